@@ -1,0 +1,16 @@
+/*
+ * libeseal — Chinese electronic seals (GM/T 0031-2014, GB/T 38540-2020).
+ * The umbrella header: include this one.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#ifndef ESEAL_H
+#define ESEAL_H
+
+#include "eseal/common.h"
+#include "eseal/errors.h"
+#include "eseal/format.h"
+#include "eseal/seal.h"
+#include "eseal/signature.h"
+
+#endif

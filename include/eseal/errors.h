@@ -1,0 +1,62 @@
+/*
+ * libeseal — error codes and the thread-local error message.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#ifndef ESEAL_ERRORS_H
+#define ESEAL_ERRORS_H
+
+#include "common.h"
+
+ESEAL_BEGIN_DECL
+
+/**
+ * Return codes. Functions return 0 on success or one of these negative values;
+ * the details are in eseal_error_last(). The values never change.
+ */
+typedef enum eseal_error_code {
+  ESEAL_OK = 0,
+  /** A failure callers do not usually branch on; see the message. */
+  ESEAL_ERROR = -1,
+  /** Memory could not be allocated. */
+  ESEAL_ENOMEM = -2,
+  /** An argument was invalid (NULL where an object is required, bad option struct, …). */
+  ESEAL_EINVAL = -3,
+  /** The input is not a well-formed seal or signature (or the object asked for). */
+  ESEAL_EFORMAT = -4,
+  /** The input exceeds one of the documented resource limits (see eseal_limit()). */
+  ESEAL_ELIMIT = -5,
+  /** The item asked for is absent. */
+  ESEAL_ENOTFOUND = -6,
+  /** Reading or writing a file failed. */
+  ESEAL_EIO = -7,
+  /** The input uses a feature or algorithm this build does not support. */
+  ESEAL_EUNSUPPORTED = -8,
+  /** A versioned struct carries a version this library does not know. */
+  ESEAL_EVERSION = -9
+} eseal_error_code;
+
+/** The last error raised on this thread. */
+typedef struct eseal_error {
+  /** One of eseal_error_code. */
+  int code;
+  /** A message for people, in English. Never NULL. */
+  const char *message;
+} eseal_error;
+
+/**
+ * The last error raised on the calling thread, or NULL when none was.
+ * Only meaningful right after a call returned a negative code. The memory
+ * belongs to the library and stays valid until the thread's next call.
+ */
+ESEAL_EXTERN(const eseal_error *) eseal_error_last(void);
+
+/** Forgets the calling thread's last error. */
+ESEAL_EXTERN(void) eseal_error_clear(void);
+
+/** A short fixed description of a code ("out of memory", …); never NULL. */
+ESEAL_EXTERN(const char *) eseal_strerror(int code);
+
+ESEAL_END_DECL
+
+#endif

@@ -1,0 +1,71 @@
+/* eseal — the command-line face of libeseal. */
+#include <stdio.h>
+#include <string.h>
+
+#include <eseal.h>
+
+#include "commands.h"
+
+static const cli_command *const commands[] = {&cli_inspect};
+#define COMMAND_COUNT (sizeof commands / sizeof commands[0])
+
+static void usage(FILE *out) {
+  fprintf(out,
+          "usage: eseal COMMAND [OPTIONS] [ARGS]\n"
+          "       eseal help COMMAND | eseal COMMAND --help\n"
+          "       eseal --version\n\n"
+          "Chinese electronic seals (GM/T 0031-2014 V1, GB/T 38540-2020 V4, V5 detection).\n\n"
+          "Commands:\n");
+  for (size_t i = 0; i < COMMAND_COUNT; i++)
+    fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+}
+
+static const cli_command *find(const char *name) {
+  for (size_t i = 0; i < COMMAND_COUNT; i++)
+    if (strcmp(commands[i]->name, name) == 0)
+      return commands[i];
+  return NULL;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return EXIT_USAGE;
+  }
+  const char *name = argv[1];
+  if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+    usage(stdout);
+    return 0;
+  }
+  if (strcmp(name, "--version") == 0) {
+    printf("eseal %s\n", eseal_version());
+    return 0;
+  }
+  if (strcmp(name, "help") == 0) {
+    const cli_command *c = argc > 2 ? find(argv[2]) : NULL;
+    if (argc > 2 && c == NULL) {
+      fprintf(stderr, "eseal: no command '%s'\n", argv[2]);
+      return EXIT_USAGE;
+    }
+    if (c)
+      c->usage(stdout);
+    else
+      usage(stdout);
+    return 0;
+  }
+  const cli_command *c = find(name);
+  if (c == NULL) {
+    fprintf(stderr, "eseal: no command '%s'\n\n", name);
+    usage(stderr);
+    return EXIT_USAGE;
+  }
+  for (int i = 2; i < argc; i++) {
+    if (strcmp(argv[i], "--") == 0)
+      break;
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      c->usage(stdout);
+      return 0;
+    }
+  }
+  return c->run(argc - 1, argv + 1);
+}

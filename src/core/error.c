@@ -1,0 +1,55 @@
+/* The thread-local error slot. The message lives in a fixed buffer so that
+ * reporting an out-of-memory condition never needs memory. */
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "eseal/errors.h"
+
+#define MESSAGE_CAPACITY 512
+
+static _Thread_local struct {
+  int set;
+  char message[MESSAGE_CAPACITY];
+  eseal_error error;
+} slot;
+
+int eseal__error_set(int code, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(slot.message, sizeof slot.message, fmt, ap);
+  va_end(ap);
+  slot.error.code = code;
+  slot.error.message = slot.message;
+  slot.set = 1;
+  return code;
+}
+
+int eseal__error_oom(void) {
+  return eseal__error_set(ESEAL_ENOMEM, "out of memory");
+}
+
+ESEAL_EXTERN(const eseal_error *) eseal_error_last(void) {
+  return slot.set ? &slot.error : NULL;
+}
+
+ESEAL_EXTERN(void) eseal_error_clear(void) {
+  slot.set = 0;
+}
+
+ESEAL_EXTERN(const char *) eseal_strerror(int code) {
+  switch (code) {
+  case ESEAL_OK: return "success";
+  case ESEAL_ERROR: return "error";
+  case ESEAL_ENOMEM: return "out of memory";
+  case ESEAL_EINVAL: return "invalid argument";
+  case ESEAL_EFORMAT: return "malformed input";
+  case ESEAL_ELIMIT: return "resource limit exceeded";
+  case ESEAL_ENOTFOUND: return "not found";
+  case ESEAL_EIO: return "input/output error";
+  case ESEAL_EUNSUPPORTED: return "unsupported";
+  case ESEAL_EVERSION: return "unknown struct version";
+  default: return "unknown error code";
+  }
+}
