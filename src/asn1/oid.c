@@ -58,9 +58,10 @@ static int parse_arc(const char **s, uint64_t *out) {
     return -1;
   uint64_t v = 0;
   for (; *p >= '0' && *p <= '9'; p++) {
-    if (v > (UINT64_MAX - 9) / 10)
+    uint64_t digit = (uint64_t)(*p - '0');
+    if (v > (UINT64_MAX - digit) / 10)
       return -1;
-    v = v * 10 + (uint64_t)(*p - '0');
+    v = v * 10 + digit;
   }
   *s = p;
   *out = v;

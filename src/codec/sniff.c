@@ -4,16 +4,44 @@
 #include "../core/error.h"
 #include "model.h"
 
-static eseal_kind guess_kind(const uint8_t *data, size_t len) {
-  eseal__tlv top, first, inner;
+/* Reads a tag and length and returns the contents, cut to what is there:
+ * enough to name the kind of a truncated object. */
+static int peek(const uint8_t *p, size_t avail, uint8_t *tag, const uint8_t **val, size_t *len) {
   const char *why;
-  if (eseal__der_read(&top, data, len, &why) != 0 || top.tag != DER_SEQUENCE ||
-      eseal__der_read(&first, top.val, top.val_len, &why) != 0 || first.tag != DER_SEQUENCE ||
-      eseal__der_read(&inner, first.val, first.val_len, &why) != 0)
+  eseal__tlv t;
+  if (avail >= 2 && p[1] > 0x80 && p[1] <= 0x84 && avail >= 2u + (p[1] & 0x7fu)) {
+    /* Long form: measure the header, then give what follows it. */
+    size_t hdr = 2u + (p[1] & 0x7fu);
+    *tag = p[0];
+    *val = p + hdr;
+    *len = avail - hdr;
+    return 0;
+  }
+  if (eseal__der_read(&t, p, avail, &why) == 0) {
+    *tag = t.tag;
+    *val = t.val;
+    *len = t.val_len;
+    return 0;
+  }
+  if (avail >= 2 && p[1] < 0x80) {
+    *tag = p[0];
+    *val = p + 2;
+    *len = avail - 2;
+    return 0;
+  }
+  return -1;
+}
+
+static eseal_kind guess_kind(const uint8_t *data, size_t len) {
+  uint8_t tag;
+  const uint8_t *val;
+  size_t n;
+  if (peek(data, len, &tag, &val, &n) != 0 || tag != DER_SEQUENCE ||
+      peek(val, n, &tag, &val, &n) != 0 || tag != DER_SEQUENCE || n == 0)
     return ESEAL_KIND_UNKNOWN;
-  if (inner.tag == DER_INTEGER)
+  if (val[0] == DER_INTEGER)
     return ESEAL_KIND_SIGNATURE;
-  if (inner.tag == DER_SEQUENCE)
+  if (val[0] == DER_SEQUENCE)
     return ESEAL_KIND_SEAL;
   return ESEAL_KIND_UNKNOWN;
 }
