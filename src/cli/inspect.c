@@ -5,6 +5,7 @@
 #include <eseal.h>
 
 #include "commands.h"
+#include "asn1/oid.h"
 #include "core/file.h"
 #include "x509/cert_summary.h"
 
@@ -63,7 +64,9 @@ static void print_extensions(FILE *out, const char *indent, const eseal_extensio
 
 static void print_signature_value(FILE *out, const char *indent, const char *alg,
                                   eseal_sigval_encoding enc, size_t len) {
-  fprintf(out, "%s%-12s %s\n", indent, "algorithm", alg);
+  const char *name = eseal__oid_name(alg);
+  fprintf(out, "%s%-12s %s%s%s%s\n", indent, "algorithm", alg, name ? " (" : "", name ? name : "",
+          name ? ")" : "");
   fprintf(out, "%s%-12s %s, %zu bytes\n", indent, "sig value", eseal_sigval_encoding_name(enc),
           len);
 }
@@ -89,8 +92,8 @@ static void print_seal(FILE *out, const char *indent, const eseal_seal *seal) {
   fprintf(out, "%s%-12s %lld\n", indent, "type", (long long)eseal_seal_type(seal));
   fprintf(out, "%s%-12s %s\n", indent, "name", eseal_seal_name(seal));
   eseal_cert_list_type type = eseal_seal_cert_list_type(seal);
-  fprintf(out, "%s%-12s %zu %s\n", indent, "certList", eseal_seal_cert_count(seal),
-          list_kinds[type]);
+  fprintf(out, "%s%-12s %s: %zu\n", indent, "certList", list_kinds[type],
+          eseal_seal_cert_count(seal));
   for (size_t i = 0; i < eseal_seal_cert_count(seal); i++) {
     char label[32];
     p = eseal_seal_cert(seal, i, &len);

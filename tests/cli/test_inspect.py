@@ -61,7 +61,7 @@ class Inspect(unittest.TestCase):
         r = run("inspect", self.path("v1_seal_extensions.esl"))
         self.assertEqual(r.returncode, 0)
         out = r.stdout.decode()
-        for expected in ("seal, V1", "测试合同专用章", "2 certificates", "1.2.156.10197.6.7.2.2.1",
+        for expected in ("seal, V1", "测试合同专用章", "certificates: 2", "1.2.156.10197.6.7.2.2.1",
                          "warnings     none"):
             self.assertIn(expected, out)
         r = run("inspect", self.path("quirk_seal_signature_raw_rs.esl"))

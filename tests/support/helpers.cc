@@ -1,5 +1,6 @@
 #include "helpers.h"
 
+#include <cctype>
 #include <cstring>
 
 namespace helpers {
@@ -34,6 +35,13 @@ bool IsContentWarning(const std::string &id) {
   for (const char *c : content)
     if (id == c) return true;
   return IsNote(id);
+}
+
+std::string TestName(const std::string &name) {
+  std::string out = name;
+  for (auto &c : out)
+    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+  return out;
 }
 
 int ParseSeal(SealPtr &out, const Bytes &b, unsigned flags) {

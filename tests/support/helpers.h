@@ -38,6 +38,9 @@ struct Buf {
   Bytes bytes() const { return View(b.ptr, b.size); }
 };
 
+// A GoogleTest-safe name: letters, digits and underscores only.
+std::string TestName(const std::string &name);
+
 int ParseSeal(SealPtr &out, const Bytes &b, unsigned flags = 0);
 int ParseSignature(SignaturePtr &out, const Bytes &b, unsigned flags = 0);
 

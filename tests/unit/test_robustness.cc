@@ -69,10 +69,8 @@ TEST_P(Robustness, PrefixesAndBitFlips) { Mutate(GetParam().name, GetParam().byt
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, Robustness, ::testing::ValuesIn(AllFixtures()),
                          [](const auto &info) {
-                           std::string n = (info.param.is_signature ? "sig_" : "seal_") + info.param.name;
-                           for (auto &c : n)
-                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-                           return n;
+                           return helpers::TestName((info.param.is_signature ? "sig_" : "seal_") +
+                                                    info.param.name);
                          });
 
 TEST(Robustness, PrefixesNeverParseBeforeTheObjectEnds) {
@@ -100,11 +98,6 @@ INSTANTIATE_TEST_SUITE_P(
                       "synthetic/synthetic_V1_SignedValue.dat",
                       "extracted/dms360_v1/Doc_0/Signs/Sign_0/Seal.esl",
                       "extracted/dms360_v1/Doc_0/Signs/Sign_0/SignedValue.dat"),
-    [](const auto &info) {
-      std::string n = info.param;
-      for (auto &c : n)
-        if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-      return n;
-    });
+    [](const auto &info) { return helpers::TestName(info.param); });
 
 }  // namespace

@@ -64,10 +64,8 @@ TEST_P(Quirky, EncodeWritesCanonicalDer) {
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, Quirky, ::testing::ValuesIn(fixtures::QuirkFixtures()),
                          [](const auto &info) {
-                           std::string n = (info.param.is_signature ? "sig_" : "seal_") + info.param.name;
-                           for (auto &c : n)
-                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-                           return n;
+                           return helpers::TestName((info.param.is_signature ? "sig_" : "seal_") +
+                                                    info.param.name);
                          });
 
 // Builds models directly in the internal structs, as the seal maker will.

@@ -214,10 +214,8 @@ TEST_P(SealQuirk, AcceptedWithItsWarningRefusedWhenStrict) {
 
 INSTANTIATE_TEST_SUITE_P(Quirks, SealQuirk, ::testing::ValuesIn(fixtures::QuirkFixtures()),
                          [](const auto &info) {
-                           std::string n = (info.param.is_signature ? "sig_" : "seal_") + info.param.name;
-                           for (auto &c : n)
-                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-                           return n;
+                           return helpers::TestName((info.param.is_signature ? "sig_" : "seal_") +
+                                                    info.param.name);
                          });
 
 struct Refusal {
