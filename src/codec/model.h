@@ -126,9 +126,10 @@ struct eseal_signature {
 eseal_seal *eseal__seal_new(void);
 eseal_signature *eseal__signature_new(void);
 
-/* Parses an embedded seal (TBS_Sign.eseal); `bias` is its offset in the signature. */
+/* Parses an embedded seal (TBS_Sign.eseal); `bias` is its offset in the signature
+ * and `depth` the nesting it sits at, so that limits count from the outer input. */
 int eseal__seal_parse_embedded(eseal_seal **out, const uint8_t *data, size_t len,
-                               unsigned int flags, size_t bias);
+                               unsigned int flags, size_t bias, unsigned int depth);
 
 /* Checks a parse options struct (NULL = defaults) and returns its flags. */
 int eseal__parse_flags(const eseal_parse_options *opts, unsigned int *flags);

@@ -342,9 +342,9 @@ static int settle_format(eseal__parser *p, eseal_seal *seal, size_t count) {
 }
 
 static int parse_seal(eseal_seal *seal, const uint8_t *data, size_t len, unsigned int flags,
-                      size_t bias) {
+                      size_t bias, unsigned int depth) {
   eseal__parser p = {.bias = bias, .flags = flags, .arena = &seal->arena,
-                     .warnings = &seal->warnings};
+                     .warnings = &seal->warnings, .depth = depth};
   eseal__tlv top, info;
   eseal__der_iter it;
   size_t count;
@@ -369,11 +369,11 @@ static int parse_seal(eseal_seal *seal, const uint8_t *data, size_t len, unsigne
 }
 
 static int parse_into_new(eseal_seal **out, const uint8_t *data, size_t len, unsigned int flags,
-                          size_t bias) {
+                          size_t bias, unsigned int depth) {
   eseal_seal *seal = eseal__seal_new();
   if (seal == NULL)
     return eseal__error_oom();
-  int rc = parse_seal(seal, data, len, flags, bias);
+  int rc = parse_seal(seal, data, len, flags, bias, depth);
   if (rc) {
     eseal_seal_free(seal);
     return rc;
@@ -383,8 +383,8 @@ static int parse_into_new(eseal_seal **out, const uint8_t *data, size_t len, uns
 }
 
 int eseal__seal_parse_embedded(eseal_seal **out, const uint8_t *data, size_t len,
-                               unsigned int flags, size_t bias) {
-  return parse_into_new(out, data, len, flags, bias);
+                               unsigned int flags, size_t bias, unsigned int depth) {
+  return parse_into_new(out, data, len, flags, bias, depth);
 }
 
 ESEAL_EXTERN(int) eseal_seal_parse(eseal_seal **out, const uint8_t *data, size_t len,
@@ -396,7 +396,7 @@ ESEAL_EXTERN(int) eseal_seal_parse(eseal_seal **out, const uint8_t *data, size_t
   *out = NULL;
   if ((rc = eseal__parse_flags(opts, &flags)))
     return rc;
-  return parse_into_new(out, data, len, flags, 0);
+  return parse_into_new(out, data, len, flags, 0, 0);
 }
 
 ESEAL_EXTERN(int) eseal_seal_parse_file(eseal_seal **out, const char *path,

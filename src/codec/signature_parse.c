@@ -40,7 +40,8 @@ static int parse_embedded_seal(eseal__parser *p, const eseal__tlv *t, eseal_sign
     return rc;
   }
   size_t bias = p->bias + (size_t)(seal_tlv.tlv - p->base);
-  rc = eseal__seal_parse_embedded(&sig->seal, seal_tlv.tlv, seal_tlv.tlv_len, p->flags, bias);
+  rc = eseal__seal_parse_embedded(&sig->seal, seal_tlv.tlv, seal_tlv.tlv_len, p->flags, bias,
+                                  p->depth);
   if (rc && rc != ESEAL_ENOMEM) {
     char inner[512];
     const eseal_error *e = eseal_error_last();

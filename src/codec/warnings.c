@@ -22,7 +22,6 @@ static const warning_kind kinds[] = {
     {"tagging.untagged", 1},
     {"extensions.tagged", 1},
     {"extensions.wrapped", 1},
-    {"extensions.skipped", 1},
     {"v1.cert_id", 1},
     {"v1.octet_string", 1},
     {"v1.wrapped_seal", 1},

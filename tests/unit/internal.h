@@ -7,4 +7,5 @@ extern "C" {
 #include "asn1/sigval.h"
 #include "asn1/timefmt.h"
 #include "codec/model.h"
+#include "codec/parse.h"
 }

@@ -8,6 +8,8 @@
 #include "../support/sm2.h"
 #include "internal.h"
 
+#include <eseal.h>
+
 namespace {
 
 using der::Bytes;
@@ -219,6 +221,27 @@ TEST(SignatureValue, UnsignedIntegerAndBadLengths) {
   EXPECT_TRUE(Normalise(not_padded, &enc, &unsig).empty());
   // Non-minimal INTEGER inside a DER-looking value of a length that is not 64.
   EXPECT_TRUE(Normalise(der::Seq({der::Tlv(0x02, {0x00, 0x01}), der::Int(1)}), &enc, &unsig).empty());
+}
+
+TEST(Nesting, TheGuardRefusesTheLevelBeyondTheLimit) {
+  // The schema nests about ten levels deep, far below the limit; the guard
+  // bounds any recursion a future structure might add.
+  eseal__arena arena = {};
+  eseal_warnings warnings = {};
+  eseal__parser p = {};
+  p.arena = &arena;
+  p.warnings = &warnings;
+  Bytes seq = der::Seq({});
+  p.base = seq.data();
+  eseal__tlv t;
+  const char *why;
+  ASSERT_EQ(0, eseal__der_read(&t, seq.data(), seq.size(), &why));
+  eseal__der_iter it;
+  p.depth = ESEAL_MAX_NESTING - 1;
+  EXPECT_EQ(0, eseal__p_enter(&p, &t, "x", &it));
+  EXPECT_EQ(ESEAL_ELIMIT, eseal__p_enter(&p, &t, "x", &it));
+  EXPECT_NE(nullptr, std::strstr(eseal_error_last()->message, "nesting depth"));
+  eseal__arena_release(&arena);
 }
 
 }  // namespace
