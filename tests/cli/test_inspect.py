@@ -88,6 +88,13 @@ class Inspect(unittest.TestCase):
         os.remove(junk)
         os.remove(self.path("cut.dat"))
         self.assertEqual(run("inspect", self.path("missing.esl")).returncode, 3)
+        huge = self.path("huge.esl")
+        with open(huge, "wb") as f:
+            f.truncate(16 * 1024 * 1024 + 1)
+        r = run("inspect", huge)
+        os.remove(huge)
+        self.assertEqual(r.returncode, 3)
+        self.assertIn("larger than the input limit", r.stderr.decode())
         self.assertEqual(run("inspect").returncode, 64)
         self.assertEqual(run("inspect", "--bogus", "x").returncode, 64)
         self.assertEqual(run("nosuchcommand").returncode, 64)
