@@ -12,5 +12,13 @@
 #include "eseal/format.h"
 #include "eseal/seal.h"
 #include "eseal/signature.h"
+#include "eseal/cert.h"
+#include "eseal/key.h"
+#include "eseal/context.h"
+#include "eseal/picture.h"
+#include "eseal/seal_builder.h"
+#include "eseal/stamp.h"
+#include "eseal/report.h"
+#include "eseal/verify.h"
 
 #endif

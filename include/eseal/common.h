@@ -63,6 +63,13 @@ typedef struct eseal_buf {
 ESEAL_EXTERN(void) eseal_buf_dispose(eseal_buf *buf);
 
 /**
+ * Replaces the contents of `buf` with a copy of `len` bytes, allocated the
+ * library's way (for backends and callbacks that hand bytes to the library).
+ * ESEAL_ENOMEM on failure, leaving `buf` empty.
+ */
+ESEAL_EXTERN(int) eseal_buf_set(eseal_buf *buf, const uint8_t *data, size_t len);
+
+/**
  * Resource limits applied to every input the library parses. An input that
  * exceeds one is refused with ESEAL_ELIMIT before it is decoded further.
  */

@@ -33,7 +33,22 @@ typedef enum eseal_error_code {
   /** The input uses a feature or algorithm this build does not support. */
   ESEAL_EUNSUPPORTED = -8,
   /** A versioned struct carries a version this library does not know. */
-  ESEAL_EVERSION = -9
+  ESEAL_EVERSION = -9,
+  /** Stamping refused: the signer certificate is not in the seal's certList. */
+  ESEAL_ENOTBOUND = -10,
+  /** Stamping refused: the seal is outside its validity period at the signing time. */
+  ESEAL_ESEALTIME = -11,
+  /**
+   * A certificate is unusable for the operation: not valid at the time that
+   * matters, or without the digitalSignature / nonRepudiation key usage.
+   */
+  ESEAL_ECERT = -12,
+  /** Stamping refused: the seal's maker signature does not verify. */
+  ESEAL_EBADSEAL = -13,
+  /** A cryptographic operation failed (bad key, backend failure, key and certificate disagree). */
+  ESEAL_ECRYPTO = -14,
+  /** A key could not be decrypted: wrong or missing password. */
+  ESEAL_EPASSWORD = -15
 } eseal_error_code;
 
 /** The last error raised on this thread. */

@@ -114,21 +114,30 @@ int eseal__oid_is_ec_signature(const char *oid) {
   return 0;
 }
 
+static const struct {
+  const char *oid, *name;
+} algorithm_names[] = {
+    {ESEAL__OID_SM2_SM3, "SM2-SM3"},
+    {"1.2.840.10045.4.3.2", "ECDSA-SHA256"},
+    {"1.2.840.10045.4.3.3", "ECDSA-SHA384"},
+    {"1.2.840.10045.4.3.4", "ECDSA-SHA512"},
+    {"1.2.840.10045.4.1", "ECDSA-SHA1"},
+    {"1.2.840.113549.1.1.11", "RSA-SHA256"},
+    {"1.2.840.113549.1.1.5", "RSA-SHA1"},
+    {"1.2.156.10197.1.504", "RSA-SM3"},
+};
+#define ALGORITHM_COUNT (sizeof algorithm_names / sizeof algorithm_names[0])
+
 const char *eseal__oid_name(const char *oid) {
-  static const struct {
-    const char *oid, *name;
-  } names[] = {
-      {ESEAL__OID_SM2_SM3, "SM2-SM3"},
-      {"1.2.840.10045.4.3.2", "ECDSA-SHA256"},
-      {"1.2.840.10045.4.3.3", "ECDSA-SHA384"},
-      {"1.2.840.10045.4.3.4", "ECDSA-SHA512"},
-      {"1.2.840.10045.4.1", "ECDSA-SHA1"},
-      {"1.2.840.113549.1.1.11", "RSA-SHA256"},
-      {"1.2.840.113549.1.1.5", "RSA-SHA1"},
-      {"1.2.156.10197.1.504", "RSA-SM3"},
-  };
-  for (size_t i = 0; oid && i < sizeof names / sizeof names[0]; i++)
-    if (strcmp(oid, names[i].oid) == 0)
-      return names[i].name;
+  for (size_t i = 0; oid && i < ALGORITHM_COUNT; i++)
+    if (strcmp(oid, algorithm_names[i].oid) == 0)
+      return algorithm_names[i].name;
+  return NULL;
+}
+
+const char *eseal__oid_for_name(const char *name) {
+  for (size_t i = 0; name && i < ALGORITHM_COUNT; i++)
+    if (strcmp(name, algorithm_names[i].name) == 0)
+      return algorithm_names[i].oid;
   return NULL;
 }

@@ -24,5 +24,7 @@ int eseal__oid_is_ec_signature(const char *oid);
 
 /* The algorithm name libeseal uses for a signature OID ("SM2-SM3"), or NULL. */
 const char *eseal__oid_name(const char *oid);
+/* The OID of an algorithm name ("SM2-SM3" -> "1.2.156.10197.1.501"), or NULL. */
+const char *eseal__oid_for_name(const char *name);
 
 #endif

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "eseal/errors.h"
 #include "alloc.h"
 #include "error.h"
 
@@ -79,4 +80,19 @@ ESEAL_EXTERN(void) eseal_buf_dispose(eseal_buf *buf) {
   eseal__free(buf->ptr);
   buf->ptr = NULL;
   buf->size = 0;
+}
+
+ESEAL_EXTERN(int) eseal_buf_set(eseal_buf *buf, const uint8_t *data, size_t len) {
+  if (buf == NULL || (data == NULL && len > 0))
+    return eseal__error_set(ESEAL_EINVAL, "eseal_buf_set: NULL buffer or data");
+  eseal_buf_dispose(buf);
+  uint8_t *copy = eseal__malloc(len + 1);
+  if (copy == NULL)
+    return eseal__error_oom();
+  if (len)
+    memcpy(copy, data, len);
+  copy[len] = 0;
+  buf->ptr = copy;
+  buf->size = len;
+  return 0;
 }

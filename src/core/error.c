@@ -50,6 +50,12 @@ ESEAL_EXTERN(const char *) eseal_strerror(int code) {
   case ESEAL_EIO: return "input/output error";
   case ESEAL_EUNSUPPORTED: return "unsupported";
   case ESEAL_EVERSION: return "unknown struct version";
+  case ESEAL_ENOTBOUND: return "signer certificate not bound to the seal";
+  case ESEAL_ESEALTIME: return "seal not valid at this time";
+  case ESEAL_ECERT: return "certificate not usable";
+  case ESEAL_EBADSEAL: return "seal signature invalid";
+  case ESEAL_ECRYPTO: return "cryptographic operation failed";
+  case ESEAL_EPASSWORD: return "wrong password";
   default: return "unknown error code";
   }
 }

@@ -20,7 +20,7 @@ static void hex(char *out, size_t cap, const uint8_t *data, size_t len) {
   out[n] = 0;
 }
 
-static void name_text(char *out, size_t cap, const X509_NAME *name) {
+void eseal__name_text(char *out, size_t cap, const X509_NAME *name) {
   BIO *bio = BIO_new(BIO_s_mem());
   char *text = NULL;
   long n = 0;
@@ -35,15 +35,22 @@ static void name_text(char *out, size_t cap, const X509_NAME *name) {
   BIO_free(bio);
 }
 
-static void time_text(char out[21], const ASN1_TIME *t) {
+int eseal__asn1_time_utc(const ASN1_TIME *t, int64_t *utc) {
   int days = 0, secs = 0;
-  out[0] = 0;
   /* The difference from the epoch gives UTC seconds, whatever the local zone. */
   ASN1_TIME *epoch = ASN1_TIME_set(NULL, 0);
-  if (t && epoch && ASN1_TIME_diff(&days, &secs, epoch, t) == 1 &&
-      eseal__time_format_iso((int64_t)days * 86400 + secs, out) != 0)
-    out[0] = 0;
+  int ok = t && epoch && ASN1_TIME_diff(&days, &secs, epoch, t) == 1;
   ASN1_TIME_free(epoch);
+  if (ok)
+    *utc = (int64_t)days * 86400 + secs;
+  return ok ? 0 : -1;
+}
+
+static void time_text(char out[21], const ASN1_TIME *t) {
+  int64_t utc = 0;
+  out[0] = 0;
+  if (eseal__asn1_time_utc(t, &utc) != 0 || eseal__time_format_iso(utc, out) != 0)
+    out[0] = 0;
 }
 
 void eseal__cert_summary_read(eseal__cert_summary *out, const uint8_t *der, size_t len) {
@@ -62,8 +69,8 @@ void eseal__cert_summary_read(eseal__cert_summary *out, const uint8_t *der, size
     out->error = "trailing bytes after the certificate";
   } else {
     const ASN1_INTEGER *serial = X509_get0_serialNumber(cert);
-    name_text(out->subject, sizeof out->subject, X509_get_subject_name(cert));
-    name_text(out->issuer, sizeof out->issuer, X509_get_issuer_name(cert));
+    eseal__name_text(out->subject, sizeof out->subject, X509_get_subject_name(cert));
+    eseal__name_text(out->issuer, sizeof out->issuer, X509_get_issuer_name(cert));
     hex(out->serial_hex, sizeof out->serial_hex, ASN1_STRING_get0_data(serial),
         (size_t)ASN1_STRING_length(serial));
     time_text(out->not_before, X509_get0_notBefore(cert));

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <openssl/x509.h>
+
 typedef struct eseal__cert_summary {
   /* NULL when the bytes are a certificate; otherwise why not. */
   const char *error;
@@ -21,5 +23,11 @@ typedef struct eseal__cert_summary {
 
 /* Fills `out`; always succeeds (out->error says when the bytes are not a certificate). */
 void eseal__cert_summary_read(eseal__cert_summary *out, const uint8_t *der, size_t len);
+
+/* UTC seconds of an ASN1_TIME; -1 when unreadable. */
+int eseal__asn1_time_utc(const ASN1_TIME *t, int64_t *utc);
+
+/* An X509_NAME as one RFC 2253 line, UTF-8, cut at `cap`. */
+void eseal__name_text(char *out, size_t cap, const X509_NAME *name);
 
 #endif

@@ -1,0 +1,86 @@
+/*
+ * libeseal — the context: clock, SM2 distinguishing ID, trust anchors and
+ * the pre-stamp checks. Configure it first, then share it between threads:
+ * the eseal_ctx_set_* / eseal_ctx_add_* functions are not thread-safe, every
+ * use of a configured context is.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#ifndef ESEAL_CONTEXT_H
+#define ESEAL_CONTEXT_H
+
+#include "cert.h"
+#include "common.h"
+#include "seal.h"
+
+ESEAL_BEGIN_DECL
+
+typedef struct eseal_ctx eseal_ctx;
+
+/** The SM2 distinguishing ID used unless set otherwise (GM/T 0009): "1234567812345678". */
+#define ESEAL_SM2_DEFAULT_ID "1234567812345678"
+
+/** A new context: system clock, default SM2 ID, no trust anchors. */
+ESEAL_EXTERN(int) eseal_ctx_new(eseal_ctx **out);
+
+/** Frees a context; NULL is accepted. Objects made with it do not depend on it. */
+ESEAL_EXTERN(void) eseal_ctx_free(eseal_ctx *ctx);
+
+/** A clock: the current time in seconds since the epoch (UTC). */
+typedef int64_t (*eseal_clock_fn)(void *payload);
+
+/** Replaces the clock (NULL restores the system clock). */
+ESEAL_EXTERN(int) eseal_ctx_set_clock(eseal_ctx *ctx, eseal_clock_fn clock, void *payload);
+
+/** Freezes the clock at `utc_seconds` (tests, point-in-time work). */
+ESEAL_EXTERN(int) eseal_ctx_set_fixed_time(eseal_ctx *ctx, int64_t utc_seconds);
+
+/** The context's current time. */
+ESEAL_EXTERN(int64_t) eseal_ctx_now(const eseal_ctx *ctx);
+
+/** Sets the SM2 distinguishing ID for signing and verifying (1..8191 bytes). */
+ESEAL_EXTERN(int) eseal_ctx_set_sm2_id(eseal_ctx *ctx, const uint8_t *id, size_t len);
+
+/** The SM2 distinguishing ID in use, borrowed. */
+ESEAL_EXTERN(const uint8_t *) eseal_ctx_sm2_id(const eseal_ctx *ctx, size_t *len);
+
+/**
+ * Adds trust anchors (the roots the national seal platform publishes): a PEM
+ * bundle, a single DER certificate, or a directory whose *.pem, *.crt, *.cer
+ * and *.der files are read. ESEAL_EIO when unreadable, ESEAL_EFORMAT when a
+ * file holds no certificate, ESEAL_ENOTFOUND when a directory has none.
+ */
+ESEAL_EXTERN(int) eseal_ctx_add_trust_path(eseal_ctx *ctx, const char *path);
+
+/** Adds one trust anchor. */
+ESEAL_EXTERN(int) eseal_ctx_add_trust_cert(eseal_ctx *ctx, const eseal_cert *cert);
+
+/** The number of trust anchors. */
+ESEAL_EXTERN(size_t) eseal_ctx_trust_count(const eseal_ctx *ctx);
+
+/**
+ * Adds intermediate CA certificates (not trusted, only used to build chains):
+ * the same inputs as eseal_ctx_add_trust_path().
+ */
+ESEAL_EXTERN(int) eseal_ctx_add_intermediate_path(eseal_ctx *ctx, const char *path);
+
+/**
+ * A pre-stamp check: called by eseal_stamp() after the built-in checks and
+ * before anything is signed, with the seal, the signer certificate and the
+ * signing time. Return 0 to allow, or a negative code (after raising a
+ * message through eseal_stamp_check_refuse()) to refuse the stamping.
+ * Revocation, seal state and risk policy plug in here.
+ */
+typedef int (*eseal_stamp_check_fn)(void *payload, const eseal_ctx *ctx, const eseal_seal *seal,
+                                    const eseal_cert *signer, int64_t signing_time);
+
+/** Appends a pre-stamp check; checks run in the order they were added. At most 32. */
+ESEAL_EXTERN(int) eseal_ctx_add_stamp_check(eseal_ctx *ctx, const char *name,
+                                            eseal_stamp_check_fn check, void *payload);
+
+/** Raises `code` with `message` as the thread's last error and returns `code`. */
+ESEAL_EXTERN(int) eseal_stamp_check_refuse(int code, const char *message);
+
+ESEAL_END_DECL
+
+#endif

@@ -1,0 +1,141 @@
+/*
+ * libeseal — the verification report.
+ *
+ * Modelled on ETSI EN 319 102-1: a main indication, a sub-indication that
+ * says why, and the list of checks that led there, each with a stable id.
+ * The checks, in the order they appear (not all appear for a seal alone):
+ *
+ *   format               the input parsed; quirks are listed as warnings
+ *   version              TBS version, seal version and structure agree
+ *   signature.value      the signer's signature over the TBS bytes as received
+ *   data.hash            dataHash equals the hash of the data given
+ *   seal.signature       the maker's signature over the seal bytes as received
+ *   seal.maker_chain     the maker certificate chains to a trust anchor, key usage
+ *   seal.maker_validity  the maker certificate (and chain) is valid at the policy time
+ *   seal.validity        the signing time (or, for a seal, the validation time)
+ *                        lies within validStart..validEnd
+ *   signer.binding       the signer certificate is in the seal's certList
+ *   signer.chain         the signer certificate chains to a trust anchor, key usage
+ *   signer.validity      the signer certificate is valid at the signing time
+ *   signer.revocation    revocation status (skipped until a source is configured)
+ *   timestamp            a timestamp token is present (verified in a later release)
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#ifndef ESEAL_REPORT_H
+#define ESEAL_REPORT_H
+
+#include "cert.h"
+#include "common.h"
+#include "format.h"
+
+ESEAL_BEGIN_DECL
+
+typedef struct eseal_report eseal_report;
+
+typedef enum eseal_indication {
+  ESEAL_TOTAL_PASSED = 1,
+  ESEAL_TOTAL_FAILED = 2,
+  ESEAL_INDETERMINATE = 3
+} eseal_indication;
+
+typedef enum eseal_sub_indication {
+  ESEAL_SUB_NONE = 0,
+  /** Malformed input, or versions that disagree. */
+  ESEAL_SUB_FORMAT_FAILURE = 1,
+  /** dataHash differs from the hash of the data. */
+  ESEAL_SUB_HASH_FAILURE = 2,
+  /** A signature value (signer's or maker's) does not verify. */
+  ESEAL_SUB_SIG_CRYPTO_FAILURE = 3,
+  /** A certificate was revoked before the time that matters. */
+  ESEAL_SUB_REVOKED = 4,
+  /** A certificate or the seal had expired at the time that matters. */
+  ESEAL_SUB_EXPIRED = 5,
+  /** A certificate or the seal was not yet valid at the time that matters. */
+  ESEAL_SUB_NOT_YET_VALID = 6,
+  /** No chain to a trust anchor could be built. */
+  ESEAL_SUB_NO_CERTIFICATE_CHAIN_FOUND = 7,
+  /** A chain was built but a constraint failed (key usage, CA flags, bad CA signature). */
+  ESEAL_SUB_CHAIN_CONSTRAINTS_FAILURE = 8,
+  /** The signer is not allowed to use the seal (not in its certList). */
+  ESEAL_SUB_SIG_CONSTRAINTS_FAILURE = 9,
+  /** The algorithm is not supported, so nothing could be verified. */
+  ESEAL_SUB_CRYPTO_CONSTRAINTS_FAILURE = 10,
+  /** No data (nor hash) was given, so dataHash could not be checked. */
+  ESEAL_SUB_SIGNED_DATA_NOT_FOUND = 11,
+  /** Revocation status was required but no answer could be had. */
+  ESEAL_SUB_TRY_LATER = 12
+} eseal_sub_indication;
+
+typedef enum eseal_check_status {
+  ESEAL_CHECK_OK = 1,
+  ESEAL_CHECK_NOT_OK = 2,
+  /** Passed, with something to know (quirks, an expiry after the signing time…). */
+  ESEAL_CHECK_WARNING = 3,
+  /** Information only; does not affect the verdict. */
+  ESEAL_CHECK_INFO = 4,
+  /** Not run: a prerequisite failed or nothing to check against. */
+  ESEAL_CHECK_SKIPPED = 5
+} eseal_check_status;
+
+typedef enum eseal_report_time {
+  /** The time the checks were made at. */
+  ESEAL_TIME_VALIDATION = 1,
+  /** timeInfo of the signature. */
+  ESEAL_TIME_CLAIMED_SIGNING = 2,
+  /** The time in a verified timestamp token. */
+  ESEAL_TIME_TIMESTAMP = 3,
+  /** The earliest time the signature is proven to have existed. */
+  ESEAL_TIME_BEST_SIGNATURE = 4
+} eseal_report_time;
+
+ESEAL_EXTERN(void) eseal_report_free(eseal_report *report);
+
+ESEAL_EXTERN(eseal_indication) eseal_report_indication(const eseal_report *report);
+ESEAL_EXTERN(eseal_sub_indication) eseal_report_sub_indication(const eseal_report *report);
+/** "TOTAL_PASSED", … and "FORMAT_FAILURE", … ("" for ESEAL_SUB_NONE). */
+ESEAL_EXTERN(const char *) eseal_indication_name(eseal_indication indication);
+ESEAL_EXTERN(const char *) eseal_sub_indication_name(eseal_sub_indication sub);
+/** "OK", "NOT_OK", "WARNING", "INFO", "SKIPPED". */
+ESEAL_EXTERN(const char *) eseal_check_status_name(eseal_check_status status);
+
+/** What was verified: ESEAL_KIND_SEAL or ESEAL_KIND_SIGNATURE. */
+ESEAL_EXTERN(eseal_kind) eseal_report_kind(const eseal_report *report);
+
+/** @name Checks, in order */
+/**@{*/
+ESEAL_EXTERN(size_t) eseal_report_check_count(const eseal_report *report);
+ESEAL_EXTERN(const char *) eseal_report_check_id(const eseal_report *report, size_t i);
+ESEAL_EXTERN(eseal_check_status) eseal_report_check_status(const eseal_report *report, size_t i);
+/** The indication a NOT_OK check leads to (ESEAL_TOTAL_PASSED for other statuses). */
+ESEAL_EXTERN(eseal_indication) eseal_report_check_indication(const eseal_report *report, size_t i);
+ESEAL_EXTERN(eseal_sub_indication) eseal_report_check_sub_indication(const eseal_report *report,
+                                                                      size_t i);
+ESEAL_EXTERN(const char *) eseal_report_check_message(const eseal_report *report, size_t i);
+/** The index of the check with `id`, or -1. */
+ESEAL_EXTERN(long) eseal_report_find_check(const eseal_report *report, const char *id);
+/**@}*/
+
+/** A time of the report; ESEAL_ENOTFOUND when it is not known. */
+ESEAL_EXTERN(int) eseal_report_time_get(const eseal_report *report, eseal_report_time which,
+                                        int64_t *utc_seconds);
+
+/** The parser's warnings about the input (NULL when it did not parse). */
+ESEAL_EXTERN(const eseal_warnings *) eseal_report_warnings(const eseal_report *report);
+
+/** @name Evidence: the certificates the checks used */
+/**@{*/
+ESEAL_EXTERN(size_t) eseal_report_cert_count(const eseal_report *report);
+ESEAL_EXTERN(const eseal_cert *) eseal_report_cert(const eseal_report *report, size_t i);
+/** "maker", "maker-chain", "signer", "signer-chain". */
+ESEAL_EXTERN(const char *) eseal_report_cert_role(const eseal_report *report, size_t i);
+/**@}*/
+
+/** The report as JSON (UTF-8). */
+ESEAL_EXTERN(int) eseal_report_to_json(const eseal_report *report, eseal_buf *out);
+/** The report as text for people (UTF-8, lines ending in '\n'). */
+ESEAL_EXTERN(int) eseal_report_to_text(const eseal_report *report, eseal_buf *out);
+
+ESEAL_END_DECL
+
+#endif

@@ -1,0 +1,69 @@
+/*
+ * libeseal — stamping: apply a seal to data and produce a SES_Signature.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#ifndef ESEAL_STAMP_H
+#define ESEAL_STAMP_H
+
+#include "cert.h"
+#include "common.h"
+#include "context.h"
+#include "key.h"
+#include "seal.h"
+#include "signature.h"
+
+ESEAL_BEGIN_DECL
+
+/**
+ * The data a signature protects: its bytes, a file, or a hash computed
+ * elsewhere. Bytes and files are hashed once, with SM3, SHA-256 and SHA-1, so
+ * that any signature algorithm's data hash can be checked.
+ */
+typedef struct eseal_data eseal_data;
+
+/** Hashes `len` bytes (not kept). */
+ESEAL_EXTERN(int) eseal_data_from_bytes(eseal_data **out, const uint8_t *data, size_t len);
+/** Hashes a file as it is streamed (any size); ESEAL_EIO when it cannot be read. */
+ESEAL_EXTERN(int) eseal_data_from_file(eseal_data **out, const char *path);
+/** A precomputed hash (20, 32 or 48 bytes), compared as given. */
+ESEAL_EXTERN(int) eseal_data_from_hash(eseal_data **out, const uint8_t *hash, size_t len);
+ESEAL_EXTERN(void) eseal_data_free(eseal_data *data);
+
+#define ESEAL_STAMP_OPTIONS_VERSION 1
+
+typedef struct eseal_stamp_options {
+  unsigned int version;
+  /** ESEAL_FORMAT_V4 (default when 0) or ESEAL_FORMAT_V1; must match the seal's format. */
+  eseal_format_version format;
+  /** propertyInfo: what the hash covers, e.g. "/Doc_0/Signs/Sign_0/Signature.xml". NULL = "". */
+  const char *property_info;
+} eseal_stamp_options;
+
+#define ESEAL_STAMP_OPTIONS_INIT {ESEAL_STAMP_OPTIONS_VERSION, ESEAL_FORMAT_V4, NULL}
+
+ESEAL_EXTERN(int) eseal_stamp_options_init(eseal_stamp_options *opts, unsigned int version);
+
+/**
+ * Stamps `data` with `seal`, signing as `signer_cert` with `key`, at the
+ * context clock's time. Before anything is signed, these checks run in order
+ * and refuse with their code (and *out stays NULL):
+ *
+ *  - ESEAL_ENOTBOUND: the signer certificate is not in the seal's certList
+ *    (byte comparison; digest comparison for certListType 2);
+ *  - ESEAL_ESEALTIME: the signing time is outside the seal's validity;
+ *  - ESEAL_ECERT: the signer certificate is not valid at the signing time or
+ *    lacks the digitalSignature / nonRepudiation key usage;
+ *  - ESEAL_EBADSEAL: the seal's maker signature does not verify;
+ *  - ESEAL_ECRYPTO: the key does not belong to the signer certificate;
+ *  - then every check added with eseal_ctx_add_stamp_check(), with its own code.
+ *
+ * The signature carries the seal's original bytes and is returned parsed.
+ */
+ESEAL_EXTERN(int) eseal_stamp(eseal_signature **out, const eseal_ctx *ctx, const eseal_seal *seal,
+                              eseal_key *key, const eseal_cert *signer_cert,
+                              const eseal_data *data, const eseal_stamp_options *opts);
+
+ESEAL_END_DECL
+
+#endif

@@ -1,0 +1,47 @@
+/*
+ * The checks both stamping and verification run: signature values over the
+ * bytes as received, and the binding of a signer certificate to a seal.
+ */
+#ifndef ESEAL_VERIFY_PRIMITIVES_H
+#define ESEAL_VERIFY_PRIMITIVES_H
+
+#include "eseal/context.h"
+#include "eseal/seal.h"
+#include "eseal/signature.h"
+
+typedef enum eseal__sig_outcome {
+  ESEAL__SIG_VALID = 1,
+  ESEAL__SIG_INVALID = 2,
+  /* The algorithm is unknown or does not fit the certificate's key. */
+  ESEAL__SIG_UNSUPPORTED = 3,
+  /* The certificate that should carry the key is not a certificate. */
+  ESEAL__SIG_BAD_CERT = 4
+} eseal__sig_outcome;
+
+typedef struct eseal__check_outcome {
+  int outcome;
+  /* A message for the report; static text, or `buf`. */
+  const char *detail;
+  char buf[256];
+} eseal__check_outcome;
+
+/* The maker's signature over the seal's signed bytes. 0, or ESEAL_ENOMEM. */
+int eseal__check_seal_signature(const eseal_ctx *ctx, const eseal_seal *seal,
+                                eseal__check_outcome *out);
+
+/* The signer's signature over the TBS bytes. */
+int eseal__check_signature_value(const eseal_ctx *ctx, const eseal_signature *sig,
+                                 eseal__check_outcome *out);
+
+typedef enum eseal__binding {
+  ESEAL__BOUND = 1,
+  ESEAL__NOT_BOUND = 2,
+  /* The certList form does not allow a comparison (unknown digest, certificate ids). */
+  ESEAL__BINDING_UNKNOWN = 3
+} eseal__binding;
+
+/* Whether the certificate `der` is in the seal's certList. */
+void eseal__check_binding(const eseal_seal *seal, const uint8_t *der, size_t len,
+                          eseal__check_outcome *out);
+
+#endif

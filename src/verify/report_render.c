@@ -1,0 +1,134 @@
+/* The report as JSON for machines and as text for people. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "eseal/errors.h"
+#include "../json/json.h"
+#include "report.h"
+#include "steps.h"
+
+static const char *const time_keys[] = {NULL, "validation", "claimed_signing", "timestamp",
+                                        "best_signature"};
+static const char *const time_labels[] = {NULL, "validation", "claimed signing", "timestamp",
+                                          "best signature"};
+
+ESEAL_EXTERN(int) eseal_report_to_json(const eseal_report *r, eseal_buf *out) {
+  if (r == NULL || out == NULL)
+    return eseal__error_set(ESEAL_EINVAL, "eseal_report_to_json: NULL argument");
+  *out = (eseal_buf)ESEAL_BUF_INIT;
+  eseal__json j = {ESEAL__DBUF_INIT, 0};
+  char iso[21];
+  eseal__json_begin_object(&j);
+  eseal__json_member_string(&j, "kind", eseal_kind_name(r->kind));
+  eseal__json_member_string(&j, "indication", eseal_indication_name(r->indication));
+  eseal__json_key(&j, "sub_indication");
+  if (r->sub == ESEAL_SUB_NONE)
+    eseal__json_null(&j);
+  else
+    eseal__json_string(&j, eseal_sub_indication_name(r->sub));
+  eseal__json_key(&j, "subject");
+  eseal__json_begin_object(&j);
+  for (size_t i = 0; i < r->fact_count; i++)
+    eseal__json_member_string(&j, r->facts[i].key, r->facts[i].value);
+  eseal__json_end_object(&j);
+  eseal__json_key(&j, "checks");
+  eseal__json_begin_array(&j);
+  for (size_t i = 0; i < r->check_count; i++) {
+    const eseal__check *c = &r->checks[i];
+    eseal__json_begin_object(&j);
+    eseal__json_member_string(&j, "id", c->id);
+    eseal__json_member_string(&j, "status", eseal_check_status_name(c->status));
+    if (c->indication != ESEAL_TOTAL_PASSED) {
+      eseal__json_member_string(&j, "indication", eseal_indication_name(c->indication));
+      eseal__json_member_string(&j, "sub_indication", eseal_sub_indication_name(c->sub));
+    }
+    eseal__json_member_string(&j, "message", c->message);
+    eseal__json_end_object(&j);
+  }
+  eseal__json_end_array(&j);
+  eseal__json_key(&j, "times");
+  eseal__json_begin_object(&j);
+  for (int t = ESEAL_TIME_VALIDATION; t <= ESEAL_TIME_BEST_SIGNATURE; t++)
+    if (r->has_time[t])
+      eseal__json_member_string(&j, time_keys[t], eseal__iso(r->times[t], iso));
+  eseal__json_end_object(&j);
+  eseal__json_key(&j, "warnings");
+  eseal__json_begin_array(&j);
+  for (size_t i = 0; r->warnings && i < r->warnings->count; i++) {
+    eseal__json_begin_object(&j);
+    eseal__json_member_string(&j, "id", r->warnings->items[i].id);
+    eseal__json_member_string(&j, "path", r->warnings->items[i].path);
+    eseal__json_member_string(&j, "message", r->warnings->items[i].message);
+    eseal__json_end_object(&j);
+  }
+  eseal__json_end_array(&j);
+  eseal__json_key(&j, "certificates");
+  eseal__json_begin_array(&j);
+  for (size_t i = 0; i < r->cert_count; i++) {
+    const eseal_cert *c = r->certs[i].cert;
+    size_t len = 0;
+    const uint8_t *der = eseal_cert_der(c, &len);
+    eseal__json_begin_object(&j);
+    eseal__json_member_string(&j, "role", r->certs[i].role);
+    eseal__json_member_string(&j, "subject", eseal_cert_subject(c));
+    eseal__json_member_string(&j, "issuer", eseal_cert_issuer(c));
+    eseal__json_member_string(&j, "serial", eseal_cert_serial_hex(c));
+    eseal__json_member_string(&j, "not_before", eseal__iso(eseal_cert_not_before(c), iso));
+    eseal__json_member_string(&j, "not_after", eseal__iso(eseal_cert_not_after(c), iso));
+    eseal__json_key(&j, "der_base64");
+    eseal__json_base64(&j, der, len);
+    eseal__json_end_object(&j);
+  }
+  eseal__json_end_array(&j);
+  eseal__json_end_object(&j);
+  eseal__dbuf_append_byte(&j.out, '\n');
+  return eseal__dbuf_finish(&j.out, out);
+}
+
+static void line(eseal__dbuf *b, const char *fmt, ...) {
+  char text[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(text, sizeof text, fmt, ap);
+  va_end(ap);
+  if (n > 0)
+    eseal__dbuf_append(b, text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
+}
+
+ESEAL_EXTERN(int) eseal_report_to_text(const eseal_report *r, eseal_buf *out) {
+  if (r == NULL || out == NULL)
+    return eseal__error_set(ESEAL_EINVAL, "eseal_report_to_text: NULL argument");
+  *out = (eseal_buf)ESEAL_BUF_INIT;
+  eseal__dbuf b = ESEAL__DBUF_INIT;
+  char iso[21];
+  line(&b, "Verification of a %s\n", r->kind == ESEAL_KIND_SEAL ? "seal" : "signature");
+  for (size_t i = 0; i < r->fact_count; i++)
+    line(&b, "  %-16s %s\n", r->facts[i].key, r->facts[i].value);
+  line(&b, "\nResult: %s%s%s\n\nChecks:\n", eseal_indication_name(r->indication),
+       r->sub ? " / " : "", eseal_sub_indication_name(r->sub));
+  for (size_t i = 0; i < r->check_count; i++)
+    line(&b, "  %-8s %-20s %s\n", eseal_check_status_name(r->checks[i].status), r->checks[i].id,
+         r->checks[i].message);
+  line(&b, "\nTimes:\n");
+  for (int t = ESEAL_TIME_VALIDATION; t <= ESEAL_TIME_BEST_SIGNATURE; t++)
+    if (r->has_time[t])
+      line(&b, "  %-16s %s\n", time_labels[t], eseal__iso(r->times[t], iso));
+  if (r->warnings && r->warnings->count) {
+    line(&b, "\nWarnings:\n");
+    for (size_t i = 0; i < r->warnings->count; i++)
+      line(&b, "  %s at %s: %s\n", r->warnings->items[i].id, r->warnings->items[i].path,
+           r->warnings->items[i].message);
+  }
+  if (r->cert_count) {
+    line(&b, "\nCertificates:\n");
+    for (size_t i = 0; i < r->cert_count; i++) {
+      const eseal_cert *c = r->certs[i].cert;
+      char until[21];
+      line(&b, "  %-13s %s (serial %s, %s to %s)\n", r->certs[i].role, eseal_cert_subject(c),
+           eseal_cert_serial_hex(c), eseal__iso(eseal_cert_not_before(c), iso),
+           eseal__iso(eseal_cert_not_after(c), until));
+    }
+  }
+  return eseal__dbuf_finish(&b, out);
+}

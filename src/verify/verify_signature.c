@@ -1,0 +1,226 @@
+/* Signature verification (GM/T 0031 §6.2.3, GB/T 38540) and eseal_verify_bytes(). */
+#include <string.h>
+
+#include "eseal/errors.h"
+#include "../codec/model.h"
+#include "../stamp/data.h"
+#include "../x509/cert.h"
+#include "primitives.h"
+#include "steps.h"
+
+static void step_version(eseal__verifier *v, const eseal_signature *sig) {
+  const eseal_seal *seal = sig->seal;
+  if (sig->format != seal->format)
+    eseal__report_fail(v->report, "version", ESEAL_SUB_FORMAT_FAILURE,
+                       "a %s signature carries a %s seal", eseal_format_name(sig->format),
+                       eseal_format_name(seal->format));
+  else if (sig->tbs_version != seal->header_version)
+    eseal__report_fail(v->report, "version", ESEAL_SUB_FORMAT_FAILURE,
+                       "TBS_Sign version %lld differs from the seal's version %lld",
+                       (long long)sig->tbs_version, (long long)seal->header_version);
+  else
+    eseal__report_ok(v->report, "version", "TBS_Sign and seal are both version %lld (%s)",
+                     (long long)sig->tbs_version, eseal_format_name(sig->format));
+}
+
+static int step_signature_value(eseal__verifier *v, const eseal_signature *sig) {
+  eseal__check_outcome o;
+  int rc = eseal__check_signature_value(v->ctx, sig, &o);
+  if (rc)
+    return rc;
+  switch (o.outcome) {
+  case ESEAL__SIG_VALID:
+    eseal__report_ok(v->report, "signature.value", "signer %s over the TBS_Sign bytes as received",
+                     o.detail);
+    break;
+  case ESEAL__SIG_INVALID:
+    eseal__report_fail(v->report, "signature.value", ESEAL_SUB_SIG_CRYPTO_FAILURE,
+                       "signer %s: the signed content was altered, or signed with another key or "
+                       "SM2 ID",
+                       o.detail);
+    break;
+  case ESEAL__SIG_UNSUPPORTED:
+    eseal__report_check(v->report, "signature.value", ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
+                        ESEAL_SUB_CRYPTO_CONSTRAINTS_FAILURE, "%s", o.detail);
+    break;
+  default:
+    eseal__report_fail(v->report, "signature.value", ESEAL_SUB_FORMAT_FAILURE,
+                       "signer certificate: %s", o.detail);
+  }
+  return 0;
+}
+
+static void step_data_hash(eseal__verifier *v, const eseal_signature *sig, const eseal_data *data) {
+  if (data == NULL) {
+    eseal__report_check(v->report, "data.hash", ESEAL_CHECK_SKIPPED, ESEAL_INDETERMINATE,
+                        ESEAL_SUB_SIGNED_DATA_NOT_FOUND,
+                        "no data was given, so dataHash could not be compared");
+    return;
+  }
+  const char *name = NULL;
+  if (eseal__data_matches(data, sig->data_hash.ptr, sig->data_hash.len, &name))
+    eseal__report_ok(v->report, "data.hash", "dataHash equals the %s of the data", name);
+  else
+    eseal__report_fail(v->report, "data.hash", ESEAL_SUB_HASH_FAILURE,
+                       "dataHash (%zu bytes) differs from the %s of the data: the data is not "
+                       "what was stamped",
+                       sig->data_hash.len, name);
+}
+
+static void step_binding(eseal__verifier *v, const eseal_signature *sig) {
+  eseal__check_outcome o;
+  eseal__check_binding(sig->seal, sig->signer_cert.ptr, sig->signer_cert.len, &o);
+  if (o.outcome == ESEAL__BOUND)
+    eseal__report_ok(v->report, "signer.binding", "%s", o.detail);
+  else if (o.outcome == ESEAL__NOT_BOUND)
+    eseal__report_fail(v->report, "signer.binding", ESEAL_SUB_SIG_CONSTRAINTS_FAILURE,
+                       "%s: the signer may not use this seal", o.detail);
+  else
+    eseal__report_check(v->report, "signer.binding", ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
+                        ESEAL_SUB_SIG_CONSTRAINTS_FAILURE, "%s", o.detail);
+}
+
+static int steps_signer(eseal__verifier *v, const eseal_signature *sig, int64_t at,
+                        const char *at_label) {
+  eseal_cert *signer = NULL;
+  int rc = eseal__cert_from_der(&signer, sig->signer_cert.ptr, sig->signer_cert.len);
+  if (rc == ESEAL_ENOMEM)
+    return rc;
+  if (rc) {
+    eseal__report_fail(v->report, "signer.chain", ESEAL_SUB_FORMAT_FAILURE,
+                       "the signer certificate cannot be read: %s", eseal_error_last()->message);
+    return 0;
+  }
+  eseal__report_fact(v->report, "signer", signer->subject);
+  rc = eseal__steps_cert(v, signer, "signer", "signer.chain", "signer.validity", at, at_label);
+  eseal_cert_free(signer);
+  return rc;
+}
+
+static void step_revocation(eseal__verifier *v) {
+  if (v->opts.flags & ESEAL_VERIFY_REQUIRE_REVOCATION)
+    eseal__report_check(v->report, "signer.revocation", ESEAL_CHECK_SKIPPED, ESEAL_INDETERMINATE,
+                        ESEAL_SUB_TRY_LATER,
+                        "revocation status is required but no CRL or OCSP source is configured");
+  else
+    eseal__report_check(v->report, "signer.revocation", ESEAL_CHECK_SKIPPED, ESEAL_TOTAL_PASSED,
+                        ESEAL_SUB_NONE, "not checked: no CRL or OCSP source is configured");
+}
+
+static void step_timestamp(eseal__verifier *v, const eseal_signature *sig) {
+  if (sig->timestamp.ptr)
+    eseal__report_check(v->report, "timestamp", ESEAL_CHECK_INFO, ESEAL_TOTAL_PASSED,
+                        ESEAL_SUB_NONE,
+                        "a timestamp token of %zu bytes is present; it is not verified by this "
+                        "version, so it proves nothing here",
+                        sig->timestamp.len);
+  else
+    eseal__report_check(v->report, "timestamp", ESEAL_CHECK_SKIPPED, ESEAL_TOTAL_PASSED,
+                        ESEAL_SUB_NONE, "no timestamp token");
+}
+
+static int run(eseal__verifier *v, const eseal_signature *sig, const eseal_data *data) {
+  eseal_report *r = v->report;
+  eseal__report_fact(r, "format", eseal_format_name(sig->format));
+  eseal__report_fact(r, "esid", sig->seal->esid);
+  eseal__report_fact(r, "seal_name", sig->seal->name);
+  eseal__report_fact(r, "property_info", sig->property_info);
+
+  /* Without a readable timeInfo the checks fall back to the validation time. */
+  int64_t at = v->validation_time;
+  const char *at_label = "validation time (timeInfo unreadable)";
+  if (sig->has_time) {
+    at = sig->time_utc;
+    at_label = "signing time";
+    eseal__report_time(r, ESEAL_TIME_CLAIMED_SIGNING, at);
+  }
+  /* No proof of existence yet: the best signature time is the validation time. */
+  eseal__report_time(r, ESEAL_TIME_BEST_SIGNATURE, v->validation_time);
+
+  eseal__step_format(v, sig->format, &sig->warnings);
+  step_version(v, sig);
+  int rc = step_signature_value(v, sig);
+  if (rc)
+    return rc;
+  step_data_hash(v, sig, data);
+  if ((rc = eseal__steps_seal(v, sig->seal, at, at_label)) != 0)
+    return rc;
+  step_binding(v, sig);
+  if ((rc = steps_signer(v, sig, at, at_label)) != 0)
+    return rc;
+  step_revocation(v);
+  step_timestamp(v, sig);
+  return eseal__report_conclude(r);
+}
+
+ESEAL_EXTERN(int) eseal_verify(eseal_report **out, const eseal_ctx *ctx, const eseal_signature *sig,
+                               const eseal_data *data, const eseal_verify_options *opts) {
+  if (out == NULL || sig == NULL)
+    return eseal__error_set(ESEAL_EINVAL, "eseal_verify: NULL argument");
+  *out = NULL;
+  eseal__verifier v;
+  int rc = eseal__verifier_start(&v, ctx, opts, ESEAL_KIND_SIGNATURE);
+  if (rc)
+    return rc;
+  rc = run(&v, sig, data);
+  if (rc) {
+    eseal_report_free(v.report);
+    return rc;
+  }
+  *out = v.report;
+  return 0;
+}
+
+/* The report for input that did not parse. */
+static int format_failure(eseal_report **out, const eseal_ctx *ctx,
+                          const eseal_verify_options *opts, eseal_kind kind, const char *why) {
+  eseal__verifier v;
+  int rc = eseal__verifier_start(&v, ctx, opts, kind);
+  if (rc)
+    return rc;
+  eseal__report_fail(v.report, "format", ESEAL_SUB_FORMAT_FAILURE, "%s", why);
+  rc = eseal__report_conclude(v.report);
+  if (rc) {
+    eseal_report_free(v.report);
+    return rc;
+  }
+  *out = v.report;
+  return 0;
+}
+
+ESEAL_EXTERN(int) eseal_verify_bytes(eseal_report **out, const eseal_ctx *ctx,
+                                     const uint8_t *input, size_t len, const eseal_data *data,
+                                     const eseal_verify_options *opts) {
+  if (out == NULL || (input == NULL && len))
+    return eseal__error_set(ESEAL_EINVAL, "eseal_verify_bytes: NULL argument");
+  *out = NULL;
+  eseal_kind kind = ESEAL_KIND_UNKNOWN;
+  eseal_format_version format = 0;
+  int rc = eseal_sniff(&kind, &format, input, len);
+  if (rc == ESEAL_ENOMEM)
+    return rc;
+  if (kind == ESEAL_KIND_SEAL) {
+    eseal_seal *seal = NULL;
+    rc = eseal_seal_parse(&seal, input, len, NULL);
+    if (rc == 0) {
+      rc = eseal_verify_seal(out, ctx, seal, opts);
+      eseal_seal_free(seal);
+      return rc;
+    }
+  } else if (kind == ESEAL_KIND_SIGNATURE) {
+    eseal_signature *sig = NULL;
+    rc = eseal_signature_parse(&sig, input, len, NULL);
+    if (rc == 0) {
+      rc = eseal_verify(out, ctx, sig, data, opts);
+      eseal_signature_free(sig);
+      return rc;
+    }
+  }
+  if (rc == ESEAL_ENOMEM)
+    return rc;
+  const eseal_error *e = eseal_error_last();
+  char why[300];
+  snprintf(why, sizeof why, "not a well-formed seal or signature: %s",
+           e && rc ? e->message : "unrecognised structure");
+  return format_failure(out, ctx, opts, kind, why);
+}

@@ -1,0 +1,41 @@
+/* The eseal_cert object: a shared, immutable X.509 certificate. */
+#ifndef ESEAL_X509_CERT_H
+#define ESEAL_X509_CERT_H
+
+#include <stdatomic.h>
+
+#include <openssl/x509.h>
+
+#include "eseal/cert.h"
+#include "cert_summary.h"
+
+struct eseal_cert {
+  atomic_int refs;
+  X509 *x509;
+  uint8_t *der;
+  size_t der_len;
+  char subject[512];
+  char issuer[512];
+  char serial_hex[132];
+  int64_t not_before;
+  int64_t not_after;
+};
+
+/* A certificate from exactly `len` bytes of DER (no PEM); ESEAL_EFORMAT otherwise. */
+int eseal__cert_from_der(eseal_cert **out, const uint8_t *der, size_t len);
+
+/* A fresh X509 copy of the certificate, carrying SM2 ID `id` for its own signature check. */
+X509 *eseal__cert_x509_with_id(const eseal_cert *cert, const uint8_t *id, size_t id_len);
+
+/* Sets the SM2 distinguishing ID used when this X509's signature is checked. 0 or -1. */
+int eseal__x509_set_sm2_id(X509 *x, const uint8_t *id, size_t id_len);
+
+/* 1 when the key usage allows digitalSignature or nonRepudiation (or is unrestricted). */
+int eseal__cert_can_sign(const eseal_cert *cert);
+
+/* Every certificate in a PEM bundle or a DER file, passed to `add`; count in *found. */
+int eseal__cert_load_all(const uint8_t *data, size_t len,
+                         int (*add)(void *payload, eseal_cert *cert), void *payload,
+                         size_t *found);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * Issuing X.509 certificates with SM2 keys: the throwaway test PKI of
+ * `eseal pki init` and the tests. Not part of the public API.
+ */
+#ifndef ESEAL_X509_ISSUE_H
+#define ESEAL_X509_ISSUE_H
+
+#include <stdint.h>
+
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+typedef struct eseal__cert_spec {
+  const char *common_name;
+  /* May be NULL. */
+  const char *organisation;
+  int64_t not_before;
+  int64_t not_after;
+  int is_ca;
+  /* X509v3 KU_* bits; 0 writes no keyUsage extension. */
+  unsigned int key_usage;
+  uint64_t serial;
+  /* The subject's key. */
+  EVP_PKEY *key;
+  /* NULL for a self-signed certificate. */
+  X509 *issuer;
+  EVP_PKEY *issuer_key;
+} eseal__cert_spec;
+
+/* A fresh SM2 key pair, or NULL. */
+EVP_PKEY *eseal__sm2_generate(void);
+
+/* Issues a certificate signed with SM2-SM3 and the SM2 ID `id`; NULL (error raised) on failure. */
+X509 *eseal__issue_cert(const eseal__cert_spec *spec, const uint8_t *id, size_t id_len);
+
+#endif
