@@ -7,7 +7,10 @@
 /* Exit statuses shared by the subcommands. */
 enum {
   EXIT_PARSED = 0,
+  EXIT_PASSED = 0,
+  EXIT_FAILED = 1,
   EXIT_NOT_SES = 2,
+  EXIT_INDETERMINATE = 2,
   EXIT_ERROR = 3,
   EXIT_USAGE = 64
 };
@@ -20,5 +23,10 @@ typedef struct cli_command {
 } cli_command;
 
 extern const cli_command cli_inspect;
+extern const cli_command cli_pki;
+extern const cli_command cli_seal;
+extern const cli_command cli_stamp;
+extern const cli_command cli_verify;
+extern const cli_command cli_demo;
 
 #endif

@@ -6,7 +6,8 @@
 
 #include "commands.h"
 
-static const cli_command *const commands[] = {&cli_inspect};
+static const cli_command *const commands[] = {&cli_demo, &cli_pki,    &cli_seal,
+                                               &cli_stamp, &cli_verify, &cli_inspect};
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
 static void usage(FILE *out) {

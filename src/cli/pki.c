@@ -1,0 +1,127 @@
+/* eseal pki init: a throwaway SM2 PKI for demos and tests. Never for production. */
+#include "pki.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
+
+#include <eseal.h>
+
+#include "args.h"
+#include "commands.h"
+#include "x509/issue.h"
+
+static int write_pem(const char *dir, const char *name, X509 *cert, EVP_PKEY *key) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  BIO *bio = BIO_new(BIO_s_mem());
+  int ok = bio && (cert ? PEM_write_bio_X509(bio, cert)
+                        : PEM_write_bio_PrivateKey(bio, key, NULL, NULL, 0, NULL, NULL));
+  char *data = NULL;
+  long len = ok ? BIO_get_mem_data(bio, &data) : 0;
+  int rc = ok ? cli_write_file("pki", path, (const uint8_t *)data, (size_t)len) : EXIT_ERROR;
+  if (rc == 0 && key)
+    chmod(path, 0600);
+  BIO_free(bio);
+  return rc;
+}
+
+typedef struct party {
+  EVP_PKEY *key;
+  X509 *cert;
+} party;
+
+static void party_free(party *p) {
+  EVP_PKEY_free(p->key);
+  X509_free(p->cert);
+}
+
+static int issue(party *p, const char *cn, const char *org, int64_t from, int64_t to, int ca,
+                 uint64_t serial, const party *issuer) {
+  p->key = eseal__sm2_generate();
+  if (p->key == NULL)
+    return -1;
+  eseal__cert_spec spec = {
+      cn, org, from, to, ca,
+      ca ? KU_KEY_CERT_SIGN | KU_CRL_SIGN : KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION,
+      serial, p->key, issuer ? issuer->cert : NULL, issuer ? issuer->key : NULL};
+  p->cert = eseal__issue_cert(&spec, (const uint8_t *)ESEAL_SM2_DEFAULT_ID,
+                              strlen(ESEAL_SM2_DEFAULT_ID));
+  return p->cert ? 0 : -1;
+}
+
+int pki_make(const char *dir, const char *organisation, int64_t now, int days) {
+  if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+    fprintf(stderr, "eseal pki: cannot create %s: %s\n", dir, strerror(errno));
+    return EXIT_ERROR;
+  }
+  int64_t from = now - 86400, to = now + (int64_t)days * 86400;
+  party root = {0}, maker = {0}, signer = {0};
+  int rc = EXIT_ERROR;
+  if (issue(&root, "libeseal Test Root CA", "libeseal test PKI", from, now + 3650LL * 86400, 1, 1,
+            NULL) == 0 &&
+      issue(&maker, "libeseal Test Seal Maker", "libeseal test PKI", from, to, 0, 2, &root) == 0 &&
+      issue(&signer, "Test Signer", organisation, from, to, 0, 3, &root) == 0) {
+    rc = write_pem(dir, PKI_ROOT_CERT, root.cert, NULL);
+    if (!rc)
+      rc = write_pem(dir, PKI_MAKER_CERT, maker.cert, NULL);
+    if (!rc)
+      rc = write_pem(dir, PKI_MAKER_KEY, NULL, maker.key);
+    if (!rc)
+      rc = write_pem(dir, PKI_SIGNER_CERT, signer.cert, NULL);
+    if (!rc)
+      rc = write_pem(dir, PKI_SIGNER_KEY, NULL, signer.key);
+  } else {
+    cli_fail("pki", "issuing the test certificates");
+  }
+  party_free(&root);
+  party_free(&maker);
+  party_free(&signer);
+  return rc;
+}
+
+static void usage(FILE *out) {
+  fprintf(out,
+          "usage: eseal pki init [--organisation NAME] [--days N] DIR\n\n"
+          "Makes a throwaway SM2 test PKI in DIR, for demos and tests only:\n"
+          "  " PKI_ROOT_CERT "     root CA (the trust anchor: pass it to eseal verify --trust)\n"
+          "  " PKI_MAKER_CERT "    seal maker certificate, " PKI_MAKER_KEY " its key\n"
+          "  " PKI_SIGNER_CERT "   signer certificate, " PKI_SIGNER_KEY " its key\n"
+          "Keys are unencrypted PKCS#8 PEM files readable only by you.\n\n"
+          "  --organisation NAME  the signer's organisation (O=), drawn on generated seals\n"
+          "                       (default: 示例科技有限公司)\n"
+          "  --days N             validity of the maker and signer certificates (default 825)\n\n"
+          "Exit status: 0 done, 3 error, 64 usage.\n");
+}
+
+static int run(int argc, char **argv) {
+  const char *org = "示例科技有限公司", *days_text = NULL, *pos[2];
+  const cli_opt opts[] = {{"--organisation", CLI_VALUE, &org},
+                          {"--days", CLI_VALUE, &days_text},
+                          {NULL, 0, NULL}};
+  int n = 0, rc = cli_parse("pki", argc, argv, opts, pos, 2, &n);
+  if (rc)
+    return rc;
+  if (n != 2 || strcmp(pos[0], "init") != 0) {
+    usage(stderr);
+    return EXIT_USAGE;
+  }
+  int days = days_text ? atoi(days_text) : 825;
+  if (days < 1 || days > 36500) {
+    fprintf(stderr, "eseal pki: --days must be 1..36500\n");
+    return EXIT_USAGE;
+  }
+  rc = pki_make(pos[1], org, (int64_t)time(NULL), days);
+  if (rc == 0)
+    printf("test PKI written to %s (trust anchor: %s/" PKI_ROOT_CERT ")\n", pos[1], pos[1]);
+  return rc;
+}
+
+const cli_command cli_pki = {"pki", "make a throwaway SM2 test PKI (root, maker, signer)", run,
+                             usage};

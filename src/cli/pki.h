@@ -1,0 +1,21 @@
+/* The throwaway SM2 test PKI (root CA, seal maker, signer) of `eseal pki init`. */
+#ifndef ESEAL_CLI_PKI_H
+#define ESEAL_CLI_PKI_H
+
+#include <stdint.h>
+
+/* The files written into the PKI directory. */
+#define PKI_ROOT_CERT "root.crt"
+#define PKI_MAKER_CERT "maker.crt"
+#define PKI_MAKER_KEY "maker.key"
+#define PKI_SIGNER_CERT "signer.crt"
+#define PKI_SIGNER_KEY "signer.key"
+
+/*
+ * Creates `dir` (if needed) and writes the PKI: certificates valid from a day
+ * before `now` for `days` days, the signer's carrying O=`organisation`.
+ * Returns 0 or an exit status, having printed why.
+ */
+int pki_make(const char *dir, const char *organisation, int64_t now, int days);
+
+#endif

@@ -1,0 +1,247 @@
+/* eseal seal create | picture: make a seal from its elements, or draw a seal picture. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <eseal.h>
+
+#include "args.h"
+#include "commands.h"
+
+static void usage(FILE *out) {
+  fprintf(out,
+          "usage: eseal seal create --maker-key FILE [--maker-cert FILE] [--password PASS]\n"
+          "                         --signer-cert FILE... --esid CODE --name NAME [OPTIONS] -o OUT\n"
+          "       eseal seal picture [--from SEAL | PICTURE OPTIONS] -o OUT.svg\n\n"
+          "create: makes a seal (SESeal) signed by the maker and writes its DER to OUT.\n"
+          "  --maker-key FILE     maker private key: PEM, PKCS#8 or PKCS#12 (.p12/.pfx)\n"
+          "  --maker-cert FILE    maker certificate (not needed when the key file is PKCS#12)\n"
+          "  --password PASS      password of an encrypted key or PKCS#12 file\n"
+          "  --signer-cert FILE   a certificate allowed to stamp with the seal (repeatable)\n"
+          "  --esid CODE          the filed physical seal's code\n"
+          "  --name NAME          the seal's name, e.g. 合同专用章\n"
+          "  --type N             seal type, 1..255 (default 1)\n"
+          "  --v1                 write a GM/T 0031-2014 V1 seal instead of GB/T 38540 V4\n"
+          "  --digests            certListType 2: list SM3 digests of the certificates\n"
+          "  --valid-from TIME    start of validity (default now); TIME is ISO 8601 or @seconds\n"
+          "  --valid-to TIME      end of validity (default one year after the start)\n"
+          "  --picture FILE       picture file; --picture-type PNG|GIF|JPG|BMP|SVG|OFD and\n"
+          "                       --picture-size WxH (mm) go with it. Without --picture a round\n"
+          "                       organisation seal is drawn from the seal's own elements.\n"
+          "  --organisation NAME  organisation drawn on the picture (default: the first signer\n"
+          "                       certificate's O=)\n"
+          "  --diameter MM        diameter of the drawn seal (default 42)\n\n"
+          "picture: draws a seal picture as SVG.\n"
+          "  --from SEAL          take name, esID and organisation from an existing seal\n"
+          "  --shape round|rectangle|oval  (default round)\n"
+          "  --organisation NAME, --name NAME, --code CODE, --diameter MM, --size WxH,\n"
+          "  --color #rrggbb\n\n"
+          "Exit status: 0 done, 3 error, 64 usage.\n");
+}
+
+static int parse_size(const char *text, unsigned int *w, unsigned int *h) {
+  return text && sscanf(text, "%ux%u", w, h) == 2 ? 0 : -1;
+}
+
+typedef struct create_args {
+  const char *maker_key, *maker_cert, *password, *esid, *name, *type, *from, *to, *picture,
+      *picture_type, *picture_size, *organisation, *diameter, *out;
+  int v1, digests;
+  cli_list signers;
+} create_args;
+
+static int load_signers(eseal_seal_builder *b, const cli_list *signers) {
+  for (int i = 0; i < signers->count; i++) {
+    eseal_cert *c = NULL;
+    int rc = eseal_cert_load_file(&c, signers->items[i]);
+    if (rc == 0)
+      rc = eseal_seal_builder_add_signer_cert(b, c);
+    eseal_cert_free(c);
+    if (rc)
+      return cli_fail("seal", signers->items[i]);
+  }
+  return 0;
+}
+
+static int set_picture(eseal_seal_builder *b, const create_args *a) {
+  if (a->picture) {
+    unsigned int w = 0, h = 0;
+    FILE *f = fopen(a->picture, "rb");
+    if (!a->picture_type || parse_size(a->picture_size, &w, &h) != 0) {
+      if (f)
+        fclose(f);
+      fprintf(stderr, "eseal seal: --picture needs --picture-type and --picture-size WxH\n");
+      return EXIT_USAGE;
+    }
+    if (f == NULL) {
+      fprintf(stderr, "eseal seal: cannot read %s\n", a->picture);
+      return EXIT_ERROR;
+    }
+    static uint8_t buf[ESEAL_MAX_PICTURE_SIZE + 1];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    int rc = eseal_seal_builder_set_picture(b, a->picture_type, buf, n, w, h);
+    return rc ? cli_fail("seal", a->picture) : 0;
+  }
+  eseal_picture_options po = ESEAL_PICTURE_OPTIONS_INIT;
+  po.organisation = a->organisation;
+  po.diameter_mm = a->diameter ? (unsigned int)atoi(a->diameter) : 0;
+  return eseal_seal_builder_draw_picture(b, &po) ? cli_fail("seal", "drawing the picture") : 0;
+}
+
+static int fill_builder(eseal_seal_builder *b, const create_args *a) {
+  int64_t now = (int64_t)time(NULL), from = now, to;
+  if ((a->from && cli_parse_time(a->from, &from) != 0)) {
+    fprintf(stderr, "eseal seal: cannot read the time %s\n", a->from);
+    return EXIT_USAGE;
+  }
+  to = from + 365LL * 86400;
+  if (a->to && cli_parse_time(a->to, &to) != 0) {
+    fprintf(stderr, "eseal seal: cannot read the time %s\n", a->to);
+    return EXIT_USAGE;
+  }
+  int rc = load_signers(b, &a->signers);
+  if (rc)
+    return rc;
+  if (eseal_seal_builder_set_format(b, a->v1 ? ESEAL_FORMAT_V1 : ESEAL_FORMAT_V4) ||
+      eseal_seal_builder_set_esid(b, a->esid) || eseal_seal_builder_set_name(b, a->name) ||
+      eseal_seal_builder_set_type(b, a->type ? atoi(a->type) : 1) ||
+      eseal_seal_builder_set_cert_list_type(
+          b, a->digests ? ESEAL_CERT_LIST_DIGESTS : ESEAL_CERT_LIST_CERTS) ||
+      eseal_seal_builder_set_dates(b, from < now ? from : now, from, to))
+    return cli_fail("seal", "seal elements");
+  return set_picture(b, a);
+}
+
+static int create(create_args *a) {
+  if (!a->maker_key || !a->esid || !a->name || !a->out || a->signers.count == 0) {
+    fprintf(stderr, "eseal seal create: --maker-key, --signer-cert, --esid, --name and -o are "
+                    "required\n");
+    return EXIT_USAGE;
+  }
+  eseal_ctx *ctx = NULL;
+  eseal_key *key = NULL;
+  eseal_cert *maker = NULL;
+  eseal_seal_builder *b = NULL;
+  eseal_seal *seal = NULL;
+  int rc = EXIT_ERROR;
+  if (eseal_ctx_new(&ctx) || eseal_seal_builder_new(&b)) {
+    rc = cli_fail("seal", "setting up");
+  } else if (eseal_key_load_file(&key, &maker, a->maker_key, a->password)) {
+    rc = cli_fail("seal", a->maker_key);
+  } else if (maker == NULL && (!a->maker_cert || eseal_cert_load_file(&maker, a->maker_cert))) {
+    rc = a->maker_cert ? cli_fail("seal", a->maker_cert) : EXIT_USAGE;
+    if (rc == EXIT_USAGE)
+      fprintf(stderr, "eseal seal create: --maker-cert is required with this key file\n");
+  } else if ((rc = fill_builder(b, a)) == 0) {
+    if (eseal_seal_build(&seal, ctx, b, key, maker)) {
+      rc = cli_fail("seal", "making the seal");
+    } else {
+      size_t len = 0;
+      const uint8_t *der = eseal_seal_bytes(seal, &len);
+      rc = cli_write_file("seal", a->out, der, len);
+      if (rc == 0)
+        printf("seal %s (%s, esID %s) written to %s\n", eseal_seal_name(seal),
+               eseal_format_name(eseal_seal_format(seal)), eseal_seal_esid(seal), a->out);
+    }
+  }
+  eseal_seal_free(seal);
+  eseal_seal_builder_free(b);
+  eseal_cert_free(maker);
+  eseal_key_free(key);
+  eseal_ctx_free(ctx);
+  return rc;
+}
+
+/* Picture options from an existing seal: its name, its esID, the O= of its first certificate. */
+static int options_from_seal(const char *path, eseal_seal **seal, eseal_cert **first,
+                             eseal_picture_options *po) {
+  if (eseal_seal_parse_file(seal, path, NULL))
+    return cli_fail("seal", path);
+  po->name = eseal_seal_name(*seal);
+  po->code = eseal_seal_esid(*seal);
+  size_t len = 0;
+  const uint8_t *der = eseal_seal_cert(*seal, 0, &len);
+  if (po->organisation == NULL && eseal_seal_cert_list_type(*seal) == ESEAL_CERT_LIST_CERTS &&
+      der && eseal_cert_load(first, der, len) == 0) {
+    const char *subject = eseal_cert_subject(*first);
+    const char *o = strstr(subject, "O=");
+    static char org[256];
+    if (o) {
+      size_t n = strcspn(o + 2, ",");
+      snprintf(org, sizeof org, "%.*s", (int)n, o + 2);
+      po->organisation = org;
+    }
+  }
+  return 0;
+}
+
+static int picture(const char *from, const char *shape, const char *size, const char *diameter,
+                   const char *out, eseal_picture_options *po) {
+  if (out == NULL) {
+    fprintf(stderr, "eseal seal picture: -o OUT.svg is required\n");
+    return EXIT_USAGE;
+  }
+  if (shape && strcmp(shape, "round") && strcmp(shape, "rectangle") && strcmp(shape, "oval")) {
+    fprintf(stderr, "eseal seal picture: --shape is round, rectangle or oval\n");
+    return EXIT_USAGE;
+  }
+  po->shape = !shape || !strcmp(shape, "round") ? ESEAL_PICTURE_ROUND
+              : !strcmp(shape, "oval")          ? ESEAL_PICTURE_OVAL
+                                                : ESEAL_PICTURE_RECTANGLE;
+  if (size && parse_size(size, &po->width_mm, &po->height_mm) != 0) {
+    fprintf(stderr, "eseal seal picture: --size is WxH in mm\n");
+    return EXIT_USAGE;
+  }
+  po->diameter_mm = diameter ? (unsigned int)atoi(diameter) : 0;
+  eseal_seal *seal = NULL;
+  eseal_cert *first = NULL;
+  eseal_buf svg = ESEAL_BUF_INIT;
+  int rc = from ? options_from_seal(from, &seal, &first, po) : 0;
+  if (rc == 0)
+    rc = eseal_picture_svg(&svg, po) ? cli_fail("seal", "drawing") : 0;
+  if (rc == 0 && (rc = cli_write_file("seal", out, svg.ptr, svg.size)) == 0)
+    printf("picture written to %s\n", out);
+  eseal_buf_dispose(&svg);
+  eseal_cert_free(first);
+  eseal_seal_free(seal);
+  return rc;
+}
+
+static int run(int argc, char **argv) {
+  create_args a = {0};
+  const char *shape = NULL, *size = NULL, *code = NULL, *color = NULL, *from_seal = NULL, *pos[1];
+  const cli_opt opts[] = {
+      {"--maker-key", CLI_VALUE, &a.maker_key},   {"--maker-cert", CLI_VALUE, &a.maker_cert},
+      {"--password", CLI_VALUE, &a.password},     {"--signer-cert", CLI_LIST, &a.signers},
+      {"--esid", CLI_VALUE, &a.esid},             {"--name", CLI_VALUE, &a.name},
+      {"--type", CLI_VALUE, &a.type},             {"--v1", CLI_FLAG, &a.v1},
+      {"--digests", CLI_FLAG, &a.digests},        {"--valid-from", CLI_VALUE, &a.from},
+      {"--valid-to", CLI_VALUE, &a.to},           {"--picture", CLI_VALUE, &a.picture},
+      {"--picture-type", CLI_VALUE, &a.picture_type},
+      {"--picture-size", CLI_VALUE, &a.picture_size},
+      {"--organisation", CLI_VALUE, &a.organisation},
+      {"--diameter", CLI_VALUE, &a.diameter},     {"-o", CLI_VALUE, &a.out},
+      {"--from", CLI_VALUE, &from_seal},            {"--shape", CLI_VALUE, &shape},
+      {"--size", CLI_VALUE, &size},               {"--code", CLI_VALUE, &code},
+      {"--color", CLI_VALUE, &color},             {NULL, 0, NULL}};
+  int n = 0, rc = cli_parse("seal", argc, argv, opts, pos, 1, &n);
+  if (rc)
+    return rc;
+  if (n == 1 && strcmp(pos[0], "create") == 0)
+    return create(&a);
+  if (n == 1 && strcmp(pos[0], "picture") == 0) {
+    eseal_picture_options po = ESEAL_PICTURE_OPTIONS_INIT;
+    po.organisation = a.organisation;
+    po.name = a.name;
+    po.code = code;
+    po.color = color;
+    return picture(from_seal, shape, size, a.diameter, a.out, &po);
+  }
+  usage(stderr);
+  return EXIT_USAGE;
+}
+
+const cli_command cli_seal = {"seal", "make a seal (create) or draw a seal picture (picture)", run,
+                              usage};
