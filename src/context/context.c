@@ -73,21 +73,6 @@ ESEAL_EXTERN(int64_t) eseal_ctx_now(const eseal_ctx *ctx) {
   return ctx ? ctx->clock(ctx->clock_payload) : 0;
 }
 
-/* Trust anchors carry the ID too, for stores that hold intermediates as anchors. */
-static int set_id_on_store(eseal_ctx *ctx) {
-  STACK_OF(X509_OBJECT) *objs = X509_STORE_get0_objects(ctx->store);
-  for (int i = 0; i < sk_X509_OBJECT_num(objs); i++) {
-    X509 *x = X509_OBJECT_get0_X509(sk_X509_OBJECT_value(objs, i));
-    if (x && eseal__x509_set_sm2_id(x, ctx->sm2_id, ctx->sm2_id_len) != 0)
-      return eseal__error_oom();
-  }
-  for (int i = 0; i < sk_X509_num(ctx->intermediates); i++)
-    if (eseal__x509_set_sm2_id(sk_X509_value(ctx->intermediates, i), ctx->sm2_id,
-                               ctx->sm2_id_len) != 0)
-      return eseal__error_oom();
-  return 0;
-}
-
 ESEAL_EXTERN(int) eseal_ctx_set_sm2_id(eseal_ctx *ctx, const uint8_t *id, size_t len) {
   if (ctx == NULL || id == NULL || len == 0 || len > 8191)
     return eseal__error_set(ESEAL_EINVAL, "eseal_ctx_set_sm2_id: the ID must be 1..8191 bytes");
@@ -98,7 +83,7 @@ ESEAL_EXTERN(int) eseal_ctx_set_sm2_id(eseal_ctx *ctx, const uint8_t *id, size_t
   eseal__free(ctx->sm2_id);
   ctx->sm2_id = copy;
   ctx->sm2_id_len = len;
-  return set_id_on_store(ctx);
+  return 0;
 }
 
 ESEAL_EXTERN(const uint8_t *) eseal_ctx_sm2_id(const eseal_ctx *ctx, size_t *len) {
@@ -114,7 +99,8 @@ typedef struct adder {
 
 static int add_one(void *payload, eseal_cert *cert) {
   adder *a = payload;
-  X509 *x = eseal__cert_x509_with_id(cert, a->ctx->sm2_id, a->ctx->sm2_id_len);
+  X509 *x = eseal__cert_x509_with_id(cert, (const uint8_t *)ESEAL_SM2_DEFAULT_ID,
+                                     strlen(ESEAL_SM2_DEFAULT_ID));
   eseal_cert_free(cert);
   if (x == NULL)
     return eseal__error_oom();

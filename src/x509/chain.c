@@ -1,5 +1,7 @@
 #include "chain.h"
 
+#include <string.h>
+
 #include <openssl/err.h>
 
 #include "eseal/errors.h"
@@ -13,7 +15,8 @@ int eseal__chain_verify(const eseal_ctx *ctx, const eseal_cert *leaf, int check_
   out->error = X509_V_OK;
   out->error_depth = 0;
   out->chain = NULL;
-  X509 *x = eseal__cert_x509_with_id(leaf, ctx->sm2_id, ctx->sm2_id_len);
+  X509 *x = eseal__cert_x509_with_id(leaf, (const uint8_t *)ESEAL_SM2_DEFAULT_ID,
+                                     strlen(ESEAL_SM2_DEFAULT_ID));
   X509_STORE_CTX *sc = X509_STORE_CTX_new();
   if (x == NULL || sc == NULL ||
       X509_STORE_CTX_init(sc, ctx->store, x, ctx->intermediates) != 1) {

@@ -71,7 +71,7 @@ static Bytes SignatureValue(const Bytes &der_sig, bool raw) {
 }
 
 Built BuildSeal(const SealSpec &s) {
-  const auto &maker = sm2::Maker();
+  const auto &maker = s.maker ? *s.maker : sm2::Maker();
   Built out;
   out.info_or_tbs = SealInfo(s);
   Bytes cert = Octets(maker.cert), alg = Oid(s.algorithm);
@@ -92,7 +92,7 @@ Built BuildSeal(const SealSpec &s) {
 }
 
 Built BuildSignature(const SigSpec &s) {
-  const auto &signer = sm2::Signer();
+  const auto &signer = s.signer ? *s.signer : sm2::Signer();
   Built out;
   SealSpec seal_spec = s.seal;
   seal_spec.trailing.clear();

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "der_builder.h"
+#include "sm2.h"
 
 namespace fixtures {
 
@@ -48,6 +49,7 @@ struct SealSpec {
   Form timestamp_form = Form::kAbsent;  // V5 layout: kExplicit is canonical
   Bytes timestamp = {0x30, 0x03, 0x02, 0x01, 0x05};
   Bytes trailing;
+  const sm2::Identity *maker = nullptr;  // default: sm2::Maker()
 };
 
 struct SigSpec {
@@ -67,6 +69,7 @@ struct SigSpec {
   bool v1_wrapped_seal = false;   // eseal inside an OCTET STRING
   bool v1_octet_strings = false;  // timeInfo / dataHash as OCTET STRING
   Bytes trailing;
+  const sm2::Identity *signer = nullptr;  // default: sm2::Signer()
 };
 
 struct Built {

@@ -1,0 +1,83 @@
+#include "workflow.h"
+
+namespace workflow {
+
+const Bytes kDocument = der::Str("<Signature>the protected document</Signature>");
+
+void FillBuilder(eseal_seal_builder *b, const sm2::Identity &signer) {
+  static const uint8_t png[] = {0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4};
+  ASSERT_EQ(eseal_seal_builder_set_esid(b, "3301060000001"), 0) << LastError();
+  ASSERT_EQ(eseal_seal_builder_set_name(b, "测试合同专用章"), 0) << LastError();
+  ASSERT_EQ(eseal_seal_builder_set_type(b, 3), 0) << LastError();
+  ASSERT_EQ(eseal_seal_builder_add_signer_cert(b, pki::Cert(signer).get()), 0) << LastError();
+  ASSERT_EQ(eseal_seal_builder_set_dates(b, pki::kNow - pki::kDay, pki::kNow - pki::kDay,
+                                         pki::kNow + pki::kYear),
+            0)
+      << LastError();
+  ASSERT_EQ(eseal_seal_builder_set_picture(b, "PNG", png, sizeof png, 40, 40), 0) << LastError();
+}
+
+int MakeSeal(SealPtr &out, eseal_ctx *ctx, const std::function<void(eseal_seal_builder *)> &tweak,
+             const sm2::Identity &maker, const sm2::Identity &signer) {
+  BuilderPtr b;
+  EXPECT_EQ(eseal_seal_builder_new(&b.p), 0);
+  FillBuilder(b.p, signer);
+  if (tweak) tweak(b.p);
+  return eseal_seal_build(&out.p, ctx, b.p, pki::Key(maker).get(), pki::Cert(maker).get());
+}
+
+int Stamp(SignaturePtr &out, eseal_ctx *ctx, const eseal_seal *seal, const sm2::Identity &signer,
+          const Bytes &data, eseal_format_version format) {
+  DataPtr d;
+  EXPECT_EQ(eseal_data_from_bytes(&d.p, data.data(), data.size()), 0);
+  eseal_stamp_options so = ESEAL_STAMP_OPTIONS_INIT;
+  so.format = format;
+  so.property_info = "/Doc_0/Signs/Sign_0/Signature.xml";
+  return eseal_stamp(&out.p, ctx, seal, pki::Key(signer).get(), pki::Cert(signer).get(), d.p, &so);
+}
+
+void Verify(ReportPtr &out, eseal_ctx *ctx, const eseal_signature *sig, const Bytes *data,
+            const eseal_verify_options *opts) {
+  DataPtr d;
+  if (data) {
+    ASSERT_EQ(eseal_data_from_bytes(&d.p, data->data(), data->size()), 0);
+  }
+  ASSERT_EQ(eseal_verify(&out.p, ctx, sig, d.p, opts), 0) << LastError();
+}
+
+void VerifyBytes(ReportPtr &out, eseal_ctx *ctx, const Bytes &input, const Bytes *data,
+                 const eseal_verify_options *opts) {
+  DataPtr d;
+  if (data) {
+    ASSERT_EQ(eseal_data_from_bytes(&d.p, data->data(), data->size()), 0);
+  }
+  ASSERT_EQ(eseal_verify_bytes(&out.p, ctx, input.data(), input.size(), d.p, opts), 0)
+      << LastError();
+}
+
+std::string Status(const eseal_report *r, const std::string &id) {
+  long i = eseal_report_find_check(r, id.c_str());
+  return i < 0 ? "absent" : eseal_check_status_name(eseal_report_check_status(r, (size_t)i));
+}
+
+std::string Text(const eseal_report *r) {
+  Buf b;
+  if (eseal_report_to_text(r, &b.b) != 0) return "(no text)";
+  return std::string(reinterpret_cast<const char *>(b.b.ptr), b.b.size);
+}
+
+void ExpectVerdict(const eseal_report *r, eseal_indication ind, eseal_sub_indication sub,
+                   const std::string &failing) {
+  ASSERT_NE(r, nullptr);
+  EXPECT_STREQ(eseal_indication_name(eseal_report_indication(r)), eseal_indication_name(ind))
+      << Text(r);
+  EXPECT_STREQ(eseal_sub_indication_name(eseal_report_sub_indication(r)),
+               eseal_sub_indication_name(sub))
+      << Text(r);
+  long i = eseal_report_find_check(r, failing.c_str());
+  ASSERT_GE(i, 0) << failing << " missing\n" << Text(r);
+  EXPECT_EQ(eseal_report_check_indication(r, (size_t)i), ind) << failing << "\n" << Text(r);
+  EXPECT_EQ(eseal_report_check_sub_indication(r, (size_t)i), sub) << failing << "\n" << Text(r);
+}
+
+}  // namespace workflow

@@ -1,0 +1,60 @@
+// Making seals, stamping and verifying through the public API, for tests.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include <eseal.h>
+
+#include "helpers.h"
+#include "pki.h"
+
+namespace workflow {
+
+using namespace helpers;
+
+struct ReportPtr {
+  eseal_report *p = nullptr;
+  ~ReportPtr() { eseal_report_free(p); }
+};
+struct DataPtr {
+  eseal_data *p = nullptr;
+  ~DataPtr() { eseal_data_free(p); }
+};
+struct BuilderPtr {
+  eseal_seal_builder *p = nullptr;
+  ~BuilderPtr() { eseal_seal_builder_free(p); }
+};
+
+extern const Bytes kDocument;
+
+// A builder filled with valid elements for `signer`, dates around pki::kNow.
+void FillBuilder(eseal_seal_builder *b, const sm2::Identity &signer);
+
+// Builds a seal with `maker`; `tweak` may change the builder first. Returns the code.
+int MakeSeal(SealPtr &out, eseal_ctx *ctx, const std::function<void(eseal_seal_builder *)> &tweak = {},
+             const sm2::Identity &maker = pki::Maker(), const sm2::Identity &signer = pki::Signer());
+
+// Stamps kDocument (or `data`) with the seal as `signer`.
+int Stamp(SignaturePtr &out, eseal_ctx *ctx, const eseal_seal *seal,
+          const sm2::Identity &signer = pki::Signer(), const Bytes &data = kDocument,
+          eseal_format_version format = ESEAL_FORMAT_V4);
+
+// Verifies a signature against `data` (nullptr: no data); fails the test if no report.
+void Verify(ReportPtr &out, eseal_ctx *ctx, const eseal_signature *sig, const Bytes *data,
+            const eseal_verify_options *opts = nullptr);
+void VerifyBytes(ReportPtr &out, eseal_ctx *ctx, const Bytes &input, const Bytes *data,
+                 const eseal_verify_options *opts = nullptr);
+
+// The status of check `id` ("absent" when missing) and the whole report as text.
+std::string Status(const eseal_report *r, const std::string &id);
+std::string Text(const eseal_report *r);
+
+// Asserts the main indication and sub-indication, and that check `failing` is NOT_OK
+// (or, for SKIPPED checks that decide the result, carries that indication).
+void ExpectVerdict(const eseal_report *r, eseal_indication ind, eseal_sub_indication sub,
+                   const std::string &failing);
+
+}  // namespace workflow

@@ -1,0 +1,441 @@
+// The seal maker, the pre-stamp checks, keys, the crypto backend interface and pictures.
+#include <cstring>
+
+#include <gtest/gtest.h>
+#include <openssl/pem.h>
+#include <openssl/pkcs12.h>
+
+#include <eseal/sys/crypto_backend.h>
+
+#include "../support/workflow.h"
+
+using namespace workflow;
+using pki::kDay;
+using pki::kNow;
+using pki::kYear;
+
+namespace {
+
+// Stamps and asserts a refusal with `code` that produced nothing.
+void ExpectRefused(eseal_ctx *ctx, const eseal_seal *seal, const sm2::Identity &signer, int code) {
+  SignaturePtr sig;
+  sig.p = reinterpret_cast<eseal_signature *>(0x1);  // must be reset to NULL
+  int rc = Stamp(sig, ctx, seal, signer);
+  EXPECT_EQ(rc, code) << eseal_strerror(rc) << ": " << LastError();
+  EXPECT_EQ(sig.p, nullptr);
+}
+
+int BuildWith(SealPtr &out, const std::function<void(eseal_seal_builder *)> &tweak,
+              const sm2::Identity &maker = pki::Maker()) {
+  auto ctx = pki::Context();
+  return MakeSeal(out, ctx.get(), tweak, maker);
+}
+
+}  // namespace
+
+TEST(PreStamp, SignerNotInTheSealIsRefused) {
+  auto ctx = pki::Context();
+  SealPtr seal;
+  ASSERT_EQ(MakeSeal(seal, ctx.get()), 0);
+  static const auto other = pki::Issue("Other Signer", pki::CertOptions(), &pki::Root());
+  ExpectRefused(ctx.get(), seal.p, other, ESEAL_ENOTBOUND);
+}
+
+TEST(PreStamp, SealOutsideItsValidityIsRefused) {
+  auto ctx = pki::Context();
+  SealPtr seal;
+  ASSERT_EQ(MakeSeal(seal, ctx.get()), 0);
+  auto later = pki::Context(kNow + 2 * kYear);
+  ExpectRefused(later.get(), seal.p, pki::Signer(), ESEAL_ESEALTIME);
+  auto earlier = pki::Context(kNow - 2 * kDay);
+  ExpectRefused(earlier.get(), seal.p, pki::Signer(), ESEAL_ESEALTIME);
+}
+
+TEST(PreStamp, SignerCertificateNotValidOrNotForSigningIsRefused) {
+  pki::CertOptions expired;
+  expired.not_after = kNow - kDay;
+  static const auto old_signer = pki::Issue("Old Signer", expired, &pki::Root());
+  pki::CertOptions no_usage;
+  no_usage.key_usage = 0x20;
+  static const auto enc_signer = pki::Issue("Encryption Signer", no_usage, &pki::Root());
+  for (const sm2::Identity *signer : {&old_signer, &enc_signer}) {
+    auto ctx = pki::Context();
+    SealPtr seal;
+    ASSERT_EQ(MakeSeal(seal, ctx.get(), {}, pki::Maker(), *signer), 0) << LastError();
+    ExpectRefused(ctx.get(), seal.p, *signer, ESEAL_ECERT);
+  }
+}
+
+TEST(PreStamp, SealWithABrokenMakerSignatureIsRefused) {
+  auto ctx = pki::Context();
+  SealPtr seal;
+  ASSERT_EQ(MakeSeal(seal, ctx.get()), 0);
+  size_t len = 0;
+  const uint8_t *p = eseal_seal_bytes(seal.p, &len);
+  Bytes bytes(p, p + len);
+  std::string text(bytes.begin(), bytes.end());
+  bytes[text.find("3301060000001")] = '9';
+  SealPtr broken;
+  ASSERT_EQ(ParseSeal(broken, bytes), 0);
+  ExpectRefused(ctx.get(), broken.p, pki::Signer(), ESEAL_EBADSEAL);
+}
+
+TEST(PreStamp, KeyOfAnotherCertificateIsRefused) {
+  auto ctx = pki::Context();
+  SealPtr seal;
+  ASSERT_EQ(MakeSeal(seal, ctx.get()), 0);
+  DataPtr d;
+  ASSERT_EQ(eseal_data_from_bytes(&d.p, kDocument.data(), kDocument.size()), 0);
+  eseal_signature *sig = nullptr;
+  EXPECT_EQ(eseal_stamp(&sig, ctx.get(), seal.p, pki::Key(pki::Maker()).get(),
+                        pki::Cert(pki::Signer()).get(), d.p, nullptr),
+            ESEAL_ECRYPTO);
+  EXPECT_EQ(sig, nullptr);
+}
+
+TEST(PreStamp, ContextChecksRunLastAndCanRefuse) {
+  struct Seen {
+    int calls = 0;
+    int64_t time = 0;
+    const eseal_seal *seal = nullptr;
+  } seen;
+  auto ctx = pki::Context();
+  SealPtr seal;
+  ASSERT_EQ(MakeSeal(seal, ctx.get()), 0);
+  auto frozen = [](void *payload, const eseal_ctx *, const eseal_seal *s, const eseal_cert *,
+                   int64_t t) {
+    auto *seen = static_cast<Seen *>(payload);
+    seen->calls++;
+    seen->time = t;
+    seen->seal = s;
+    return eseal_stamp_check_refuse(ESEAL_ERROR, "the seal is frozen");
+  };
+  ASSERT_EQ(eseal_ctx_add_stamp_check(ctx.get(), "freeze", frozen, &seen), 0);
+  ExpectRefused(ctx.get(), seal.p, pki::Signer(), ESEAL_ERROR);
+  EXPECT_NE(LastError().find("freeze"), std::string::npos) << LastError();
+  EXPECT_NE(LastError().find("the seal is frozen"), std::string::npos) << LastError();
+  EXPECT_EQ(seen.calls, 1);
+  EXPECT_EQ(seen.time, kNow);
+  EXPECT_EQ(seen.seal, seal.p);
+  // A built-in refusal comes first: the context check is not reached.
+  static const auto other = pki::Issue("Other Signer", pki::CertOptions(), &pki::Root());
+  ExpectRefused(ctx.get(), seal.p, other, ESEAL_ENOTBOUND);
+  EXPECT_EQ(seen.calls, 1);
+}
+
+TEST(PreStamp, FormatMustMatchTheSeal) {
+  auto ctx = pki::Context();
+  SealPtr seal;
+  ASSERT_EQ(MakeSeal(seal, ctx.get()), 0);
+  SignaturePtr sig;
+  EXPECT_EQ(Stamp(sig, ctx.get(), seal.p, pki::Signer(), kDocument, ESEAL_FORMAT_V1),
+            ESEAL_EINVAL);
+  EXPECT_EQ(sig.p, nullptr);
+}
+
+TEST(SealMaker, RefusesBadElementsAndMakers) {
+  SealPtr seal;
+  pki::CertOptions expired;
+  expired.not_after = kNow - 2 * kDay;
+  static const auto old_maker = pki::Issue("Old Maker", expired, &pki::Root());
+  EXPECT_EQ(BuildWith(seal, {}, old_maker), ESEAL_ECERT) << LastError();
+  pki::CertOptions no_usage;
+  no_usage.key_usage = 0x20;
+  static const auto enc_maker = pki::Issue("Encryption Maker", no_usage, &pki::Root());
+  EXPECT_EQ(BuildWith(seal, {}, enc_maker), ESEAL_ECERT) << LastError();
+  EXPECT_EQ(BuildWith(seal,
+                      [](eseal_seal_builder *b) {
+                        eseal_seal_builder_set_format(b, ESEAL_FORMAT_V1);
+                        eseal_seal_builder_set_cert_list_type(b, ESEAL_CERT_LIST_DIGESTS);
+                      }),
+            ESEAL_EINVAL);
+  EXPECT_EQ(seal.p, nullptr);
+
+  BuilderPtr b;
+  ASSERT_EQ(eseal_seal_builder_new(&b.p), 0);
+  EXPECT_EQ(eseal_seal_builder_set_dates(b.p, kNow, kNow + kDay, kNow + kDay), ESEAL_EINVAL);
+  EXPECT_EQ(eseal_seal_builder_set_dates(b.p, kNow, kNow + kDay, kNow), ESEAL_EINVAL);
+  EXPECT_EQ(eseal_seal_builder_set_dates(b.p, kNow + 2 * kDay, kNow, kNow + kDay), ESEAL_EINVAL);
+  const uint8_t png[4] = {1, 2, 3, 4};
+  EXPECT_EQ(eseal_seal_builder_set_picture(b.p, "TIFF", png, 4, 40, 40), ESEAL_EINVAL);
+  EXPECT_EQ(eseal_seal_builder_set_picture(b.p, "PNG", png, 4, 0, 40), ESEAL_EINVAL);
+  std::vector<uint8_t> huge(ESEAL_MAX_PICTURE_SIZE + 1);
+  EXPECT_EQ(eseal_seal_builder_set_picture(b.p, "png", huge.data(), huge.size(), 40, 40),
+            ESEAL_ELIMIT);
+  EXPECT_EQ(eseal_seal_builder_set_type(b.p, 0), ESEAL_EINVAL);
+  EXPECT_EQ(eseal_seal_builder_set_esid(b.p, ""), ESEAL_EINVAL);
+  EXPECT_EQ(eseal_seal_builder_set_esid(b.p, "印章"), ESEAL_EINVAL);
+  EXPECT_EQ(eseal_seal_builder_add_extension(b.p, "not.an.oid", 0, png, 4), ESEAL_EINVAL);
+  // Missing elements are named.
+  auto ctx = pki::Context();
+  eseal_seal *out = nullptr;
+  EXPECT_EQ(eseal_seal_build(&out, ctx.get(), b.p, pki::Key(pki::Maker()).get(),
+                             pki::Cert(pki::Maker()).get()),
+            ESEAL_EINVAL);
+  EXPECT_NE(LastError().find("esID"), std::string::npos) << LastError();
+  EXPECT_EQ(out, nullptr);
+  // A key that is not the maker certificate's.
+  FillBuilder(b.p, pki::Signer());
+  EXPECT_EQ(eseal_seal_build(&out, ctx.get(), b.p, pki::Key(pki::Signer()).get(),
+                             pki::Cert(pki::Maker()).get()),
+            ESEAL_ECRYPTO);
+  EXPECT_EQ(out, nullptr);
+}
+
+TEST(SealMaker, ElementsRoundTrip) {
+  SealPtr seal;
+  ASSERT_EQ(BuildWith(seal,
+                      [](eseal_seal_builder *b) {
+                        const uint8_t v[] = {0x0c, 0x02, 'o', 'k'};
+                        eseal_seal_builder_add_extension(b, "1.2.156.1.2", 1, v, sizeof v);
+                        eseal_seal_builder_set_vendor(b, "Vendor X");
+                      }),
+            0)
+      << LastError();
+  EXPECT_STREQ(eseal_seal_esid(seal.p), "3301060000001");
+  EXPECT_STREQ(eseal_seal_name(seal.p), "测试合同专用章");
+  EXPECT_STREQ(eseal_seal_vendor_id(seal.p), "Vendor X");
+  EXPECT_EQ(eseal_seal_type(seal.p), 3);
+  EXPECT_EQ(eseal_seal_date_utc(seal.p, ESEAL_SEAL_VALID_END), kNow + kYear);
+  EXPECT_STREQ(eseal_seal_picture_type(seal.p), "PNG");
+  const eseal_extensions *ext = eseal_seal_extensions(seal.p);
+  ASSERT_NE(ext, nullptr);
+  EXPECT_STREQ(eseal_extensions_oid(ext, 0), "1.2.156.1.2");
+  EXPECT_EQ(eseal_extensions_critical(ext, 0), 1);
+  EXPECT_EQ(eseal_warnings_count(eseal_seal_warnings(seal.p)), 0u);
+}
+
+TEST(SealMaker, EcdsaAndRsaMakersAndSigners) {
+  for (const char *type : {"EC", "RSA"}) {
+    pki::CertOptions o;
+    o.key_type = type;
+    const auto maker = pki::Issue(std::string(type) + " Maker", o, &pki::Root());
+    const auto signer = pki::Issue(std::string(type) + " Signer", o, &pki::Root());
+    auto ctx = pki::Context();
+    SealPtr seal;
+    ASSERT_EQ(MakeSeal(seal, ctx.get(), {}, maker, signer), 0) << type << ": " << LastError();
+    SignaturePtr sig;
+    ASSERT_EQ(Stamp(sig, ctx.get(), seal.p, signer), 0) << type << ": " << LastError();
+    ReportPtr r;
+    Verify(r, ctx.get(), sig.p, &kDocument);
+    ExpectVerdict(r.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "signature.value");
+    EXPECT_NE(Text(r.p).find(std::string(type) == "EC" ? "ECDSA-SHA256" : "RSA-SHA256"),
+              std::string::npos)
+        << Text(r.p);
+  }
+}
+
+// A backend in the style of an SM2 token: it signs e = SM3(Z ‖ M) computed by the
+// library and returns raw r ‖ s.
+namespace {
+
+struct Token {
+  EVP_PKEY *key;
+  int signs = 0;
+};
+
+const char *TokenAlgorithm(const eseal_crypto_backend *, void *) { return "SM2-SM3"; }
+eseal_sign_input TokenInput(const eseal_crypto_backend *, void *) {
+  return ESEAL_SIGN_INPUT_DIGEST;
+}
+int TokenPublicKey(const eseal_crypto_backend *, void *key, eseal_buf *spki) {
+  unsigned char *der = nullptr;
+  int n = i2d_PUBKEY(static_cast<Token *>(key)->key, &der);
+  int rc = eseal_buf_set(spki, der, (size_t)n);
+  OPENSSL_free(der);
+  return rc;
+}
+int TokenSign(const eseal_crypto_backend *, void *key, const uint8_t *in, size_t len,
+              const uint8_t *, size_t, eseal_buf *out) {
+  auto *t = static_cast<Token *>(key);
+  if (len != 32) return ESEAL_ECRYPTO;
+  t->signs++;
+  EVP_PKEY_CTX *pctx = EVP_PKEY_CTX_new(t->key, nullptr);
+  unsigned char sig[128];
+  size_t n = sizeof sig;
+  int ok = EVP_PKEY_sign_init(pctx) == 1 && EVP_PKEY_sign(pctx, sig, &n, in, len) == 1;
+  EVP_PKEY_CTX_free(pctx);
+  if (!ok) return ESEAL_ECRYPTO;
+  Bytes raw = sm2::ToRaw(Bytes(sig, sig + n));
+  return eseal_buf_set(out, raw.data(), raw.size());
+}
+
+}  // namespace
+
+TEST(CryptoBackend, DigestSigningTokenStampsVerifiableSignatures) {
+  Token token{pki::Signer().key.get()};
+  eseal_crypto_backend be;
+  eseal_crypto_backend_init(&be);
+  be.name = "test-token";
+  be.key_algorithm = TokenAlgorithm;
+  be.sign_input = TokenInput;
+  be.public_key = TokenPublicKey;
+  be.sign = TokenSign;
+  eseal_key *raw = nullptr;
+  ASSERT_EQ(eseal_key_from_backend(&raw, &be, &token), 0) << LastError();
+  pki::KeyPtr key(raw);
+  EXPECT_STREQ(eseal_key_backend_name(raw), "test-token");
+  EXPECT_EQ(eseal_key_matches_cert(raw, pki::Cert(pki::Signer()).get()), 1);
+
+  auto ctx = pki::Context();
+  SealPtr seal;
+  ASSERT_EQ(MakeSeal(seal, ctx.get()), 0);
+  DataPtr d;
+  ASSERT_EQ(eseal_data_from_bytes(&d.p, kDocument.data(), kDocument.size()), 0);
+  SignaturePtr sig;
+  ASSERT_EQ(eseal_stamp(&sig.p, ctx.get(), seal.p, raw, pki::Cert(pki::Signer()).get(), d.p,
+                        nullptr),
+            0)
+      << LastError();
+  EXPECT_EQ(token.signs, 1);
+  // The library stored DER, and OpenSSL verifies it over the TBS with the standard ID.
+  EXPECT_EQ(eseal_signature_value_encoding(sig.p), ESEAL_SIGVAL_DER);
+  size_t tbs_len = 0, sig_len = 0;
+  const uint8_t *tbs = eseal_signature_tbs_bytes(sig.p, &tbs_len);
+  const uint8_t *value = eseal_signature_value(sig.p, &sig_len);
+  EXPECT_TRUE(sm2::Verify(pki::Signer().cert, Bytes(tbs, tbs + tbs_len),
+                          Bytes(value, value + sig_len)));
+  ReportPtr r;
+  Verify(r, ctx.get(), sig.p, &kDocument);
+  ExpectVerdict(r.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "signature.value");
+}
+
+TEST(CryptoBackend, TablesAreChecked) {
+  eseal_crypto_backend be = ESEAL_CRYPTO_BACKEND_INIT;
+  eseal_key *k = nullptr;
+  EXPECT_EQ(eseal_key_from_backend(&k, &be, nullptr), ESEAL_EINVAL);
+  be.version = 42;
+  EXPECT_EQ(eseal_key_from_backend(&k, &be, nullptr), ESEAL_EVERSION);
+  EXPECT_EQ(k, nullptr);
+}
+
+TEST(Keys, EncryptedPkcs8AndPkcs12) {
+  EVP_PKEY *pkey = pki::Signer().key.get();
+  BIO *bio = BIO_new(BIO_s_mem());
+  ASSERT_EQ(PEM_write_bio_PKCS8PrivateKey(bio, pkey, EVP_aes_256_cbc(), nullptr, 0, nullptr,
+                                          (void *)"secret"),
+            1);
+  char *pem = nullptr;
+  long n = BIO_get_mem_data(bio, &pem);
+  Bytes encrypted(pem, pem + n);
+  BIO_free(bio);
+  eseal_key *k = nullptr;
+  EXPECT_EQ(eseal_key_load(&k, nullptr, encrypted.data(), encrypted.size(), "wrong"),
+            ESEAL_EPASSWORD);
+  EXPECT_EQ(eseal_key_load(&k, nullptr, encrypted.data(), encrypted.size(), nullptr),
+            ESEAL_EPASSWORD);
+  ASSERT_EQ(eseal_key_load(&k, nullptr, encrypted.data(), encrypted.size(), "secret"), 0)
+      << LastError();
+  EXPECT_STREQ(eseal_key_algorithm(k), "SM2-SM3");
+  eseal_key_free(k);
+
+  const unsigned char *p = pki::Signer().cert.data();
+  X509 *x = d2i_X509(nullptr, &p, (long)pki::Signer().cert.size());
+  PKCS12 *p12 = PKCS12_create("p12pass", "signer", pkey, x, nullptr, 0, 0, 0, 0, 0);
+  ASSERT_NE(p12, nullptr);
+  unsigned char *der = nullptr;
+  int len = i2d_PKCS12(p12, &der);
+  Bytes p12_bytes(der, der + len);
+  OPENSSL_free(der);
+  PKCS12_free(p12);
+  X509_free(x);
+  eseal_cert *cert = nullptr;
+  EXPECT_EQ(eseal_key_load(&k, &cert, p12_bytes.data(), p12_bytes.size(), "nope"),
+            ESEAL_EPASSWORD);
+  ASSERT_EQ(eseal_key_load(&k, &cert, p12_bytes.data(), p12_bytes.size(), "p12pass"), 0)
+      << LastError();
+  ASSERT_NE(cert, nullptr);
+  EXPECT_EQ(eseal_key_matches_cert(k, cert), 1);
+  size_t cert_len = 0;
+  const uint8_t *cert_der = eseal_cert_der(cert, &cert_len);
+  EXPECT_EQ(Bytes(cert_der, cert_der + cert_len), pki::Signer().cert);
+  eseal_cert_free(cert);
+  eseal_key_free(k);
+
+  for (const Bytes &junk : {Bytes{}, der::Str("-----BEGIN PRIVATE KEY-----\nAAAA\n"),
+                            Bytes{0x30, 0x03, 0x02, 0x01, 0x00}}) {
+    EXPECT_EQ(eseal_key_load(&k, nullptr, junk.data(), junk.size(), nullptr), ESEAL_EFORMAT);
+    EXPECT_EQ(k, nullptr);
+  }
+}
+
+TEST(Certificates, LoadPemAndDerAndRejectJunk) {
+  eseal_cert *c = nullptr;
+  const Bytes &der = pki::Signer().cert;
+  ASSERT_EQ(eseal_cert_load(&c, der.data(), der.size()), 0);
+  EXPECT_NE(std::string(eseal_cert_subject(c)).find("CN=Test Signer"), std::string::npos);
+  EXPECT_NE(std::string(eseal_cert_issuer(c)).find("CN=Test Root"), std::string::npos);
+  EXPECT_EQ(eseal_cert_not_after(c), kNow + 3 * kYear);
+  EXPECT_STREQ(eseal_cert_key_algorithm(c), "SM2-SM3");
+  eseal_cert_free(c);
+  Bytes junk = der;
+  junk.push_back(0);
+  EXPECT_EQ(eseal_cert_load(&c, junk.data(), junk.size()), ESEAL_EFORMAT);
+  EXPECT_EQ(c, nullptr);
+}
+
+TEST(Picture, SvgIsDeterministicAndCarriesTheElements) {
+  eseal_picture_options o = ESEAL_PICTURE_OPTIONS_INIT;
+  o.organisation = "杭州示例科技有限公司";
+  o.name = "合同专用章";
+  o.code = "3301060000001";
+  o.diameter_mm = 40;
+  Buf a, b;
+  ASSERT_EQ(eseal_picture_svg(&a.b, &o), 0) << LastError();
+  ASSERT_EQ(eseal_picture_svg(&b.b, &o), 0);
+  EXPECT_EQ(a.bytes(), b.bytes());
+  std::string svg(a.b.ptr, a.b.ptr + a.b.size);
+  EXPECT_EQ(svg.rfind("<?xml", 0), 0u);
+  EXPECT_NE(svg.find("width=\"40mm\""), std::string::npos);
+  EXPECT_NE(svg.find("<polygon"), std::string::npos);
+  EXPECT_NE(svg.find(">合同专用章</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">杭</text>"), std::string::npos);
+  o.organisation = "A&B <Co>";
+  Buf escaped;
+  ASSERT_EQ(eseal_picture_svg(&escaped.b, &o), 0);
+  std::string e(escaped.b.ptr, escaped.b.ptr + escaped.b.size);
+  EXPECT_NE(e.find(">&amp;</text>"), std::string::npos);
+  EXPECT_EQ(e.find("<Co"), std::string::npos);
+  o.shape = ESEAL_PICTURE_OVAL;
+  o.name = "张三";
+  Buf oval;
+  ASSERT_EQ(eseal_picture_svg(&oval.b, &o), 0);
+  EXPECT_NE(std::string(oval.b.ptr, oval.b.ptr + oval.b.size).find("<ellipse"), std::string::npos);
+}
+
+TEST(Picture, BadOptionsAreRefused) {
+  eseal_picture_options o = ESEAL_PICTURE_OPTIONS_INIT;
+  Buf out;
+  EXPECT_EQ(eseal_picture_svg(&out.b, &o), ESEAL_EINVAL);  // no organisation
+  o.organisation = "Org";
+  o.diameter_mm = 5;
+  EXPECT_EQ(eseal_picture_svg(&out.b, &o), ESEAL_EINVAL);
+  o.diameter_mm = 42;
+  o.color = "red";
+  EXPECT_EQ(eseal_picture_svg(&out.b, &o), ESEAL_EINVAL);
+  o.color = nullptr;
+  o.shape = ESEAL_PICTURE_RECTANGLE;
+  o.name = "这个名字实在是太长了啊";
+  EXPECT_EQ(eseal_picture_svg(&out.b, &o), ESEAL_EINVAL);
+  o.version = 2;
+  EXPECT_EQ(eseal_picture_svg(&out.b, &o), ESEAL_EVERSION);
+  EXPECT_EQ(out.b.ptr, nullptr);
+}
+
+TEST(Picture, DrawnFromTheBuilderElements) {
+  SealPtr seal;
+  ASSERT_EQ(BuildWith(seal,
+                      [](eseal_seal_builder *b) {
+                        eseal_picture_options o = ESEAL_PICTURE_OPTIONS_INIT;
+                        ASSERT_EQ(eseal_seal_builder_draw_picture(b, &o), 0) << LastError();
+                      }),
+            0)
+      << LastError();
+  EXPECT_STREQ(eseal_seal_picture_type(seal.p), "SVG");
+  EXPECT_EQ(eseal_seal_picture_width(seal.p), 42);
+  size_t len = 0;
+  const uint8_t *p = eseal_seal_picture_data(seal.p, &len);
+  std::string svg(p, p + len);
+  EXPECT_NE(svg.find(">测试合同专用章</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">测</text>"), std::string::npos);  // O=测试单位 on the arc
+}
