@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""eseal pki, seal, stamp, verify and demo end to end, with an independent check by the
+openssl command line over the bytes cut out of the files it writes."""
+import json
+import re
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+
+ESEAL = os.environ["ESEAL_CLI"]
+OPENSSL = shutil.which("openssl")
+SM2_ID = "distid:1234567812345678"
+
+
+def run(*args, cwd=None):
+    return subprocess.run([ESEAL, *args], capture_output=True, timeout=120, cwd=cwd)
+
+
+def asn1_offsets(path):
+    """(offset, depth, header length, length, type) of every object openssl asn1parse lists."""
+    out = subprocess.run([OPENSSL, "asn1parse", "-inform", "DER", "-in", path],
+                         capture_output=True, check=True, timeout=60).stdout.decode()
+    rows = []
+    for line in out.splitlines():
+        m = re.match(r"\s*(\d+):d=(\d+)\s+hl=(\d+)\s+l=\s*(\d+)\s+\w+:\s*(\S+)", line)
+        if m:
+            rows.append((int(m[1]), int(m[2]), int(m[3]), int(m[4]), m[5]))
+    return rows
+
+
+class Workflow(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.dir = cls.tmp.name
+        r = run("pki", "init", cls.dir)
+        assert r.returncode == 0, r.stderr.decode()
+        cls.data = cls.path("contract.txt")
+        with open(cls.data, "wb") as f:
+            f.write("合同正文 / contract body\n".encode())
+        r = run("seal", "create", "--maker-key", cls.path("maker.key"), "--maker-cert",
+                cls.path("maker.crt"), "--signer-cert", cls.path("signer.crt"), "--esid",
+                "3301060000001", "--name", "合同专用章", "-o", cls.path("seal.esl"))
+        assert r.returncode == 0, r.stderr.decode()
+        r = run("stamp", "--seal", cls.path("seal.esl"), "--key", cls.path("signer.key"), "--cert",
+                cls.path("signer.crt"), "--data", cls.data, "--property", "contract.txt", "-o",
+                cls.path("contract.sig"))
+        assert r.returncode == 0, r.stderr.decode()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    @classmethod
+    def path(cls, name):
+        return os.path.join(cls.dir, name)
+
+    def verify(self, *args):
+        return run("verify", "--trust", self.path("root.crt"), *args)
+
+    def test_pki_files(self):
+        for name in ("root.crt", "maker.crt", "maker.key", "signer.crt", "signer.key"):
+            self.assertTrue(os.path.isfile(self.path(name)), name)
+        self.assertEqual(os.stat(self.path("signer.key")).st_mode & 0o077, 0)
+
+    def test_signature_passes(self):
+        r = self.verify("--data", self.data, self.path("contract.sig"))
+        self.assertEqual(r.returncode, 0, r.stdout.decode() + r.stderr.decode())
+        self.assertIn("Result: TOTAL_PASSED", r.stdout.decode())
+
+    def test_json_report(self):
+        r = self.verify("--json", "--data", self.data, self.path("contract.sig"))
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        doc = json.loads(r.stdout)
+        self.assertEqual(doc["indication"], "TOTAL_PASSED")
+        self.assertIsNone(doc["sub_indication"])
+        ids = [c["id"] for c in doc["checks"]]
+        self.assertEqual(ids, ["format", "version", "signature.value", "data.hash",
+                               "seal.signature", "seal.maker_chain", "seal.maker_validity",
+                               "seal.validity", "signer.binding", "signer.chain",
+                               "signer.validity", "signer.revocation", "timestamp"])
+        self.assertEqual({c["role"] for c in doc["certificates"]},
+                         {"maker", "maker-chain", "signer", "signer-chain"})
+        self.assertIn("claimed_signing", doc["times"])
+
+    def test_precomputed_hash(self):
+        sm3 = subprocess.run([OPENSSL, "dgst", "-sm3", "-r", self.data], capture_output=True,
+                             check=True).stdout.split()[0].decode()
+        r = self.verify("--hash", sm3, self.path("contract.sig"))
+        self.assertEqual(r.returncode, 0, r.stdout.decode())
+
+    def test_tampered_data_fails(self):
+        changed = self.path("changed.txt")
+        with open(self.data, "rb") as f:
+            body = bytearray(f.read())
+        body[0] ^= 1
+        with open(changed, "wb") as f:
+            f.write(body)
+        r = self.verify("--json", "--data", changed, self.path("contract.sig"))
+        self.assertEqual(r.returncode, 1)
+        doc = json.loads(r.stdout)
+        self.assertEqual((doc["indication"], doc["sub_indication"]),
+                         ("TOTAL_FAILED", "HASH_FAILURE"))
+
+    def test_without_trust_or_data_is_indeterminate(self):
+        r = run("verify", "--data", self.data, self.path("contract.sig"))
+        self.assertEqual(r.returncode, 2, r.stdout.decode())
+        r = self.verify(self.path("contract.sig"))
+        self.assertEqual(r.returncode, 2, r.stdout.decode())
+
+    def test_seal_alone_and_at_a_time(self):
+        r = self.verify(self.path("seal.esl"))
+        self.assertEqual(r.returncode, 0, r.stdout.decode())
+        r = self.verify("--json", "--at", "2099-01-01T00:00:00Z", self.path("seal.esl"))
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(json.loads(r.stdout)["sub_indication"], "EXPIRED")
+
+    def test_garbage_is_a_format_failure_and_errors_are_3(self):
+        junk = self.path("junk.bin")
+        with open(junk, "wb") as f:
+            f.write(b"\x30\x03\x02\x01")
+        self.assertEqual(self.verify(junk).returncode, 1)
+        self.assertEqual(self.verify(self.path("missing.sig")).returncode, 3)
+        self.assertEqual(run("verify").returncode, 64)
+
+    def test_refused_stamp_writes_nothing(self):
+        out = self.path("refused.sig")
+        r = run("stamp", "--seal", self.path("seal.esl"), "--key", self.path("maker.key"),
+                "--cert", self.path("maker.crt"), "--data", self.data, "-o", out)
+        self.assertEqual(r.returncode, 3)
+        self.assertIn("may not use this seal", r.stderr.decode())
+        self.assertFalse(os.path.exists(out))
+        self.assertEqual([n for n in os.listdir(self.dir) if ".tmp" in n], [])
+
+    def test_picture_is_xml_and_deterministic(self):
+        a, b = self.path("a.svg"), self.path("b.svg")
+        for out in (a, b):
+            r = run("seal", "picture", "--organisation", "杭州示例科技有限公司", "--name",
+                    "合同专用章", "--code", "3301060000001", "-o", out)
+            self.assertEqual(r.returncode, 0, r.stderr.decode())
+        with open(a, "rb") as fa, open(b, "rb") as fb:
+            self.assertEqual(fa.read(), fb.read())
+        root = ET.parse(a).getroot()
+        self.assertTrue(root.tag.endswith("svg"))
+        texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+        self.assertIn("合同专用章", texts)
+        for shape in ("rectangle", "oval"):
+            out = self.path(shape + ".svg")
+            r = run("seal", "picture", "--shape", shape, "--name", "张三", "-o", out)
+            self.assertEqual(r.returncode, 0, r.stderr.decode())
+            ET.parse(out)
+        drawn = self.path("from.svg")
+        r = run("seal", "picture", "--from", self.path("seal.esl"), "-o", drawn)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        # The organisation comes from the signer certificate's O=, one character per arc slot.
+        arc = "".join(t.text for t in ET.parse(drawn).getroot().iter(
+            "{http://www.w3.org/2000/svg}text"))
+        self.assertIn("示例科技有限公司", arc)
+        self.assertIn("合同专用章", arc)
+
+    def test_help_for_every_command(self):
+        for cmd in ("demo", "pki", "seal", "stamp", "verify", "inspect"):
+            r = run(cmd, "--help")
+            self.assertEqual(r.returncode, 0, cmd)
+            self.assertIn(b"usage: eseal " + cmd.encode(), r.stdout)
+
+    @unittest.skipUnless(OPENSSL, "the openssl command is not installed")
+    def test_openssl_verifies_the_seal_and_the_signature(self):
+        # Maker over SealInfo (V4), signer over TBS_Sign, each with the standard SM2 ID.
+        self.openssl_check(self.path("seal.esl"), self.path("maker.crt"), 1)
+        self.openssl_check(self.path("contract.sig"), self.path("signer.crt"), 1)
+
+    def openssl_check(self, path, cert, signed_index):
+        rows = asn1_offsets(path)
+        top = [r for r in rows if r[1] == 1]
+        signed, bits = top[signed_index - 1], [r for r in top if r[4] == "BIT"][0]
+        cut, sig, pub = (self.path(n) for n in ("cut.der", "sig.der", "pub.pem"))
+        subprocess.run([OPENSSL, "asn1parse", "-inform", "DER", "-in", path, "-noout",
+                        "-strparse", str(signed[0]), "-out", cut], check=True, timeout=60)
+        subprocess.run([OPENSSL, "asn1parse", "-inform", "DER", "-in", path, "-noout",
+                        "-strparse", str(bits[0]), "-out", sig], check=True, timeout=60)
+        with open(pub, "wb") as f:
+            f.write(subprocess.run([OPENSSL, "x509", "-in", cert, "-noout", "-pubkey"],
+                                   capture_output=True, check=True).stdout)
+        with open(path, "rb") as f:
+            whole = f.read()
+        with open(cut, "rb") as f:
+            self.assertEqual(f.read(), whole[signed[0]:signed[0] + signed[2] + signed[3]])
+        ok = subprocess.run([OPENSSL, "dgst", "-sm3", "-verify", pub, "-sigopt", SM2_ID,
+                             "-signature", sig, cut], capture_output=True, timeout=60)
+        self.assertEqual(ok.returncode, 0, ok.stdout.decode() + ok.stderr.decode())
+        self.assertIn(b"Verified OK", ok.stdout)
+        # A different ID fails: the value is bound to the standard one.
+        bad = subprocess.run([OPENSSL, "dgst", "-sm3", "-verify", pub, "-sigopt",
+                              "distid:0000000000000000", "-signature", sig, cut],
+                             capture_output=True, timeout=60)
+        self.assertNotEqual(bad.returncode, 0)
+
+
+class Demo(unittest.TestCase):
+    def test_demo_runs_and_detects_the_change(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            r = subprocess.run([ESEAL, "demo"], capture_output=True, timeout=120,
+                               env={**os.environ, "TMPDIR": tmp})
+            out = r.stdout.decode()
+            self.assertEqual(r.returncode, 0, out + r.stderr.decode())
+            self.assertIn("Result: TOTAL_PASSED", out)
+            self.assertIn("Result: TOTAL_FAILED / HASH_FAILURE", out)
+            self.assertEqual(os.listdir(tmp), [], "the demo leaves nothing behind")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
