@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Sets everything up on a fresh Debian 12 machine (packages, build) and runs
-# the demo: seals and signatures of each format are generated and inspected.
+# the demo: a throwaway PKI, a seal with a generated picture, a stamped file,
+# its verification report, and the report after one byte of the file changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 [ -f build/build.ninja ] || meson setup build
 meson compile -C build
-exec scripts/demo.sh build
+exec build/src/cli/eseal demo

@@ -38,7 +38,11 @@ ESEAL_EXTERN(int) eseal_ctx_set_fixed_time(eseal_ctx *ctx, int64_t utc_seconds);
 /** The context's current time. */
 ESEAL_EXTERN(int64_t) eseal_ctx_now(const eseal_ctx *ctx);
 
-/** Sets the SM2 distinguishing ID for signing and verifying (1..8191 bytes). */
+/**
+ * Sets the SM2 distinguishing ID for signing and verifying seals and
+ * signatures (1..8191 bytes). Certificate signatures in chains are always
+ * checked with ESEAL_SM2_DEFAULT_ID, which certification authorities use.
+ */
 ESEAL_EXTERN(int) eseal_ctx_set_sm2_id(eseal_ctx *ctx, const uint8_t *id, size_t len);
 
 /** The SM2 distinguishing ID in use, borrowed. */
