@@ -43,14 +43,17 @@ static int contains(const uint8_t *data, size_t len, const char *text) {
 
 static pthread_once_t legacy_once = PTHREAD_ONCE_INIT;
 static int legacy_loaded;
+/* Kept for the life of the process; OpenSSL unloads them at exit. */
+static OSSL_PROVIDER *default_provider, *legacy_provider;
 
 /*
  * Loading any provider into the default library context stops OpenSSL from
  * loading "default" implicitly, so both are loaded. This affects the process.
  */
 static void load_legacy(void) {
-  legacy_loaded = OSSL_PROVIDER_try_load(NULL, "default", 1) != NULL &&
-                  OSSL_PROVIDER_try_load(NULL, "legacy", 1) != NULL;
+  default_provider = OSSL_PROVIDER_try_load(NULL, "default", 1);
+  legacy_provider = OSSL_PROVIDER_try_load(NULL, "legacy", 1);
+  legacy_loaded = default_provider != NULL && legacy_provider != NULL;
   ERR_clear_error();
 }
 
