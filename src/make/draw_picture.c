@@ -8,6 +8,7 @@
 #include "eseal/errors.h"
 #include "../core/error.h"
 #include "../x509/cert.h"
+#include "picture.h"
 #include "seal_builder.h"
 
 /* The O= of a certificate's subject, UTF-8, into `out`; "" when absent. */
@@ -47,12 +48,8 @@ ESEAL_EXTERN(int) eseal_seal_builder_draw_picture(eseal_seal_builder *b,
   eseal_buf svg = ESEAL_BUF_INIT;
   int rc = eseal_picture_svg(&svg, &o);
   if (rc == 0) {
-    unsigned int w = o.shape == ESEAL_PICTURE_ROUND ? (o.diameter_mm ? o.diameter_mm : 42)
-                     : o.width_mm                   ? o.width_mm
-                     : o.shape == ESEAL_PICTURE_OVAL ? 24 : 20;
-    unsigned int h = o.shape == ESEAL_PICTURE_ROUND ? w
-                     : o.height_mm                  ? o.height_mm
-                     : o.shape == ESEAL_PICTURE_OVAL ? 16 : 20;
+    unsigned int w, h;
+    eseal__picture_size(&o, &w, &h);
     rc = eseal_seal_builder_set_picture(b, "SVG", svg.ptr, svg.size, w, h);
   }
   eseal_buf_dispose(&svg);

@@ -13,6 +13,7 @@
 #include "../core/dbuf.h"
 #include "../core/error.h"
 #include "../core/text.h"
+#include "picture.h"
 
 #define MAX_CHARS 64
 #define PI 3.14159265358979323846
@@ -104,6 +105,16 @@ static void header(eseal__dbuf *b, unsigned int w, unsigned int h) {
       w, h, w, h);
 }
 
+void eseal__picture_size(const eseal_picture_options *o, unsigned int *width, unsigned int *height) {
+  int oval = o->shape == ESEAL_PICTURE_OVAL;
+  if (o->shape == ESEAL_PICTURE_ROUND) {
+    *width = *height = o->diameter_mm ? o->diameter_mm : 42;
+    return;
+  }
+  *width = o->width_mm ? o->width_mm : (oval ? 24 : 20);
+  *height = o->height_mm ? o->height_mm : (oval ? 16 : 20);
+}
+
 static int draw_round(eseal__dbuf *b, const eseal_picture_options *o, const char *color) {
   glyphs org, name, code;
   if (o->organisation == NULL || split(o->organisation, 40, &org) != 0)
@@ -112,7 +123,8 @@ static int draw_round(eseal__dbuf *b, const eseal_picture_options *o, const char
     return eseal__error_set(ESEAL_EINVAL, "the seal name must be 1..20 characters");
   if (o->code && split(o->code, 40, &code) != 0)
     return eseal__error_set(ESEAL_EINVAL, "the seal code must be 1..40 characters");
-  unsigned int d = o->diameter_mm ? o->diameter_mm : 42;
+  unsigned int d, unused;
+  eseal__picture_size(o, &d, &unused);
   if (d < 10 || d > 100)
     return eseal__error_set(ESEAL_EINVAL, "the diameter must be 10..100 mm");
   double c = d / 2.0, ring = d * 0.03, font = d * 0.125;
@@ -150,8 +162,8 @@ static int draw_personal(eseal__dbuf *b, const eseal_picture_options *o, const c
   if (o->name == NULL || split(o->name, 8, &name) != 0)
     return eseal__error_set(ESEAL_EINVAL, "a personal seal needs a name of 1..8 characters");
   int oval = o->shape == ESEAL_PICTURE_OVAL;
-  unsigned int w = o->width_mm ? o->width_mm : (oval ? 24 : 20);
-  unsigned int h = o->height_mm ? o->height_mm : (oval ? 16 : 20);
+  unsigned int w, h;
+  eseal__picture_size(o, &w, &h);
   if (w < 10 || w > 100 || h < 10 || h > 100)
     return eseal__error_set(ESEAL_EINVAL, "personal seal sizes must be 10..100 mm");
   double line = (w < h ? w : h) * 0.06;
