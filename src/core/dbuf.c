@@ -1,5 +1,7 @@
 #include "dbuf.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "eseal/errors.h"
@@ -67,6 +69,16 @@ int eseal__dbuf_finish(eseal__dbuf *b, eseal_buf *out) {
   out->size = b->len;
   *b = (eseal__dbuf)ESEAL__DBUF_INIT;
   return 0;
+}
+
+void eseal__dbuf_appendf(eseal__dbuf *b, const char *fmt, ...) {
+  char text[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(text, sizeof text, fmt, ap);
+  va_end(ap);
+  if (n > 0)
+    eseal__dbuf_append(b, text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
 }
 
 void eseal__dbuf_release(eseal__dbuf *b) {

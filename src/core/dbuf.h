@@ -20,6 +20,12 @@ typedef struct eseal__dbuf {
 void eseal__dbuf_append(eseal__dbuf *b, const void *data, size_t len);
 void eseal__dbuf_append_byte(eseal__dbuf *b, uint8_t byte);
 void eseal__dbuf_append_str(eseal__dbuf *b, const char *s);
+/* Appends formatted text; a piece longer than 1023 bytes is cut. */
+void eseal__dbuf_appendf(eseal__dbuf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
 /* Inserts `len` bytes at `offset` (<= b->len), moving what follows. */
 void eseal__dbuf_insert(eseal__dbuf *b, size_t offset, const void *data, size_t len);
 /* 0, or ESEAL_ENOMEM (error raised) when any call failed. */

@@ -24,16 +24,6 @@ typedef struct glyphs {
   char text[MAX_CHARS][12];
 } glyphs;
 
-static void put(eseal__dbuf *b, const char *fmt, ...) {
-  char line[512];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(line, sizeof line, fmt, ap);
-  va_end(ap);
-  if (n > 0)
-    eseal__dbuf_append(b, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
-}
-
 /* Splits UTF-8 `s` into characters; -1 when invalid, empty or longer than `max`. */
 static int split(const char *s, size_t max, glyphs *g) {
   const uint8_t *p = (const uint8_t *)s;
@@ -68,7 +58,7 @@ static int valid_color(const char *c) {
 }
 
 static void text_attrs(eseal__dbuf *b, double size, const char *color) {
-  put(b, " font-family=\"SimSun, 'Songti SC', serif\" font-size=\"%.2f\" fill=\"%s\""
+  eseal__dbuf_appendf(b, " font-family=\"SimSun, 'Songti SC', serif\" font-size=\"%.2f\" fill=\"%s\""
          " text-anchor=\"middle\" dominant-baseline=\"central\"",
       size, color);
 }
@@ -82,24 +72,24 @@ static void arc_text(eseal__dbuf *b, const glyphs *g, double c, double r, double
     double rad = deg * PI / 180.0;
     double x = c + r * sin(rad), y = c - r * cos(rad);
     double rot = upright_at_bottom ? deg - 180.0 : deg;
-    put(b, "<text x=\"%.2f\" y=\"%.2f\" transform=\"rotate(%.2f %.2f %.2f)\"", x, y, rot, x, y);
+    eseal__dbuf_appendf(b, "<text x=\"%.2f\" y=\"%.2f\" transform=\"rotate(%.2f %.2f %.2f)\"", x, y, rot, x, y);
     text_attrs(b, size, color);
-    put(b, ">%s</text>\n", g->text[i]);
+    eseal__dbuf_appendf(b, ">%s</text>\n", g->text[i]);
   }
 }
 
 static void star(eseal__dbuf *b, double c, double outer, const char *color) {
   double inner = outer * 0.381966;
-  put(b, "<polygon fill=\"%s\" points=\"", color);
+  eseal__dbuf_appendf(b, "<polygon fill=\"%s\" points=\"", color);
   for (int i = 0; i < 10; i++) {
     double r = i % 2 ? inner : outer, a = i * PI / 5.0;
-    put(b, "%s%.2f,%.2f", i ? " " : "", c + r * sin(a), c - r * cos(a));
+    eseal__dbuf_appendf(b, "%s%.2f,%.2f", i ? " " : "", c + r * sin(a), c - r * cos(a));
   }
-  put(b, "\"/>\n");
+  eseal__dbuf_appendf(b, "\"/>\n");
 }
 
 static void header(eseal__dbuf *b, unsigned int w, unsigned int h) {
-  put(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  eseal__dbuf_appendf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%umm\" height=\"%umm\" "
          "viewBox=\"0 0 %u %u\">\n",
       w, h, w, h);
@@ -129,7 +119,7 @@ static int draw_round(eseal__dbuf *b, const eseal_picture_options *o, const char
     return eseal__error_set(ESEAL_EINVAL, "the diameter must be 10..100 mm");
   double c = d / 2.0, ring = d * 0.03, font = d * 0.125;
   header(b, d, d);
-  put(b, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.2f\" fill=\"none\" stroke=\"%s\" "
+  eseal__dbuf_appendf(b, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.2f\" fill=\"none\" stroke=\"%s\" "
          "stroke-width=\"%.2f\"/>\n",
       c, c, c - ring / 2 - d * 0.01, color, ring);
   star(b, c, d * 0.18, color);
@@ -140,12 +130,12 @@ static int draw_round(eseal__dbuf *b, const eseal_picture_options *o, const char
   arc_text(b, &org, c, r_org, 0.0, span, font, 0, color);
   if (o->name) {
     double size = d * 0.085;
-    put(b, "<text x=\"%.2f\" y=\"%.2f\"", c, c + d * 0.29);
+    eseal__dbuf_appendf(b, "<text x=\"%.2f\" y=\"%.2f\"", c, c + d * 0.29);
     text_attrs(b, size, color);
-    put(b, ">");
+    eseal__dbuf_appendf(b, ">");
     for (size_t i = 0; i < name.count; i++)
-      put(b, "%s", name.text[i]);
-    put(b, "</text>\n");
+      eseal__dbuf_appendf(b, "%s", name.text[i]);
+    eseal__dbuf_appendf(b, "</text>\n");
   }
   if (o->code) {
     double small = d * 0.05, r_code = c - ring - d * 0.01 - small * 0.8;
@@ -153,7 +143,7 @@ static int draw_round(eseal__dbuf *b, const eseal_picture_options *o, const char
     double cspan = code.count * cstep < 100.0 ? code.count * cstep : 100.0;
     arc_text(b, &code, c, r_code, 180.0, cspan, small, 1, color);
   }
-  put(b, "</svg>\n");
+  eseal__dbuf_appendf(b, "</svg>\n");
   return 0;
 }
 
@@ -169,24 +159,24 @@ static int draw_personal(eseal__dbuf *b, const eseal_picture_options *o, const c
   double line = (w < h ? w : h) * 0.06;
   header(b, w, h);
   if (oval)
-    put(b, "<ellipse cx=\"%.2f\" cy=\"%.2f\" rx=\"%.2f\" ry=\"%.2f\"", w / 2.0, h / 2.0,
+    eseal__dbuf_appendf(b, "<ellipse cx=\"%.2f\" cy=\"%.2f\" rx=\"%.2f\" ry=\"%.2f\"", w / 2.0, h / 2.0,
         w / 2.0 - line, h / 2.0 - line);
   else
-    put(b, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", line / 2, line / 2,
+    eseal__dbuf_appendf(b, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", line / 2, line / 2,
         w - line, h - line);
-  put(b, " fill=\"none\" stroke=\"%s\" stroke-width=\"%.2f\"/>\n", color, line);
+  eseal__dbuf_appendf(b, " fill=\"none\" stroke=\"%s\" stroke-width=\"%.2f\"/>\n", color, line);
   /* The name on one line, as large as the inner width allows. */
   double inner = (oval ? 0.7 : 0.8) * w;
   double size = inner / name.count;
   double max = h * 0.6;
   if (size > max)
     size = max;
-  put(b, "<text x=\"%.2f\" y=\"%.2f\"", w / 2.0, h / 2.0);
+  eseal__dbuf_appendf(b, "<text x=\"%.2f\" y=\"%.2f\"", w / 2.0, h / 2.0);
   text_attrs(b, size, color);
-  put(b, ">");
+  eseal__dbuf_appendf(b, ">");
   for (size_t i = 0; i < name.count; i++)
-    put(b, "%s", name.text[i]);
-  put(b, "</text>\n</svg>\n");
+    eseal__dbuf_appendf(b, "%s", name.text[i]);
+  eseal__dbuf_appendf(b, "</text>\n</svg>\n");
   return 0;
 }
 

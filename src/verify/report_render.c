@@ -86,46 +86,36 @@ ESEAL_EXTERN(int) eseal_report_to_json(const eseal_report *r, eseal_buf *out) {
   return eseal__dbuf_finish(&j.out, out);
 }
 
-static void line(eseal__dbuf *b, const char *fmt, ...) {
-  char text[1024];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(text, sizeof text, fmt, ap);
-  va_end(ap);
-  if (n > 0)
-    eseal__dbuf_append(b, text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
-}
-
 ESEAL_EXTERN(int) eseal_report_to_text(const eseal_report *r, eseal_buf *out) {
   if (r == NULL || out == NULL)
     return eseal__error_set(ESEAL_EINVAL, "eseal_report_to_text: NULL argument");
   *out = (eseal_buf)ESEAL_BUF_INIT;
   eseal__dbuf b = ESEAL__DBUF_INIT;
   char iso[21];
-  line(&b, "Verification of a %s\n", r->kind == ESEAL_KIND_SEAL ? "seal" : "signature");
+  eseal__dbuf_appendf(&b, "Verification of a %s\n", r->kind == ESEAL_KIND_SEAL ? "seal" : "signature");
   for (size_t i = 0; i < r->fact_count; i++)
-    line(&b, "  %-16s %s\n", r->facts[i].key, r->facts[i].value);
-  line(&b, "\nResult: %s%s%s\n\nChecks:\n", eseal_indication_name(r->indication),
+    eseal__dbuf_appendf(&b, "  %-16s %s\n", r->facts[i].key, r->facts[i].value);
+  eseal__dbuf_appendf(&b, "\nResult: %s%s%s\n\nChecks:\n", eseal_indication_name(r->indication),
        r->sub ? " / " : "", eseal_sub_indication_name(r->sub));
   for (size_t i = 0; i < r->check_count; i++)
-    line(&b, "  %-8s %-20s %s\n", eseal_check_status_name(r->checks[i].status), r->checks[i].id,
+    eseal__dbuf_appendf(&b, "  %-8s %-20s %s\n", eseal_check_status_name(r->checks[i].status), r->checks[i].id,
          r->checks[i].message);
-  line(&b, "\nTimes:\n");
+  eseal__dbuf_appendf(&b, "\nTimes:\n");
   for (int t = ESEAL_TIME_VALIDATION; t <= ESEAL_TIME_BEST_SIGNATURE; t++)
     if (r->has_time[t])
-      line(&b, "  %-16s %s\n", time_labels[t], eseal__iso(r->times[t], iso));
+      eseal__dbuf_appendf(&b, "  %-16s %s\n", time_labels[t], eseal__iso(r->times[t], iso));
   if (r->warnings && r->warnings->count) {
-    line(&b, "\nWarnings:\n");
+    eseal__dbuf_appendf(&b, "\nWarnings:\n");
     for (size_t i = 0; i < r->warnings->count; i++)
-      line(&b, "  %s at %s: %s\n", r->warnings->items[i].id, r->warnings->items[i].path,
+      eseal__dbuf_appendf(&b, "  %s at %s: %s\n", r->warnings->items[i].id, r->warnings->items[i].path,
            r->warnings->items[i].message);
   }
   if (r->cert_count) {
-    line(&b, "\nCertificates:\n");
+    eseal__dbuf_appendf(&b, "\nCertificates:\n");
     for (size_t i = 0; i < r->cert_count; i++) {
       const eseal_cert *c = r->certs[i].cert;
       char until[21];
-      line(&b, "  %-13s %s (serial %s, %s to %s)\n", r->certs[i].role, eseal_cert_subject(c),
+      eseal__dbuf_appendf(&b, "  %-13s %s (serial %s, %s to %s)\n", r->certs[i].role, eseal_cert_subject(c),
            eseal_cert_serial_hex(c), eseal__iso(eseal_cert_not_before(c), iso),
            eseal__iso(eseal_cert_not_after(c), until));
     }
