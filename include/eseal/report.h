@@ -107,7 +107,11 @@ ESEAL_EXTERN(eseal_kind) eseal_report_kind(const eseal_report *report);
 ESEAL_EXTERN(size_t) eseal_report_check_count(const eseal_report *report);
 ESEAL_EXTERN(const char *) eseal_report_check_id(const eseal_report *report, size_t i);
 ESEAL_EXTERN(eseal_check_status) eseal_report_check_status(const eseal_report *report, size_t i);
-/** The indication a NOT_OK check leads to (ESEAL_TOTAL_PASSED for other statuses). */
+/**
+ * The indication a check leads to: TOTAL_FAILED or INDETERMINATE for a NOT_OK
+ * check, or for a SKIPPED one that leaves the result open (data.hash without
+ * data); ESEAL_TOTAL_PASSED when the check does not stand in the way.
+ */
 ESEAL_EXTERN(eseal_indication) eseal_report_check_indication(const eseal_report *report, size_t i);
 ESEAL_EXTERN(eseal_sub_indication) eseal_report_check_sub_indication(const eseal_report *report,
                                                                       size_t i);
