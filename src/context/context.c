@@ -99,24 +99,20 @@ typedef struct adder {
 
 static int add_one(void *payload, eseal_cert *cert) {
   adder *a = payload;
-  X509 *x = eseal__cert_x509_with_id(cert, (const uint8_t *)ESEAL_SM2_DEFAULT_ID,
-                                     strlen(ESEAL_SM2_DEFAULT_ID));
-  eseal_cert_free(cert);
-  if (x == NULL)
-    return eseal__error_oom();
-  int ok;
   if (a->trusted) {
-    ok = X509_STORE_add_cert(a->ctx->store, x);
-    X509_free(x);
-    /* Adding a certificate that is already there is not an error. */
-    ERR_clear_error();
-    if (ok)
+    /* The store takes its own reference. Adding a certificate twice is not an error. */
+    if (X509_STORE_add_cert(a->ctx->store, cert->x509))
       a->ctx->trust_count++;
+    ERR_clear_error();
+    eseal_cert_free(cert);
     return 0;
   }
-  ok = sk_X509_push(a->ctx->intermediates, x) > 0;
-  if (!ok)
-    X509_free(x);
+  int ok = X509_up_ref(cert->x509) == 1;
+  if (ok && sk_X509_push(a->ctx->intermediates, cert->x509) <= 0) {
+    X509_free(cert->x509);
+    ok = 0;
+  }
+  eseal_cert_free(cert);
   return ok ? 0 : eseal__error_oom();
 }
 

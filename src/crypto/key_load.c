@@ -163,12 +163,7 @@ ESEAL_EXTERN(int) eseal_key_load(eseal_key **out, eseal_cert **cert_out, const u
   }
   eseal_cert *cert = NULL;
   if (x509) {
-    unsigned char *der = NULL;
-    int der_len = i2d_X509(x509, &der);
-    X509_free(x509);
-    rc = der_len > 0 ? eseal__cert_from_der(&cert, der, (size_t)der_len)
-                     : eseal__error_set(ESEAL_EFORMAT, "PKCS#12 certificate cannot be encoded");
-    OPENSSL_free(der);
+    rc = eseal__cert_from_x509(&cert, x509);
     if (rc) {
       EVP_PKEY_free(pkey);
       return rc;

@@ -57,8 +57,15 @@ static int check_signer_cert(const eseal_ctx *ctx, const eseal_seal *seal, const
 static int check_maker_signature(const eseal_ctx *ctx, const eseal_seal *seal,
                                  const eseal_key *key, const eseal_cert *signer, int64_t t) {
   (void)key, (void)signer, (void)t;
+  size_t len = 0;
+  const uint8_t *der = eseal_seal_maker_cert(seal, &len);
+  eseal_cert *maker = NULL;
   eseal__check_outcome o;
-  int rc = eseal__check_seal_signature(ctx, seal, &o);
+  int rc = eseal__cert_from_der(&maker, der, len);
+  if (rc == ESEAL_ENOMEM)
+    return rc;
+  rc = eseal__check_seal_signature(ctx, seal, maker, &o);
+  eseal_cert_free(maker);
   if (rc)
     return rc;
   if (o.outcome != ESEAL__SIG_VALID)

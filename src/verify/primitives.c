@@ -1,6 +1,5 @@
 #include "primitives.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,11 +8,13 @@
 
 #include "eseal/errors.h"
 #include "../asn1/oid.h"
+#include "../codec/model.h"
 #include "../context/context.h"
 #include "../crypto/digest.h"
 #include "../crypto/pkey.h"
+#include "../x509/cert.h"
 
-static int check(const eseal_ctx *ctx, const uint8_t *cert, size_t cert_len, const char *alg_oid,
+static int check(const eseal_ctx *ctx, const eseal_cert *cert, const char *alg_oid,
                  const uint8_t *msg, size_t len, const uint8_t *sig, size_t sig_len,
                  eseal__check_outcome *out) {
   const char *alg = eseal__oid_name(alg_oid);
@@ -24,55 +25,51 @@ static int check(const eseal_ctx *ctx, const uint8_t *cert, size_t cert_len, con
     out->detail = out->buf;
     return 0;
   }
-  const unsigned char *p = cert;
-  X509 *x = cert && cert_len <= LONG_MAX ? d2i_X509(NULL, &p, (long)cert_len) : NULL;
-  EVP_PKEY *pub = x ? X509_get0_pubkey(x) : NULL;
+  EVP_PKEY *pub = cert ? X509_get0_pubkey(cert->x509) : NULL;
+  ERR_clear_error();
   if (pub == NULL) {
-    X509_free(x);
-    ERR_clear_error();
     out->outcome = ESEAL__SIG_BAD_CERT;
     out->detail = "the certificate carrying the public key cannot be read";
     return 0;
   }
   int rc = eseal__pkey_verify(pub, alg, ctx->sm2_id, ctx->sm2_id_len, msg, len, sig, sig_len);
-  X509_free(x);
   if (rc == ESEAL_ENOMEM)
     return rc;
   if (rc < 0) {
     out->outcome = ESEAL__SIG_UNSUPPORTED;
     snprintf(out->buf, sizeof out->buf, "%s does not fit the certificate's key", alg);
-    out->detail = out->buf;
   } else {
     out->outcome = rc ? ESEAL__SIG_VALID : ESEAL__SIG_INVALID;
     snprintf(out->buf, sizeof out->buf, rc ? "%s signature verifies" : "%s signature does not verify",
              alg);
-    out->detail = out->buf;
   }
+  out->detail = out->buf;
   return 0;
 }
 
+/* The signature value to verify: DER for EC algorithms, as received otherwise. */
+static const uint8_t *value_for(const char *alg, const uint8_t *raw, size_t raw_len,
+                                const uint8_t *der, size_t der_len, size_t *len) {
+  int ec = eseal__oid_is_ec_signature(alg);
+  *len = ec ? der_len : raw_len;
+  return ec ? der : raw;
+}
+
 int eseal__check_seal_signature(const eseal_ctx *ctx, const eseal_seal *seal,
-                                eseal__check_outcome *out) {
-  size_t cert_len = 0, msg_len = 0, sig_len = 0;
-  const uint8_t *cert = eseal_seal_maker_cert(seal, &cert_len);
+                                const eseal_cert *maker, eseal__check_outcome *out) {
+  size_t msg_len = 0, sig_len = 0;
   const uint8_t *msg = eseal_seal_signed_bytes(seal, &msg_len);
-  const uint8_t *sig = eseal_seal_signature_value_der(seal, &sig_len);
-  const char *alg = eseal_seal_algorithm(seal);
-  if (eseal__oid_is_ec_signature(alg) == 0)
-    sig = eseal_seal_signature_value(seal, &sig_len);
-  return check(ctx, cert, cert_len, alg, msg, msg_len, sig, sig_len, out);
+  const uint8_t *sig = value_for(seal->algorithm, seal->sigval.ptr, seal->sigval.len,
+                                 seal->sigval_der.ptr, seal->sigval_der.len, &sig_len);
+  return check(ctx, maker, seal->algorithm, msg, msg_len, sig, sig_len, out);
 }
 
 int eseal__check_signature_value(const eseal_ctx *ctx, const eseal_signature *s,
-                                 eseal__check_outcome *out) {
-  size_t cert_len = 0, msg_len = 0, sig_len = 0;
-  const uint8_t *cert = eseal_signature_signer_cert(s, &cert_len);
-  const uint8_t *msg = eseal_signature_tbs_bytes(s, &msg_len);
-  const uint8_t *sig = eseal_signature_value_der(s, &sig_len);
-  const char *alg = eseal_signature_algorithm(s);
-  if (eseal__oid_is_ec_signature(alg) == 0)
-    sig = eseal_signature_value(s, &sig_len);
-  return check(ctx, cert, cert_len, alg, msg, msg_len, sig, sig_len, out);
+                                 const eseal_cert *signer, eseal__check_outcome *out) {
+  size_t sig_len = 0;
+  const uint8_t *sig = value_for(s->algorithm, s->sigval.ptr, s->sigval.len, s->sigval_der.ptr,
+                                 s->sigval_der.len, &sig_len);
+  return check(ctx, signer, s->algorithm, s->tbs.ptr, s->tbs.len, sig, sig_len, out);
 }
 
 void eseal__check_binding(const eseal_seal *seal, const uint8_t *der, size_t len,

@@ -5,6 +5,7 @@
 #ifndef ESEAL_VERIFY_PRIMITIVES_H
 #define ESEAL_VERIFY_PRIMITIVES_H
 
+#include "eseal/cert.h"
 #include "eseal/context.h"
 #include "eseal/seal.h"
 #include "eseal/signature.h"
@@ -25,13 +26,17 @@ typedef struct eseal__check_outcome {
   char buf[256];
 } eseal__check_outcome;
 
-/* The maker's signature over the seal's signed bytes. 0, or ESEAL_ENOMEM. */
+/*
+ * The maker's signature over the seal's signed bytes, with the public key of
+ * `maker` (NULL when the maker certificate could not be read: outcome
+ * ESEAL__SIG_BAD_CERT). 0, or ESEAL_ENOMEM.
+ */
 int eseal__check_seal_signature(const eseal_ctx *ctx, const eseal_seal *seal,
-                                eseal__check_outcome *out);
+                                const eseal_cert *maker, eseal__check_outcome *out);
 
-/* The signer's signature over the TBS bytes. */
+/* The signer's signature over the TBS bytes, with `signer`'s key (NULL as above). */
 int eseal__check_signature_value(const eseal_ctx *ctx, const eseal_signature *sig,
-                                 eseal__check_outcome *out);
+                                 const eseal_cert *signer, eseal__check_outcome *out);
 
 typedef enum eseal__binding {
   ESEAL__BOUND = 1,

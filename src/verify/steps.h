@@ -35,6 +35,13 @@ int eseal__steps_cert(eseal__verifier *v, const eseal_cert *cert, const char *ro
                       const char *chain_id, const char *validity_id, int64_t at,
                       const char *at_label);
 
+/*
+ * Reads a certificate carried in a seal or signature once, for every check
+ * that needs it. *out is NULL when the bytes are not a certificate, with the
+ * reason in `why`. 0, or ESEAL_ENOMEM.
+ */
+int eseal__steps_read_cert(const uint8_t *der, size_t len, eseal_cert **out, char why[256]);
+
 /* "2026-11-21T08:00:00Z" into `out` (21 bytes). */
 const char *eseal__iso(int64_t utc, char out[21]);
 

@@ -18,17 +18,23 @@ const char *eseal__iso(int64_t utc, char out[21]) {
   return out;
 }
 
+int eseal__steps_read_cert(const uint8_t *der, size_t len, eseal_cert **out, char why[256]) {
+  int rc = eseal__cert_from_der(out, der, len);
+  if (rc == ESEAL_ENOMEM)
+    return rc;
+  snprintf(why, 256, "%s", rc ? eseal_error_last()->message : "");
+  return 0;
+}
+
 /* Records the chain's CA certificates as evidence. */
 static void record_chain(eseal__verifier *v, STACK_OF(X509) *chain, const char *role) {
   for (int i = 1; chain && i < sk_X509_num(chain); i++) {
-    unsigned char *der = NULL;
-    int len = i2d_X509(sk_X509_value(chain, i), &der);
+    X509 *x = sk_X509_value(chain, i);
     eseal_cert *c = NULL;
-    if (len > 0 && eseal__cert_from_der(&c, der, (size_t)len) == 0) {
+    if (X509_up_ref(x) == 1 && eseal__cert_from_x509(&c, x) == 0) {
       eseal__report_cert(v->report, role, c);
       eseal_cert_free(c);
     }
-    OPENSSL_free(der);
   }
 }
 
@@ -42,7 +48,7 @@ static int check_chain(eseal__verifier *v, const eseal_cert *cert, const char *r
                         role);
     return 0;
   }
-  int rc = eseal__chain_verify(v->ctx, cert, 0, 0, chain);
+  int rc = eseal__chain_verify(v->ctx, cert, chain);
   if (rc)
     return rc;
   if (!chain->ok) {

@@ -63,8 +63,7 @@ void eseal__step_format(eseal__verifier *v, eseal_format_version format,
                         name, quirks);
 }
 
-static void step_seal_signature(eseal__verifier *v, const eseal_seal *seal,
-                                const eseal__check_outcome *o) {
+static void step_seal_signature(eseal__verifier *v, const eseal__check_outcome *o) {
   switch (o->outcome) {
   case ESEAL__SIG_VALID:
     eseal__report_ok(v->report, "seal.signature", "maker %s over the seal bytes as received",
@@ -83,7 +82,6 @@ static void step_seal_signature(eseal__verifier *v, const eseal_seal *seal,
     eseal__report_fail(v->report, "seal.signature", ESEAL_SUB_FORMAT_FAILURE, "maker certificate: %s",
                        o->detail);
   }
-  (void)seal;
 }
 
 static void step_seal_validity(eseal__verifier *v, const eseal_seal *seal, int64_t at,
@@ -108,21 +106,20 @@ static void step_seal_validity(eseal__verifier *v, const eseal_seal *seal, int64
 
 int eseal__steps_seal(eseal__verifier *v, const eseal_seal *seal, int64_t at,
                       const char *at_label) {
-  eseal__check_outcome o;
-  int rc = eseal__check_seal_signature(v->ctx, seal, &o);
-  if (rc)
-    return rc;
-  step_seal_signature(v, seal, &o);
-
-  size_t len = 0;
-  const uint8_t *der = eseal_seal_maker_cert(seal, &len);
   eseal_cert *maker = NULL;
-  rc = eseal__cert_from_der(&maker, der, len);
-  if (rc == ESEAL_ENOMEM)
-    return rc;
+  char why[256];
+  eseal__check_outcome o;
+  int rc = eseal__steps_read_cert(seal->maker_cert.ptr, seal->maker_cert.len, &maker, why);
+  if (rc == 0)
+    rc = eseal__check_seal_signature(v->ctx, seal, maker, &o);
   if (rc) {
+    eseal_cert_free(maker);
+    return rc;
+  }
+  step_seal_signature(v, &o);
+  if (maker == NULL) {
     eseal__report_fail(v->report, "seal.maker_chain", ESEAL_SUB_FORMAT_FAILURE,
-                       "the maker certificate cannot be read: %s", eseal_error_last()->message);
+                       "the maker certificate cannot be read: %s", why);
   } else {
     int at_creation = v->opts.maker_time == ESEAL_MAKER_AT_CREATION;
     rc = eseal__steps_cert(v, maker, "maker", "seal.maker_chain", "seal.maker_validity",

@@ -23,9 +23,10 @@ static void step_version(eseal__verifier *v, const eseal_signature *sig) {
                      (long long)sig->tbs_version, eseal_format_name(sig->format));
 }
 
-static int step_signature_value(eseal__verifier *v, const eseal_signature *sig) {
+static int step_signature_value(eseal__verifier *v, const eseal_signature *sig,
+                                const eseal_cert *signer) {
   eseal__check_outcome o;
-  int rc = eseal__check_signature_value(v->ctx, sig, &o);
+  int rc = eseal__check_signature_value(v->ctx, sig, signer, &o);
   if (rc)
     return rc;
   switch (o.outcome) {
@@ -80,21 +81,15 @@ static void step_binding(eseal__verifier *v, const eseal_signature *sig) {
                         ESEAL_SUB_SIG_CONSTRAINTS_FAILURE, "%s", o.detail);
 }
 
-static int steps_signer(eseal__verifier *v, const eseal_signature *sig, int64_t at,
-                        const char *at_label) {
-  eseal_cert *signer = NULL;
-  int rc = eseal__cert_from_der(&signer, sig->signer_cert.ptr, sig->signer_cert.len);
-  if (rc == ESEAL_ENOMEM)
-    return rc;
-  if (rc) {
+static int steps_signer(eseal__verifier *v, const eseal_cert *signer, const char *why,
+                        int64_t at, const char *at_label) {
+  if (signer == NULL) {
     eseal__report_fail(v->report, "signer.chain", ESEAL_SUB_FORMAT_FAILURE,
-                       "the signer certificate cannot be read: %s", eseal_error_last()->message);
+                       "the signer certificate cannot be read: %s", why);
     return 0;
   }
   eseal__report_fact(v->report, "signer", signer->subject);
-  rc = eseal__steps_cert(v, signer, "signer", "signer.chain", "signer.validity", at, at_label);
-  eseal_cert_free(signer);
-  return rc;
+  return eseal__steps_cert(v, signer, "signer", "signer.chain", "signer.validity", at, at_label);
 }
 
 static void step_revocation(eseal__verifier *v) {
@@ -137,16 +132,23 @@ static int run(eseal__verifier *v, const eseal_signature *sig, const eseal_data 
   /* No proof of existence yet: the best signature time is the validation time. */
   eseal__report_time(r, ESEAL_TIME_BEST_SIGNATURE, v->validation_time);
 
-  eseal__step_format(v, sig->format, &sig->warnings);
-  step_version(v, sig);
-  int rc = step_signature_value(v, sig);
+  eseal_cert *signer = NULL;
+  char why[256];
+  int rc = eseal__steps_read_cert(sig->signer_cert.ptr, sig->signer_cert.len, &signer, why);
   if (rc)
     return rc;
-  step_data_hash(v, sig, data);
-  if ((rc = eseal__steps_seal(v, sig->seal, at, at_label)) != 0)
-    return rc;
-  step_binding(v, sig);
-  if ((rc = steps_signer(v, sig, at, at_label)) != 0)
+  eseal__step_format(v, sig->format, &sig->warnings);
+  step_version(v, sig);
+  if ((rc = step_signature_value(v, sig, signer)) == 0) {
+    step_data_hash(v, sig, data);
+    rc = eseal__steps_seal(v, sig->seal, at, at_label);
+  }
+  if (rc == 0) {
+    step_binding(v, sig);
+    rc = steps_signer(v, signer, why, at, at_label);
+  }
+  eseal_cert_free(signer);
+  if (rc)
     return rc;
   step_revocation(v);
   step_timestamp(v, sig);

@@ -7,6 +7,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
+#include "eseal/context.h"
 #include "eseal/errors.h"
 #include "../core/alloc.h"
 #include "../core/error.h"
@@ -24,27 +25,49 @@ static void serial_hex(char *out, size_t cap, const ASN1_INTEGER *serial) {
   out[n] = 0;
 }
 
-/* Takes ownership of `x509`. */
-static int cert_wrap(eseal_cert **out, X509 *x509) {
-  eseal_cert *c = eseal__calloc(1, sizeof *c);
-  unsigned char *der = NULL;
-  int len = c ? i2d_X509(x509, &der) : -1;
-  if (c == NULL || len <= 0) {
-    eseal__free(c);
-    X509_free(x509);
-    return len == 0 ? eseal__error_set(ESEAL_EFORMAT, "certificate cannot be encoded")
-                    : eseal__error_oom();
+/*
+ * Every certificate carries the GM/T 0009 SM2 ID for the check of its own
+ * signature, which certification authorities sign with; OpenSSL 3.0 would
+ * otherwise use an empty ID and reject standard SM2 chains.
+ */
+static int set_default_sm2_id(X509 *x) {
+  ASN1_OCTET_STRING *v = ASN1_OCTET_STRING_new();
+  if (v == NULL || ASN1_OCTET_STRING_set(v, (const unsigned char *)ESEAL_SM2_DEFAULT_ID,
+                                         (int)strlen(ESEAL_SM2_DEFAULT_ID)) != 1) {
+    ASN1_OCTET_STRING_free(v);
+    return -1;
   }
-  c->der = eseal__malloc((size_t)len);
-  if (c->der == NULL) {
-    OPENSSL_free(der);
+  X509_set0_distinguishing_id(x, v);
+  return 0;
+}
+
+/* Wraps `x509` (taking ownership) with its DER: `der` when given, else its encoding. */
+static int cert_wrap(eseal_cert **out, X509 *x509, const uint8_t *der, size_t der_len) {
+  *out = NULL;
+  unsigned char *encoded = NULL;
+  if (der == NULL) {
+    int len = i2d_X509(x509, &encoded);
+    if (len <= 0) {
+      X509_free(x509);
+      ERR_clear_error();
+      return eseal__error_set(ESEAL_EFORMAT, "certificate cannot be encoded");
+    }
+    der = encoded;
+    der_len = (size_t)len;
+  }
+  eseal_cert *c = eseal__calloc(1, sizeof *c);
+  uint8_t *copy = c ? eseal__malloc(der_len) : NULL;
+  if (copy == NULL || set_default_sm2_id(x509) != 0) {
+    OPENSSL_free(encoded);
     X509_free(x509);
+    eseal__free(copy);
     eseal__free(c);
     return eseal__error_oom();
   }
-  memcpy(c->der, der, (size_t)len);
-  OPENSSL_free(der);
-  c->der_len = (size_t)len;
+  memcpy(copy, der, der_len);
+  OPENSSL_free(encoded);
+  c->der = copy;
+  c->der_len = der_len;
   c->x509 = x509;
   atomic_init(&c->refs, 1);
   eseal__name_text(c->subject, sizeof c->subject, X509_get_subject_name(x509));
@@ -59,6 +82,10 @@ static int cert_wrap(eseal_cert **out, X509 *x509) {
   return 0;
 }
 
+int eseal__cert_from_x509(eseal_cert **out, X509 *x509) {
+  return cert_wrap(out, x509, NULL, 0);
+}
+
 int eseal__cert_from_der(eseal_cert **out, const uint8_t *der, size_t len) {
   *out = NULL;
   if (len > ESEAL_MAX_CERT_SIZE)
@@ -71,7 +98,7 @@ int eseal__cert_from_der(eseal_cert **out, const uint8_t *der, size_t len) {
     X509_free(x);
     return eseal__error_set(ESEAL_EFORMAT, "not a DER X.509 certificate");
   }
-  return cert_wrap(out, x);
+  return cert_wrap(out, x, der, len);
 }
 
 static int looks_like_pem(const uint8_t *data, size_t len) {
@@ -104,7 +131,7 @@ int eseal__cert_load_all(const uint8_t *data, size_t len,
   X509 *x;
   while (rc == 0 && (x = PEM_read_bio_X509(bio, NULL, NULL, NULL)) != NULL) {
     eseal_cert *c = NULL;
-    rc = cert_wrap(&c, x);
+    rc = cert_wrap(&c, x, NULL, 0);
     if (rc == 0) {
       ++*found;
       rc = add(payload, c);
@@ -196,26 +223,6 @@ ESEAL_EXTERN(int64_t) eseal_cert_not_after(const eseal_cert *cert) {
 
 ESEAL_EXTERN(const char *) eseal_cert_key_algorithm(const eseal_cert *cert) {
   return cert ? eseal__pkey_algorithm(X509_get0_pubkey(cert->x509)) : NULL;
-}
-
-int eseal__x509_set_sm2_id(X509 *x, const uint8_t *id, size_t id_len) {
-  ASN1_OCTET_STRING *v = ASN1_OCTET_STRING_new();
-  if (v == NULL || ASN1_OCTET_STRING_set(v, id, (int)id_len) != 1) {
-    ASN1_OCTET_STRING_free(v);
-    return -1;
-  }
-  X509_set0_distinguishing_id(x, v);
-  return 0;
-}
-
-X509 *eseal__cert_x509_with_id(const eseal_cert *cert, const uint8_t *id, size_t id_len) {
-  const unsigned char *p = cert->der;
-  X509 *x = d2i_X509(NULL, &p, (long)cert->der_len);
-  if (x && eseal__x509_set_sm2_id(x, id, id_len) != 0) {
-    X509_free(x);
-    x = NULL;
-  }
-  return x;
 }
 
 int eseal__cert_can_sign(const eseal_cert *cert) {

@@ -11,6 +11,7 @@
 
 struct eseal_cert {
   atomic_int refs;
+  /* Carries the default SM2 ID, so it can go into chains as it is. */
   X509 *x509;
   uint8_t *der;
   size_t der_len;
@@ -24,11 +25,8 @@ struct eseal_cert {
 /* A certificate from exactly `len` bytes of DER (no PEM); ESEAL_EFORMAT otherwise. */
 int eseal__cert_from_der(eseal_cert **out, const uint8_t *der, size_t len);
 
-/* A fresh X509 copy of the certificate, carrying SM2 ID `id` for its own signature check. */
-X509 *eseal__cert_x509_with_id(const eseal_cert *cert, const uint8_t *id, size_t id_len);
-
-/* Sets the SM2 distinguishing ID used when this X509's signature is checked. 0 or -1. */
-int eseal__x509_set_sm2_id(X509 *x, const uint8_t *id, size_t id_len);
+/* Wraps an X509 (taking ownership, also on failure). */
+int eseal__cert_from_x509(eseal_cert **out, X509 *x509);
 
 /* 1 when the key usage allows digitalSignature or nonRepudiation (or is unrestricted). */
 int eseal__cert_can_sign(const eseal_cert *cert);

@@ -1,7 +1,5 @@
 #include "chain.h"
 
-#include <string.h>
-
 #include <openssl/err.h>
 
 #include "eseal/errors.h"
@@ -9,29 +7,19 @@
 #include "../core/error.h"
 #include "cert.h"
 
-int eseal__chain_verify(const eseal_ctx *ctx, const eseal_cert *leaf, int check_time, int64_t at,
-                        eseal__chain_result *out) {
+int eseal__chain_verify(const eseal_ctx *ctx, const eseal_cert *leaf, eseal__chain_result *out) {
   out->ok = 0;
   out->error = X509_V_OK;
   out->error_depth = 0;
   out->chain = NULL;
-  X509 *x = eseal__cert_x509_with_id(leaf, (const uint8_t *)ESEAL_SM2_DEFAULT_ID,
-                                     strlen(ESEAL_SM2_DEFAULT_ID));
   X509_STORE_CTX *sc = X509_STORE_CTX_new();
-  if (x == NULL || sc == NULL ||
-      X509_STORE_CTX_init(sc, ctx->store, x, ctx->intermediates) != 1) {
+  if (sc == NULL || X509_STORE_CTX_init(sc, ctx->store, leaf->x509, ctx->intermediates) != 1) {
     X509_STORE_CTX_free(sc);
-    X509_free(x);
     ERR_clear_error();
     return eseal__error_oom();
   }
   /* An anchor may be an intermediate CA: the platform decides what it trusts. */
-  unsigned long flags = X509_V_FLAG_PARTIAL_CHAIN;
-  if (check_time)
-    X509_STORE_CTX_set_time(sc, 0, (time_t)at);
-  else
-    flags |= X509_V_FLAG_NO_CHECK_TIME;
-  X509_STORE_CTX_set_flags(sc, flags);
+  X509_STORE_CTX_set_flags(sc, X509_V_FLAG_PARTIAL_CHAIN | X509_V_FLAG_NO_CHECK_TIME);
   out->ok = X509_verify_cert(sc) == 1;
   if (!out->ok) {
     out->error = X509_STORE_CTX_get_error(sc);
@@ -41,7 +29,6 @@ int eseal__chain_verify(const eseal_ctx *ctx, const eseal_cert *leaf, int check_
   if (chain)
     out->chain = X509_chain_up_ref(chain);
   X509_STORE_CTX_free(sc);
-  X509_free(x);
   ERR_clear_error();
   return 0;
 }

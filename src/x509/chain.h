@@ -18,14 +18,13 @@ typedef struct eseal__chain_result {
 } eseal__chain_result;
 
 /*
- * Verifies `leaf` against the trust anchors. With `check_time` 0 the
- * validity periods are ignored (structure, signatures and CA constraints
- * only); otherwise every certificate must be valid at `at`. Every
- * certificate carries the context's SM2 ID. Returns 0 (verdict in *out) or
- * ESEAL_ENOMEM.
+ * Builds and verifies the chain from `leaf` to a trust anchor: structure,
+ * signatures and CA constraints, with validity periods left to the caller,
+ * who judges them at the time that matters. Certificates carry the GM/T 0009
+ * SM2 ID, which CAs sign with whatever ID the context uses for seals and
+ * signatures. Returns 0 (verdict in *out) or ESEAL_ENOMEM.
  */
-int eseal__chain_verify(const eseal_ctx *ctx, const eseal_cert *leaf, int check_time, int64_t at,
-                        eseal__chain_result *out);
+int eseal__chain_verify(const eseal_ctx *ctx, const eseal_cert *leaf, eseal__chain_result *out);
 
 void eseal__chain_result_release(eseal__chain_result *r);
 
