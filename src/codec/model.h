@@ -131,6 +131,12 @@ eseal_signature *eseal__signature_new(void);
 int eseal__seal_parse_embedded(eseal_seal **out, const uint8_t *data, size_t len,
                                unsigned int flags, size_t bias, unsigned int depth);
 
+/*
+ * The kind an input claims to be from its first two tags alone (TBS_Sign
+ * starts with an INTEGER, SealInfo with a SEQUENCE); nothing is parsed.
+ */
+eseal_kind eseal__guess_kind(const uint8_t *data, size_t len);
+
 /* Checks a parse options struct (NULL = defaults) and returns its flags. */
 int eseal__parse_flags(const eseal_parse_options *opts, unsigned int *flags);
 

@@ -32,7 +32,7 @@ static int peek(const uint8_t *p, size_t avail, uint8_t *tag, const uint8_t **va
   return -1;
 }
 
-static eseal_kind guess_kind(const uint8_t *data, size_t len) {
+eseal_kind eseal__guess_kind(const uint8_t *data, size_t len) {
   uint8_t tag;
   const uint8_t *val;
   size_t n;
@@ -55,7 +55,7 @@ ESEAL_EXTERN(int) eseal_sniff(eseal_kind *kind, eseal_format_version *format,
   if (len > ESEAL_MAX_INPUT_SIZE)
     return eseal__error_set(ESEAL_ELIMIT, "input larger than the limit of %u bytes",
                             ESEAL_MAX_INPUT_SIZE);
-  eseal_kind guess = guess_kind(data, len);
+  eseal_kind guess = eseal__guess_kind(data, len);
   int rc;
   if (guess == ESEAL_KIND_SIGNATURE) {
     eseal_signature *sig;

@@ -196,11 +196,9 @@ ESEAL_EXTERN(int) eseal_verify_bytes(eseal_report **out, const eseal_ctx *ctx,
   if (out == NULL || (input == NULL && len))
     return eseal__error_set(ESEAL_EINVAL, "eseal_verify_bytes: NULL argument");
   *out = NULL;
-  eseal_kind kind = ESEAL_KIND_UNKNOWN;
-  eseal_format_version format = 0;
-  int rc = eseal_sniff(&kind, &format, input, len);
-  if (rc == ESEAL_ENOMEM)
-    return rc;
+  /* One parse: the first tags say which parser to run. */
+  eseal_kind kind = eseal__guess_kind(input, len);
+  int rc = 0;
   if (kind == ESEAL_KIND_SEAL) {
     eseal_seal *seal = NULL;
     rc = eseal_seal_parse(&seal, input, len, NULL);
@@ -223,6 +221,6 @@ ESEAL_EXTERN(int) eseal_verify_bytes(eseal_report **out, const eseal_ctx *ctx,
   const eseal_error *e = eseal_error_last();
   char why[300];
   snprintf(why, sizeof why, "not a well-formed seal or signature: %s",
-           e && rc ? e->message : "unrecognised structure");
+           rc && e ? e->message : "neither a seal (SESeal) nor a signature (SES_Signature)");
   return format_failure(out, ctx, opts, kind, why);
 }
