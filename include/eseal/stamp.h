@@ -34,19 +34,19 @@ ESEAL_EXTERN(void) eseal_data_free(eseal_data *data);
 
 typedef struct eseal_stamp_options {
   unsigned int version;
-  /** ESEAL_FORMAT_V4 (default when 0) or ESEAL_FORMAT_V1; must match the seal's format. */
+  /** 0: the seal's format (the default); otherwise ESEAL_FORMAT_V4 or ESEAL_FORMAT_V1, which must be the seal's. */
   eseal_format_version format;
   /** propertyInfo: what the hash covers, e.g. "/Doc_0/Signs/Sign_0/Signature.xml". NULL = "". */
   const char *property_info;
 } eseal_stamp_options;
 
-#define ESEAL_STAMP_OPTIONS_INIT {ESEAL_STAMP_OPTIONS_VERSION, ESEAL_FORMAT_V4, NULL}
+#define ESEAL_STAMP_OPTIONS_INIT {ESEAL_STAMP_OPTIONS_VERSION, ESEAL_FORMAT_UNKNOWN, NULL}
 
 ESEAL_EXTERN(int) eseal_stamp_options_init(eseal_stamp_options *opts, unsigned int version);
 
 /**
  * Stamps `data` with `seal`, signing as `signer_cert` with `key`, at the
- * context clock's time. Before anything is signed, these checks run in order
+ * context clock's time, in the seal's format. Before anything is signed, these checks run in order
  * and refuse with their code (and *out stays NULL):
  *
  *  - ESEAL_ENOTBOUND: the signer certificate is not in the seal's certList

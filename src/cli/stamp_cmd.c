@@ -47,7 +47,6 @@ static int stamp(const char *seal_path, const char *key_path, const char *cert_p
     rc = cli_fail("stamp", cert_path);
   else {
     eseal_stamp_options so = ESEAL_STAMP_OPTIONS_INIT;
-    so.format = eseal_seal_format(seal);
     so.property_info = property;
     if (eseal_stamp(&sig, ctx, seal, key, cert, data, &so)) {
       rc = cli_fail("stamp", "stamping refused");

@@ -30,9 +30,9 @@ static int check_options(const eseal_stamp_options *opts, const eseal_seal *seal
       return eseal__error_set(ESEAL_EVERSION, "eseal_stamp_options: unknown version %u",
                               opts->version);
     *out = *opts;
-    if (out->format == 0)
-      out->format = ESEAL_FORMAT_V4;
   }
+  if (out->format == ESEAL_FORMAT_UNKNOWN)
+    out->format = seal->format;
   if (out->format != ESEAL_FORMAT_V4 && out->format != ESEAL_FORMAT_V1)
     return eseal__error_set(ESEAL_EINVAL, "stamping writes V4 or V1 signatures");
   if (out->format != seal->format)

@@ -161,6 +161,31 @@ class Workflow(unittest.TestCase):
         self.assertIn("示例科技有限公司", arc)
         self.assertIn("合同专用章", arc)
 
+    def test_v1_seal_with_a_picture_file(self):
+        png = self.path("picture.png")
+        with open(png, "wb") as f:
+            f.write(b"\x89PNG\r\n\x1a\n" + bytes(range(64)))
+        common = ["--maker-key", self.path("maker.key"), "--maker-cert", self.path("maker.crt"),
+                  "--signer-cert", self.path("signer.crt"), "--esid", "3301060000002", "--name",
+                  "财务专用章", "--v1"]
+        r = run("seal", "create", *common, "--picture", png, "-o", self.path("v1.esl"))
+        self.assertEqual(r.returncode, 64, "a picture needs its type and size")
+        r = run("seal", "create", *common, "--picture", png, "--picture-type", "png",
+                "--picture-size", "40x40", "-o", self.path("v1.esl"))
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        doc = json.loads(run("inspect", "--json", self.path("v1.esl")).stdout)
+        self.assertEqual(doc["format"], "V1")
+        sig = self.path("v1.sig")
+        r = run("stamp", "--seal", self.path("v1.esl"), "--key", self.path("signer.key"), "--cert",
+                self.path("signer.crt"), "--data", self.data, "-o", sig)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        r = self.verify("--json", "--data", self.data, sig)
+        self.assertEqual(r.returncode, 0, r.stdout.decode())
+        self.assertEqual(json.loads(r.stdout)["subject"]["format"], "V1")
+        r = run("seal", "create", *common, "--digests", "-o", self.path("bad.esl"))
+        self.assertEqual(r.returncode, 3)
+        self.assertFalse(os.path.exists(self.path("bad.esl")))
+
     def test_help_for_every_command(self):
         for cmd in ("demo", "pki", "seal", "stamp", "verify", "inspect"):
             r = run(cmd, "--help")

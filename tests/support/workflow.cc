@@ -36,6 +36,20 @@ int Stamp(SignaturePtr &out, eseal_ctx *ctx, const eseal_seal *seal, const sm2::
   return eseal_stamp(&out.p, ctx, seal, pki::Key(signer).get(), pki::Cert(signer).get(), d.p, &so);
 }
 
+void MakeStamped(eseal_ctx *ctx, SealPtr &seal, SignaturePtr &sig) {
+  ASSERT_EQ(MakeSeal(seal, ctx), 0) << LastError();
+  ASSERT_EQ(Stamp(sig, ctx, seal.p), 0) << LastError();
+}
+
+Bytes WithTextChanged(const uint8_t *p, size_t len, const std::string &needle, char replacement) {
+  Bytes bytes(p, p + len);
+  std::string text(bytes.begin(), bytes.end());
+  size_t at = text.find(needle);
+  EXPECT_NE(at, std::string::npos) << needle;
+  if (at != std::string::npos) bytes[at] = static_cast<uint8_t>(replacement);
+  return bytes;
+}
+
 void Verify(ReportPtr &out, eseal_ctx *ctx, const eseal_signature *sig, const Bytes *data,
             const eseal_verify_options *opts) {
   DataPtr d;

@@ -40,7 +40,14 @@ int MakeSeal(SealPtr &out, eseal_ctx *ctx, const std::function<void(eseal_seal_b
 // Stamps kDocument (or `data`) with the seal as `signer`.
 int Stamp(SignaturePtr &out, eseal_ctx *ctx, const eseal_seal *seal,
           const sm2::Identity &signer = pki::Signer(), const Bytes &data = kDocument,
-          eseal_format_version format = ESEAL_FORMAT_V4);
+          eseal_format_version format = ESEAL_FORMAT_UNKNOWN);
+
+// A seal made with the defaults and kDocument stamped with it.
+void MakeStamped(eseal_ctx *ctx, SealPtr &seal, SignaturePtr &sig);
+
+// A copy of `len` bytes at `p` whose first occurrence of `needle` has its
+// first byte replaced by `replacement` (fails the test when absent).
+Bytes WithTextChanged(const uint8_t *p, size_t len, const std::string &needle, char replacement);
 
 // Verifies a signature against `data` (nullptr: no data); fails the test if no report.
 void Verify(ReportPtr &out, eseal_ctx *ctx, const eseal_signature *sig, const Bytes *data,

@@ -1,7 +1,12 @@
 // Verification reports: a passing case in each format, and one crafted
 // failure per check id with the indication, sub-indication and failing check.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 
 #include "../support/fixtures.h"
 #include "../support/workflow.h"
@@ -58,9 +63,8 @@ void VerifyCrafted(ReportPtr &out, const fixtures::SigSpec &spec, int64_t at = k
 TEST(Verify, StampedV4SignaturePasses) {
   auto ctx = pki::Context();
   SealPtr seal;
-  ASSERT_EQ(MakeSeal(seal, ctx.get()), 0) << LastError();
   SignaturePtr sig;
-  ASSERT_EQ(Stamp(sig, ctx.get(), seal.p), 0) << LastError();
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(ctx.get(), seal, sig));
   ReportPtr r;
   Verify(r, ctx.get(), sig.p, &kDocument);
   ExpectPassed(r.p);
@@ -80,8 +84,8 @@ TEST(Verify, StampedV1SignaturePasses) {
       << LastError();
   EXPECT_EQ(eseal_seal_format(seal.p), ESEAL_FORMAT_V1);
   SignaturePtr sig;
-  ASSERT_EQ(Stamp(sig, ctx.get(), seal.p, pki::Signer(), kDocument, ESEAL_FORMAT_V1), 0)
-      << LastError();
+  ASSERT_EQ(Stamp(sig, ctx.get(), seal.p), 0) << LastError();  // the seal's format by default
+  EXPECT_EQ(eseal_signature_format(sig.p), ESEAL_FORMAT_V1);
   EXPECT_EQ(eseal_signature_time_info_kind(sig.p), ESEAL_TIME_DER_TLV);
   ReportPtr r;
   Verify(r, ctx.get(), sig.p, &kDocument);
@@ -119,9 +123,8 @@ TEST(Verify, SealAlonePasses) {
 TEST(Verify, PrecomputedHashPassesAndNoDataIsIndeterminate) {
   auto ctx = pki::Context();
   SealPtr seal;
-  ASSERT_EQ(MakeSeal(seal, ctx.get()), 0);
   SignaturePtr sig;
-  ASSERT_EQ(Stamp(sig, ctx.get(), seal.p), 0);
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(ctx.get(), seal, sig));
   size_t len = 0;
   const uint8_t *hash = eseal_signature_data_hash(sig.p, &len);
   DataPtr d;
@@ -138,9 +141,8 @@ TEST(Verify, PrecomputedHashPassesAndNoDataIsIndeterminate) {
 TEST(Verify, TamperedDataFailsTheDataHash) {
   auto ctx = pki::Context();
   SealPtr seal;
-  ASSERT_EQ(MakeSeal(seal, ctx.get()), 0);
   SignaturePtr sig;
-  ASSERT_EQ(Stamp(sig, ctx.get(), seal.p), 0);
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(ctx.get(), seal, sig));
   Bytes changed = kDocument;
   changed[5] ^= 1;
   ReportPtr r;
@@ -152,17 +154,12 @@ TEST(Verify, TamperedDataFailsTheDataHash) {
 TEST(Verify, OneByteChangedInTheTbsFailsTheSignatureValue) {
   auto ctx = pki::Context();
   SealPtr seal;
-  ASSERT_EQ(MakeSeal(seal, ctx.get()), 0);
   SignaturePtr sig;
-  ASSERT_EQ(Stamp(sig, ctx.get(), seal.p), 0);
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(ctx.get(), seal, sig));
   size_t len = 0;
   const uint8_t *p = eseal_signature_bytes(sig.p, &len);
-  Bytes bytes(p, p + len);
-  // The last byte of propertyInfo ("…Signature.xml") sits inside TBS_Sign.
-  std::string text(bytes.begin(), bytes.end());
-  size_t at = text.find("Signature.xml");
-  ASSERT_NE(at, std::string::npos);
-  bytes[at + 12] = 'X';
+  // propertyInfo ("…/Signature.xml") sits inside TBS_Sign.
+  Bytes bytes = WithTextChanged(p, len, "Signature.xml", 'X');
   ReportPtr r;
   VerifyBytes(r, ctx.get(), bytes, &kDocument);
   ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_SIG_CRYPTO_FAILURE, "signature.value");
@@ -175,11 +172,7 @@ TEST(Verify, OneByteChangedInTheSealFailsTheSealSignature) {
   ASSERT_EQ(MakeSeal(seal, ctx.get()), 0);
   size_t len = 0;
   const uint8_t *p = eseal_seal_bytes(seal.p, &len);
-  Bytes bytes(p, p + len);
-  std::string text(bytes.begin(), bytes.end());
-  size_t at = text.find("3301060000001");  // the esID, inside SealInfo
-  ASSERT_NE(at, std::string::npos);
-  bytes[at] = '4';
+  Bytes bytes = WithTextChanged(p, len, "3301060000001", '4');  // the esID, inside SealInfo
   ReportPtr alone;
   VerifyBytes(alone, ctx.get(), bytes, nullptr);
   ExpectVerdict(alone.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_SIG_CRYPTO_FAILURE, "seal.signature");
@@ -188,10 +181,7 @@ TEST(Verify, OneByteChangedInTheSealFailsTheSealSignature) {
   SignaturePtr sig;
   ASSERT_EQ(Stamp(sig, ctx.get(), seal.p), 0);
   p = eseal_signature_bytes(sig.p, &len);
-  Bytes sbytes(p, p + len);
-  std::string stext(sbytes.begin(), sbytes.end());
-  at = stext.find("3301060000001");
-  sbytes[at] = '4';
+  Bytes sbytes = WithTextChanged(p, len, "3301060000001", '4');
   ReportPtr r;
   VerifyBytes(r, ctx.get(), sbytes, &kDocument);
   ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_SIG_CRYPTO_FAILURE, "signature.value");
@@ -401,9 +391,8 @@ TEST(Verify, GarbageIsAFormatFailure) {
 TEST(Verify, RequiredRevocationWithoutASourceIsIndeterminate) {
   auto ctx = pki::Context();
   SealPtr seal;
-  ASSERT_EQ(MakeSeal(seal, ctx.get()), 0);
   SignaturePtr sig;
-  ASSERT_EQ(Stamp(sig, ctx.get(), seal.p), 0);
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(ctx.get(), seal, sig));
   eseal_verify_options vo = ESEAL_VERIFY_OPTIONS_INIT;
   vo.flags = ESEAL_VERIFY_REQUIRE_REVOCATION;
   ReportPtr r;
@@ -437,9 +426,8 @@ TEST(Verify, OptionsAreChecked) {
 TEST(Verify, ReportRendersAsJsonAndText) {
   auto ctx = pki::Context();
   SealPtr seal;
-  ASSERT_EQ(MakeSeal(seal, ctx.get()), 0);
   SignaturePtr sig;
-  ASSERT_EQ(Stamp(sig, ctx.get(), seal.p), 0);
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(ctx.get(), seal, sig));
   ReportPtr r;
   Verify(r, ctx.get(), sig.p, &kDocument);
   Buf json;
@@ -450,4 +438,105 @@ TEST(Verify, ReportRendersAsJsonAndText) {
     EXPECT_NE(j.find(std::string("\"id\":\"") + id + "\""), std::string::npos) << id;
   std::string text = Text(r.p);
   EXPECT_NE(text.find("Result: TOTAL_PASSED"), std::string::npos) << text;
+}
+
+namespace {
+
+std::string WritePem(const std::string &dir, const std::string &name, const Bytes &der) {
+  std::string path = dir + "/" + name;
+  const unsigned char *p = der.data();
+  X509 *x = d2i_X509(nullptr, &p, static_cast<long>(der.size()));
+  FILE *f = fopen(path.c_str(), "w");
+  EXPECT_TRUE(f && x && PEM_write_X509(f, x));
+  if (f) fclose(f);
+  X509_free(x);
+  return path;
+}
+
+struct TempDir {
+  std::string path;
+  TempDir() {
+    char tmpl[] = "/tmp/eseal-test-XXXXXX";
+    path = mkdtemp(tmpl);
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+};
+
+}  // namespace
+
+TEST(Context, TrustPathsAndIntermediates) {
+  // root -> intermediate CA -> signer; the seal's maker is issued by the root.
+  pki::CertOptions ca;
+  ca.ca = true;
+  ca.key_usage = 0x04 | 0x02;
+  static const auto intermediate = pki::Issue("Test Intermediate", ca, &pki::Root());
+  static const auto signer = pki::Issue("Deep Signer", pki::CertOptions(), &intermediate);
+  TempDir roots, cas, empty;
+  WritePem(roots.path, "root.pem", pki::Root().cert);
+  std::string ca_file = WritePem(cas.path, "intermediate.crt", intermediate.cert);
+  std::ofstream(empty.path + "/notes.txt") << "no certificates here\n";
+
+  eseal_ctx *raw = nullptr;
+  ASSERT_EQ(eseal_ctx_new(&raw), 0);
+  pki::CtxPtr ctx(raw);
+  eseal_ctx_set_fixed_time(raw, kNow);
+  EXPECT_EQ(eseal_ctx_add_trust_path(raw, (empty.path + "/missing.pem").c_str()), ESEAL_EIO);
+  EXPECT_EQ(eseal_ctx_add_trust_path(raw, empty.path.c_str()), ESEAL_ENOTFOUND);
+  EXPECT_EQ(eseal_ctx_add_trust_path(raw, (empty.path + "/notes.txt").c_str()), ESEAL_EFORMAT);
+  ASSERT_EQ(eseal_ctx_add_trust_path(raw, roots.path.c_str()), 0) << LastError();
+  EXPECT_EQ(eseal_ctx_trust_count(raw), 1u);
+
+  SealPtr seal;
+  ASSERT_EQ(MakeSeal(seal, raw, {}, pki::Maker(), signer), 0) << LastError();
+  SignaturePtr sig;
+  ASSERT_EQ(Stamp(sig, raw, seal.p, signer), 0) << LastError();
+  ReportPtr without;
+  Verify(without, raw, sig.p, &kDocument);
+  ExpectVerdict(without.p, ESEAL_INDETERMINATE, ESEAL_SUB_NO_CERTIFICATE_CHAIN_FOUND,
+                "signer.chain");
+  EXPECT_EQ(Status(without.p, "seal.maker_chain"), "OK");
+
+  ASSERT_EQ(eseal_ctx_add_intermediate_path(raw, ca_file.c_str()), 0) << LastError();
+  ReportPtr with;
+  Verify(with, raw, sig.p, &kDocument);
+  ExpectPassed(with.p);
+  EXPECT_NE(Text(with.p).find("(3 certificates)"), std::string::npos) << Text(with.p);
+}
+
+TEST(Context, ClockCallbackDecidesTheSigningTime) {
+  auto ctx = pki::Context();
+  int64_t now = kNow + 3600;
+  ASSERT_EQ(eseal_ctx_set_clock(ctx.get(), [](void *p) { return *static_cast<int64_t *>(p); },
+                                &now),
+            0);
+  EXPECT_EQ(eseal_ctx_now(ctx.get()), kNow + 3600);
+  SealPtr seal;
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(ctx.get(), seal, sig));
+  int64_t t = 0;
+  ASSERT_EQ(eseal_signature_time(sig.p, &t), 0);
+  EXPECT_EQ(t, kNow + 3600);
+  ASSERT_EQ(eseal_ctx_set_clock(ctx.get(), nullptr, nullptr), 0);  // back to the system clock
+  EXPECT_GT(eseal_ctx_now(ctx.get()), 1700000000);
+}
+
+TEST(Context, DataFromFilesAndHashes) {
+  TempDir dir;
+  std::string path = dir.path + "/doc.xml";
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char *>(kDocument.data()), (std::streamsize)kDocument.size());
+  auto ctx = pki::Context();
+  SealPtr seal;
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(ctx.get(), seal, sig));
+  DataPtr file;
+  ASSERT_EQ(eseal_data_from_file(&file.p, path.c_str()), 0) << LastError();
+  ReportPtr r;
+  ASSERT_EQ(eseal_verify(&r.p, ctx.get(), sig.p, file.p, nullptr), 0);
+  ExpectPassed(r.p);
+  eseal_data *d = nullptr;
+  EXPECT_EQ(eseal_data_from_file(&d, (dir.path + "/missing").c_str()), ESEAL_EIO);
+  const uint8_t hash[31] = {0};
+  EXPECT_EQ(eseal_data_from_hash(&d, hash, sizeof hash), ESEAL_EINVAL);
+  EXPECT_EQ(d, nullptr);
 }
