@@ -11,6 +11,9 @@
 #include <eseal.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/* Installs the capped allocator (fuzz_alloc.c); libFuzzer calls it once,
+ * the standalone driver too. */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* Aborts (a finding) when a contract of the API is broken. */
 #define FUZZ_CHECK(cond) \

@@ -60,6 +60,7 @@ static int run_path(const char *path, int *count) {
 
 int main(int argc, char **argv) {
   int count = 0, failures = 0;
+  LLVMFuzzerInitialize(&argc, &argv);
   for (int i = 1; i < argc; i++)
     failures += run_path(argv[i], &count);
   printf("replayed %d inputs\n", count);
