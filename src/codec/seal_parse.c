@@ -252,10 +252,10 @@ static int build_v1_signed_range(eseal__parser *p, eseal_seal *seal, const eseal
   eseal__dbuf_append(&b, cert->tlv, cert->tlv_len);
   eseal__dbuf_append(&b, alg->tlv, alg->tlv_len);
   eseal__der_end(&b, mark, DER_SEQUENCE);
-  if (b.failed)
-    return eseal__error_oom();
-  seal->signed_range.ptr = eseal__arena_dup(p->arena, b.ptr, b.len);
-  seal->signed_range.len = b.len;
+  if (!b.failed) {
+    seal->signed_range.ptr = eseal__arena_dup(p->arena, b.ptr, b.len);
+    seal->signed_range.len = b.len;
+  }
   eseal__dbuf_release(&b);
   return seal->signed_range.ptr ? 0 : eseal__error_oom();
 }
