@@ -7,6 +7,7 @@ packages=(
   libssl-dev openssl
   googletest libgtest-dev
   python3
+  clang libclang-rt-14-dev llvm
 )
 
 missing=()

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite: a -Werror build and an ASan+UBSan build, each running
-# every meson test (unit, interop, CLI, ABI). Prints one closing summary line.
+# The whole test suite: a -Werror build and an ASan+UBSan build (gcc), each
+# running every meson test (unit, interop, CLI, ABI, corpus replay), then a
+# clang libFuzzer build whose tests run each fuzz target for FUZZ_SECONDS
+# (default 60) and fail on any finding. Prints one closing summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -19,8 +21,10 @@ run_suite() {
 
 run_suite build-test
 run_suite build-test-sanitize -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+CC=clang CXX=clang++ run_suite build-test-fuzz -Dfuzzing=true -Dtests=false -Dcli=false \
+  -Db_sanitize=address,undefined -Db_lundef=false -Dfuzz_seconds="${FUZZ_SECONDS:-60}"
 
-python3 - build-test build-test-sanitize <<'PY'
+python3 - build-test build-test-sanitize build-test-fuzz <<'PY'
 import json, sys
 passed = failed = skipped = 0
 for d in sys.argv[1:]:
