@@ -8,6 +8,7 @@ packages=(
   googletest libgtest-dev
   python3
   clang libclang-rt-14-dev llvm
+  swig python3-dev python3-pytest default-jdk-headless junit4
 )
 
 missing=()

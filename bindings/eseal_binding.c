@@ -1,0 +1,273 @@
+/* The C API reshaped for SWIG: see eseal_binding.h. */
+#include "eseal_binding.h"
+
+int esb_error_code(void) {
+  const eseal_error *e = eseal_error_last();
+  return e ? e->code : 0;
+}
+
+const char *esb_error_message(void) {
+  const eseal_error *e = eseal_error_last();
+  return e ? e->message : "";
+}
+
+static eseal_parse_options parse_options(int strict) {
+  eseal_parse_options opts = ESEAL_PARSE_OPTIONS_INIT;
+  opts.flags = strict ? ESEAL_PARSE_STRICT : 0;
+  return opts;
+}
+
+eseal_seal *esb_seal_parse(const uint8_t *data, size_t len, int strict) {
+  eseal_parse_options opts = parse_options(strict);
+  eseal_seal *seal = NULL;
+  eseal_seal_parse(&seal, data, len, &opts);
+  return seal;
+}
+
+eseal_signature *esb_signature_parse(const uint8_t *data, size_t len, int strict) {
+  eseal_parse_options opts = parse_options(strict);
+  eseal_signature *sig = NULL;
+  eseal_signature_parse(&sig, data, len, &opts);
+  return sig;
+}
+
+eseal_seal *esb_signature_seal(const eseal_signature *sig) {
+  size_t len = 0;
+  const uint8_t *bytes = eseal_seal_bytes(eseal_signature_seal(sig), &len);
+  eseal_seal *seal = NULL;
+  eseal_seal_parse(&seal, bytes, len, NULL);
+  return seal;
+}
+
+esb_owned esb_seal_encode(const eseal_seal *seal) {
+  esb_owned out = {ESEAL_BUF_INIT};
+  eseal_seal_encode(&out.buf, seal);
+  return out;
+}
+
+esb_owned esb_seal_to_json(const eseal_seal *seal) {
+  esb_owned out = {ESEAL_BUF_INIT};
+  eseal_seal_to_json(&out.buf, seal);
+  return out;
+}
+
+esb_owned esb_signature_encode(const eseal_signature *sig) {
+  esb_owned out = {ESEAL_BUF_INIT};
+  eseal_signature_encode(&out.buf, sig);
+  return out;
+}
+
+esb_owned esb_signature_to_json(const eseal_signature *sig) {
+  esb_owned out = {ESEAL_BUF_INIT};
+  eseal_signature_to_json(&out.buf, sig);
+  return out;
+}
+
+#define VIEW(call)     \
+  do {                 \
+    esb_view v = {0};  \
+    v.ptr = call;      \
+    return v;          \
+  } while (0)
+
+esb_view esb_seal_bytes(const eseal_seal *seal) { VIEW(eseal_seal_bytes(seal, &v.len)); }
+esb_view esb_seal_cert(const eseal_seal *seal, size_t i) { VIEW(eseal_seal_cert(seal, i, &v.len)); }
+esb_view esb_seal_picture(const eseal_seal *seal) { VIEW(eseal_seal_picture_data(seal, &v.len)); }
+esb_view esb_seal_maker_cert(const eseal_seal *seal) { VIEW(eseal_seal_maker_cert(seal, &v.len)); }
+esb_view esb_seal_signature_value(const eseal_seal *seal) {
+  VIEW(eseal_seal_signature_value(seal, &v.len));
+}
+esb_view esb_signature_bytes(const eseal_signature *sig) { VIEW(eseal_signature_bytes(sig, &v.len)); }
+esb_view esb_signature_data_hash(const eseal_signature *sig) {
+  VIEW(eseal_signature_data_hash(sig, &v.len));
+}
+esb_view esb_signature_signer_cert(const eseal_signature *sig) {
+  VIEW(eseal_signature_signer_cert(sig, &v.len));
+}
+esb_view esb_signature_value(const eseal_signature *sig) { VIEW(eseal_signature_value(sig, &v.len)); }
+esb_view esb_signature_timestamp(const eseal_signature *sig) {
+  VIEW(eseal_signature_timestamp(sig, &v.len));
+}
+esb_view esb_extension_value(const eseal_extensions *ext, size_t i) {
+  VIEW(eseal_extensions_value(ext, i, &v.len));
+}
+esb_view esb_cert_der(const eseal_cert *cert) { VIEW(eseal_cert_der(cert, &v.len)); }
+
+int esb_signature_has_time(const eseal_signature *sig) {
+  int64_t t;
+  return eseal_signature_time(sig, &t) == 0;
+}
+
+int64_t esb_signature_time(const eseal_signature *sig) {
+  int64_t t = 0;
+  eseal_signature_time(sig, &t);
+  return t;
+}
+
+eseal_ctx *esb_ctx_new(void) {
+  eseal_ctx *ctx = NULL;
+  eseal_ctx_new(&ctx);
+  return ctx;
+}
+
+eseal_cert *esb_cert_load(const uint8_t *data, size_t len) {
+  eseal_cert *cert = NULL;
+  eseal_cert_load(&cert, data, len);
+  return cert;
+}
+
+eseal_cert *esb_cert_load_file(const char *path) {
+  eseal_cert *cert = NULL;
+  eseal_cert_load_file(&cert, path);
+  return cert;
+}
+
+eseal_key *esb_key_load(const uint8_t *data, size_t len, const char *password) {
+  eseal_key *key = NULL;
+  eseal_key_load(&key, NULL, data, len, password);
+  return key;
+}
+
+eseal_cert *esb_key_load_cert(const uint8_t *data, size_t len, const char *password) {
+  eseal_key *key = NULL;
+  eseal_cert *cert = NULL;
+  eseal_error_clear();
+  eseal_key_load(&key, &cert, data, len, password);
+  eseal_key_free(key);
+  return cert;
+}
+
+eseal_seal_builder *esb_builder_new(void) {
+  eseal_seal_builder *b = NULL;
+  eseal_seal_builder_new(&b);
+  return b;
+}
+
+static eseal_picture_options picture_options(int shape, unsigned int diameter_mm,
+                                             unsigned int width_mm, unsigned int height_mm,
+                                             const char *color) {
+  eseal_picture_options opts = ESEAL_PICTURE_OPTIONS_INIT;
+  opts.shape = (eseal_picture_shape)shape;
+  opts.diameter_mm = diameter_mm;
+  opts.width_mm = width_mm;
+  opts.height_mm = height_mm;
+  opts.color = color;
+  return opts;
+}
+
+int esb_builder_draw_picture(eseal_seal_builder *b, int shape, unsigned int diameter_mm,
+                             unsigned int width_mm, unsigned int height_mm, const char *color) {
+  eseal_picture_options opts = picture_options(shape, diameter_mm, width_mm, height_mm, color);
+  return eseal_seal_builder_draw_picture(b, &opts);
+}
+
+eseal_seal *esb_seal_build(const eseal_ctx *ctx, const eseal_seal_builder *b, eseal_key *key,
+                           const eseal_cert *cert) {
+  eseal_seal *seal = NULL;
+  eseal_seal_build(&seal, ctx, b, key, cert);
+  return seal;
+}
+
+esb_owned esb_picture_svg(int shape, const char *organisation, const char *name, const char *code,
+                          unsigned int diameter_mm, unsigned int width_mm, unsigned int height_mm,
+                          const char *color) {
+  eseal_picture_options opts = picture_options(shape, diameter_mm, width_mm, height_mm, color);
+  esb_owned out = {ESEAL_BUF_INIT};
+  opts.organisation = organisation;
+  opts.name = name;
+  opts.code = code;
+  eseal_picture_svg(&out.buf, &opts);
+  return out;
+}
+
+eseal_data *esb_data_from_bytes(const uint8_t *data, size_t len) {
+  eseal_data *d = NULL;
+  eseal_data_from_bytes(&d, data, len);
+  return d;
+}
+
+eseal_data *esb_data_from_hash(const uint8_t *data, size_t len) {
+  eseal_data *d = NULL;
+  eseal_data_from_hash(&d, data, len);
+  return d;
+}
+
+eseal_data *esb_data_from_file(const char *path) {
+  eseal_data *d = NULL;
+  eseal_data_from_file(&d, path);
+  return d;
+}
+
+eseal_signature *esb_stamp(const eseal_ctx *ctx, const eseal_seal *seal, eseal_key *key,
+                           const eseal_cert *cert, const eseal_data *data, int format,
+                           const char *property_info) {
+  eseal_stamp_options opts = ESEAL_STAMP_OPTIONS_INIT;
+  eseal_signature *sig = NULL;
+  opts.format = (eseal_format_version)format;
+  opts.property_info = property_info;
+  eseal_stamp(&sig, ctx, seal, key, cert, data, &opts);
+  return sig;
+}
+
+static eseal_verify_options verify_options(unsigned int flags, int64_t validation_time,
+                                           int maker_time) {
+  eseal_verify_options opts = ESEAL_VERIFY_OPTIONS_INIT;
+  opts.flags = flags;
+  opts.validation_time = validation_time;
+  if (maker_time)
+    opts.maker_time = (eseal_maker_time_policy)maker_time;
+  return opts;
+}
+
+eseal_report *esb_verify(const eseal_ctx *ctx, const eseal_signature *sig, const eseal_data *data,
+                         unsigned int flags, int64_t validation_time, int maker_time) {
+  eseal_verify_options opts = verify_options(flags, validation_time, maker_time);
+  eseal_report *report = NULL;
+  eseal_verify(&report, ctx, sig, data, &opts);
+  return report;
+}
+
+eseal_report *esb_verify_seal(const eseal_ctx *ctx, const eseal_seal *seal, unsigned int flags,
+                              int64_t validation_time, int maker_time) {
+  eseal_verify_options opts = verify_options(flags, validation_time, maker_time);
+  eseal_report *report = NULL;
+  eseal_verify_seal(&report, ctx, seal, &opts);
+  return report;
+}
+
+eseal_report *esb_verify_bytes(const eseal_ctx *ctx, const uint8_t *data, size_t len,
+                               const eseal_data *signed_data, unsigned int flags,
+                               int64_t validation_time, int maker_time) {
+  eseal_verify_options opts = verify_options(flags, validation_time, maker_time);
+  eseal_report *report = NULL;
+  eseal_verify_bytes(&report, ctx, data, len, signed_data, &opts);
+  return report;
+}
+
+esb_owned esb_report_to_json(const eseal_report *report) {
+  esb_owned out = {ESEAL_BUF_INIT};
+  eseal_report_to_json(report, &out.buf);
+  return out;
+}
+
+esb_owned esb_report_to_text(const eseal_report *report) {
+  esb_owned out = {ESEAL_BUF_INIT};
+  eseal_report_to_text(report, &out.buf);
+  return out;
+}
+
+int esb_report_has_time(const eseal_report *report, int which) {
+  int64_t t;
+  return eseal_report_time_get(report, (eseal_report_time)which, &t) == 0;
+}
+
+int64_t esb_report_time(const eseal_report *report, int which) {
+  int64_t t = 0;
+  eseal_report_time_get(report, (eseal_report_time)which, &t);
+  return t;
+}
+
+eseal_cert *esb_report_cert(const eseal_report *report, size_t i) {
+  const eseal_cert *cert = eseal_report_cert(report, i);
+  return cert ? eseal_cert_ref(cert) : NULL;
+}

@@ -1,0 +1,97 @@
+/*
+ * The C API reshaped for SWIG, used by the Python and Java bindings only.
+ *
+ * Each function returns its object or bytes instead of writing through an
+ * out-parameter. A NULL object (or a NULL `esb_owned.buf.ptr`) means failure,
+ * and the reason is in eseal_error_last(). Objects returned here never
+ * borrow from another object, so the languages may free them in any order.
+ */
+#ifndef ESEAL_BINDING_H
+#define ESEAL_BINDING_H
+
+#include <eseal.h>
+
+/* Bytes borrowed from an object; the language copies them at once. */
+typedef struct esb_view {
+  const uint8_t *ptr;
+  size_t len;
+} esb_view;
+
+/* Bytes the library made; the language copies them and disposes the buffer. */
+typedef struct esb_owned {
+  eseal_buf buf;
+} esb_owned;
+
+/* The calling thread's last error: its code (0 when none) and message. */
+int esb_error_code(void);
+const char *esb_error_message(void);
+
+eseal_seal *esb_seal_parse(const uint8_t *data, size_t len, int strict);
+eseal_signature *esb_signature_parse(const uint8_t *data, size_t len, int strict);
+/* The embedded seal as an object of its own. */
+eseal_seal *esb_signature_seal(const eseal_signature *sig);
+
+esb_owned esb_seal_encode(const eseal_seal *seal);
+esb_owned esb_seal_to_json(const eseal_seal *seal);
+esb_owned esb_signature_encode(const eseal_signature *sig);
+esb_owned esb_signature_to_json(const eseal_signature *sig);
+
+esb_view esb_seal_bytes(const eseal_seal *seal);
+esb_view esb_seal_cert(const eseal_seal *seal, size_t i);
+esb_view esb_seal_picture(const eseal_seal *seal);
+esb_view esb_seal_maker_cert(const eseal_seal *seal);
+esb_view esb_seal_signature_value(const eseal_seal *seal);
+esb_view esb_signature_bytes(const eseal_signature *sig);
+esb_view esb_signature_data_hash(const eseal_signature *sig);
+esb_view esb_signature_signer_cert(const eseal_signature *sig);
+esb_view esb_signature_value(const eseal_signature *sig);
+esb_view esb_signature_timestamp(const eseal_signature *sig);
+esb_view esb_extension_value(const eseal_extensions *ext, size_t i);
+
+/* The signing time of timeInfo: whether it has one, and its UTC seconds. */
+int esb_signature_has_time(const eseal_signature *sig);
+int64_t esb_signature_time(const eseal_signature *sig);
+
+eseal_ctx *esb_ctx_new(void);
+eseal_cert *esb_cert_load(const uint8_t *data, size_t len);
+eseal_cert *esb_cert_load_file(const char *path);
+esb_view esb_cert_der(const eseal_cert *cert);
+/* A key from PEM, DER, PKCS#8 or PKCS#12; `password` may be NULL. */
+eseal_key *esb_key_load(const uint8_t *data, size_t len, const char *password);
+/* The certificate a PKCS#12 file carries with its key; NULL with no error
+ * (esb_error_code() 0) when the file has none. */
+eseal_cert *esb_key_load_cert(const uint8_t *data, size_t len, const char *password);
+
+eseal_seal_builder *esb_builder_new(void);
+int esb_builder_draw_picture(eseal_seal_builder *b, int shape, unsigned int diameter_mm,
+                             unsigned int width_mm, unsigned int height_mm, const char *color);
+eseal_seal *esb_seal_build(const eseal_ctx *ctx, const eseal_seal_builder *b, eseal_key *key,
+                           const eseal_cert *cert);
+esb_owned esb_picture_svg(int shape, const char *organisation, const char *name, const char *code,
+                          unsigned int diameter_mm, unsigned int width_mm, unsigned int height_mm,
+                          const char *color);
+
+eseal_data *esb_data_from_bytes(const uint8_t *data, size_t len);
+eseal_data *esb_data_from_hash(const uint8_t *data, size_t len);
+eseal_data *esb_data_from_file(const char *path);
+/* `format` 0 stamps in the seal's format; `property_info` may be NULL. */
+eseal_signature *esb_stamp(const eseal_ctx *ctx, const eseal_seal *seal, eseal_key *key,
+                           const eseal_cert *cert, const eseal_data *data, int format,
+                           const char *property_info);
+
+/* `data` may be NULL; `validation_time` 0 means the context's clock. */
+eseal_report *esb_verify(const eseal_ctx *ctx, const eseal_signature *sig, const eseal_data *data,
+                         unsigned int flags, int64_t validation_time, int maker_time);
+eseal_report *esb_verify_seal(const eseal_ctx *ctx, const eseal_seal *seal, unsigned int flags,
+                              int64_t validation_time, int maker_time);
+eseal_report *esb_verify_bytes(const eseal_ctx *ctx, const uint8_t *data, size_t len,
+                               const eseal_data *signed_data, unsigned int flags,
+                               int64_t validation_time, int maker_time);
+esb_owned esb_report_to_json(const eseal_report *report);
+esb_owned esb_report_to_text(const eseal_report *report);
+int esb_report_has_time(const eseal_report *report, int which);
+int64_t esb_report_time(const eseal_report *report, int which);
+/* Certificate `i` of the report's evidence, as a reference of its own. */
+eseal_cert *esb_report_cert(const eseal_report *report, size_t i);
+
+#endif

@@ -1,0 +1,33 @@
+#!/usr/bin/env python3
+"""Runs SWIG for Java and compiles its classes with the hand-written ones
+into a jar. Meson cannot list SWIG's Java outputs in advance (one class per
+opaque type and enum), so this one step makes them all.
+
+usage: build_jar.py SWIG JAVAC JAR INTERFACE SOURCES_DIR WRAP_C JAR_OUT WORK -I... [-I...]
+"""
+import pathlib
+import shutil
+import subprocess
+import sys
+
+
+def main(swig, javac, jar, interface, sources, wrap_c, jar_out, work, *includes):
+    work = pathlib.Path(work)
+    shutil.rmtree(work, ignore_errors=True)
+    generated = work / "src" / "org" / "eseal"
+    classes = work / "classes"
+    generated.mkdir(parents=True)
+    classes.mkdir()
+    subprocess.run([swig, "-java", "-package", "org.eseal", "-module", "EsealNative", *includes,
+                    "-o", wrap_c, "-outdir", str(generated), interface], check=True)
+    java_files = sorted(map(str, generated.glob("*.java")))
+    java_files += sorted(map(str, pathlib.Path(sources, "org", "eseal").glob("*.java")))
+    subprocess.run([javac, "--release", "11", "-Xlint:all", "-Werror", "-d", str(classes),
+                    *java_files], check=True)
+    subprocess.run([jar, "--create", "--file", jar_out, "-C", str(classes), "."], check=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 9:
+        sys.exit(__doc__)
+    main(*sys.argv[1:])

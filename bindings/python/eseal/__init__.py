@@ -1,0 +1,37 @@
+"""libeseal for Python: Chinese electronic seals (GM/T 0031, GB/T 38540).
+
+    import eseal
+    ctx = eseal.Context(trust=["root.crt"])
+    report = eseal.verify(ctx, open("stamp.esl", "rb").read(), b"the document")
+    print(report.indication)
+
+Every object owns its native counterpart and frees it on close(), at the end
+of a ``with`` block or when dropped; none borrows from another. Failures
+raise eseal.Error subclasses carrying the library's message.
+"""
+
+from . import native
+from .context import Context
+from .credentials import Cert, Key, load_pkcs12
+from .documents import Extension, ParseWarning, Seal, Signature
+from .errors import (BadSealError, CertificateError, CryptoError, Error, FormatError, IOError,
+                     InvalidArgumentError, LimitError, NoMemoryError, NotBoundError,
+                     NotFoundError, PasswordError, SealTimeError, UnsupportedError, VersionError)
+from .making import OVAL, RECTANGLE, ROUND, Data, SealBuilder, make_seal, picture_svg, stamp
+from .report import (MAKER_AT_CREATION, MAKER_AT_SIGNING, REQUIRE_REVOCATION, STRICT, Check,
+                     Report, verify)
+
+__version__ = native.eseal_version()
+
+parse_seal = Seal.parse
+parse_signature = Signature.parse
+
+__all__ = [
+    "Context", "Cert", "Key", "load_pkcs12", "Seal", "Signature", "Extension", "ParseWarning",
+    "SealBuilder", "make_seal", "picture_svg", "Data", "stamp", "verify", "Report", "Check",
+    "parse_seal", "parse_signature", "ROUND", "RECTANGLE", "OVAL", "STRICT", "REQUIRE_REVOCATION",
+    "MAKER_AT_CREATION", "MAKER_AT_SIGNING", "Error", "NoMemoryError", "InvalidArgumentError",
+    "FormatError", "LimitError", "NotFoundError", "IOError", "UnsupportedError", "VersionError",
+    "NotBoundError", "SealTimeError", "CertificateError", "BadSealError", "CryptoError",
+    "PasswordError",
+]

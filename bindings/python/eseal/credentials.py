@@ -1,0 +1,97 @@
+"""Certificates and private keys."""
+
+import os
+
+from . import native
+from ._handle import Handle, from_utc
+from .errors import check, check_rc
+
+
+def _read(path):
+    with open(os.fspath(path), "rb") as f:
+        return f.read()
+
+
+class Cert(Handle):
+    """An X.509 certificate (PEM or DER)."""
+
+    _free = staticmethod(native.eseal_cert_free)
+
+    @classmethod
+    def load(cls, data):
+        """A certificate from PEM or DER bytes."""
+        return cls(check(native.esb_cert_load(data)))
+
+    @classmethod
+    def from_file(cls, path):
+        return cls(check(native.esb_cert_load_file(os.fspath(path))))
+
+    @property
+    def der(self):
+        return native.esb_cert_der(self._native)
+
+    @property
+    def subject(self):
+        return native.eseal_cert_subject(self._native)
+
+    @property
+    def issuer(self):
+        return native.eseal_cert_issuer(self._native)
+
+    @property
+    def serial(self):
+        """The serial number in hexadecimal."""
+        return native.eseal_cert_serial_hex(self._native)
+
+    @property
+    def not_before(self):
+        return from_utc(native.eseal_cert_not_before(self._native))
+
+    @property
+    def not_after(self):
+        return from_utc(native.eseal_cert_not_after(self._native))
+
+    @property
+    def key_algorithm(self):
+        """"SM2", "EC", "RSA", …"""
+        return native.eseal_cert_key_algorithm(self._native)
+
+    def __repr__(self):
+        return f"<eseal.Cert {self.subject!r}>" if not self.closed else "<eseal.Cert closed>"
+
+
+class Key(Handle):
+    """A private key held by a crypto backend (OpenSSL for loaded files)."""
+
+    _free = staticmethod(native.eseal_key_free)
+
+    @classmethod
+    def load(cls, data, password=None):
+        """A key from PEM, DER, encrypted PKCS#8 or PKCS#12 bytes."""
+        return cls(check(native.esb_key_load(data, password)))
+
+    @classmethod
+    def from_file(cls, path, password=None):
+        return cls.load(_read(path), password)
+
+    @property
+    def algorithm(self):
+        return native.eseal_key_algorithm(self._native)
+
+    @property
+    def backend(self):
+        return native.eseal_key_backend_name(self._native)
+
+    def matches(self, cert):
+        """Whether ``cert`` carries this key's public half."""
+        return check_rc(native.eseal_key_matches_cert(self._native, cert._native)) == 1
+
+
+def load_pkcs12(data, password=None):
+    """The key and the certificate (None when absent) of a PKCS#12 file's bytes."""
+    key = Key.load(data, password)
+    cert = native.esb_key_load_cert(data, password)
+    if cert is None and native.esb_error_code() != 0:
+        key.close()
+        check(cert)
+    return key, (Cert(cert) if cert is not None else None)

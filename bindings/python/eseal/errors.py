@@ -1,0 +1,109 @@
+"""Exceptions: every failure of the C library arrives as an eseal.Error
+subclass chosen by its code, carrying the library's own message."""
+
+from . import native
+
+
+class Error(Exception):
+    """A libeseal failure. ``code`` is the C error code, ``message`` its reason."""
+
+    code = native.ESEAL_ERROR
+
+    def __init__(self, message, code=None):
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+
+
+class NoMemoryError(Error, MemoryError):
+    code = native.ESEAL_ENOMEM
+
+
+class InvalidArgumentError(Error, ValueError):
+    code = native.ESEAL_EINVAL
+
+
+class FormatError(Error, ValueError):
+    """The input is not a well-formed seal, signature, certificate or key."""
+    code = native.ESEAL_EFORMAT
+
+
+class LimitError(Error, ValueError):
+    """The input exceeds one of the documented resource limits."""
+    code = native.ESEAL_ELIMIT
+
+
+class NotFoundError(Error, LookupError):
+    code = native.ESEAL_ENOTFOUND
+
+
+class IOError(Error, OSError):  # noqa: A001 - the library's EIO, also an OSError
+    code = native.ESEAL_EIO
+
+
+class UnsupportedError(Error):
+    code = native.ESEAL_EUNSUPPORTED
+
+
+class VersionError(Error):
+    code = native.ESEAL_EVERSION
+
+
+class NotBoundError(Error):
+    """Stamping refused: the signer certificate is not in the seal's list."""
+    code = native.ESEAL_ENOTBOUND
+
+
+class SealTimeError(Error):
+    """Stamping refused: the signing time is outside the seal's validity."""
+    code = native.ESEAL_ESEALTIME
+
+
+class CertificateError(Error):
+    """A certificate is not valid for the use asked of it."""
+    code = native.ESEAL_ECERT
+
+
+class BadSealError(Error):
+    """Stamping refused: the seal's maker signature does not verify."""
+    code = native.ESEAL_EBADSEAL
+
+
+class CryptoError(Error):
+    """A cryptographic operation failed, or a key does not match its certificate."""
+    code = native.ESEAL_ECRYPTO
+
+
+class PasswordError(Error):
+    """A key file needs a password, or the one given is wrong."""
+    code = native.ESEAL_EPASSWORD
+
+
+_BY_CODE = {cls.code: cls for cls in (
+    NoMemoryError, InvalidArgumentError, FormatError, LimitError, NotFoundError, IOError,
+    UnsupportedError, VersionError, NotBoundError, SealTimeError, CertificateError,
+    BadSealError, CryptoError, PasswordError)}
+
+
+def last_error():
+    """The calling thread's last library error as an exception object."""
+    code = native.esb_error_code()
+    message = native.esb_error_message() or native.eseal_strerror(code)
+    if code == 0:
+        return Error("the library failed without saying why")
+    return _BY_CODE.get(code, Error)(message, code)
+
+
+def check(result):
+    """Returns ``result``, or raises the library's error when it is None."""
+    if result is None:
+        raise last_error()
+    return result
+
+
+def check_rc(rc):
+    """Raises the library's error for a negative return code."""
+    if rc < 0:
+        raise last_error()
+    return rc

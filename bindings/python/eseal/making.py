@@ -1,0 +1,139 @@
+"""Making seals and stamping data."""
+
+import os
+
+from . import native
+from ._handle import Handle, to_utc
+from .documents import Seal, Signature
+from .errors import check, check_rc
+
+ROUND = native.ESEAL_PICTURE_ROUND
+RECTANGLE = native.ESEAL_PICTURE_RECTANGLE
+OVAL = native.ESEAL_PICTURE_OVAL
+
+
+class SealBuilder(Handle):
+    """The elements of a seal before the maker signs it. Setters return the
+    builder, so calls chain."""
+
+    _free = staticmethod(native.eseal_seal_builder_free)
+
+    def __init__(self):
+        super().__init__(check(native.esb_builder_new()))
+
+    def _set(self, rc):
+        check_rc(rc)
+        return self
+
+    def format(self, version):
+        """4 (GB/T 38540, the default) or 1 (GM/T 0031)."""
+        return self._set(native.eseal_seal_builder_set_format(self._native, version))
+
+    def vendor(self, vendor_id):
+        return self._set(native.eseal_seal_builder_set_vendor(self._native, vendor_id))
+
+    def esid(self, esid):
+        """The filed physical seal's code."""
+        return self._set(native.eseal_seal_builder_set_esid(self._native, esid))
+
+    def type(self, seal_type):
+        return self._set(native.eseal_seal_builder_set_type(self._native, seal_type))
+
+    def name(self, name):
+        return self._set(native.eseal_seal_builder_set_name(self._native, name))
+
+    def cert_list_type(self, list_type):
+        """1: certificates (default); 2: certificate digests."""
+        return self._set(native.eseal_seal_builder_set_cert_list_type(self._native, list_type))
+
+    def signer(self, cert):
+        """Adds a certificate allowed to stamp with the seal."""
+        return self._set(native.eseal_seal_builder_add_signer_cert(self._native, cert._native))
+
+    def dates(self, created, valid_from, valid_to):
+        return self._set(native.eseal_seal_builder_set_dates(
+            self._native, to_utc(created), to_utc(valid_from), to_utc(valid_to)))
+
+    def picture(self, picture_type, data, width_mm, height_mm):
+        """A picture of the seal: type "PNG", "JPG", "GIF", "BMP", "SVG" or "OFD"."""
+        return self._set(native.eseal_seal_builder_set_picture(
+            self._native, picture_type, data, width_mm, height_mm))
+
+    def draw_picture(self, shape=ROUND, diameter_mm=0, width_mm=0, height_mm=0, color=None):
+        """Draws an SVG picture from the name, esID and the signer's organisation."""
+        return self._set(native.esb_builder_draw_picture(
+            self._native, shape, diameter_mm, width_mm, height_mm, color))
+
+    def extension(self, oid, value, critical=False):
+        return self._set(native.eseal_seal_builder_add_extension(
+            self._native, oid, int(critical), value))
+
+    def build(self, ctx, maker_key, maker_cert):
+        """The maker signs: a new Seal."""
+        return Seal(check(native.esb_seal_build(
+            ctx._native, self._native, maker_key._native, maker_cert._native)))
+
+
+def make_seal(ctx, maker_key, maker_cert, *, esid, name, signers, valid_from, valid_to,
+              created=None, seal_type=1, format=4, picture=None):
+    """Makes a seal in one call. ``picture`` is (type, bytes, width_mm,
+    height_mm), or None to draw a round organisation seal."""
+    with SealBuilder() as b:
+        b.format(format).esid(esid).name(name).type(seal_type)
+        for cert in signers:
+            b.signer(cert)
+        b.dates(created if created is not None else ctx.time, valid_from, valid_to)
+        if picture is None:
+            b.draw_picture()
+        else:
+            b.picture(*picture)
+        return b.build(ctx, maker_key, maker_cert)
+
+
+def picture_svg(shape=ROUND, organisation=None, name=None, code=None, diameter_mm=0,
+                width_mm=0, height_mm=0, color=None):
+    """An SVG drawing of a seal, as bytes (UTF-8)."""
+    return check(native.esb_picture_svg(shape, organisation, name, code, diameter_mm,
+                                        width_mm, height_mm, color))
+
+
+class Data(Handle):
+    """What a signature protects: bytes, a file read in pieces, or its hash."""
+
+    _free = staticmethod(native.eseal_data_free)
+
+    @classmethod
+    def from_bytes(cls, data):
+        return cls(check(native.esb_data_from_bytes(data)))
+
+    @classmethod
+    def from_file(cls, path):
+        return cls(check(native.esb_data_from_file(os.fspath(path))))
+
+    @classmethod
+    def from_hash(cls, digest):
+        """A precomputed SM3 (or SHA-256) digest of the data."""
+        return cls(check(native.esb_data_from_hash(digest)))
+
+
+def as_data(data):
+    """A Data for ``data`` (bytes-like, or Data), and whether the caller owns it."""
+    if isinstance(data, Data):
+        return data, False
+    if isinstance(data, str):
+        raise TypeError("data must be bytes, not str")
+    return Data.from_bytes(data), True
+
+
+def stamp(ctx, seal, key, cert, data, property_info=None, format=0):
+    """Stamps ``data`` (bytes or Data) with ``seal`` as the holder of
+    ``cert``: a new Signature. Refusals raise NotBoundError, SealTimeError,
+    CertificateError, BadSealError or CryptoError."""
+    data, owned = as_data(data)
+    try:
+        return Signature(check(native.esb_stamp(ctx._native, seal._native, key._native,
+                                                cert._native, data._native, format,
+                                                property_info)))
+    finally:
+        if owned:
+            data.close()
