@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Compiles the JUnit tests against the library's jar into a jar of their own.
+"""Compiles Java sources (the JUnit tests, the example) against a class path
+into a jar of their own.
 
-usage: build_tests.py JAVAC JAR CLASSPATH JAR_OUT WORK SOURCE...
+usage: javac_jar.py JAVAC JAR CLASSPATH JAR_OUT WORK SOURCE...
 """
 import pathlib
 import shutil
