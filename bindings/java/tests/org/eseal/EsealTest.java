@@ -177,6 +177,17 @@ public class EsealTest extends TestFixture {
   }
 
   @Test
+  public void aMissingJniLibraryGivesAClearError() throws Exception {
+    String javaBin = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(javaBin, "-Djava.library.path=/nonexistent", "-cp",
+        System.getProperty("java.class.path"), "org.eseal.MissingLibraryMain").redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(output, 3, p.waitFor());
+    assertTrue(output, output.contains("libeseal's JNI library could not be loaded"));
+    assertTrue(output, output.contains("-Djava.library.path="));
+  }
+
+  @Test
   public void aSharedVectorParsesAndVerifies() throws IOException {
     String dir = System.getenv("ESEAL_VECTORS_DIR");
     assumeTrue("the shared vectors are absent", dir != null && Files.isDirectory(Paths.get(dir)));
