@@ -22,6 +22,7 @@ run_suite() {
 run_suite build-test
 run_suite build-test-sanitize -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
 CC=clang CXX=clang++ run_suite build-test-fuzz -Dfuzzing=true -Dtests=false -Dcli=false \
+  -Dbindings_python=disabled -Dbindings_java=disabled \
   -Db_sanitize=address,undefined -Db_lundef=false -Dfuzz_seconds="${FUZZ_SECONDS:-60}"
 
 python3 - build-test build-test-sanitize build-test-fuzz <<'PY'

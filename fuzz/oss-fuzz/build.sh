@@ -42,7 +42,7 @@ rm -rf "$builddir"
 meson setup "$builddir" "$project" \
   -Dfuzzing=true -Dfuzzing_engine="$LIB_FUZZING_ENGINE" \
   -Ddefault_library=static -Db_lundef=false \
-  -Dtests=false -Dcli=false -Dbuildtype=plain
+  -Dtests=false -Dcli=false -Dbindings_python=disabled -Dbindings_java=disabled -Dbuildtype=plain
 ninja -C "$builddir" $(cd "$project/fuzz" && ls ./*_fuzzer.c | sed 's|^\./|fuzz/|; s|\.c$||')
 
 for source in "$project"/fuzz/*_fuzzer.c; do
