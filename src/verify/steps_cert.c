@@ -26,15 +26,18 @@ int eseal__steps_read_cert(const uint8_t *der, size_t len, eseal_cert **out, cha
   return 0;
 }
 
-/* Records the chain's CA certificates as evidence. */
+/* Records the chain's CA certificates as evidence; evidence that cannot be
+ * kept fails the whole verification rather than leave a report without it. */
 static void record_chain(eseal__verifier *v, STACK_OF(X509) *chain, const char *role) {
   for (int i = 1; chain && i < sk_X509_num(chain); i++) {
     X509 *x = sk_X509_value(chain, i);
     eseal_cert *c = NULL;
-    if (X509_up_ref(x) == 1 && eseal__cert_from_x509(&c, x) == 0) {
-      eseal__report_cert(v->report, role, c);
-      eseal_cert_free(c);
+    if (X509_up_ref(x) != 1 || eseal__cert_from_x509(&c, x) != 0) {
+      v->report->failed = 1;
+      return;
     }
+    eseal__report_cert(v->report, role, c);
+    eseal_cert_free(c);
   }
 }
 
