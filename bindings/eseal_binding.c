@@ -39,28 +39,21 @@ eseal_seal *esb_signature_seal(const eseal_signature *sig) {
   return seal;
 }
 
-esb_owned esb_seal_encode(const eseal_seal *seal) {
-  esb_owned out = {ESEAL_BUF_INIT};
-  eseal_seal_encode(&out.buf, seal);
-  return out;
-}
+/* Runs `call`, which writes into `o.buf`; a failure leaves no bytes, so the
+ * languages see NULL and raise eseal_error_last(). */
+#define OWNED(call)                 \
+  do {                              \
+    esb_owned o = {ESEAL_BUF_INIT}; \
+    if ((call) != 0)                \
+      eseal_buf_dispose(&o.buf);    \
+    return o;                       \
+  } while (0)
 
-esb_owned esb_seal_to_json(const eseal_seal *seal) {
-  esb_owned out = {ESEAL_BUF_INIT};
-  eseal_seal_to_json(&out.buf, seal);
-  return out;
-}
-
-esb_owned esb_signature_encode(const eseal_signature *sig) {
-  esb_owned out = {ESEAL_BUF_INIT};
-  eseal_signature_encode(&out.buf, sig);
-  return out;
-}
-
+esb_owned esb_seal_encode(const eseal_seal *seal) { OWNED(eseal_seal_encode(&o.buf, seal)); }
+esb_owned esb_seal_to_json(const eseal_seal *seal) { OWNED(eseal_seal_to_json(&o.buf, seal)); }
+esb_owned esb_signature_encode(const eseal_signature *sig) { OWNED(eseal_signature_encode(&o.buf, sig)); }
 esb_owned esb_signature_to_json(const eseal_signature *sig) {
-  esb_owned out = {ESEAL_BUF_INIT};
-  eseal_signature_to_json(&out.buf, sig);
-  return out;
+  OWNED(eseal_signature_to_json(&o.buf, sig));
 }
 
 #define VIEW(call)     \
@@ -172,12 +165,10 @@ esb_owned esb_picture_svg(int shape, const char *organisation, const char *name,
                           unsigned int diameter_mm, unsigned int width_mm, unsigned int height_mm,
                           const char *color) {
   eseal_picture_options opts = picture_options(shape, diameter_mm, width_mm, height_mm, color);
-  esb_owned out = {ESEAL_BUF_INIT};
   opts.organisation = organisation;
   opts.name = name;
   opts.code = code;
-  eseal_picture_svg(&out.buf, &opts);
-  return out;
+  OWNED(eseal_picture_svg(&o.buf, &opts));
 }
 
 eseal_data *esb_data_from_bytes(const uint8_t *data, size_t len) {
@@ -244,17 +235,8 @@ eseal_report *esb_verify_bytes(const eseal_ctx *ctx, const uint8_t *data, size_t
   return report;
 }
 
-esb_owned esb_report_to_json(const eseal_report *report) {
-  esb_owned out = {ESEAL_BUF_INIT};
-  eseal_report_to_json(report, &out.buf);
-  return out;
-}
-
-esb_owned esb_report_to_text(const eseal_report *report) {
-  esb_owned out = {ESEAL_BUF_INIT};
-  eseal_report_to_text(report, &out.buf);
-  return out;
-}
+esb_owned esb_report_to_json(const eseal_report *report) { OWNED(eseal_report_to_json(report, &o.buf)); }
+esb_owned esb_report_to_text(const eseal_report *report) { OWNED(eseal_report_to_text(report, &o.buf)); }
 
 int esb_report_has_time(const eseal_report *report, int which) {
   int64_t t;
