@@ -69,8 +69,18 @@ void eseal__report_cert(eseal_report *r, const char *role, const eseal_cert *cer
   for (size_t i = 0; i < r->cert_count; i++)
     if (r->certs[i].cert == cert && strcmp(r->certs[i].role, role) == 0)
       return;
-  if (r->cert_count == ESEAL__REPORT_MAX_CERTS)
-    return; /* evidence beyond this many is not kept; the checks already ran */
+  if (r->cert_count == r->cert_capacity) {
+    /* Evidence that cannot be kept fails the report rather than go missing. */
+    size_t capacity = r->cert_capacity ? 2 * r->cert_capacity : 8;
+    eseal__evidence *grown = eseal__realloc(r->certs, r->cert_capacity * sizeof *grown,
+                                            capacity * sizeof *grown);
+    if (grown == NULL) {
+      r->failed = 1;
+      return;
+    }
+    r->certs = grown;
+    r->cert_capacity = capacity;
+  }
   r->certs[r->cert_count].cert = eseal_cert_ref(cert);
   r->certs[r->cert_count++].role = role;
 }
@@ -111,6 +121,7 @@ ESEAL_EXTERN(void) eseal_report_free(eseal_report *report) {
     return;
   for (size_t i = 0; i < report->cert_count; i++)
     eseal_cert_free(report->certs[i].cert);
+  eseal__free(report->certs);
   eseal__arena_release(&report->arena);
   eseal__free(report);
 }

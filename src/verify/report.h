@@ -8,7 +8,6 @@
 #include "../core/error.h"
 
 #define ESEAL__REPORT_MAX_CHECKS 16
-#define ESEAL__REPORT_MAX_CERTS 16
 #define ESEAL__REPORT_MAX_FACTS 8
 
 typedef struct eseal__check {
@@ -42,8 +41,10 @@ struct eseal_report {
   int has_time[5];
   /* NULL when the input did not parse. */
   eseal_warnings *warnings;
-  eseal__evidence certs[ESEAL__REPORT_MAX_CERTS];
+  /* Every certificate used, however deep the chain: grown on demand. */
+  eseal__evidence *certs;
   size_t cert_count;
+  size_t cert_capacity;
   /* What was verified (format, esID, names), for people. */
   eseal__fact facts[ESEAL__REPORT_MAX_FACTS];
   size_t fact_count;
