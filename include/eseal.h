@@ -15,6 +15,7 @@
 #include "eseal/cert.h"
 #include "eseal/key.h"
 #include "eseal/context.h"
+#include "eseal/trust.h"
 #include "eseal/picture.h"
 #include "eseal/seal_builder.h"
 #include "eseal/stamp.h"

@@ -49,14 +49,18 @@ ESEAL_EXTERN(int) eseal_ctx_set_sm2_id(eseal_ctx *ctx, const uint8_t *id, size_t
 ESEAL_EXTERN(const uint8_t *) eseal_ctx_sm2_id(const eseal_ctx *ctx, size_t *len);
 
 /**
- * Adds trust anchors (the roots the national seal platform publishes): a PEM
- * bundle, a single DER certificate, or a directory whose *.pem, *.crt, *.cer
- * and *.der files are read. ESEAL_EIO when unreadable, ESEAL_EFORMAT when a
- * file holds no certificate, ESEAL_ENOTFOUND when a directory has none.
+ * Adds trust anchors (the roots the national seal platform publishes) with
+ * the default roles, ESEAL_ROLES_DEFAULT (eseal/trust.h; prefer
+ * eseal_ctx_add_trust_path_roles() or a trust list): a PEM bundle, a single
+ * DER certificate, or a directory whose *.pem, *.crt, *.cer and *.der files
+ * are read. ESEAL_EIO when unreadable; ESEAL_EFORMAT when a file holds no
+ * certificate or a bundle has a damaged certificate block (named in the
+ * message); ESEAL_ENOTFOUND when a directory has none. In a directory, a file
+ * that holds no certificate is skipped and noted (eseal_ctx_trust_note()).
  */
 ESEAL_EXTERN(int) eseal_ctx_add_trust_path(eseal_ctx *ctx, const char *path);
 
-/** Adds one trust anchor. */
+/** Adds one trust anchor with the default roles, ESEAL_ROLES_DEFAULT. */
 ESEAL_EXTERN(int) eseal_ctx_add_trust_cert(eseal_ctx *ctx, const eseal_cert *cert);
 
 /** The number of trust anchors. */
@@ -67,6 +71,15 @@ ESEAL_EXTERN(size_t) eseal_ctx_trust_count(const eseal_ctx *ctx);
  * the same inputs as eseal_ctx_add_trust_path().
  */
 ESEAL_EXTERN(int) eseal_ctx_add_intermediate_path(eseal_ctx *ctx, const char *path);
+
+/**
+ * Accepts a critical extension (a dotted OID) in seals and signatures whose
+ * meaning the caller has checked or does not care about. Without it, a critical
+ * extension the library does not know makes the result INDETERMINATE /
+ * SIG_CONSTRAINTS_FAILURE; with it, the extensions check is a WARNING that
+ * names the OID. doc/verification.md lists the vendor OIDs accepted by default.
+ */
+ESEAL_EXTERN(int) eseal_ctx_accept_critical_extension(eseal_ctx *ctx, const char *oid);
 
 /**
  * A pre-stamp check: called by eseal_stamp() after the built-in checks and

@@ -5,17 +5,28 @@
  * says why, and the list of checks that led there, each with a stable id.
  * The checks, in the order they appear (not all appear for a seal alone):
  *
- *   format               the input parsed; quirks are listed as warnings
+ *   format               the input parsed and is the kind expected; quirks are
+ *                        listed as warnings
  *   version              TBS version, seal version and structure agree
+ *   crypto.policy        algorithms and key sizes meet the crypto policy
+ *   extensions           no critical extension the library does not know
+ *   signature.time       the claimed signing time is not in the future
  *   signature.value      the signer's signature over the TBS bytes as received
- *   data.hash            dataHash equals the hash of the data given
+ *   data.hash            dataHash equals the hash of the data given (for a seal
+ *                        given data: no signature covers it)
  *   seal.signature       the maker's signature over the seal bytes as received
- *   seal.maker_chain     the maker certificate chains to a trust anchor, key usage
+ *   seal.maker_chain     the maker certificate chains to an anchor with the
+ *                        seal-maker role; key usage
+ *   seal.maker_role      the maker certificate may act as maker (not a CA,
+ *                        extended key usage)
  *   seal.maker_validity  the maker certificate (and chain) is valid at the policy time
  *   seal.validity        the signing time (or, for a seal, the validation time)
  *                        lies within validStart..validEnd
  *   signer.binding       the signer certificate is in the seal's certList
- *   signer.chain         the signer certificate chains to a trust anchor, key usage
+ *   signer.chain         the signer certificate chains to an anchor with the
+ *                        signer-ca role; key usage
+ *   signer.role          the signer certificate may sign (not a CA, not the
+ *                        maker certificate, extended key usage)
  *   signer.validity      the signer certificate is valid at the signing time
  *   signer.revocation    revocation status (skipped until a source is configured)
  *   timestamp            a timestamp token is present (verified in a later release)
@@ -64,7 +75,12 @@ typedef enum eseal_sub_indication {
   /** No data (nor hash) was given, so dataHash could not be checked. */
   ESEAL_SUB_SIGNED_DATA_NOT_FOUND = 11,
   /** Revocation status was required but no answer could be had. */
-  ESEAL_SUB_TRY_LATER = 12
+  ESEAL_SUB_TRY_LATER = 12,
+  /**
+   * A certificate or the seal was valid at the claimed time but has expired
+   * since, and nothing proves the signature existed before the expiry.
+   */
+  ESEAL_SUB_OUT_OF_BOUNDS_NO_POE = 13
 } eseal_sub_indication;
 
 typedef enum eseal_check_status {

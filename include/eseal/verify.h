@@ -27,12 +27,55 @@ typedef enum eseal_maker_time_policy {
   ESEAL_MAKER_AT_SIGNING = 2
 } eseal_maker_time_policy;
 
-/** Quirks (see doc/parsing.md) make the format check fail instead of warn. */
+/**
+ * How claimed times count (doc/verification.md, "Times"). A claimed time
+ * (timeInfo, createDate) is the signer's or maker's own word; proof of
+ * existence (POE) is a time something else vouches for.
+ */
+typedef enum eseal_time_policy {
+  /**
+   * The default, as EU DSS and pyHanko do: certificates and the seal must be
+   * valid at the claimed time, and something must prove the signature existed
+   * before they expired (a verified timestamp or a POE given by the caller);
+   * otherwise INDETERMINATE / OUT_OF_BOUNDS_NO_POE. A claimed time later than
+   * the validation time (beyond the clock skew) is NOT_OK.
+   */
+  ESEAL_TIME_POLICY_POE = 1,
+  /**
+   * "claimed-time": GM/T 0031 §6.2.3 d) read literally; validity at the
+   * claimed time suffices, and a later expiry is a WARNING.
+   */
+  ESEAL_TIME_POLICY_CLAIMED = 2
+} eseal_time_policy;
+
+/** Which algorithms and key sizes count (doc/verification.md, "Crypto policy"). */
+typedef enum eseal_crypto_policy {
+  /**
+   * SM2 with SM3; RSA of 2048 bits or more; ECDSA on P-256, P-384 or P-521;
+   * SHA-256 and stronger digests, in signatures, certificates and certList
+   * digests; the dataHash made with the digest the signature algorithm implies.
+   * Anything else is INDETERMINATE / CRYPTO_CONSTRAINTS_FAILURE.
+   */
+  ESEAL_CRYPTO_POLICY_DEFAULT = 1,
+  /** For archives: old algorithms are accepted with a WARNING. */
+  ESEAL_CRYPTO_POLICY_LEGACY = 2
+} eseal_crypto_policy;
+
+/**
+ * Strict: quirks (see doc/parsing.md) make the format check fail instead of
+ * warn, and a maker certificate whose extended key usage is serverAuth only
+ * is refused instead of reported.
+ */
 #define ESEAL_VERIFY_STRICT 0x1u
 /** Without revocation status the result is INDETERMINATE / TRY_LATER instead of a skipped check. */
 #define ESEAL_VERIFY_REQUIRE_REVOCATION 0x2u
 
-#define ESEAL_VERIFY_OPTIONS_VERSION 1
+/** The clock skew allowed when none is set: a claimed time up to 5 minutes ahead. */
+#define ESEAL_DEFAULT_CLOCK_SKEW 300
+/** For clock_skew: allow none. */
+#define ESEAL_CLOCK_SKEW_NONE (-1)
+
+#define ESEAL_VERIFY_OPTIONS_VERSION 2
 
 typedef struct eseal_verify_options {
   unsigned int version;
@@ -41,27 +84,64 @@ typedef struct eseal_verify_options {
   int64_t validation_time;
   /** 0 = ESEAL_MAKER_AT_CREATION. */
   eseal_maker_time_policy maker_time;
+  /* Version 2. */
+  /**
+   * What the input must be: ESEAL_KIND_SIGNATURE or ESEAL_KIND_SEAL; anything
+   * else gives TOTAL_FAILED / FORMAT_FAILURE. ESEAL_KIND_UNKNOWN (0): either.
+   */
+  eseal_kind expect;
+  /** 0 = ESEAL_TIME_POLICY_POE. */
+  eseal_time_policy time_policy;
+  /** 0 = ESEAL_CRYPTO_POLICY_DEFAULT. */
+  eseal_crypto_policy crypto_policy;
+  /** Seconds a claimed time may lie after the validation time; 0 = ESEAL_DEFAULT_CLOCK_SKEW. */
+  int64_t clock_skew;
+  /**
+   * A proof of existence the caller holds: the signature is known to have
+   * existed at this time (0: none), and where that comes from (an archive
+   * system, a log inclusion proof), named in the report. Borrowed for the call.
+   */
+  int64_t poe_time;
+  const char *poe_source;
 } eseal_verify_options;
 
-#define ESEAL_VERIFY_OPTIONS_INIT {ESEAL_VERIFY_OPTIONS_VERSION, 0, 0, ESEAL_MAKER_AT_CREATION}
+#define ESEAL_VERIFY_OPTIONS_INIT                                                           \
+  {ESEAL_VERIFY_OPTIONS_VERSION, 0, 0, ESEAL_MAKER_AT_CREATION, ESEAL_KIND_UNKNOWN,       \
+   ESEAL_TIME_POLICY_POE, ESEAL_CRYPTO_POLICY_DEFAULT, 0, 0, NULL}
 
+/** "poe" or "claimed-time"; NULL for an unknown value. */
+ESEAL_EXTERN(const char *) eseal_time_policy_name(eseal_time_policy policy);
+/** "default" or "legacy"; NULL for an unknown value. */
+ESEAL_EXTERN(const char *) eseal_crypto_policy_name(eseal_crypto_policy policy);
+
+/**
+ * Fills `opts` with the defaults. `version` is the caller's
+ * ESEAL_VERIFY_OPTIONS_VERSION; version 1 (the first four members) is still
+ * accepted here and by the verify functions.
+ */
 ESEAL_EXTERN(int) eseal_verify_options_init(eseal_verify_options *opts, unsigned int version);
 
 /**
  * Verifies a signature. `data` may be NULL: the data.hash check is then
  * skipped and the best result is INDETERMINATE / SIGNED_DATA_NOT_FOUND.
+ * With opts->expect = ESEAL_KIND_SEAL the result is FORMAT_FAILURE.
  */
 ESEAL_EXTERN(int) eseal_verify(eseal_report **out, const eseal_ctx *ctx, const eseal_signature *sig,
                                const eseal_data *data, const eseal_verify_options *opts);
 
-/** Verifies a seal on its own, at the validation time. */
+/**
+ * Verifies a seal on its own, at the validation time. With opts->expect =
+ * ESEAL_KIND_SIGNATURE the result is FORMAT_FAILURE.
+ */
 ESEAL_EXTERN(int) eseal_verify_seal(eseal_report **out, const eseal_ctx *ctx,
                                     const eseal_seal *seal, const eseal_verify_options *opts);
 
 /**
  * Parses `input` (a seal or a signature) and verifies it. Input that does not
  * parse gives a report with the format check NOT_OK (TOTAL_FAILED /
- * FORMAT_FAILURE) rather than an error. `data` is ignored for a seal.
+ * FORMAT_FAILURE) rather than an error. A seal covers no data: given `data`,
+ * a seal gives INDETERMINATE / SIGNED_DATA_NOT_FOUND (no signature over the
+ * data was found), never TOTAL_PASSED.
  */
 ESEAL_EXTERN(int) eseal_verify_bytes(eseal_report **out, const eseal_ctx *ctx,
                                      const uint8_t *input, size_t len, const eseal_data *data,

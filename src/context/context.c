@@ -1,9 +1,7 @@
 #include "context.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include <openssl/err.h>
@@ -11,7 +9,6 @@
 #include "eseal/errors.h"
 #include "../core/alloc.h"
 #include "../core/error.h"
-#include "../core/file.h"
 #include "../x509/cert.h"
 
 static int64_t system_clock(void *payload) {
@@ -31,9 +28,8 @@ ESEAL_EXTERN(int) eseal_ctx_new(eseal_ctx **out) {
   if (ctx == NULL)
     return eseal__error_oom();
   ctx->clock = system_clock;
-  ctx->store = X509_STORE_new();
   ctx->intermediates = sk_X509_new_null();
-  if (ctx->store == NULL || ctx->intermediates == NULL ||
+  if (eseal__ctx_trust_init(ctx) != 0 || ctx->intermediates == NULL ||
       eseal_ctx_set_sm2_id(ctx, (const uint8_t *)ESEAL_SM2_DEFAULT_ID,
                            strlen(ESEAL_SM2_DEFAULT_ID)) != 0) {
     eseal_ctx_free(ctx);
@@ -46,7 +42,10 @@ ESEAL_EXTERN(int) eseal_ctx_new(eseal_ctx **out) {
 ESEAL_EXTERN(void) eseal_ctx_free(eseal_ctx *ctx) {
   if (ctx == NULL)
     return;
-  X509_STORE_free(ctx->store);
+  eseal__ctx_trust_free(ctx);
+  for (size_t i = 0; i < ctx->accepted_extension_count; i++)
+    eseal__free(ctx->accepted_extensions[i]);
+  eseal__free(ctx->accepted_extensions);
   sk_X509_pop_free(ctx->intermediates, X509_free);
   eseal__free(ctx->sm2_id);
   eseal__free(ctx);
@@ -92,101 +91,6 @@ ESEAL_EXTERN(const uint8_t *) eseal_ctx_sm2_id(const eseal_ctx *ctx, size_t *len
   return ctx ? ctx->sm2_id : NULL;
 }
 
-typedef struct adder {
-  eseal_ctx *ctx;
-  int trusted;
-} adder;
-
-static int add_one(void *payload, eseal_cert *cert) {
-  adder *a = payload;
-  if (a->trusted) {
-    /* The store takes its own reference. Adding a certificate twice is not an error. */
-    if (X509_STORE_add_cert(a->ctx->store, cert->x509))
-      a->ctx->trust_count++;
-    ERR_clear_error();
-    eseal_cert_free(cert);
-    return 0;
-  }
-  int ok = X509_up_ref(cert->x509) == 1;
-  if (ok && sk_X509_push(a->ctx->intermediates, cert->x509) <= 0) {
-    X509_free(cert->x509);
-    ok = 0;
-  }
-  eseal_cert_free(cert);
-  return ok ? 0 : eseal__error_oom();
-}
-
-static int add_file(adder *a, const char *path, size_t *found) {
-  eseal_buf buf = ESEAL_BUF_INIT;
-  int rc = eseal__read_file(&buf, path);
-  if (rc == 0)
-    rc = eseal__cert_load_all(buf.ptr, buf.size, add_one, a, found);
-  eseal_buf_dispose(&buf);
-  if (rc == ESEAL_EFORMAT)
-    eseal__error_set(rc, "%s: no certificate", path);
-  return rc;
-}
-
-static int has_cert_suffix(const char *name) {
-  static const char *const suffixes[] = {".pem", ".crt", ".cer", ".der"};
-  size_t n = strlen(name);
-  for (size_t i = 0; i < 4; i++)
-    if (n > 4 && strcmp(name + n - 4, suffixes[i]) == 0)
-      return 1;
-  return 0;
-}
-
-static int add_path(eseal_ctx *ctx, const char *path, int trusted) {
-  if (ctx == NULL || path == NULL)
-    return eseal__error_set(ESEAL_EINVAL, "NULL context or path");
-  adder a = {ctx, trusted};
-  struct stat st;
-  if (stat(path, &st) != 0)
-    return eseal__error_set(ESEAL_EIO, "%s: cannot be read", path);
-  size_t found = 0;
-  if (!S_ISDIR(st.st_mode))
-    return add_file(&a, path, &found);
-  DIR *dir = opendir(path);
-  if (dir == NULL)
-    return eseal__error_set(ESEAL_EIO, "%s: cannot open the directory", path);
-  int rc = 0;
-  size_t total = 0;
-  struct dirent *e;
-  char full[4096];
-  while (rc == 0 && (e = readdir(dir)) != NULL) {
-    if (!has_cert_suffix(e->d_name))
-      continue;
-    if ((size_t)snprintf(full, sizeof full, "%s/%s", path, e->d_name) >= sizeof full)
-      continue;
-    rc = add_file(&a, full, &found);
-    total += found;
-  }
-  closedir(dir);
-  if (rc == 0 && total == 0)
-    rc = eseal__error_set(ESEAL_ENOTFOUND, "%s: no certificate files (*.pem, *.crt, *.cer, *.der)",
-                          path);
-  return rc;
-}
-
-ESEAL_EXTERN(int) eseal_ctx_add_trust_path(eseal_ctx *ctx, const char *path) {
-  return add_path(ctx, path, 1);
-}
-
-ESEAL_EXTERN(int) eseal_ctx_add_intermediate_path(eseal_ctx *ctx, const char *path) {
-  return add_path(ctx, path, 0);
-}
-
-ESEAL_EXTERN(int) eseal_ctx_add_trust_cert(eseal_ctx *ctx, const eseal_cert *cert) {
-  if (ctx == NULL || cert == NULL)
-    return eseal__error_set(ESEAL_EINVAL, "eseal_ctx_add_trust_cert: NULL argument");
-  adder a = {ctx, 1};
-  return add_one(&a, eseal_cert_ref(cert));
-}
-
-ESEAL_EXTERN(size_t) eseal_ctx_trust_count(const eseal_ctx *ctx) {
-  return ctx ? ctx->trust_count : 0;
-}
-
 ESEAL_EXTERN(int) eseal_ctx_add_stamp_check(eseal_ctx *ctx, const char *name,
                                             eseal_stamp_check_fn check, void *payload) {
   if (ctx == NULL || check == NULL || name == NULL)
@@ -204,4 +108,34 @@ ESEAL_EXTERN(int) eseal_stamp_check_refuse(int code, const char *message) {
   if (code >= 0)
     code = ESEAL_ERROR;
   return eseal__error_set(code, "%s", message ? message : "refused by a pre-stamp check");
+}
+
+ESEAL_EXTERN(int) eseal_ctx_accept_critical_extension(eseal_ctx *ctx, const char *oid) {
+  if (ctx == NULL || oid == NULL)
+    return eseal__error_set(ESEAL_EINVAL, "eseal_ctx_accept_critical_extension: NULL argument");
+  size_t len = strlen(oid);
+  if (len == 0 || len > 255 || strspn(oid, "0123456789.") != len)
+    return eseal__error_set(ESEAL_EINVAL, "'%.64s' is not a dotted OID", oid);
+  if (eseal__ctx_accepts_extension(ctx, oid))
+    return 0;
+  char *copy = eseal__malloc(len + 1);
+  char **grown = copy ? eseal__realloc(ctx->accepted_extensions,
+                                       ctx->accepted_extension_count * sizeof *grown,
+                                       (ctx->accepted_extension_count + 1) * sizeof *grown)
+                      : NULL;
+  if (grown == NULL) {
+    eseal__free(copy);
+    return eseal__error_oom();
+  }
+  memcpy(copy, oid, len + 1);
+  ctx->accepted_extensions = grown;
+  ctx->accepted_extensions[ctx->accepted_extension_count++] = copy;
+  return 0;
+}
+
+int eseal__ctx_accepts_extension(const eseal_ctx *ctx, const char *oid) {
+  for (size_t i = 0; i < ctx->accepted_extension_count; i++)
+    if (strcmp(ctx->accepted_extensions[i], oid) == 0)
+      return 1;
+  return 0;
 }

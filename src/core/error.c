@@ -26,6 +26,12 @@ int eseal__error_set(int code, const char *fmt, ...) {
   return code;
 }
 
+int eseal__error_prefix(int code, const char *prefix) {
+  char copy[MESSAGE_CAPACITY];
+  snprintf(copy, sizeof copy, "%s", slot.set ? slot.message : "");
+  return eseal__error_set(code, "%s: %s", prefix, copy);
+}
+
 int eseal__error_oom(void) {
   return eseal__error_set(ESEAL_ENOMEM, "out of memory");
 }

@@ -11,6 +11,9 @@
 /* Records `code` and the formatted message; returns `code` for `return eseal__error_set(…)`. */
 int eseal__error_set(int code, const char *fmt, ...) ESEAL__PRINTF(2, 3);
 
+/* Raises `code` with "prefix: " before the current message (a file name, say). */
+int eseal__error_prefix(int code, const char *prefix);
+
 /* Records ESEAL_ENOMEM; returns it. */
 int eseal__error_oom(void);
 

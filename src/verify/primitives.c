@@ -72,6 +72,19 @@ int eseal__check_signature_value(const eseal_ctx *ctx, const eseal_signature *s,
   return check(ctx, signer, s->algorithm, s->tbs.ptr, s->tbs.len, sig, sig_len, out);
 }
 
+int eseal__signature_signs_data_hash(const eseal_signature *s, const eseal_cert *signer) {
+  if (signer == NULL || s->data_hash.len != 32 || s->sigval_der.ptr == NULL ||
+      strcmp(s->algorithm ? s->algorithm : "", ESEAL__OID_SM2_SM3) != 0)
+    return 0;
+  EVP_PKEY_CTX *pctx = EVP_PKEY_CTX_new(X509_get0_pubkey(signer->x509), NULL);
+  int ok = pctx && EVP_PKEY_verify_init(pctx) == 1 &&
+           EVP_PKEY_verify(pctx, s->sigval_der.ptr, s->sigval_der.len, s->data_hash.ptr,
+                           s->data_hash.len) == 1;
+  EVP_PKEY_CTX_free(pctx);
+  ERR_clear_error();
+  return ok;
+}
+
 void eseal__check_binding(const eseal_seal *seal, const uint8_t *der, size_t len,
                           eseal__check_outcome *out) {
   eseal_cert_list_type type = eseal_seal_cert_list_type(seal);

@@ -38,6 +38,13 @@ int eseal__check_seal_signature(const eseal_ctx *ctx, const eseal_seal *seal,
 int eseal__check_signature_value(const eseal_ctx *ctx, const eseal_signature *sig,
                                  const eseal_cert *signer, eseal__check_outcome *out);
 
+/*
+ * 1 when the signer's SM2 signature, which does not verify over the TBS
+ * bytes, verifies with dataHash taken as the digest e: the signer signed a
+ * precomputed hash (a vendor quirk), which still fails the check.
+ */
+int eseal__signature_signs_data_hash(const eseal_signature *sig, const eseal_cert *signer);
+
 typedef enum eseal__binding {
   ESEAL__BOUND = 1,
   ESEAL__NOT_BOUND = 2,

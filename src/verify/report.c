@@ -158,6 +158,7 @@ ESEAL_EXTERN(const char *) eseal_sub_indication_name(eseal_sub_indication sub) {
       "CRYPTO_CONSTRAINTS_FAILURE",
       "SIGNED_DATA_NOT_FOUND",
       "TRY_LATER",
+      "OUT_OF_BOUNDS_NO_POE",
   };
   return (size_t)sub < sizeof names / sizeof names[0] ? names[sub] : "UNKNOWN";
 }

@@ -7,8 +7,8 @@
 #include "../core/arena.h"
 #include "../core/error.h"
 
-#define ESEAL__REPORT_MAX_CHECKS 16
-#define ESEAL__REPORT_MAX_FACTS 8
+#define ESEAL__REPORT_MAX_CHECKS 32
+#define ESEAL__REPORT_MAX_FACTS 16
 
 typedef struct eseal__check {
   const char *id;

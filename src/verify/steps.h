@@ -2,19 +2,45 @@
 #ifndef ESEAL_VERIFY_STEPS_H
 #define ESEAL_VERIFY_STEPS_H
 
+#include <openssl/x509.h>
+
 #include "eseal/verify.h"
 #include "report.h"
 
+/* What the crypto policy found, gathered while the steps run. */
+#define ESEAL__POLICY_FINDINGS 8
+
 typedef struct eseal__verifier {
   const eseal_ctx *ctx;
+  /* Version 2, with every default filled in. */
   eseal_verify_options opts;
   eseal_report *report;
   int64_t validation_time;
+  /* The best signature time: the earliest time the input is proven to have
+   * existed (the validation time, or an earlier POE), and what proves it. */
+  int64_t poe;
+  char poe_label[160];
+  int64_t clock_skew;
+  char findings[ESEAL__POLICY_FINDINGS][160];
+  size_t finding_count;
 } eseal__verifier;
 
 /* Checks the options (NULL = defaults) and starts a report. */
 int eseal__verifier_start(eseal__verifier *v, const eseal_ctx *ctx,
                           const eseal_verify_options *opts, eseal_kind kind);
+
+/*
+ * The format check: NOT_OK when opts.expect names another kind than `kind`.
+ * Returns 1 when the input is of the expected kind.
+ */
+int eseal__step_expect(eseal__verifier *v, eseal_kind kind);
+
+/*
+ * eseal_verify_seal(), plus a check that fails the verification when data was
+ * given: a seal covers no data. `out` is set; arguments are not checked.
+ */
+int eseal__verify_seal_given_data(eseal_report **out, const eseal_ctx *ctx, const eseal_seal *seal,
+                                  const eseal_data *data, const eseal_verify_options *opts);
 
 /* The format check: parsed, and its quirks (NOT_OK under ESEAL_VERIFY_STRICT). */
 void eseal__step_format(eseal__verifier *v, eseal_format_version format,
@@ -27,13 +53,66 @@ void eseal__step_format(eseal__verifier *v, eseal_format_version format,
 int eseal__steps_seal(eseal__verifier *v, const eseal_seal *seal, int64_t at,
                       const char *at_label);
 
+/* The checks of one certificate: its report ids, role and trust role. */
+typedef struct eseal__cert_checks {
+  /* "maker" or "signer", for messages and evidence. */
+  const char *role;
+  /* ESEAL_ROLE_SEAL_MAKER or ESEAL_ROLE_SIGNER_CA. */
+  unsigned int trust_role;
+  const char *chain_id;
+  const char *role_id;
+  const char *validity_id;
+  /* For a signer: the maker certificate's DER, which the signer's may not be. */
+  const uint8_t *maker_der;
+  size_t maker_der_len;
+  /* Set by the caller: a quirk that turns a passing validity check into a
+   * WARNING, or a fact that fails it (TOTAL_FAILED / EXPIRED). */
+  const char *warning;
+  const char *failure;
+} eseal__cert_checks;
+
 /*
- * Runs `chain_id` (chain to an anchor and key usage) and `validity_id`
- * (validity at `at`) for `cert`, recording it under `role`.
+ * Runs the chain check (to an anchor with the trust role, key usage), the
+ * role check (not a CA, extended key usage, not the maker) and the validity
+ * check (at `at`, under the time policy) for `cert`.
  */
-int eseal__steps_cert(eseal__verifier *v, const eseal_cert *cert, const char *role,
-                      const char *chain_id, const char *validity_id, int64_t at,
-                      const char *at_label);
+int eseal__steps_cert(eseal__verifier *v, const eseal_cert *cert, const eseal__cert_checks *c,
+                      int64_t at, const char *at_label);
+
+/*
+ * Judges a validity window [not_before, not_after] of `what` at the claimed
+ * time `at` under the time policy: NOT_OK outside it; valid then but expired
+ * before the best signature time: INDETERMINATE / OUT_OF_BOUNDS_NO_POE (a
+ * WARNING under the claimed-time policy). Fills `status`, `ind`, `sub` and
+ * `msg`; returns a rank (0 OK .. 3 TOTAL_FAILED) so callers keep the worst.
+ */
+typedef struct eseal__judgement {
+  eseal_check_status status;
+  eseal_indication ind;
+  eseal_sub_indication sub;
+  char msg[600];
+} eseal__judgement;
+int eseal__judge_window(const eseal__verifier *v, const char *what, int64_t not_before,
+                        int64_t not_after, int64_t at, const char *at_label, eseal__judgement *j);
+
+/* Reports a judgement under check `id`. */
+void eseal__report_judgement(eseal__verifier *v, const char *id, const eseal__judgement *j);
+
+/* signature.time: the claimed signing time is not after the validation time (plus skew). */
+void eseal__step_signing_time(eseal__verifier *v, int64_t claimed);
+
+/* The crypto policy: findings gathered by the steps, and the check that reports them. */
+void eseal__policy_signature(eseal__verifier *v, const char *what, const char *alg_oid,
+                             const eseal_cert *cert);
+void eseal__policy_chain(eseal__verifier *v, const char *what, const eseal_cert *leaf,
+                         STACK_OF(X509) *chain);
+void eseal__policy_seal_digests(eseal__verifier *v, const eseal_seal *seal);
+void eseal__policy_data_hash(eseal__verifier *v, const char *alg_oid, const char *digest_name);
+void eseal__step_crypto_policy(eseal__verifier *v);
+
+/* extensions: critical extensions of the seal and of TBS_Sign (NULL for a seal alone). */
+void eseal__step_extensions(eseal__verifier *v, const eseal_seal *seal,
+                            const eseal_extensions *tbs_extensions);
 
 /*
  * Reads a certificate carried in a seal or signature once, for every check

@@ -1,11 +1,16 @@
-/* Certificate checks: the chain to a trust anchor, key usage, validity at a time. */
+/*
+ * Certificate checks: the chain to an anchor trusted for the role, what the
+ * certificate may act as, and its validity (with its chain's) at a time.
+ */
 #include <stdio.h>
 #include <string.h>
 
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
 
 #include "eseal/errors.h"
+#include "eseal/trust.h"
 #include "../asn1/timefmt.h"
 #include "../context/context.h"
 #include "../x509/cert.h"
@@ -41,92 +46,242 @@ static void record_chain(eseal__verifier *v, STACK_OF(X509) *chain, const char *
   }
 }
 
-static int check_chain(eseal__verifier *v, const eseal_cert *cert, const char *role,
-                       const char *chain_id, eseal__chain_result *chain) {
-  eseal_report *r = v->report;
-  if (v->ctx->trust_count == 0) {
-    eseal__report_check(r, chain_id, ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
-                        ESEAL_SUB_NO_CERTIFICATE_CHAIN_FOUND,
-                        "no trust anchors are configured, so the %s certificate cannot be trusted",
-                        role);
-    return 0;
+/* "seal-maker,signer-ca" */
+static const char *roles_text(unsigned int roles, char *out, size_t cap) {
+  size_t used = 0;
+  out[0] = 0;
+  for (unsigned int bit = 1; bit <= ESEAL_ROLES_ALL; bit <<= 1)
+    if ((roles & bit) && used < cap)
+      used += (size_t)snprintf(out + used, cap - used, "%s%s", used ? "," : "",
+                               eseal_trust_role_name(bit));
+  return out;
+}
+
+/* "CN=Root (roles seal-maker,signer-ca; from trust path roots.pem)" */
+static void describe_anchor(const eseal__anchor *a, X509 *top, char *out, size_t cap) {
+  char name[512], roles[160];
+  eseal__name_text(name, sizeof name, X509_get_subject_name(top));
+  if (a == NULL) {
+    snprintf(out, cap, "%s", name);
+    return;
   }
-  int rc = eseal__chain_verify(v->ctx, cert, chain);
+  snprintf(out, cap, "%s (roles %s; from %s%s)", name, roles_text(a->roles, roles, sizeof roles),
+           a->source, a->unsigned_list ? ", a trust list without a signature" : "");
+}
+
+/* Tells "no chain at all" from "a chain to an anchor without the role". */
+static int report_no_chain(eseal__verifier *v, const eseal_cert *cert,
+                           const eseal__cert_checks *c, const eseal__chain_result *chain) {
+  eseal_report *r = v->report;
+  eseal__chain_result any = {0};
+  int rc = eseal__chain_verify(v->ctx->store, v->ctx->intermediates, cert, &any);
   if (rc)
     return rc;
-  if (!chain->ok) {
-    eseal_sub_indication sub = eseal__chain_sub_indication(chain->error);
-    eseal__report_check(r, chain_id, ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE, sub,
-                        "no valid chain from the %s certificate to a trust anchor: %s (depth %d)",
-                        role, X509_verify_cert_error_string(chain->error), chain->error_depth);
-    return 0;
+  if (any.ok) {
+    X509 *top = sk_X509_value(any.chain, sk_X509_num(any.chain) - 1);
+    char anchor[900];
+    describe_anchor(eseal__ctx_find_anchor(v->ctx, top), top, anchor, sizeof anchor);
+    eseal__report_check(r, c->chain_id, ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
+                        ESEAL_SUB_CHAIN_CONSTRAINTS_FAILURE,
+                        "the %s certificate chains to the anchor %s, which is not trusted for the "
+                        "%s role",
+                        c->role, anchor, eseal_trust_role_name(c->trust_role));
+  } else {
+    eseal__report_check(r, c->chain_id, ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
+                        eseal__chain_sub_indication(chain->error),
+                        "no valid chain from the %s certificate to an anchor trusted for the %s "
+                        "role: %s (depth %d)",
+                        c->role, eseal_trust_role_name(c->trust_role),
+                        X509_verify_cert_error_string(chain->error), chain->error_depth);
   }
-  if (!eseal__cert_can_sign(cert)) {
-    eseal__report_fail(r, chain_id, ESEAL_SUB_CHAIN_CONSTRAINTS_FAILURE,
-                       "the %s certificate lacks the digitalSignature and nonRepudiation key "
-                       "usages",
-                       role);
-    return 0;
-  }
-  X509 *anchor = sk_X509_value(chain->chain, sk_X509_num(chain->chain) - 1);
-  char name[512];
-  eseal__name_text(name, sizeof name, X509_get_subject_name(anchor));
-  eseal__report_ok(r, chain_id, "the %s certificate chains to the trust anchor %s (%d certificates)",
-                   role, name, sk_X509_num(chain->chain));
+  eseal__chain_result_release(&any);
   return 0;
 }
 
-static void check_validity(eseal__verifier *v, const eseal_cert *cert, const char *role,
-                           const char *validity_id, const eseal__chain_result *chain, int64_t at,
-                           const char *at_label) {
+static int check_chain(eseal__verifier *v, const eseal_cert *cert, const eseal__cert_checks *c,
+                       int64_t at, const char *at_label, eseal__chain_result *chain) {
   eseal_report *r = v->report;
-  char when[21], bound[21];
-  eseal__iso(at, when);
-  if (at < cert->not_before) {
-    eseal__report_fail(r, validity_id, ESEAL_SUB_NOT_YET_VALID,
-                       "the %s certificate was not yet valid at the %s (%s): valid from %s", role,
-                       at_label, when, eseal__iso(cert->not_before, bound));
+  if (v->ctx->anchor_count == 0) {
+    eseal__report_check(r, c->chain_id, ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
+                        ESEAL_SUB_NO_CERTIFICATE_CHAIN_FOUND,
+                        "no trust anchors are configured, so the %s certificate cannot be trusted",
+                        c->role);
+    return 0;
+  }
+  int rc = eseal__chain_verify(eseal__ctx_role_store(v->ctx, c->trust_role),
+                               v->ctx->intermediates, cert, chain);
+  if (rc)
+    return rc;
+  if (!chain->ok)
+    return report_no_chain(v, cert, c, chain);
+  if (!eseal__cert_can_sign(cert)) {
+    eseal__report_fail(r, c->chain_id, ESEAL_SUB_CHAIN_CONSTRAINTS_FAILURE,
+                       "the %s certificate lacks the digitalSignature and nonRepudiation key "
+                       "usages",
+                       c->role);
+    return 0;
+  }
+  X509 *top = sk_X509_value(chain->chain, sk_X509_num(chain->chain) - 1);
+  const eseal__anchor *a = eseal__ctx_find_anchor(v->ctx, top);
+  char anchor[900], when[21], from[21], until[21];
+  describe_anchor(a, top, anchor, sizeof anchor);
+  if (a && ((a->trusted_from && at < a->trusted_from) ||
+            (a->trusted_until && at > a->trusted_until))) {
+    eseal__report_check(r, c->chain_id, ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
+                        ESEAL_SUB_CHAIN_CONSTRAINTS_FAILURE,
+                        "the anchor %s is trusted from %s until %s, and the %s (%s) lies outside",
+                        anchor, a->trusted_from ? eseal__iso(a->trusted_from, from) : "any time",
+                        a->trusted_until ? eseal__iso(a->trusted_until, until) : "any time",
+                        at_label, eseal__iso(at, when));
+    return 0;
+  }
+  eseal__report_check(r, c->chain_id, a && a->unsigned_list ? ESEAL_CHECK_WARNING : ESEAL_CHECK_OK,
+                      ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE,
+                      "the %s certificate chains to the anchor %s (%d certificates)", c->role,
+                      anchor, sk_X509_num(chain->chain));
+  return 0;
+}
+
+/* Extended key usages that fit signing documents (RFC 9336 and the common vendor ones). */
+static int eku_fits_documents(const char *oid) {
+  static const char *const accepted[] = {
+      "2.5.29.37.0",               /* anyExtendedKeyUsage */
+      "1.3.6.1.5.5.7.3.2",         /* clientAuth */
+      "1.3.6.1.5.5.7.3.4",         /* emailProtection */
+      "1.3.6.1.5.5.7.3.36",        /* documentSigning (RFC 9336) */
+      "1.3.6.1.4.1.311.10.3.12",   /* Microsoft document signing */
+      "1.2.840.113583.1.1.5",      /* Adobe Authentic Documents Trust */
+  };
+  for (size_t i = 0; i < sizeof accepted / sizeof accepted[0]; i++)
+    if (strcmp(oid, accepted[i]) == 0)
+      return 1;
+  return 0;
+}
+
+#define EKU_ABSENT 0
+#define EKU_FITS 1
+#define EKU_SERVER_ONLY 2
+#define EKU_UNFIT 3
+
+static int eku_class(const eseal_cert *cert) {
+  EXTENDED_KEY_USAGE *eku = X509_get_ext_d2i(cert->x509, NID_ext_key_usage, NULL, NULL);
+  if (eku == NULL)
+    return EKU_ABSENT;
+  int fits = 0, server = 0;
+  for (int i = 0; i < sk_ASN1_OBJECT_num(eku); i++) {
+    char oid[128];
+    OBJ_obj2txt(oid, sizeof oid, sk_ASN1_OBJECT_value(eku, i), 1);
+    fits |= eku_fits_documents(oid);
+    server |= strcmp(oid, "1.3.6.1.5.5.7.3.1") == 0;
+  }
+  int n = sk_ASN1_OBJECT_num(eku);
+  EXTENDED_KEY_USAGE_free(eku);
+  if (fits)
+    return EKU_FITS;
+  return server && n == 1 ? EKU_SERVER_ONLY : EKU_UNFIT;
+}
+
+static void check_role(eseal__verifier *v, const eseal_cert *cert, const eseal__cert_checks *c) {
+  eseal_report *r = v->report;
+  uint32_t flags = X509_get_extension_flags(cert->x509);
+  if ((flags & EXFLAG_BCONS) && (flags & EXFLAG_CA)) {
+    eseal__report_fail(r, c->role_id, ESEAL_SUB_SIG_CONSTRAINTS_FAILURE,
+                       "the %s certificate is a CA certificate (basicConstraints CA:TRUE); a CA "
+                       "may not act as %s",
+                       c->role, c->role);
     return;
   }
-  if (at > cert->not_after) {
-    eseal__report_fail(r, validity_id, ESEAL_SUB_EXPIRED,
-                       "the %s certificate had expired at the %s (%s): valid until %s", role,
-                       at_label, when, eseal__iso(cert->not_after, bound));
+  if (c->maker_der && c->maker_der_len == cert->der_len &&
+      memcmp(c->maker_der, cert->der, cert->der_len) == 0) {
+    eseal__report_fail(r, c->role_id, ESEAL_SUB_SIG_CONSTRAINTS_FAILURE,
+                       "the signer certificate is the seal's maker certificate; a maker may not "
+                       "stamp with a seal it made for itself");
     return;
   }
+  switch (eku_class(cert)) {
+  case EKU_ABSENT:
+    eseal__report_ok(r, c->role_id, "the %s certificate is an end-entity certificate with no "
+                                    "extended key usage restriction",
+                     c->role);
+    return;
+  case EKU_FITS:
+    eseal__report_ok(r, c->role_id,
+                     "the %s certificate is an end-entity certificate whose extended key usage "
+                     "allows signing documents",
+                     c->role);
+    return;
+  case EKU_SERVER_ONLY:
+    if (c->trust_role == ESEAL_ROLE_SEAL_MAKER && !(v->opts.flags & ESEAL_VERIFY_STRICT)) {
+      eseal__report_check(r, c->role_id, ESEAL_CHECK_WARNING, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE,
+                          "quirk: the maker certificate's extended key usage is serverAuth only "
+                          "(a TLS server certificate); accepted, refused in strict mode");
+      return;
+    }
+    break;
+  }
+  eseal__report_fail(r, c->role_id, ESEAL_SUB_SIG_CONSTRAINTS_FAILURE,
+                     "the %s certificate's extended key usage allows none of "
+                     "anyExtendedKeyUsage, clientAuth, emailProtection or documentSigning",
+                     c->role);
+}
+
+/* 0 OK, 1 WARNING, 2 INDETERMINATE, 3 TOTAL_FAILED. */
+static int rank(const eseal__judgement *j) {
+  if (j->status == ESEAL_CHECK_NOT_OK)
+    return j->ind == ESEAL_TOTAL_FAILED ? 3 : 2;
+  return j->status == ESEAL_CHECK_WARNING ? 1 : 0;
+}
+
+static void check_validity(eseal__verifier *v, const eseal_cert *cert, const eseal__cert_checks *c,
+                           const eseal__chain_result *chain, int64_t at, const char *at_label) {
+  eseal__judgement worst, j;
+  if (c->failure) {
+    char bound[21];
+    worst = (eseal__judgement){ESEAL_CHECK_NOT_OK, ESEAL_TOTAL_FAILED, ESEAL_SUB_EXPIRED, ""};
+    snprintf(worst.msg, sizeof worst.msg, "%s (the maker certificate expired %s)", c->failure,
+             eseal__iso(cert->not_after, bound));
+    eseal__report_judgement(v, c->validity_id, &worst);
+    return;
+  }
+  char what[400];
+  snprintf(what, sizeof what, "the %s certificate", c->role);
+  eseal__judge_window(v, what, cert->not_before, cert->not_after, at, at_label, &worst);
   /* The CA certificates of a built chain must have been valid then too. */
   for (int i = 1; chain->ok && i < sk_X509_num(chain->chain); i++) {
     X509 *ca = sk_X509_value(chain->chain, i);
-    time_t t = (time_t)at;
-    if (X509_cmp_time(X509_get0_notBefore(ca), &t) > 0 ||
-        X509_cmp_time(X509_get0_notAfter(ca), &t) < 0) {
-      int expired = X509_cmp_time(X509_get0_notAfter(ca), &t) < 0;
-      char name[512];
-      eseal__name_text(name, sizeof name, X509_get_subject_name(ca));
-      eseal__report_fail(r, validity_id, expired ? ESEAL_SUB_EXPIRED : ESEAL_SUB_NOT_YET_VALID,
-                         "the CA certificate %s of the %s chain was %s at the %s (%s)", name, role,
-                         expired ? "expired" : "not yet valid", at_label, when);
-      return;
+    char name[256];
+    int64_t nb = 0, na = 0;
+    eseal__name_text(name, sizeof name, X509_get_subject_name(ca));
+    snprintf(what, sizeof what, "the CA certificate %s of the %s chain", name, c->role);
+    if (eseal__asn1_time_utc(X509_get0_notBefore(ca), &nb) != 0 ||
+        eseal__asn1_time_utc(X509_get0_notAfter(ca), &na) != 0) {
+      j = (eseal__judgement){ESEAL_CHECK_NOT_OK, ESEAL_TOTAL_FAILED, ESEAL_SUB_FORMAT_FAILURE, ""};
+      snprintf(j.msg, sizeof j.msg, "%s has unreadable validity dates", what);
+    } else {
+      eseal__judge_window(v, what, nb, na, at, at_label, &j);
     }
+    if (rank(&j) > rank(&worst))
+      worst = j;
   }
-  if (v->validation_time > cert->not_after)
-    eseal__report_check(r, validity_id, ESEAL_CHECK_WARNING, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE,
-                        "the %s certificate was valid at the %s (%s); it has expired since (%s)",
-                        role, at_label, when, eseal__iso(cert->not_after, bound));
-  else
-    eseal__report_ok(r, validity_id, "the %s certificate was valid at the %s (%s)", role, at_label,
-                     when);
+  if (c->warning && rank(&worst) == 0) {
+    worst.status = ESEAL_CHECK_WARNING;
+    size_t n = strlen(worst.msg);
+    snprintf(worst.msg + n, sizeof worst.msg - n, " (quirk: %s)", c->warning);
+  }
+  eseal__report_judgement(v, c->validity_id, &worst);
 }
 
-int eseal__steps_cert(eseal__verifier *v, const eseal_cert *cert, const char *role,
-                      const char *chain_id, const char *validity_id, int64_t at,
-                      const char *at_label) {
+int eseal__steps_cert(eseal__verifier *v, const eseal_cert *cert, const eseal__cert_checks *c,
+                      int64_t at, const char *at_label) {
   eseal__chain_result chain = {0};
-  eseal__report_cert(v->report, role, cert);
-  int rc = check_chain(v, cert, role, chain_id, &chain);
+  eseal__report_cert(v->report, c->role, cert);
+  int rc = check_chain(v, cert, c, at, at_label, &chain);
   if (rc == 0) {
-    record_chain(v, chain.chain, strcmp(role, "maker") == 0 ? "maker-chain" : "signer-chain");
-    check_validity(v, cert, role, validity_id, &chain, at, at_label);
+    record_chain(v, chain.chain,
+                 c->trust_role == ESEAL_ROLE_SEAL_MAKER ? "maker-chain" : "signer-chain");
+    check_role(v, cert, c);
+    check_validity(v, cert, c, &chain, at, at_label);
+    eseal__policy_chain(v, c->role, cert, chain.ok ? chain.chain : NULL);
   }
   eseal__chain_result_release(&chain);
   return rc;

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "eseal/errors.h"
+#include "eseal/trust.h"
 #include "../codec/model.h"
 #include "../stamp/data.h"
 #include "../x509/cert.h"
@@ -35,10 +36,17 @@ static int step_signature_value(eseal__verifier *v, const eseal_signature *sig,
                      o.detail);
     break;
   case ESEAL__SIG_INVALID:
-    eseal__report_fail(v->report, "signature.value", ESEAL_SUB_SIG_CRYPTO_FAILURE,
-                       "signer %s: the signed content was altered, or signed with another key or "
-                       "SM2 ID",
-                       o.detail);
+    if (eseal__signature_signs_data_hash(sig, signer))
+      eseal__report_fail(v->report, "signature.value", ESEAL_SUB_SIG_CRYPTO_FAILURE,
+                         "signer %s over the TBS_Sign bytes; it verifies with dataHash taken as "
+                         "the digest, so the signer signed a precomputed hash instead of the "
+                         "TBS_Sign bytes, which GM/T 0031 does not allow",
+                         o.detail);
+    else
+      eseal__report_fail(v->report, "signature.value", ESEAL_SUB_SIG_CRYPTO_FAILURE,
+                         "signer %s: the signed content was altered, or signed with another key "
+                         "or SM2 ID",
+                         o.detail);
     break;
   case ESEAL__SIG_UNSUPPORTED:
     eseal__report_check(v->report, "signature.value", ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
@@ -59,13 +67,15 @@ static void step_data_hash(eseal__verifier *v, const eseal_signature *sig, const
     return;
   }
   const char *name = NULL;
-  if (eseal__data_matches(data, sig->data_hash.ptr, sig->data_hash.len, &name))
+  if (eseal__data_matches(data, sig->data_hash.ptr, sig->data_hash.len, &name)) {
     eseal__report_ok(v->report, "data.hash", "dataHash equals the %s of the data", name);
-  else
+    eseal__policy_data_hash(v, sig->algorithm, name);
+  } else {
     eseal__report_fail(v->report, "data.hash", ESEAL_SUB_HASH_FAILURE,
-                       "dataHash (%zu bytes) differs from the %s of the data: the data is not "
-                       "what was stamped",
-                       sig->data_hash.len, name);
+                       "dataHash (%zu bytes) does not match the data (compared with %s): the "
+                       "data is not what was stamped",
+                       sig->data_hash.len, name ? name : "nothing");
+  }
 }
 
 static void step_binding(eseal__verifier *v, const eseal_signature *sig) {
@@ -81,15 +91,18 @@ static void step_binding(eseal__verifier *v, const eseal_signature *sig) {
                         ESEAL_SUB_SIG_CONSTRAINTS_FAILURE, "%s", o.detail);
 }
 
-static int steps_signer(eseal__verifier *v, const eseal_cert *signer, const char *why,
-                        int64_t at, const char *at_label) {
+static int steps_signer(eseal__verifier *v, const eseal_signature *sig, const eseal_cert *signer,
+                        const char *why, int64_t at, const char *at_label) {
   if (signer == NULL) {
     eseal__report_fail(v->report, "signer.chain", ESEAL_SUB_FORMAT_FAILURE,
                        "the signer certificate cannot be read: %s", why);
     return 0;
   }
   eseal__report_fact(v->report, "signer", signer->subject);
-  return eseal__steps_cert(v, signer, "signer", "signer.chain", "signer.validity", at, at_label);
+  eseal__cert_checks c = {"signer", ESEAL_ROLE_SIGNER_CA, "signer.chain", "signer.role",
+                          "signer.validity", sig->seal->maker_cert.ptr, sig->seal->maker_cert.len,
+                          NULL, NULL};
+  return eseal__steps_cert(v, signer, &c, at, at_label);
 }
 
 static void step_revocation(eseal__verifier *v) {
@@ -120,6 +133,8 @@ static int run(eseal__verifier *v, const eseal_signature *sig, const eseal_data 
   eseal__report_fact(r, "esid", sig->seal->esid);
   eseal__report_fact(r, "seal_name", sig->seal->name);
   eseal__report_fact(r, "property_info", sig->property_info);
+  if (!eseal__step_expect(v, ESEAL_KIND_SIGNATURE))
+    return eseal__report_conclude(r);
 
   /* Without a readable timeInfo the checks fall back to the validation time. */
   int64_t at = v->validation_time;
@@ -129,8 +144,6 @@ static int run(eseal__verifier *v, const eseal_signature *sig, const eseal_data 
     at_label = "signing time";
     eseal__report_time(r, ESEAL_TIME_CLAIMED_SIGNING, at);
   }
-  /* No proof of existence yet: the best signature time is the validation time. */
-  eseal__report_time(r, ESEAL_TIME_BEST_SIGNATURE, v->validation_time);
 
   eseal_cert *signer = NULL;
   char why[256];
@@ -139,17 +152,22 @@ static int run(eseal__verifier *v, const eseal_signature *sig, const eseal_data 
     return rc;
   eseal__step_format(v, sig->format, &sig->warnings);
   step_version(v, sig);
+  eseal__step_extensions(v, sig->seal, sig->extensions);
+  if (sig->has_time)
+    eseal__step_signing_time(v, at);
   if ((rc = step_signature_value(v, sig, signer)) == 0) {
+    eseal__policy_signature(v, "the signature", sig->algorithm, signer);
     step_data_hash(v, sig, data);
     rc = eseal__steps_seal(v, sig->seal, at, at_label);
   }
   if (rc == 0) {
     step_binding(v, sig);
-    rc = steps_signer(v, signer, why, at, at_label);
+    rc = steps_signer(v, sig, signer, why, at, at_label);
   }
   eseal_cert_free(signer);
   if (rc)
     return rc;
+  eseal__step_crypto_policy(v);
   step_revocation(v);
   step_timestamp(v, sig);
   return eseal__report_conclude(r);
@@ -203,7 +221,7 @@ ESEAL_EXTERN(int) eseal_verify_bytes(eseal_report **out, const eseal_ctx *ctx,
     eseal_seal *seal = NULL;
     rc = eseal_seal_parse(&seal, input, len, NULL);
     if (rc == 0) {
-      rc = eseal_verify_seal(out, ctx, seal, opts);
+      rc = eseal__verify_seal_given_data(out, ctx, seal, data, opts);
       eseal_seal_free(seal);
       return rc;
     }

@@ -119,6 +119,8 @@ int eseal__cert_load_all(const uint8_t *data, size_t len,
   if (!looks_like_pem(data, len)) {
     eseal_cert *c = NULL;
     int rc = eseal__cert_from_der(&c, data, len);
+    if (rc == ESEAL_EFORMAT)
+      rc = eseal__error_set(ESEAL_ENOTFOUND, "neither a PEM bundle nor a DER certificate");
     if (rc)
       return rc;
     *found = 1;
@@ -127,20 +129,40 @@ int eseal__cert_load_all(const uint8_t *data, size_t len,
   BIO *bio = BIO_new_mem_buf(data, (int)len);
   if (bio == NULL)
     return eseal__error_oom();
+  /* Block by block, so that a damaged certificate block refuses the whole
+   * bundle instead of silently dropping it and every block after it. Blocks
+   * of other kinds (keys, CRLs) are passed over. */
   int rc = 0;
-  X509 *x;
-  while (rc == 0 && (x = PEM_read_bio_X509(bio, NULL, NULL, NULL)) != NULL) {
-    eseal_cert *c = NULL;
-    rc = cert_wrap(&c, x, NULL, 0);
-    if (rc == 0) {
-      ++*found;
-      rc = add(payload, c);
+  char *name = NULL, *header = NULL;
+  unsigned char *body = NULL;
+  long body_len = 0;
+  for (size_t block = 1; rc == 0; block++) {
+    if (PEM_read_bio(bio, &name, &header, &body, &body_len) != 1) {
+      unsigned long err = ERR_peek_last_error();
+      if (ERR_GET_LIB(err) != ERR_LIB_PEM || ERR_GET_REASON(err) != PEM_R_NO_START_LINE)
+        rc = eseal__error_set(ESEAL_EFORMAT, "PEM block %zu is damaged", block);
+      break;
     }
+    if (strcmp(name, PEM_STRING_X509) == 0 || strcmp(name, PEM_STRING_X509_OLD) == 0) {
+      eseal_cert *c = NULL;
+      rc = eseal__cert_from_der(&c, body, (size_t)body_len);
+      if (rc == ESEAL_EFORMAT)
+        rc = eseal__error_set(rc, "PEM block %zu is not a readable certificate", block);
+      if (rc == 0) {
+        ++*found;
+        rc = add(payload, c);
+      }
+    }
+    OPENSSL_free(name);
+    OPENSSL_free(header);
+    OPENSSL_free(body);
+    name = header = NULL;
+    body = NULL;
   }
   ERR_clear_error();
   BIO_free(bio);
   if (rc == 0 && *found == 0)
-    return eseal__error_set(ESEAL_EFORMAT, "no PEM certificate found");
+    return eseal__error_set(ESEAL_ENOTFOUND, "no PEM certificate found");
   return rc;
 }
 
@@ -160,6 +182,8 @@ ESEAL_EXTERN(int) eseal_cert_load(eseal_cert **out, const uint8_t *data, size_t 
   size_t found = 0;
   eseal_cert *first = NULL;
   int rc = eseal__cert_load_all(data, len, keep_first, &first, &found);
+  if (rc == ESEAL_ENOTFOUND)
+    rc = eseal__error_set(ESEAL_EFORMAT, "no certificate found");
   if (rc) {
     eseal_cert_free(first);
     return rc;

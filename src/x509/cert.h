@@ -31,7 +31,11 @@ int eseal__cert_from_x509(eseal_cert **out, X509 *x509);
 /* 1 when the key usage allows digitalSignature or nonRepudiation (or is unrestricted). */
 int eseal__cert_can_sign(const eseal_cert *cert);
 
-/* Every certificate in a PEM bundle or a DER file, passed to `add`; count in *found. */
+/*
+ * Every certificate in a PEM bundle or a DER file, passed to `add`; count in
+ * *found. ESEAL_ENOTFOUND when the input holds no certificate at all,
+ * ESEAL_EFORMAT when a certificate block is damaged.
+ */
 int eseal__cert_load_all(const uint8_t *data, size_t len,
                          int (*add)(void *payload, eseal_cert *cert), void *payload,
                          size_t *found);

@@ -3,17 +3,17 @@
 #include <openssl/err.h>
 
 #include "eseal/errors.h"
-#include "../context/context.h"
 #include "../core/error.h"
 #include "cert.h"
 
-int eseal__chain_verify(const eseal_ctx *ctx, const eseal_cert *leaf, eseal__chain_result *out) {
+int eseal__chain_verify(X509_STORE *anchors, STACK_OF(X509) *untrusted, const eseal_cert *leaf,
+                        eseal__chain_result *out) {
   out->ok = 0;
   out->error = X509_V_OK;
   out->error_depth = 0;
   out->chain = NULL;
   X509_STORE_CTX *sc = X509_STORE_CTX_new();
-  if (sc == NULL || X509_STORE_CTX_init(sc, ctx->store, leaf->x509, ctx->intermediates) != 1) {
+  if (sc == NULL || X509_STORE_CTX_init(sc, anchors, leaf->x509, untrusted) != 1) {
     X509_STORE_CTX_free(sc);
     ERR_clear_error();
     return eseal__error_oom();

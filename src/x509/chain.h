@@ -4,7 +4,7 @@
 
 #include <openssl/x509.h>
 
-#include "eseal/context.h"
+#include "eseal/cert.h"
 #include "eseal/report.h"
 
 typedef struct eseal__chain_result {
@@ -18,13 +18,15 @@ typedef struct eseal__chain_result {
 } eseal__chain_result;
 
 /*
- * Builds and verifies the chain from `leaf` to a trust anchor: structure,
+ * Builds and verifies the chain from `leaf` to an anchor of `anchors`, with
+ * `untrusted` certificates offered as intermediates: structure,
  * signatures and CA constraints, with validity periods left to the caller,
  * who judges them at the time that matters. Certificates carry the GM/T 0009
  * SM2 ID, which CAs sign with whatever ID the context uses for seals and
  * signatures. Returns 0 (verdict in *out) or ESEAL_ENOMEM.
  */
-int eseal__chain_verify(const eseal_ctx *ctx, const eseal_cert *leaf, eseal__chain_result *out);
+int eseal__chain_verify(X509_STORE *anchors, STACK_OF(X509) *untrusted, const eseal_cert *leaf,
+                        eseal__chain_result *out);
 
 void eseal__chain_result_release(eseal__chain_result *r);
 

@@ -19,10 +19,11 @@ using pki::kYear;
 namespace {
 
 const char *const kSignatureChecks[] = {
-    "format",         "version",          "signature.value",     "data.hash",
-    "seal.signature", "seal.maker_chain", "seal.maker_validity", "seal.validity",
-    "signer.binding", "signer.chain",     "signer.validity",     "signer.revocation",
-    "timestamp"};
+    "format",           "version",           "extensions",     "signature.time",
+    "signature.value",  "data.hash",         "seal.signature", "seal.maker_chain",
+    "seal.maker_role",  "seal.maker_validity", "seal.validity", "signer.binding",
+    "signer.chain",     "signer.role",       "signer.validity", "crypto.policy",
+    "signer.revocation", "timestamp"};
 
 void ExpectPassed(const eseal_report *r) {
   ExpectVerdict(r, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "signature.value");
@@ -311,8 +312,18 @@ TEST(Verify, MakerPolicyAtSigningTime) {
   spec.seal.maker = &maker;
   ReportPtr at_creation;
   VerifyCrafted(at_creation, spec);
-  // Valid at creation; expired since, which the check notes.
-  EXPECT_EQ(Status(at_creation.p, "seal.maker_validity"), "WARNING") << Text(at_creation.p);
+  // Valid at creation, expired since, and nothing proves the stamp existed before.
+  ExpectVerdict(at_creation.p, ESEAL_INDETERMINATE, ESEAL_SUB_OUT_OF_BOUNDS_NO_POE,
+                "seal.maker_validity");
+  // A proof of existence from before the expiry settles it.
+  eseal_verify_options poe = ESEAL_VERIFY_OPTIONS_INIT;
+  poe.poe_time = kNow - 20 * kDay;
+  poe.poe_source = "an archive receipt";
+  ReportPtr proven;
+  VerifyBytes(proven, pki::Context(kNow + kDay).get(), fixtures::BuildSignature(spec).bytes,
+              nullptr, &poe);
+  EXPECT_EQ(Status(proven.p, "seal.maker_validity"), "OK") << Text(proven.p);
+  EXPECT_NE(Text(proven.p).find("an archive receipt"), std::string::npos);
   auto ctx = pki::Context(kNow + kDay);
   eseal_verify_options vo = ESEAL_VERIFY_OPTIONS_INIT;
   vo.maker_time = ESEAL_MAKER_AT_SIGNING;
@@ -333,17 +344,40 @@ TEST(Verify, SignerCertificateExpiredAtSigningTimeFails) {
   ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_EXPIRED, "signer.validity");
 }
 
-TEST(Verify, SignerExpiredSinceSigningStillPassesWithAWarning) {
+TEST(Verify, SignerExpiredSinceSigningNeedsProofOfExistence) {
   pki::CertOptions o;
   o.not_after = kNow + 2 * kDay;
   static const auto signer = pki::Issue("Short Signer", o, &pki::Root());
   auto spec = CraftedSpec();
   spec.signer = &signer;
   spec.seal.certs = {signer.cert};
+  auto bytes = fixtures::BuildSignature(spec).bytes;
+  auto ctx = pki::Context(kNow + 30 * kDay);
+  // Default policy: valid at the claimed time is not enough.
   ReportPtr r;
-  VerifyCrafted(r, spec, kNow + 30 * kDay);
-  EXPECT_EQ(Status(r.p, "signer.validity"), "WARNING") << Text(r.p);
-  ExpectVerdict(r.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "signer.validity");
+  VerifyBytes(r, ctx.get(), bytes, &kDocument);
+  ExpectVerdict(r.p, ESEAL_INDETERMINATE, ESEAL_SUB_OUT_OF_BOUNDS_NO_POE, "signer.validity");
+  EXPECT_NE(Text(r.p).find("was valid at the claimed signing time"), std::string::npos);
+  // claimed-time policy: passes with a warning, and the report names the policy.
+  eseal_verify_options claimed = ESEAL_VERIFY_OPTIONS_INIT;
+  claimed.time_policy = ESEAL_TIME_POLICY_CLAIMED;
+  ReportPtr lenient;
+  VerifyBytes(lenient, ctx.get(), bytes, &kDocument, &claimed);
+  EXPECT_EQ(Status(lenient.p, "signer.validity"), "WARNING") << Text(lenient.p);
+  ExpectVerdict(lenient.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "signer.validity");
+  EXPECT_NE(Text(lenient.p).find("claimed-time"), std::string::npos);
+  // A proof of existence after the expiry proves nothing.
+  eseal_verify_options late = ESEAL_VERIFY_OPTIONS_INIT;
+  late.poe_time = kNow + 3 * kDay;
+  ReportPtr still;
+  VerifyBytes(still, ctx.get(), bytes, &kDocument, &late);
+  ExpectVerdict(still.p, ESEAL_INDETERMINATE, ESEAL_SUB_OUT_OF_BOUNDS_NO_POE, "signer.validity");
+  // One before it does.
+  eseal_verify_options early = ESEAL_VERIFY_OPTIONS_INIT;
+  early.poe_time = kNow + kDay;
+  ReportPtr proven;
+  VerifyBytes(proven, ctx.get(), bytes, &kDocument, &early);
+  ExpectVerdict(proven.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "signer.validity");
 }
 
 TEST(Verify, SignerWithoutSigningKeyUsageFails) {
