@@ -51,6 +51,9 @@ static void raw_string(eseal__json *j, const uint8_t *s, size_t len) {
     } else if (c < 0x20 || c == 0x7f) {
       char esc[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
       eseal__dbuf_append_str(&j->out, esc);
+    } else if (n == 3 && c == 0xe2 && s[i + 1] == 0x80 && (s[i + 2] == 0xa8 || s[i + 2] == 0xa9)) {
+      /* U+2028 and U+2029 are valid JSON but end a line in JavaScript and in some viewers. */
+      eseal__dbuf_append_str(&j->out, s[i + 2] == 0xa8 ? "\\u2028" : "\\u2029");
     } else {
       eseal__dbuf_append(&j->out, s + i, n);
     }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "eseal/errors.h"
+#include "../core/text.h"
 #include "../json/json.h"
 #include "report.h"
 #include "steps.h"
@@ -86,6 +87,17 @@ ESEAL_EXTERN(int) eseal_report_to_json(const eseal_report *r, eseal_buf *out) {
   return eseal__dbuf_finish(&j.out, out);
 }
 
+/*
+ * Every string that can come from outside (facts, check messages, which may
+ * quote seal fields, warnings, certificate names) goes through
+ * eseal__text_escape, so that each line of the text starts with one of the
+ * fixed prefixes below and a crafted seal cannot add a line of its own.
+ */
+static void line_end(eseal__dbuf *b, const char *s) {
+  eseal__text_escape_str(b, s);
+  eseal__dbuf_append_byte(b, '\n');
+}
+
 ESEAL_EXTERN(int) eseal_report_to_text(const eseal_report *r, eseal_buf *out) {
   if (r == NULL || out == NULL)
     return eseal__error_set(ESEAL_EINVAL, "eseal_report_to_text: NULL argument");
@@ -93,31 +105,42 @@ ESEAL_EXTERN(int) eseal_report_to_text(const eseal_report *r, eseal_buf *out) {
   eseal__dbuf b = ESEAL__DBUF_INIT;
   char iso[21];
   eseal__dbuf_appendf(&b, "Verification of a %s\n", r->kind == ESEAL_KIND_SEAL ? "seal" : "signature");
-  for (size_t i = 0; i < r->fact_count; i++)
-    eseal__dbuf_appendf(&b, "  %-16s %s\n", r->facts[i].key, r->facts[i].value);
+  for (size_t i = 0; i < r->fact_count; i++) {
+    eseal__dbuf_appendf(&b, "  %-16s ", r->facts[i].key);
+    line_end(&b, r->facts[i].value);
+  }
   eseal__dbuf_appendf(&b, "\nResult: %s%s%s\n\nChecks:\n", eseal_indication_name(r->indication),
        r->sub ? " / " : "", eseal_sub_indication_name(r->sub));
-  for (size_t i = 0; i < r->check_count; i++)
-    eseal__dbuf_appendf(&b, "  %-8s %-20s %s\n", eseal_check_status_name(r->checks[i].status), r->checks[i].id,
-         r->checks[i].message);
+  for (size_t i = 0; i < r->check_count; i++) {
+    eseal__dbuf_appendf(&b, "  %-8s %-20s ", eseal_check_status_name(r->checks[i].status),
+                        r->checks[i].id);
+    line_end(&b, r->checks[i].message);
+  }
   eseal__dbuf_appendf(&b, "\nTimes:\n");
   for (int t = ESEAL_TIME_VALIDATION; t <= ESEAL_TIME_BEST_SIGNATURE; t++)
     if (r->has_time[t])
       eseal__dbuf_appendf(&b, "  %-16s %s\n", time_labels[t], eseal__iso(r->times[t], iso));
   if (r->warnings && r->warnings->count) {
     eseal__dbuf_appendf(&b, "\nWarnings:\n");
-    for (size_t i = 0; i < r->warnings->count; i++)
-      eseal__dbuf_appendf(&b, "  %s at %s: %s\n", r->warnings->items[i].id, r->warnings->items[i].path,
-           r->warnings->items[i].message);
+    for (size_t i = 0; i < r->warnings->count; i++) {
+      eseal__dbuf_append_str(&b, "  ");
+      eseal__text_escape_str(&b, r->warnings->items[i].id);
+      eseal__dbuf_append_str(&b, " at ");
+      eseal__text_escape_str(&b, r->warnings->items[i].path);
+      eseal__dbuf_append_str(&b, ": ");
+      line_end(&b, r->warnings->items[i].message);
+    }
   }
   if (r->cert_count) {
     eseal__dbuf_appendf(&b, "\nCertificates:\n");
     for (size_t i = 0; i < r->cert_count; i++) {
       const eseal_cert *c = r->certs[i].cert;
       char until[21];
-      eseal__dbuf_appendf(&b, "  %-13s %s (serial %s, %s to %s)\n", r->certs[i].role, eseal_cert_subject(c),
-           eseal_cert_serial_hex(c), eseal__iso(eseal_cert_not_before(c), iso),
-           eseal__iso(eseal_cert_not_after(c), until));
+      eseal__dbuf_appendf(&b, "  %-13s ", r->certs[i].role);
+      eseal__text_escape_str(&b, eseal_cert_subject(c));
+      eseal__dbuf_appendf(&b, " (serial %s, %s to %s)\n", eseal_cert_serial_hex(c),
+                          eseal__iso(eseal_cert_not_before(c), iso),
+                          eseal__iso(eseal_cert_not_after(c), until));
     }
   }
   return eseal__dbuf_finish(&b, out);
