@@ -10,6 +10,7 @@
 
 #include "asn1/timefmt.h"
 #include "commands.h"
+#include "core/text.h"
 
 static const cli_opt *find_opt(const cli_opt *opts, const char *name) {
   for (; opts->name; opts++)
@@ -66,7 +67,12 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, const
 
 int cli_fail(const char *cmd, const char *what) {
   const eseal_error *e = eseal_error_last();
-  fprintf(stderr, "eseal %s: %s: %s\n", cmd, what, e ? e->message : "failed");
+  /* `what` is often a path and the message may quote outside data: both are escaped. */
+  fprintf(stderr, "eseal %s: ", cmd);
+  eseal__text_escape_fputs(stderr, what);
+  fputs(": ", stderr);
+  eseal__text_escape_fputs(stderr, e ? e->message : "failed");
+  fputc('\n', stderr);
   return EXIT_ERROR;
 }
 

@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "asn1/oid.h"
 #include "core/file.h"
+#include "core/text.h"
 #include "x509/cert_summary.h"
 
 static void usage(FILE *out) {
@@ -17,6 +18,23 @@ static void usage(FILE *out) {
           "  --json    print one JSON object instead of text\n"
           "  --strict  refuse tolerated quirks instead of reporting them\n\n"
           "Exit status: 0 parsed, 2 not a seal or signature, 3 other error, 64 usage.\n");
+}
+
+/*
+ * Every string taken from the file (and the path and error messages, which may
+ * quote it) is printed through put(), which escapes controls, bidi characters
+ * and invalid UTF-8 (see core/text.h): each line then starts with a label of
+ * ours, and a crafted seal cannot print lines of its own.
+ */
+static void put(FILE *out, const char *s) {
+  eseal__text_escape_fputs(out, s);
+}
+
+/* "<indent><label>  <s>\n" with s escaped. */
+static void put_field(FILE *out, const char *indent, const char *label, const char *s) {
+  fprintf(out, "%s%-12s ", indent, label);
+  put(out, s);
+  fputc('\n', out);
 }
 
 static void print_hex(FILE *out, const uint8_t *p, size_t len, size_t max) {
@@ -34,16 +52,19 @@ static void print_cert(FILE *out, const char *indent, const char *label, const u
     fprintf(out, "%s%-12s %zu bytes, %s\n", indent, label, len, s.error);
     return;
   }
-  fprintf(out, "%s%-12s %s\n", indent, label, s.subject);
-  fprintf(out, "%s%-12s issuer %s, serial %s\n", indent, "", s.issuer, s.serial_hex);
+  put_field(out, indent, label, s.subject);
+  fprintf(out, "%s%-12s issuer ", indent, "");
+  put(out, s.issuer);
+  fprintf(out, ", serial %s\n", s.serial_hex);
   fprintf(out, "%s%-12s valid %s .. %s, SM3 %s\n", indent, "", s.not_before, s.not_after,
           s.sm3_hex);
 }
 
 static void print_date(FILE *out, const char *indent, const char *label, const eseal_seal *seal,
                        eseal_seal_date which) {
-  fprintf(out, "%s%-12s %s (UTC seconds %lld)\n", indent, label, eseal_seal_date_text(seal, which),
-          (long long)eseal_seal_date_utc(seal, which));
+  fprintf(out, "%s%-12s ", indent, label);
+  put(out, eseal_seal_date_text(seal, which));
+  fprintf(out, " (UTC seconds %lld)\n", (long long)eseal_seal_date_utc(seal, which));
 }
 
 static void print_extensions(FILE *out, const char *indent, const eseal_extensions *ext) {
@@ -55,8 +76,9 @@ static void print_extensions(FILE *out, const char *indent, const eseal_extensio
   for (size_t i = 0; i < eseal_extensions_count(ext); i++) {
     size_t len;
     const uint8_t *v = eseal_extensions_value(ext, i, &len);
-    fprintf(out, "%s  [%zu] %s%s ", indent, i, eseal_extensions_oid(ext, i),
-            eseal_extensions_critical(ext, i) ? " (critical)" : "");
+    fprintf(out, "%s  [%zu] ", indent, i);
+    put(out, eseal_extensions_oid(ext, i));
+    fprintf(out, "%s ", eseal_extensions_critical(ext, i) ? " (critical)" : "");
     print_hex(out, v, len, 32);
     fputc('\n', out);
   }
@@ -65,8 +87,9 @@ static void print_extensions(FILE *out, const char *indent, const eseal_extensio
 static void print_signature_value(FILE *out, const char *indent, const char *alg,
                                   eseal_sigval_encoding enc, size_t len) {
   const char *name = eseal__oid_name(alg);
-  fprintf(out, "%s%-12s %s%s%s%s\n", indent, "algorithm", alg, name ? " (" : "", name ? name : "",
-          name ? ")" : "");
+  fprintf(out, "%s%-12s ", indent, "algorithm");
+  put(out, alg);
+  fprintf(out, "%s%s%s\n", name ? " (" : "", name ? name : "", name ? ")" : "");
   fprintf(out, "%s%-12s %s, %zu bytes\n", indent, "sig value", eseal_sigval_encoding_name(enc),
           len);
 }
@@ -74,9 +97,15 @@ static void print_signature_value(FILE *out, const char *indent, const char *alg
 static void print_warnings(FILE *out, const char *indent, const eseal_warnings *w) {
   size_t n = eseal_warnings_count(w);
   fprintf(out, "%s%-12s %s\n", indent, "warnings", n ? "" : "none");
-  for (size_t i = 0; i < n; i++)
-    fprintf(out, "%s  %s  %s: %s\n", indent, eseal_warnings_id(w, i), eseal_warnings_path(w, i),
-            eseal_warnings_message(w, i));
+  for (size_t i = 0; i < n; i++) {
+    fprintf(out, "%s  ", indent);
+    put(out, eseal_warnings_id(w, i));
+    fputs("  ", out);
+    put(out, eseal_warnings_path(w, i));
+    fputs(": ", out);
+    put(out, eseal_warnings_message(w, i));
+    fputc('\n', out);
+  }
 }
 
 static void print_seal(FILE *out, const char *indent, const eseal_seal *seal) {
@@ -85,12 +114,14 @@ static void print_seal(FILE *out, const char *indent, const eseal_seal *seal) {
   size_t len;
   const uint8_t *p;
   fprintf(out, "%s%-12s seal, %s\n", indent, "kind", eseal_format_name(eseal_seal_format(seal)));
-  fprintf(out, "%s%-12s ID \"%s\", version %lld, Vid \"%s\"\n", indent, "header",
-          eseal_seal_header_id(seal), (long long)eseal_seal_header_version(seal),
-          eseal_seal_vendor_id(seal));
-  fprintf(out, "%s%-12s %s\n", indent, "esID", eseal_seal_esid(seal));
+  fprintf(out, "%s%-12s ID \"", indent, "header");
+  put(out, eseal_seal_header_id(seal));
+  fprintf(out, "\", version %lld, Vid \"", (long long)eseal_seal_header_version(seal));
+  put(out, eseal_seal_vendor_id(seal));
+  fputs("\"\n", out);
+  put_field(out, indent, "esID", eseal_seal_esid(seal));
   fprintf(out, "%s%-12s %lld\n", indent, "type", (long long)eseal_seal_type(seal));
-  fprintf(out, "%s%-12s %s\n", indent, "name", eseal_seal_name(seal));
+  put_field(out, indent, "name", eseal_seal_name(seal));
   eseal_cert_list_type type = eseal_seal_cert_list_type(seal);
   fprintf(out, "%s%-12s %s: %zu\n", indent, "certList", list_kinds[type],
           eseal_seal_cert_count(seal));
@@ -101,19 +132,24 @@ static void print_seal(FILE *out, const char *indent, const eseal_seal *seal) {
     if (type == ESEAL_CERT_LIST_CERTS) {
       print_cert(out, indent, label, p, len);
     } else if (type == ESEAL_CERT_LIST_DIGESTS) {
-      fprintf(out, "%s%-12s %s ", indent, label, eseal_seal_cert_digest_type(seal, i));
+      fprintf(out, "%s%-12s ", indent, label);
+      put(out, eseal_seal_cert_digest_type(seal, i));
+      fputc(' ', out);
       print_hex(out, p, len, 64);
       fputc('\n', out);
     } else {
-      fprintf(out, "%s%-12s \"%.*s\"\n", indent, label, (int)len, (const char *)p);
+      fprintf(out, "%s%-12s \"", indent, label);
+      eseal__text_escape_file(out, p, len);
+      fputs("\"\n", out);
     }
   }
   print_date(out, indent, "createDate", seal, ESEAL_SEAL_CREATE_DATE);
   print_date(out, indent, "validStart", seal, ESEAL_SEAL_VALID_START);
   print_date(out, indent, "validEnd", seal, ESEAL_SEAL_VALID_END);
   eseal_seal_picture_data(seal, &len);
-  fprintf(out, "%s%-12s %s, %zu bytes, %lld x %lld mm\n", indent, "picture",
-          eseal_seal_picture_type(seal), len, (long long)eseal_seal_picture_width(seal),
+  fprintf(out, "%s%-12s ", indent, "picture");
+  put(out, eseal_seal_picture_type(seal));
+  fprintf(out, ", %zu bytes, %lld x %lld mm\n", len, (long long)eseal_seal_picture_width(seal),
           (long long)eseal_seal_picture_height(seal));
   print_extensions(out, indent, eseal_seal_extensions(seal));
   p = eseal_seal_maker_cert(seal, &len);
@@ -134,17 +170,19 @@ static void print_signature(FILE *out, const eseal_signature *sig) {
   int64_t utc;
   fprintf(out, "%-12s signature, %s\n", "kind", eseal_format_name(eseal_signature_format(sig)));
   fprintf(out, "%-12s %lld\n", "TBS version", (long long)eseal_signature_tbs_version(sig));
-  if (eseal_signature_time(sig, &utc) == 0)
-    fprintf(out, "%-12s %s (UTC seconds %lld)\n", "timeInfo", eseal_signature_time_text(sig),
-            (long long)utc);
-  else
+  if (eseal_signature_time(sig, &utc) == 0) {
+    fprintf(out, "%-12s ", "timeInfo");
+    put(out, eseal_signature_time_text(sig));
+    fprintf(out, " (UTC seconds %lld)\n", (long long)utc);
+  } else {
     fprintf(out, "%-12s undecoded, %zu bytes\n", "timeInfo",
             (eseal_signature_time_info_raw(sig, &len), len));
+  }
   p = eseal_signature_data_hash(sig, &len);
   fprintf(out, "%-12s ", "dataHash");
   print_hex(out, p, len, 64);
   fputc('\n', out);
-  fprintf(out, "%-12s %s\n", "propertyInfo", eseal_signature_property_info(sig));
+  put_field(out, "", "propertyInfo", eseal_signature_property_info(sig));
   print_extensions(out, "", eseal_signature_extensions(sig));
   p = eseal_signature_signer_cert(sig, &len);
   print_cert(out, "", "signer", p, len);
@@ -166,7 +204,11 @@ static int exit_status_of(int rc) {
 
 static int report_error(const char *path, int rc) {
   const eseal_error *e = eseal_error_last();
-  fprintf(stderr, "eseal inspect: %s: %s\n", path, e ? e->message : eseal_strerror(rc));
+  fputs("eseal inspect: ", stderr);
+  put(stderr, path);
+  fputs(": ", stderr);
+  put(stderr, e ? e->message : eseal_strerror(rc));
+  fputc('\n', stderr);
   return exit_status_of(rc);
 }
 
@@ -188,7 +230,9 @@ static int run(int argc, char **argv) {
     } else if (strcmp(argv[i], "--strict") == 0) {
       opts.flags |= ESEAL_PARSE_STRICT;
     } else if (argv[i][0] == '-' && argv[i][1] != 0) {
-      fprintf(stderr, "eseal inspect: unknown option %s\n", argv[i]);
+      fputs("eseal inspect: unknown option ", stderr);
+      put(stderr, argv[i]);
+      fputc('\n', stderr);
       usage(stderr);
       return EXIT_USAGE;
     } else if (path == NULL) {
@@ -212,7 +256,9 @@ static int run(int argc, char **argv) {
   rc = eseal_sniff(&kind, &format, data.ptr, data.size);
   if (rc == ESEAL_EFORMAT && kind == ESEAL_KIND_UNKNOWN) {
     eseal_buf_dispose(&data);
-    fprintf(stderr, "eseal inspect: %s: not a seal or signature\n", path);
+    fputs("eseal inspect: ", stderr);
+    put(stderr, path);
+    fputs(": not a seal or signature\n", stderr);
     return EXIT_NOT_SES;
   }
   /* Parse again with the caller's options; sniffing used the defaults. */

@@ -5,6 +5,7 @@
 #include <eseal.h>
 
 #include "commands.h"
+#include "core/text.h"
 
 static const cli_command *const commands[] = {&cli_demo, &cli_pki,    &cli_seal,
                                                &cli_stamp, &cli_verify, &cli_inspect};
@@ -19,6 +20,13 @@ static void usage(FILE *out) {
           "Commands:\n");
   for (size_t i = 0; i < COMMAND_COUNT; i++)
     fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+}
+
+/* "eseal: no command 'NAME'", with NAME escaped: it comes from the command line. */
+static void no_command(const char *name) {
+  fputs("eseal: no command '", stderr);
+  eseal__text_escape_fputs(stderr, name);
+  fputs("'\n", stderr);
 }
 
 static const cli_command *find(const char *name) {
@@ -45,7 +53,7 @@ int main(int argc, char **argv) {
   if (strcmp(name, "help") == 0) {
     const cli_command *c = argc > 2 ? find(argv[2]) : NULL;
     if (argc > 2 && c == NULL) {
-      fprintf(stderr, "eseal: no command '%s'\n", argv[2]);
+      no_command(argv[2]);
       return EXIT_USAGE;
     }
     if (c)
@@ -56,7 +64,8 @@ int main(int argc, char **argv) {
   }
   const cli_command *c = find(name);
   if (c == NULL) {
-    fprintf(stderr, "eseal: no command '%s'\n\n", name);
+    no_command(name);
+    fputc('\n', stderr);
     usage(stderr);
     return EXIT_USAGE;
   }
