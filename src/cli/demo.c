@@ -38,7 +38,7 @@ static void usage(FILE *out) {
   fprintf(out,
           "usage: eseal demo [--keep DIR]\n\n"
           "Runs the whole job on embedded defaults, in a temporary directory:\n"
-          "  1. makes a throwaway SM2 PKI (root CA, seal maker, signer)\n"
+          "  1. makes a throwaway SM2 PKI (seal-maker CA, signer CA, maker, signer)\n"
           "  2. makes a V4 seal whose picture is drawn from its own elements\n"
           "  3. stamps a contract file with it\n"
           "  4. verifies the signature and prints the report\n"
@@ -63,9 +63,13 @@ static int load(demo *d) {
   if (eseal_key_load_file(&d->signer_key, NULL, key, NULL) ||
       eseal_cert_load_file(&d->signer, cert))
     return cli_fail("demo", "loading the signer");
-  path_of(d, PKI_ROOT_CERT, cert, sizeof cert);
-  if (eseal_ctx_add_trust_path(d->ctx, cert))
-    return cli_fail("demo", "loading the trust anchor");
+  /* Each CA is trusted for its own role only. */
+  path_of(d, PKI_MAKER_CA_CERT, cert, sizeof cert);
+  if (eseal_ctx_add_trust_path_roles(d->ctx, cert, ESEAL_ROLE_SEAL_MAKER))
+    return cli_fail("demo", "loading the seal-maker CA");
+  path_of(d, PKI_SIGNER_CA_CERT, cert, sizeof cert);
+  if (eseal_ctx_add_trust_path_roles(d->ctx, cert, ESEAL_ROLE_SIGNER_CA))
+    return cli_fail("demo", "loading the signer CA");
   return 0;
 }
 
@@ -163,12 +167,14 @@ static int run_demo(demo *d) {
   int rc = pki_make(d->dir, "示例科技有限公司", now, 825);
   if (rc)
     return rc;
-  printf("1. test PKI (root CA, seal maker, signer; SM2) made in %s\n", d->dir);
+  printf("1. test PKI (seal-maker CA, signer CA, seal maker, signer; SM2) made in %s\n",
+         d->dir);
   if (eseal_ctx_new(&d->ctx))
     return cli_fail("demo", "setting up");
   if ((rc = load(d)) != 0 || (rc = make_seal(d, now)) != 0 || (rc = stamp(d)) != 0)
     return rc;
-  printf("4. verifying the signature against the contract, trusting only the test root:\n");
+  printf("4. verifying the signature against the contract, trusting the maker CA for seal\n"
+         "   makers and the signer CA for signers:\n");
   int first = verify(d, contract, sizeof contract - 1);
   char tampered[sizeof contract];
   memcpy(tampered, contract, sizeof contract);

@@ -17,11 +17,13 @@
 #include "commands.h"
 #include "x509/issue.h"
 
-static int write_pem(const char *dir, const char *name, X509 *cert, EVP_PKEY *key) {
+/* Writes `cert` (and `second`, when given, after it) or `key` as PEM. */
+static int write_pem(const char *dir, const char *name, X509 *cert, X509 *second, EVP_PKEY *key) {
   char path[4096];
   snprintf(path, sizeof path, "%s/%s", dir, name);
   BIO *bio = BIO_new(BIO_s_mem());
-  int ok = bio && (cert ? PEM_write_bio_X509(bio, cert)
+  int ok = bio && (cert ? PEM_write_bio_X509(bio, cert) &&
+                              (second == NULL || PEM_write_bio_X509(bio, second))
                         : PEM_write_bio_PrivateKey(bio, key, NULL, NULL, 0, NULL, NULL));
   char *data = NULL;
   long len = ok ? BIO_get_mem_data(bio, &data) : 0;
@@ -61,26 +63,35 @@ int pki_make(const char *dir, const char *organisation, int64_t now, int days) {
     fprintf(stderr, "eseal pki: cannot create %s: %s\n", dir, strerror(errno));
     return EXIT_ERROR;
   }
-  int64_t from = now - 86400, to = now + (int64_t)days * 86400;
-  party root = {0}, maker = {0}, signer = {0};
+  int64_t from = now - 86400, to = now + (int64_t)days * 86400, ca_to = now + 3650LL * 86400;
+  party maker_ca = {0}, signer_ca = {0}, maker = {0}, signer = {0};
   int rc = EXIT_ERROR;
-  if (issue(&root, "libeseal Test Root CA", "libeseal test PKI", from, now + 3650LL * 86400, 1, 1,
+  /* Two CAs, so that a signer's certificate can never pass as a seal maker's. */
+  if (issue(&maker_ca, "libeseal Test Seal Maker CA", "libeseal test PKI", from, ca_to, 1, 1,
             NULL) == 0 &&
-      issue(&maker, "libeseal Test Seal Maker", "libeseal test PKI", from, to, 0, 2, &root) == 0 &&
-      issue(&signer, "Test Signer", organisation, from, to, 0, 3, &root) == 0) {
-    rc = write_pem(dir, PKI_ROOT_CERT, root.cert, NULL);
+      issue(&signer_ca, "libeseal Test Signer CA", "libeseal test PKI", from, ca_to, 1, 2,
+            NULL) == 0 &&
+      issue(&maker, "libeseal Test Seal Maker", "libeseal test PKI", from, to, 0, 3, &maker_ca) ==
+          0 &&
+      issue(&signer, "Test Signer", organisation, from, to, 0, 4, &signer_ca) == 0) {
+    rc = write_pem(dir, PKI_MAKER_CA_CERT, maker_ca.cert, NULL, NULL);
     if (!rc)
-      rc = write_pem(dir, PKI_MAKER_CERT, maker.cert, NULL);
+      rc = write_pem(dir, PKI_SIGNER_CA_CERT, signer_ca.cert, NULL, NULL);
     if (!rc)
-      rc = write_pem(dir, PKI_MAKER_KEY, NULL, maker.key);
+      rc = write_pem(dir, PKI_ROOT_CERT, maker_ca.cert, signer_ca.cert, NULL);
     if (!rc)
-      rc = write_pem(dir, PKI_SIGNER_CERT, signer.cert, NULL);
+      rc = write_pem(dir, PKI_MAKER_CERT, maker.cert, NULL, NULL);
     if (!rc)
-      rc = write_pem(dir, PKI_SIGNER_KEY, NULL, signer.key);
+      rc = write_pem(dir, PKI_MAKER_KEY, NULL, NULL, maker.key);
+    if (!rc)
+      rc = write_pem(dir, PKI_SIGNER_CERT, signer.cert, NULL, NULL);
+    if (!rc)
+      rc = write_pem(dir, PKI_SIGNER_KEY, NULL, NULL, signer.key);
   } else {
     cli_fail("pki", "issuing the test certificates");
   }
-  party_free(&root);
+  party_free(&maker_ca);
+  party_free(&signer_ca);
   party_free(&maker);
   party_free(&signer);
   return rc;
@@ -90,9 +101,12 @@ static void usage(FILE *out) {
   fprintf(out,
           "usage: eseal pki init [--organisation NAME] [--days N] DIR\n\n"
           "Makes a throwaway SM2 test PKI in DIR, for demos and tests only:\n"
-          "  " PKI_ROOT_CERT "     root CA (the trust anchor: pass it to eseal verify --trust)\n"
-          "  " PKI_MAKER_CERT "    seal maker certificate, " PKI_MAKER_KEY " its key\n"
-          "  " PKI_SIGNER_CERT "   signer certificate, " PKI_SIGNER_KEY " its key\n"
+          "  " PKI_MAKER_CA_CERT "  seal-maker CA (eseal verify --trust-maker)\n"
+          "  " PKI_SIGNER_CA_CERT " signer CA (eseal verify --trust-signer)\n"
+          "  " PKI_ROOT_CERT "      both CAs in one bundle (--trust: default roles, no\n"
+          "                separation between makers and signers)\n"
+          "  " PKI_MAKER_CERT "     seal maker certificate, " PKI_MAKER_KEY " its key\n"
+          "  " PKI_SIGNER_CERT "    signer certificate, " PKI_SIGNER_KEY " its key\n"
           "Keys are unencrypted PKCS#8 PEM files readable only by you.\n\n"
           "  --organisation NAME  the signer's organisation (O=), drawn on generated seals\n"
           "                       (default: 示例科技有限公司)\n"
@@ -119,9 +133,11 @@ static int run(int argc, char **argv) {
   }
   rc = pki_make(pos[1], org, (int64_t)time(NULL), days);
   if (rc == 0)
-    printf("test PKI written to %s (trust anchor: %s/" PKI_ROOT_CERT ")\n", pos[1], pos[1]);
+    printf("test PKI written to %s (trust: --trust-maker %s/" PKI_MAKER_CA_CERT
+           " --trust-signer %s/" PKI_SIGNER_CA_CERT ")\n",
+           pos[1], pos[1], pos[1]);
   return rc;
 }
 
-const cli_command cli_pki = {"pki", "make a throwaway SM2 test PKI (root, maker, signer)", run,
+const cli_command cli_pki = {"pki", "make a throwaway SM2 test PKI (two CAs, maker, signer)", run,
                              usage};

@@ -1,10 +1,16 @@
-/* The throwaway SM2 test PKI (root CA, seal maker, signer) of `eseal pki init`. */
+/*
+ * The throwaway SM2 test PKI of `eseal pki init`: a seal-maker CA and a
+ * signer CA, each a root of its own, a seal maker and a signer.
+ */
 #ifndef ESEAL_CLI_PKI_H
 #define ESEAL_CLI_PKI_H
 
 #include <stdint.h>
 
 /* The files written into the PKI directory. */
+#define PKI_MAKER_CA_CERT "maker-ca.crt"
+#define PKI_SIGNER_CA_CERT "signer-ca.crt"
+/* Both CAs in one bundle, for trust with the default roles (no role separation). */
 #define PKI_ROOT_CERT "root.crt"
 #define PKI_MAKER_CERT "maker.crt"
 #define PKI_MAKER_KEY "maker.key"

@@ -1,5 +1,6 @@
 /* eseal verify: check a signature or a seal and print the report. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <eseal.h>
@@ -11,21 +12,36 @@
 
 static void usage(FILE *out) {
   fprintf(out,
-          "usage: eseal verify [--json] [--trust FILE|DIR]... [--intermediate FILE|DIR]...\n"
-          "                    [--data FILE | --hash HEX] [--at TIME] [--strict]\n"
-          "                    [--maker-at-signing] [--require-revocation] FILE\n\n"
+          "usage: eseal verify [--json] [TRUST OPTIONS] [--data FILE | --hash HEX]\n"
+          "                    [--expect signature|seal] [--at TIME] [POLICY OPTIONS] FILE\n\n"
           "Verifies a signature (SES_Signature) or a seal (SESeal) and prints the report:\n"
-          "the result, every check with its id and message, the times, the parse warnings\n"
-          "and the certificates used.\n\n"
-          "  --json                print the report as JSON\n"
-          "  --trust FILE|DIR      trust anchors: a PEM bundle, a certificate, or a directory\n"
-          "  --intermediate F|D    CA certificates to build chains with (not trusted)\n"
-          "  --data FILE           the stamped data; --hash HEX its hash instead\n"
-          "  --at TIME             validate at TIME (ISO 8601 or @seconds) instead of now\n"
-          "  --strict              encoding quirks fail the format check\n"
-          "  --maker-at-signing    the maker certificate must be valid at the signing time\n"
-          "                        (default: at the seal's creation date)\n"
-          "  --require-revocation  no revocation status makes the result INDETERMINATE\n\n"
+          "what was verified, the result, every check with its id and message, the times,\n"
+          "the policies, the parse warnings and the certificates used.\n\n"
+          "  --json                  print the report as JSON\n"
+          "  --data FILE             the stamped data; --hash HEX its hash instead. A seal\n"
+          "                          covers no data: with a seal the result is INDETERMINATE\n"
+          "  --expect KIND           signature or seal: any other input is TOTAL_FAILED\n"
+          "  --at TIME               validate at TIME (ISO 8601 or @seconds) instead of now\n\n"
+          "Trust (anchors carry roles; see doc/verification.md):\n"
+          "  --trust-maker FILE|DIR  anchors for seal makers (role seal-maker)\n"
+          "  --trust-signer FILE|DIR anchors for signers (role signer-ca)\n"
+          "  --trust FILE|DIR        anchors with the default roles (seal-maker, signer-ca,\n"
+          "                          timestamp-authority, revocation-responder)\n"
+          "  --trust-list FILE       a trust list (doc/trust-list.md)\n"
+          "  --trust-list-operator CERT  the list must be signed by CERT's key\n"
+          "  --intermediate F|D      CA certificates to build chains with (not trusted)\n\n"
+          "Policies:\n"
+          "  --time-policy P         poe (default: an expiry after the claimed time needs\n"
+          "                          proof of existence) or claimed-time (GM/T 0031 literally)\n"
+          "  --poe TIME              the signature is known to have existed at TIME\n"
+          "  --poe-source TEXT       what proves it (an archive system, a log proof)\n"
+          "  --clock-skew SECONDS    how far a claimed time may lie ahead (default 300)\n"
+          "  --crypto-policy P       default or legacy (old algorithms with a warning)\n"
+          "  --accept-extension OID  accept this critical extension (repeatable)\n"
+          "  --strict                encoding quirks and a serverAuth-only maker fail\n"
+          "  --maker-at-signing      the maker certificate must be valid at the signing time\n"
+          "                          (default: at the seal's creation date)\n"
+          "  --require-revocation    no revocation status makes the result INDETERMINATE\n\n"
           "Exit status: 0 TOTAL_PASSED, 1 TOTAL_FAILED, 2 INDETERMINATE, 3 error, 64 usage.\n");
 }
 
@@ -42,23 +58,42 @@ int verify_print(const eseal_report *report, int json) {
   }
 }
 
-static int add_paths(eseal_ctx *ctx, const cli_list *paths, int trusted) {
+typedef struct trust_options {
+  cli_list any, maker, signer, intermediates, extensions;
+  const char *list, *list_operator;
+} trust_options;
+
+static int add_paths(eseal_ctx *ctx, const cli_list *paths, unsigned int roles) {
   for (int i = 0; i < paths->count; i++)
-    if ((trusted ? eseal_ctx_add_trust_path(ctx, paths->items[i])
-                 : eseal_ctx_add_intermediate_path(ctx, paths->items[i])) != 0)
+    if ((roles ? eseal_ctx_add_trust_path_roles(ctx, paths->items[i], roles)
+               : eseal_ctx_add_intermediate_path(ctx, paths->items[i])) != 0)
       return cli_fail("verify", paths->items[i]);
   return 0;
 }
 
-static int verify(const char *path, const cli_list *trust, const cli_list *intermediates,
-                  const eseal_data *data, const eseal_verify_options *vo, int json) {
+/* A context with the trust the options name. 0, or an exit status. */
+static int configure(eseal_ctx *ctx, const trust_options *t) {
+  int rc;
+  if ((rc = add_paths(ctx, &t->any, ESEAL_ROLES_DEFAULT)) != 0 ||
+      (rc = add_paths(ctx, &t->maker, ESEAL_ROLE_SEAL_MAKER)) != 0 ||
+      (rc = add_paths(ctx, &t->signer, ESEAL_ROLE_SIGNER_CA)) != 0 ||
+      (rc = add_paths(ctx, &t->intermediates, 0)) != 0)
+    return rc;
+  for (int i = 0; i < t->extensions.count; i++)
+    if (eseal_ctx_accept_critical_extension(ctx, t->extensions.items[i]) != 0)
+      return cli_fail("verify", "--accept-extension");
+  return 0;
+}
+
+static int verify(const char *path, const trust_options *trust, const eseal_data *data,
+                  const eseal_verify_options *vo, int json) {
   eseal_ctx *ctx = NULL;
   eseal_buf input = ESEAL_BUF_INIT;
   eseal_report *report = NULL;
   int rc;
   if (eseal_ctx_new(&ctx))
     rc = cli_fail("verify", "setting up");
-  else if ((rc = add_paths(ctx, trust, 1)) != 0 || (rc = add_paths(ctx, intermediates, 0)) != 0)
+  else if ((rc = configure(ctx, trust)) != 0)
     ;
   else if (eseal__read_file(&input, path))
     rc = cli_fail("verify", path);
@@ -72,16 +107,78 @@ static int verify(const char *path, const cli_list *trust, const cli_list *inter
   return rc;
 }
 
+typedef struct policy_text {
+  const char *at, *expect, *time_policy, *crypto_policy, *skew, *poe, *poe_source;
+} policy_text;
+
+static int usage_error(const char *what, const char *value) {
+  fprintf(stderr, "eseal verify: %s: cannot use '%s' (see eseal verify --help)\n", what, value);
+  return EXIT_USAGE;
+}
+
+/* The verify options the policy options name. 0, or EXIT_USAGE. */
+static int read_policies(const policy_text *p, eseal_verify_options *vo) {
+  if (p->at && cli_parse_time(p->at, &vo->validation_time) != 0)
+    return usage_error("--at", p->at);
+  if (p->poe && cli_parse_time(p->poe, &vo->poe_time) != 0)
+    return usage_error("--poe", p->poe);
+  vo->poe_source = p->poe_source;
+  if (p->expect) {
+    if (strcmp(p->expect, "signature") == 0)
+      vo->expect = ESEAL_KIND_SIGNATURE;
+    else if (strcmp(p->expect, "seal") == 0)
+      vo->expect = ESEAL_KIND_SEAL;
+    else
+      return usage_error("--expect", p->expect);
+  }
+  if (p->time_policy) {
+    if (strcmp(p->time_policy, "poe") == 0)
+      vo->time_policy = ESEAL_TIME_POLICY_POE;
+    else if (strcmp(p->time_policy, "claimed-time") == 0)
+      vo->time_policy = ESEAL_TIME_POLICY_CLAIMED;
+    else
+      return usage_error("--time-policy", p->time_policy);
+  }
+  if (p->crypto_policy) {
+    if (strcmp(p->crypto_policy, "default") == 0)
+      vo->crypto_policy = ESEAL_CRYPTO_POLICY_DEFAULT;
+    else if (strcmp(p->crypto_policy, "legacy") == 0)
+      vo->crypto_policy = ESEAL_CRYPTO_POLICY_LEGACY;
+    else
+      return usage_error("--crypto-policy", p->crypto_policy);
+  }
+  if (p->skew) {
+    char *end = NULL;
+    long long seconds = strtoll(p->skew, &end, 10);
+    if (end == p->skew || *end || seconds < 0 || seconds > 86400 * 365)
+      return usage_error("--clock-skew", p->skew);
+    vo->clock_skew = seconds ? seconds : ESEAL_CLOCK_SKEW_NONE;
+  }
+  return 0;
+}
+
 static int run(int argc, char **argv) {
-  cli_list trust = {0}, intermediates = {0};
-  const char *data_path = NULL, *hash = NULL, *at = NULL, *pos[1];
+  trust_options trust = {0};
+  policy_text policy = {0};
+  const char *data_path = NULL, *hash = NULL, *pos[1];
   int json = 0, strict = 0, maker_at_signing = 0, require_revocation = 0;
   const cli_opt opts[] = {{"--json", CLI_FLAG, &json},
-                          {"--trust", CLI_LIST, &trust},
-                          {"--intermediate", CLI_LIST, &intermediates},
+                          {"--trust", CLI_LIST, &trust.any},
+                          {"--trust-maker", CLI_LIST, &trust.maker},
+                          {"--trust-signer", CLI_LIST, &trust.signer},
+                          {"--trust-list", CLI_VALUE, &trust.list},
+                          {"--trust-list-operator", CLI_VALUE, &trust.list_operator},
+                          {"--intermediate", CLI_LIST, &trust.intermediates},
+                          {"--accept-extension", CLI_LIST, &trust.extensions},
                           {"--data", CLI_VALUE, &data_path},
                           {"--hash", CLI_VALUE, &hash},
-                          {"--at", CLI_VALUE, &at},
+                          {"--expect", CLI_VALUE, &policy.expect},
+                          {"--at", CLI_VALUE, &policy.at},
+                          {"--time-policy", CLI_VALUE, &policy.time_policy},
+                          {"--crypto-policy", CLI_VALUE, &policy.crypto_policy},
+                          {"--clock-skew", CLI_VALUE, &policy.skew},
+                          {"--poe", CLI_VALUE, &policy.poe},
+                          {"--poe-source", CLI_VALUE, &policy.poe_source},
                           {"--strict", CLI_FLAG, &strict},
                           {"--maker-at-signing", CLI_FLAG, &maker_at_signing},
                           {"--require-revocation", CLI_FLAG, &require_revocation},
@@ -94,17 +191,15 @@ static int run(int argc, char **argv) {
     return EXIT_USAGE;
   }
   eseal_verify_options vo = ESEAL_VERIFY_OPTIONS_INIT;
-  if (at && cli_parse_time(at, &vo.validation_time) != 0) {
-    fprintf(stderr, "eseal verify: cannot read the time %s\n", at);
-    return EXIT_USAGE;
-  }
+  if ((rc = read_policies(&policy, &vo)) != 0)
+    return rc;
   vo.flags = (strict ? ESEAL_VERIFY_STRICT : 0) |
              (require_revocation ? ESEAL_VERIFY_REQUIRE_REVOCATION : 0);
   vo.maker_time = maker_at_signing ? ESEAL_MAKER_AT_SIGNING : ESEAL_MAKER_AT_CREATION;
   eseal_data *data = NULL;
   if ((rc = cli_load_data("verify", data_path, hash, &data)) != 0)
     return rc;
-  rc = verify(pos[0], &trust, &intermediates, data, &vo, json);
+  rc = verify(pos[0], &trust, data, &vo, json);
   eseal_data_free(data);
   return rc;
 }

@@ -78,10 +78,12 @@ class Workflow(unittest.TestCase):
         self.assertEqual(doc["indication"], "TOTAL_PASSED")
         self.assertIsNone(doc["sub_indication"])
         ids = [c["id"] for c in doc["checks"]]
-        self.assertEqual(ids, ["format", "version", "signature.value", "data.hash",
-                               "seal.signature", "seal.maker_chain", "seal.maker_validity",
-                               "seal.validity", "signer.binding", "signer.chain",
-                               "signer.validity", "signer.revocation", "timestamp"])
+        self.assertEqual(ids, ["format", "version", "extensions", "signature.time",
+                               "signature.value", "data.hash", "seal.signature",
+                               "seal.maker_chain", "seal.maker_role", "seal.maker_validity",
+                               "seal.validity", "signer.binding", "signer.chain", "signer.role",
+                               "signer.validity", "crypto.policy", "signer.revocation",
+                               "timestamp"])
         self.assertEqual({c["role"] for c in doc["certificates"]},
                          {"maker", "maker-chain", "signer", "signer-chain"})
         self.assertIn("claimed_signing", doc["times"])

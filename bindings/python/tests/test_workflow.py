@@ -25,7 +25,8 @@ def test_make_stamp_verify_and_read_the_report(ctx, seal, signer):
     report = eseal.verify(ctx, sig, DOCUMENT)
     assert report.passed and report.indication == "TOTAL_PASSED" and report.sub_indication is None
     ids = [c.id for c in report.checks]
-    assert ids[:4] == ["format", "version", "signature.value", "data.hash"]
+    assert ids[:6] == ["format", "version", "extensions", "signature.time", "signature.value",
+                       "data.hash"]
     assert report.check("data.hash").status == "OK"
     assert set(report.times) >= {"validation", "claimed_signing", "best_signature"}
     roles = [role for role, _ in report.certs]
