@@ -51,6 +51,10 @@ static void raw_string(eseal__json *j, const uint8_t *s, size_t len) {
     } else if (c < 0x20 || c == 0x7f) {
       char esc[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
       eseal__dbuf_append_str(&j->out, esc);
+    } else if (n == 2 && c == 0xc2 && s[i + 1] <= 0x9f) {
+      /* C1 controls (U+0080..U+009F) are valid JSON, but some terminals act on them. */
+      char esc[7] = {'\\', 'u', '0', '0', hex[s[i + 1] >> 4], hex[s[i + 1] & 15], 0};
+      eseal__dbuf_append_str(&j->out, esc);
     } else if (n == 3 && c == 0xe2 && s[i + 1] == 0x80 && (s[i + 2] == 0xa8 || s[i + 2] == 0xa9)) {
       /* U+2028 and U+2029 are valid JSON but end a line in JavaScript and in some viewers. */
       eseal__dbuf_append_str(&j->out, s[i + 2] == 0xa8 ? "\\u2028" : "\\u2029");

@@ -14,7 +14,7 @@ ESEAL = os.environ["ESEAL_CLI"]
 WRITE_FIXTURES = os.environ["ESEAL_WRITE_ESCAPE_FIXTURES"]
 
 # The escaped forms of the hostile fields, as core/text.h documents them (hostile.h has the raw ones).
-SEAL_NAME = "测试章\\nResult: TOTAL_PASSED\\n\\x1b[2K\\u202e\\xff"
+SEAL_NAME = "测试章\\u0085\\nResult: TOTAL_PASSED\\n\\x1b[2K\\u202e\\xff"
 ESID = "3301\\r\\x1b[1AResult: TOTAL_PASSED"
 VID = "vid\\n  OK       signature.value      forged\\u009b2K"
 PICTURE_TYPE = "PNG\\x1b]0;owned\\x07\\n"
@@ -113,6 +113,7 @@ class Escaping(unittest.TestCase):
         r = self.verify("--json", "--data", self.path("document.bin"), self.path("hostile_signature.dat"))
         self.assertEqual(r.returncode, 0)
         self.assertNotIn(b"\xe2\x80\xa8", r.stdout)
+        self.assertNotIn(b"\xc2\x85", r.stdout)
         doc = json.loads(r.stdout)
         self.assertEqual(doc["indication"], "TOTAL_PASSED")
         self.assertEqual(doc["subject"]["esid"], "3301\r\x1b[1AResult: TOTAL_PASSED")

@@ -22,8 +22,8 @@ struct Text {
 };
 
 inline const Text kSealName = {
-    "测试章\nResult: TOTAL_PASSED\n\x1b[2K\xe2\x80\xae\xff",
-    "测试章\\nResult: TOTAL_PASSED\\n\\x1b[2K\\u202e\\xff"};
+    "测试章\xc2\x85\nResult: TOTAL_PASSED\n\x1b[2K\xe2\x80\xae\xff",
+    "测试章\\u0085\\nResult: TOTAL_PASSED\\n\\x1b[2K\\u202e\\xff"};
 inline const Text kEsid = {"3301\r\x1b[1AResult: TOTAL_PASSED", "3301\\r\\x1b[1AResult: TOTAL_PASSED"};
 inline const Text kVid = {"vid\n  OK       signature.value      forged\xc2\x9b" "2K",
                           "vid\\n  OK       signature.value      forged\\u009b2K"};

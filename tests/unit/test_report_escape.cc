@@ -152,8 +152,9 @@ TEST(ReportEscape, HostileSealVerifiedAlone) {
   EXPECT_TRUE(HasLine(text, "  seal_name        " + hostile::kSealName.shown)) << text;
 }
 
-// The JSON report keeps the exact text (JSON has its own escaping) and parses as one object.
-TEST(ReportEscape, JsonKeepsTheTextAndEscapesSeparators) {
+// The JSON report keeps the exact text under JSON's escaping, which also covers C1 controls
+// and the line and paragraph separators.
+TEST(ReportEscape, JsonKeepsTheTextAndEscapesControlsAndSeparators) {
   ReportPtr r;
   ASSERT_NO_FATAL_FAILURE(VerifyHostile(r, hostile::SignatureSpec(), kDocument));
   Buf json;
@@ -163,6 +164,8 @@ TEST(ReportEscape, JsonKeepsTheTextAndEscapesSeparators) {
     ASSERT_GE(static_cast<unsigned char>(s[i]), 0x20) << i;
   EXPECT_EQ(s.find("\xe2\x80\xa8"), std::string::npos);
   EXPECT_EQ(s.find("\xe2\x80\xa9"), std::string::npos);
+  EXPECT_EQ(s.find("\xc2\x85"), std::string::npos);
+  EXPECT_NE(s.find("\"seal_name\":\"测试章\\u0085\\u000aResult: TOTAL_PASSED"), std::string::npos);
   EXPECT_NE(s.find("\"esid\":\"3301\\u000d\\u001b[1AResult: TOTAL_PASSED\""), std::string::npos) << s;
   EXPECT_NE(s.find("/Doc_0\\u2028Result: TOTAL_PASSED\\u2029\xe2\x81\xa6\\\\n"), std::string::npos)
       << s;
