@@ -1,0 +1,338 @@
+// Verification rules that a one-line change in the verifier broke without any
+// other test noticing (tests/mutation/ lists those changes). Each test states
+// one rule and checks it through the public API: a verdict that is not
+// TOTAL_PASSED, the check that fails, its status and, where the rule fixes
+// it, the sub-indication.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include <stdlib.h>
+
+#include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
+#include "../support/fixtures.h"
+#include "../support/workflow.h"
+
+using namespace workflow;
+using pki::kDay;
+using pki::kNow;
+using pki::kYear;
+
+namespace {
+
+// Signed 8 hours after kNow; verified a day after kNow unless a test says otherwise.
+constexpr int64_t kSigningTime = kNow + 8 * 3600;
+constexpr int64_t kSealCreated = kNow - 30 * kDay;
+
+// A V4 signature of the test PKI over kDocument, built byte by byte so that it
+// can break rules eseal_stamp() refuses to break.
+fixtures::SigSpec Spec(const sm2::Identity &signer = pki::Signer(),
+                       const sm2::Identity &maker = pki::Maker()) {
+  fixtures::SigSpec s;
+  s.seal.maker = &maker;
+  s.signer = &signer;
+  s.seal.certs = {signer.cert};
+  s.seal.create = pki::GenTime(kSealCreated);
+  s.seal.start = pki::GenTime(kSealCreated);
+  s.seal.end = pki::GenTime(kNow + kYear);
+  s.time = pki::GenTime(kSigningTime);
+  s.data_hash = Bytes(32);
+  unsigned int n = 0;
+  EVP_Digest(kDocument.data(), kDocument.size(), s.data_hash.data(), &n, EVP_sm3(), nullptr);
+  return s;
+}
+
+// The same signature in the V1 layout (GM/T 0031-2014).
+fixtures::SigSpec V1Spec() {
+  fixtures::SigSpec s = Spec();
+  s.format = 1;
+  s.tbs_version = 1;
+  s.seal.format = 1;
+  s.seal.header_version = 1;
+  std::string t = pki::GenTime(kSigningTime);  // YYYYMMDDhhmmssZ
+  s.v1_time = der::Str(t.substr(0, 4) + "-" + t.substr(4, 2) + "-" + t.substr(6, 2) + "T" +
+                       t.substr(8, 2) + ":" + t.substr(10, 2) + ":" + t.substr(12, 2) + "Z");
+  return s;
+}
+
+void VerifySpec(ReportPtr &out, const fixtures::SigSpec &spec, eseal_ctx *ctx) {
+  VerifyBytes(out, ctx, fixtures::BuildSignature(spec).bytes, &kDocument);
+}
+
+void VerifySpec(ReportPtr &out, const fixtures::SigSpec &spec, int64_t at = kNow + kDay) {
+  auto ctx = pki::Context(at);
+  VerifySpec(out, spec, ctx.get());
+}
+
+std::string SubName(eseal_sub_indication sub) {
+  const char *name = eseal_sub_indication_name(sub);
+  return name && *name ? name : "NONE";
+}
+
+// Sub-indications by name, so that the names of newer time policies can be
+// listed without depending on the header that declares them.
+using Subs = std::set<std::string>;
+
+// The input is refused: the verdict is not TOTAL_PASSED, check `id` is NOT_OK and
+// carries one of `subs`, and so does the whole report.
+void ExpectRefused(const eseal_report *r, const std::string &id, const Subs &subs) {
+  ASSERT_NE(r, nullptr);
+  EXPECT_NE(eseal_report_indication(r), ESEAL_TOTAL_PASSED) << Text(r);
+  long i = eseal_report_find_check(r, id.c_str());
+  ASSERT_GE(i, 0) << id << " missing\n" << Text(r);
+  EXPECT_EQ(Status(r, id), "NOT_OK") << Text(r);
+  EXPECT_NE(eseal_report_check_indication(r, (size_t)i), ESEAL_TOTAL_PASSED) << Text(r);
+  std::string check_sub = SubName(eseal_report_check_sub_indication(r, (size_t)i));
+  EXPECT_TRUE(subs.count(check_sub)) << id << ": " << check_sub << "\n" << Text(r);
+  std::string sub = SubName(eseal_report_sub_indication(r));
+  EXPECT_TRUE(subs.count(sub)) << sub << "\n" << Text(r);
+}
+
+// Expiry and not-yet-valid as the time policies may report them.
+const Subs kExpired = {"EXPIRED", "OUT_OF_BOUNDS_NO_POE"};
+const Subs kNotYetValid = {"NOT_YET_VALID"};
+const Subs kNotBound = {"SIG_CONSTRAINTS_FAILURE"};
+const Subs kBadAlgorithm = {"CRYPTO_CONSTRAINTS_FAILURE", "SIG_CRYPTO_FAILURE"};
+
+pki::CertOptions CaOptions(int64_t not_before, int64_t not_after) {
+  pki::CertOptions o;
+  o.ca = true;
+  o.key_usage = 0x04 | 0x02;  // keyCertSign, cRLSign
+  o.not_before = not_before;
+  o.not_after = not_after;
+  return o;
+}
+
+pki::CertOptions LeafOptions(int64_t not_before, int64_t not_after) {
+  pki::CertOptions o;
+  o.not_before = not_before;
+  o.not_after = not_after;
+  return o;
+}
+
+// A context at `at` trusting the test root, with `intermediate` available to
+// build chains (written to a PEM file, as a platform would configure it).
+pki::CtxPtr ContextWithIntermediate(const sm2::Identity &intermediate, int64_t at) {
+  auto ctx = pki::Context(at);
+  char tmpl[] = "/tmp/eseal-rules-XXXXXX";
+  std::string dir = mkdtemp(tmpl);
+  std::string path = dir + "/intermediate.pem";
+  FILE *f = std::fopen(path.c_str(), "w");
+  EXPECT_NE(f, nullptr) << path;
+  if (f) {
+    const unsigned char *p = intermediate.cert.data();
+    X509 *x = d2i_X509(nullptr, &p, static_cast<long>(intermediate.cert.size()));
+    EXPECT_NE(x, nullptr);
+    PEM_write_X509(f, x);
+    X509_free(x);
+    std::fclose(f);
+  }
+  EXPECT_EQ(eseal_ctx_add_intermediate_path(ctx.get(), path.c_str()), 0) << LastError();
+  std::filesystem::remove_all(dir);
+  return ctx;
+}
+
+}  // namespace
+
+// --- Validity of every certificate at the time it is judged at ---
+
+TEST(VerifyRules, SignerCertificateNotYetValidAtSigningTimeFails) {
+  static const auto signer =
+      pki::Issue("Early Signer", LeafOptions(kSigningTime + kDay, kNow + kYear), &pki::Root());
+  ReportPtr r;
+  VerifySpec(r, Spec(signer), kNow + 30 * kDay);  // valid by the validation time
+  ExpectRefused(r.p, "signer.validity", kNotYetValid);
+  EXPECT_EQ(eseal_report_indication(r.p), ESEAL_TOTAL_FAILED) << Text(r.p);
+}
+
+// Not yet valid when the seal was made, nor when it was used.
+TEST(VerifyRules, MakerCertificateNotYetValidAtCreationFails) {
+  static const auto maker =
+      pki::Issue("Early Maker", LeafOptions(kSigningTime + kDay, kNow + kYear), &pki::Root());
+  ReportPtr r;
+  VerifySpec(r, Spec(pki::Signer(), maker), kNow + 30 * kDay);
+  ExpectRefused(r.p, "seal.maker_validity", kNotYetValid);
+  EXPECT_EQ(eseal_report_indication(r.p), ESEAL_TOTAL_FAILED) << Text(r.p);
+}
+
+// Validity includes its first second (RFC 5280 §4.1.2.5: "inclusive").
+TEST(VerifyRules, SignerCertificateValidFromTheSigningSecondPasses) {
+  static const auto signer =
+      pki::Issue("Punctual Signer", LeafOptions(kSigningTime, kNow + kYear), &pki::Root());
+  ReportPtr r;
+  VerifySpec(r, Spec(signer));
+  EXPECT_EQ(Status(r.p, "signer.validity"), "OK") << Text(r.p);
+  ExpectVerdict(r.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "signer.validity");
+}
+
+// root -> intermediate CA -> signer: the intermediate must have been valid at
+// the signing time too, whatever the leaf says.
+TEST(VerifyRules, SignerChainCaExpiredAtSigningTimeFails) {
+  static const auto ca =
+      pki::Issue("Expired Signer CA", CaOptions(kNow - 3 * kYear, kSigningTime - kDay), &pki::Root());
+  static const auto signer =
+      pki::Issue("Signer Under Expired CA", LeafOptions(kNow - kYear, kNow + kYear), &ca);
+  auto ctx = ContextWithIntermediate(ca, kNow + kDay);
+  ReportPtr r;
+  VerifySpec(r, Spec(signer), ctx.get());
+  ExpectRefused(r.p, "signer.validity", kExpired);
+  EXPECT_EQ(eseal_report_check_sub_indication(
+                r.p, (size_t)eseal_report_find_check(r.p, "signer.validity")),
+            ESEAL_SUB_EXPIRED)
+      << Text(r.p);
+}
+
+TEST(VerifyRules, SignerChainCaNotYetValidAtSigningTimeFails) {
+  // Valid by the validation time: only a check at the signing time sees it.
+  static const auto ca =
+      pki::Issue("Late Signer CA", CaOptions(kSigningTime + kDay, kNow + 3 * kYear), &pki::Root());
+  static const auto signer =
+      pki::Issue("Signer Under Late CA", LeafOptions(kNow - kYear, kNow + kYear), &ca);
+  auto ctx = ContextWithIntermediate(ca, kNow + 30 * kDay);
+  ReportPtr r;
+  VerifySpec(r, Spec(signer), ctx.get());
+  ExpectRefused(r.p, "signer.validity", kNotYetValid);
+  EXPECT_EQ(eseal_report_indication(r.p), ESEAL_TOTAL_FAILED) << Text(r.p);
+}
+
+TEST(VerifyRules, MakerChainCaExpiredAtCreationFails) {
+  static const auto ca =
+      pki::Issue("Expired Maker CA", CaOptions(kNow - 3 * kYear, kSealCreated - kDay), &pki::Root());
+  static const auto maker =
+      pki::Issue("Maker Under Expired CA", LeafOptions(kNow - kYear, kNow + kYear), &ca);
+  auto ctx = ContextWithIntermediate(ca, kNow + kDay);
+  ReportPtr r;
+  VerifySpec(r, Spec(pki::Signer(), maker), ctx.get());
+  ExpectRefused(r.p, "seal.maker_validity", kExpired);
+  EXPECT_EQ(eseal_report_check_sub_indication(
+                r.p, (size_t)eseal_report_find_check(r.p, "seal.maker_validity")),
+            ESEAL_SUB_EXPIRED)
+      << Text(r.p);
+}
+
+// The control: the same chain with a CA valid throughout passes, so the
+// failures above come from the CA's dates and nothing else.
+TEST(VerifyRules, SignerChainWithAValidCaPasses) {
+  static const auto ca =
+      pki::Issue("Good Signer CA", CaOptions(kNow - 3 * kYear, kNow + 3 * kYear), &pki::Root());
+  static const auto signer =
+      pki::Issue("Signer Under Good CA", LeafOptions(kNow - kYear, kNow + kYear), &ca);
+  auto ctx = ContextWithIntermediate(ca, kNow + kDay);
+  ReportPtr r;
+  VerifySpec(r, Spec(signer), ctx.get());
+  ExpectVerdict(r.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "signer.validity");
+  EXPECT_NE(Text(r.p).find("(3 certificates)"), std::string::npos) << Text(r.p);
+}
+
+// --- Binding of the signer certificate to the seal ---
+
+// Every byte counts: another certificate of the same DER length does not bind.
+TEST(VerifyRules, SignerCertificateOfTheSameLengthIsNotBound) {
+  // Same name length, same key type: the DER lengths differ only by the
+  // signature's INTEGER padding, so a few issues find one of equal length.
+  static const sm2::Identity other = [] {
+    for (int i = 0; i < 64; i++) {
+      auto id = pki::Issue("Test Signex", pki::CertOptions(), &pki::Root());
+      if (id.cert.size() == pki::Signer().cert.size()) return id;
+    }
+    return sm2::Identity{};
+  }();
+  ASSERT_EQ(other.cert.size(), pki::Signer().cert.size()) << "no certificate of equal length";
+  ASSERT_NE(other.cert, pki::Signer().cert);
+  auto spec = Spec();
+  spec.seal.certs = {other.cert};
+  ReportPtr r;
+  VerifySpec(r, spec);
+  ExpectRefused(r.p, "signer.binding", kNotBound);
+  EXPECT_EQ(eseal_report_indication(r.p), ESEAL_TOTAL_FAILED) << Text(r.p);
+}
+
+// A certList entry equal to the signer certificate but for its last byte does not bind.
+TEST(VerifyRules, CertListEntryDifferingInTheLastByteIsNotBound) {
+  for (size_t at : {pki::Signer().cert.size() - 1, size_t{0}, pki::Signer().cert.size() / 2}) {
+    Bytes entry = pki::Signer().cert;
+    entry[at] ^= 0x01;
+    auto spec = Spec();
+    spec.seal.certs = {entry};
+    ReportPtr r;
+    VerifySpec(r, spec);
+    SCOPED_TRACE("byte " + std::to_string(at));
+    ExpectRefused(r.p, "signer.binding", kNotBound);
+  }
+}
+
+// V1 certList of certificate IDs (IA5String): nothing to compare, so never bound.
+TEST(VerifyRules, CertificateIdListNeverBinds) {
+  auto spec = V1Spec();
+  spec.seal.cert_list_type = 3;
+  spec.seal.certs = {der::Str("Test Signer"), der::Str("1")};
+  ReportPtr r;
+  VerifySpec(r, spec);
+  ExpectRefused(r.p, "signer.binding", kNotBound);
+  // Every other check passes: the verdict rests on the binding alone.
+  EXPECT_EQ(Status(r.p, "signature.value"), "OK") << Text(r.p);
+  EXPECT_EQ(Status(r.p, "seal.signature"), "OK") << Text(r.p);
+  // The control: the same V1 signature with the certificate itself passes.
+  ReportPtr ok;
+  VerifySpec(ok, V1Spec());
+  ExpectVerdict(ok.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "signer.binding");
+}
+
+// --- The signature algorithm must fit the key ---
+
+const char *const kForeignAlgorithms[] = {
+    "1.2.840.113549.1.1.11",  // sha256WithRSAEncryption
+    "1.2.156.10197.1.504",    // RSA with SM3
+    "1.2.840.10045.4.3.2",    // ecdsa-with-SHA256 (P-256, not the SM2 curve)
+};
+
+// An SM2 signature labelled with an RSA or ECDSA algorithm is not a valid signature.
+TEST(VerifyRules, SignatureAlgorithmThatDoesNotFitTheSignerKeyIsNotValid) {
+  for (const char *oid : kForeignAlgorithms) {
+    SCOPED_TRACE(oid);
+    auto spec = Spec();
+    spec.algorithm = oid;
+    ReportPtr r;
+    VerifySpec(r, spec);
+    ExpectRefused(r.p, "signature.value",
+                  kBadAlgorithm);
+  }
+}
+
+TEST(VerifyRules, SealAlgorithmThatDoesNotFitTheMakerKeyIsNotValid) {
+  for (const char *oid : kForeignAlgorithms) {
+    SCOPED_TRACE(oid);
+    auto spec = Spec();
+    spec.seal.algorithm = oid;
+    ReportPtr r;
+    VerifySpec(r, spec);
+    ExpectRefused(r.p, "seal.signature",
+                  kBadAlgorithm);
+  }
+}
+
+// --- A signature and its seal are of one format ---
+
+TEST(VerifyRules, V4SignatureAroundAV1SealIsAFormatFailure) {
+  auto spec = Spec();
+  spec.seal.format = 1;
+  spec.seal.header_version = 4;  // equal to the TBS version: only the layouts disagree
+  ReportPtr r;
+  VerifySpec(r, spec);
+  ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_FORMAT_FAILURE, "version");
+  EXPECT_EQ(Status(r.p, "version"), "NOT_OK");
+}
+
+TEST(VerifyRules, V1SignatureAroundAV4SealIsAFormatFailure) {
+  auto spec = V1Spec();
+  spec.seal.format = 4;
+  spec.seal.header_version = 1;
+  ReportPtr r;
+  VerifySpec(r, spec);
+  ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_FORMAT_FAILURE, "version");
+  EXPECT_EQ(Status(r.p, "version"), "NOT_OK");
+}
