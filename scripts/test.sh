@@ -1,43 +1,66 @@
 #!/usr/bin/env bash
-# The whole test suite: a -Werror build and an ASan+UBSan build (gcc), each
-# running every meson test (unit, interop, CLI, ABI, corpus replay), then a
-# clang libFuzzer build whose tests run each fuzz target for FUZZ_SECONDS
-# (default 60) and fail on any finding. Prints one closing summary line.
+# The whole test suite, as CI runs it (doc/testing.md):
+#   <prefix>           gcc, -Werror: every meson test (unit, interop, CLI, ABI,
+#                      bindings, corpus replay);
+#   <prefix>-sanitize  the same under ASan+UBSan;
+#   <prefix>-tsan      ThreadSanitizer: the threaded and verification tests;
+#   <prefix>-fuzz      clang libFuzzer: each target for FUZZ_SECONDS (default 10).
+# The prefix is $ESEAL_BUILD_PREFIX, default build-test. tests/tools/summarize.py
+# then counts test cases (not meson tests) over all four, lists the skipped and
+# failed ones, and prints one closing line "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 
+prefix=${ESEAL_BUILD_PREFIX:-build-test}
+# Where the builds look for the shared vectors (meson's default shared_dir);
+# when it exists, a vector-driven case that skips fails the run.
+vectors=$(pwd)/../shared/vectors
+
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
-run_suite() {
+# Sets up (or reconfigures) and compiles a build folder; a failed build stops CI.
+build() {
   local dir=$1; shift
-  if [ ! -f "$dir/build.ninja" ]; then
+  if [ -f "$dir/build.ninja" ]; then
+    meson configure "$dir" -Dwerror=true "$@"
+  else
     meson setup "$dir" -Dwerror=true "$@"
   fi
   meson compile -C "$dir"
-  meson test -C "$dir" --no-rebuild --print-errorlogs --num-processes 2 || true
 }
 
-run_suite build-test
-run_suite build-test-sanitize -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
-CC=clang CXX=clang++ run_suite build-test-fuzz -Dfuzzing=true -Dtests=false -Dcli=false \
-  -Dbindings_python=disabled -Dbindings_java=disabled \
-  -Db_sanitize=address,undefined -Db_lundef=false -Dfuzz_seconds="${FUZZ_SECONDS:-60}"
+# Runs meson tests; the outcome is read from the logs by the summary. Earlier
+# logs and case reports go first so that none can stand in for this run's.
+run_tests() {
+  local dir=$1; shift
+  rm -f "$dir"/*.xml "$dir/meson-logs/testlog.json"
+  meson test -C "$dir" --no-rebuild --print-errorlogs --num-processes 2 "$@" || true
+}
 
-python3 - build-test build-test-sanitize build-test-fuzz <<'PY'
-import json, sys
-passed = failed = skipped = 0
-for d in sys.argv[1:]:
-    with open(f"{d}/meson-logs/testlog.json") as f:
-        for line in f:
-            r = json.loads(line)["result"]
-            if r in ("OK", "EXPECTEDFAIL"):
-                passed += 1
-            elif r == "SKIP":
-                skipped += 1
-            else:
-                failed += 1
-print(f"{passed} passed, {failed} failed, {skipped} skipped")
-sys.exit(1 if failed or not passed else 0)
-PY
+build "$prefix"
+run_tests "$prefix"
+
+build "$prefix-sanitize" -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+run_tests "$prefix-sanitize"
+
+# OpenSSL is not instrumented: tests/tsan.supp, when present, names the races
+# reported inside it.
+tsan_options="halt_on_error=1 second_deadlock_stack=1"
+[ -f tests/tsan.supp ] && tsan_options+=" suppressions=$(pwd)/tests/tsan.supp"
+build "$prefix-tsan" -Db_sanitize=thread -Db_lundef=false -Dbuildtype=debug -Dcli=false \
+  -Dbindings_python=disabled -Dbindings_java=disabled
+if ! grep -q '"libeseal:threads"' "$prefix-tsan/meson-info/intro-tests.json"; then
+  # Until tests/unit/test_threads.cc lands; then this becomes an error.
+  echo "warning: no meson test in suite 'threads' yet (tests/unit/test_threads.cc)" >&2
+fi
+TSAN_OPTIONS=$tsan_options run_tests "$prefix-tsan" --suite threads --suite verify
+
+CC=clang CXX=clang++ build "$prefix-fuzz" -Dfuzzing=true -Dtests=false -Dcli=false \
+  -Dbindings_python=disabled -Dbindings_java=disabled \
+  -Db_sanitize=address,undefined -Db_lundef=false -Dfuzz_seconds="${FUZZ_SECONDS:-10}"
+run_tests "$prefix-fuzz"
+
+exec python3 tests/tools/summarize.py --vectors "$vectors" \
+  "$prefix" "$prefix-sanitize" "$prefix-tsan" "$prefix-fuzz"
