@@ -26,10 +26,16 @@ static void serial_hex(char *out, size_t cap, const ASN1_INTEGER *serial) {
 }
 
 /*
- * Every certificate carries the GM/T 0009 SM2 ID for the check of its own
- * signature, which certification authorities sign with; OpenSSL 3.0 would
- * otherwise use an empty ID and reject standard SM2 chains.
+ * A certificate signed with SM2 (1.2.156.10197.1.501) carries the GM/T 0009
+ * SM2 ID for the check of its own signature, which certification authorities
+ * sign with; OpenSSL 3.0 would otherwise use an empty ID and reject standard
+ * SM2 chains. No other certificate may carry one: OpenSSL then tries to give
+ * the ID to the RSA or ECDSA issuer key, fails, and rejects the signature.
  */
+static int is_sm2_signed(const X509 *x) {
+  return X509_get_signature_nid(x) == NID_SM2_with_SM3;
+}
+
 static int set_default_sm2_id(X509 *x) {
   ASN1_OCTET_STRING *v = ASN1_OCTET_STRING_new();
   if (v == NULL || ASN1_OCTET_STRING_set(v, (const unsigned char *)ESEAL_SM2_DEFAULT_ID,
@@ -57,7 +63,7 @@ static int cert_wrap(eseal_cert **out, X509 *x509, const uint8_t *der, size_t de
   }
   eseal_cert *c = eseal__calloc(1, sizeof *c);
   uint8_t *copy = c ? eseal__malloc(der_len) : NULL;
-  if (copy == NULL || set_default_sm2_id(x509) != 0) {
+  if (copy == NULL || (is_sm2_signed(x509) && set_default_sm2_id(x509) != 0)) {
     OPENSSL_free(encoded);
     X509_free(x509);
     eseal__free(copy);

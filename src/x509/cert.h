@@ -11,7 +11,7 @@
 
 struct eseal_cert {
   atomic_int refs;
-  /* Carries the default SM2 ID, so it can go into chains as it is. */
+  /* Carries the default SM2 ID when signed with SM2, so it can go into chains as it is. */
   X509 *x509;
   uint8_t *der;
   size_t der_len;
