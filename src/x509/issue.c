@@ -62,7 +62,9 @@ static int fill(X509 *x, const eseal__cert_spec *s) {
          add_ext(x, issuer, NID_basic_constraints, s->is_ca ? "critical,CA:TRUE" : "CA:FALSE") &&
          add_ext(x, issuer, NID_subject_key_identifier, "hash") &&
          add_ext(x, issuer, NID_authority_key_identifier, "keyid:always") &&
-         (s->key_usage == 0 || add_key_usage(x, s->key_usage));
+         (s->key_usage == 0 || add_key_usage(x, s->key_usage)) &&
+         (s->extended_key_usage == NULL ||
+          add_ext(x, issuer, NID_ext_key_usage, s->extended_key_usage));
 }
 
 X509 *eseal__issue_cert(const eseal__cert_spec *s, const uint8_t *id, size_t id_len) {
@@ -70,7 +72,8 @@ X509 *eseal__issue_cert(const eseal__cert_spec *s, const uint8_t *id, size_t id_
   EVP_PKEY *signing_key = s->issuer_key ? s->issuer_key : s->key;
   EVP_MD_CTX *md = EVP_MD_CTX_new();
   int ok = x && md && fill(x, s) &&
-           eseal__pkey_md_init(md, signing_key, "SM2-SM3", id, id_len, 1) == 0 &&
+           eseal__pkey_md_init(md, signing_key, s->algorithm ? s->algorithm : "SM2-SM3", id, id_len,
+                               1) == 0 &&
            X509_sign_ctx(x, md) > 0;
   eseal__pkey_md_free(md);
   ERR_clear_error();

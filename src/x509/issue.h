@@ -25,12 +25,19 @@ typedef struct eseal__cert_spec {
   /* NULL for a self-signed certificate. */
   X509 *issuer;
   EVP_PKEY *issuer_key;
+  /* An extendedKeyUsage value as openssl.cnf writes it ("serverAuth,clientAuth"); NULL: none. */
+  const char *extended_key_usage;
+  /* The signing algorithm ("SM2-SM3", "RSA-SHA256", "ECDSA-SHA1", ...); NULL: SM2-SM3. */
+  const char *algorithm;
 } eseal__cert_spec;
 
 /* A fresh SM2 key pair, or NULL. */
 EVP_PKEY *eseal__sm2_generate(void);
 
-/* Issues a certificate signed with SM2-SM3 and the SM2 ID `id`; NULL (error raised) on failure. */
+/*
+ * Issues a certificate signed with spec->algorithm (SM2 with the SM2 ID `id`);
+ * NULL (error raised) on failure.
+ */
 X509 *eseal__issue_cert(const eseal__cert_spec *spec, const uint8_t *id, size_t id_len);
 
 #endif

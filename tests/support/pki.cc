@@ -18,17 +18,17 @@ std::string GenTime(int64_t utc) {
   return text;
 }
 
-static EVP_PKEY *Generate(const std::string &type) {
-  if (type == "SM2") return EVP_PKEY_Q_keygen(nullptr, nullptr, "SM2");
-  if (type == "EC") return EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
-  return EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", (size_t)2048);
+static EVP_PKEY *Generate(const CertOptions &o) {
+  if (o.key_type == "SM2") return EVP_PKEY_Q_keygen(nullptr, nullptr, "SM2");
+  if (o.key_type == "EC") return EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", o.curve.c_str());
+  return EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", (size_t)o.rsa_bits);
 }
 
 sm2::Identity Issue(const std::string &common_name, const CertOptions &o,
                     const sm2::Identity *issuer) {
   static uint64_t serial = 100;
   sm2::Identity id;
-  id.key.reset(Generate(o.key_type));
+  id.key.reset(Generate(o));
   if (!id.key) throw std::runtime_error("keygen");
   X509 *issuer_cert = nullptr;
   if (issuer) {
@@ -37,7 +37,9 @@ sm2::Identity Issue(const std::string &common_name, const CertOptions &o,
   }
   eseal__cert_spec spec = {common_name.c_str(), "测试单位", o.not_before, o.not_after, o.ca ? 1 : 0,
                            o.key_usage, serial++, id.key.get(), issuer_cert,
-                           issuer ? issuer->key.get() : nullptr};
+                           issuer ? issuer->key.get() : nullptr,
+                           o.extended_key_usage.empty() ? nullptr : o.extended_key_usage.c_str(),
+                           o.algorithm.empty() ? nullptr : o.algorithm.c_str()};
   X509 *x = eseal__issue_cert(&spec, reinterpret_cast<const uint8_t *>(sm2::kDefaultId), 16);
   X509_free(issuer_cert);
   if (!x) throw std::runtime_error("issue");

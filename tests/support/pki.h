@@ -25,7 +25,11 @@ struct CertOptions {
   bool ca = false;
   // digitalSignature | nonRepudiation by default; 0 omits the extension.
   unsigned int key_usage = 0x80 | 0x40;
-  std::string key_type = "SM2";  // "SM2", "EC" (P-256) or "RSA"
+  std::string key_type = "SM2";  // "SM2", "EC" or "RSA"
+  std::string curve = "P-256";   // for "EC"
+  int rsa_bits = 2048;           // for "RSA"
+  std::string extended_key_usage;  // openssl.cnf form, e.g. "serverAuth"; empty: none
+  std::string algorithm;           // the issuer's signing algorithm; empty: SM2-SM3
 };
 
 // A key pair and a certificate for it, issued by `issuer` (nullptr: self-signed CA).
