@@ -42,8 +42,18 @@ ESEAL_EXTERN(int) eseal_seal_builder_set_cert_list_type(eseal_seal_builder *b,
 ESEAL_EXTERN(int) eseal_seal_builder_add_signer_cert(eseal_seal_builder *b, const eseal_cert *cert);
 
 /**
- * The creation date and the validity window, in seconds since the epoch.
- * Required; start < end and create <= end.
+ * The validity window, in seconds since the epoch (start < end). The creation
+ * date is the context clock's time when the seal is built: a validity that
+ * starts in the past never backdates the creation. This or
+ * eseal_seal_builder_set_dates() is required.
+ */
+ESEAL_EXTERN(int) eseal_seal_builder_set_validity(eseal_seal_builder *b, int64_t valid_start,
+                                                  int64_t valid_end);
+
+/**
+ * The creation date set explicitly (re-issuing a filed seal, tests), and the
+ * validity window; start < end and create <= end. The maker certificate must
+ * be valid at the creation date.
  */
 ESEAL_EXTERN(int) eseal_seal_builder_set_dates(eseal_seal_builder *b, int64_t create,
                                                int64_t valid_start, int64_t valid_end);

@@ -109,7 +109,7 @@ static int fill_builder(eseal_seal_builder *b, const create_args *a) {
       eseal_seal_builder_set_type(b, a->type ? atoi(a->type) : 1) ||
       eseal_seal_builder_set_cert_list_type(
           b, a->digests ? ESEAL_CERT_LIST_DIGESTS : ESEAL_CERT_LIST_CERTS) ||
-      eseal_seal_builder_set_dates(b, from < now ? from : now, from, to))
+      eseal_seal_builder_set_validity(b, from, to))
     return cli_fail("seal", "seal elements");
   return set_picture(b, a);
 }

@@ -32,15 +32,15 @@ static int check_elements(const eseal_seal_builder *b) {
   return 0;
 }
 
-static int check_maker(const eseal_seal_builder *b, const eseal_key *key, const eseal_cert *maker) {
+static int check_maker(int64_t created, const eseal_key *key, const eseal_cert *maker) {
   int match = eseal_key_matches_cert(key, maker);
   if (match < 0)
     return match;
   if (!match)
     return eseal__error_set(ESEAL_ECRYPTO, "the maker key does not belong to the maker certificate");
   char when[21] = "";
-  eseal__time_format_iso(b->dates[0], when);
-  if (b->dates[0] < maker->not_before || b->dates[0] > maker->not_after)
+  eseal__time_format_iso(created, when);
+  if (created < maker->not_before || created > maker->not_after)
     return eseal__error_set(ESEAL_ECERT, "the maker certificate (%s) is not valid at the creation "
                             "date %s", maker->subject, when);
   if (!eseal__cert_can_sign(maker))
@@ -99,8 +99,8 @@ static int fill_extensions(eseal_seal *seal, const eseal_seal_builder *b) {
   return 0;
 }
 
-static int fill_model(eseal_seal *seal, const eseal_seal_builder *b, const eseal_key *key,
-                      const eseal_cert *maker) {
+static int fill_model(eseal_seal *seal, const eseal_seal_builder *b, int64_t created,
+                      const eseal_key *key, const eseal_cert *maker) {
   eseal__arena *a = &seal->arena;
   seal->format = b->format;
   seal->header_id = eseal__arena_strdup(a, "ES");
@@ -109,8 +109,9 @@ static int fill_model(eseal_seal *seal, const eseal_seal_builder *b, const eseal
   seal->esid = eseal__arena_strdup(a, b->esid);
   seal->type = b->type;
   seal->name = eseal__arena_strdup(a, b->name);
-  for (int i = 0; i < 3; i++)
-    seal->dates[i].utc = b->dates[i];
+  seal->dates[0].utc = created;
+  seal->dates[1].utc = b->dates[1];
+  seal->dates[2].utc = b->dates[2];
   seal->picture_type = eseal__arena_strdup(a, b->picture_type);
   seal->picture.ptr = eseal__arena_dup(a, b->picture, b->picture_len);
   seal->picture.len = b->picture_len;
@@ -152,15 +153,18 @@ ESEAL_EXTERN(int) eseal_seal_build(eseal_seal **out, const eseal_ctx *ctx,
   if (ctx == NULL || b == NULL || maker_key == NULL || maker_cert == NULL)
     return eseal__error_set(ESEAL_EINVAL, "eseal_seal_build: NULL argument");
   int rc = check_elements(b);
+  int64_t created = b->create_set ? b->dates[0] : eseal_ctx_now(ctx);
+  if (rc == 0 && created > b->dates[2])
+    rc = eseal__error_set(ESEAL_EINVAL, "the creation date lies after the end of validity");
   if (rc == 0)
-    rc = check_maker(b, maker_key, maker_cert);
+    rc = check_maker(created, maker_key, maker_cert);
   if (rc)
     return rc;
   eseal_seal *model = eseal__seal_new();
   if (model == NULL)
     return eseal__error_oom();
   eseal_buf der = ESEAL_BUF_INIT;
-  rc = fill_model(model, b, maker_key, maker_cert);
+  rc = fill_model(model, b, created, maker_key, maker_cert);
   if (rc == 0)
     rc = sign_and_encode(model, ctx, maker_key, &der);
   eseal_seal_free(model);

@@ -122,6 +122,20 @@ ESEAL_EXTERN(int) eseal_seal_builder_set_dates(eseal_seal_builder *b, int64_t cr
   b->dates[1] = valid_start;
   b->dates[2] = valid_end;
   b->dates_set = 1;
+  b->create_set = 1;
+  return 0;
+}
+
+ESEAL_EXTERN(int) eseal_seal_builder_set_validity(eseal_seal_builder *b, int64_t valid_start,
+                                                  int64_t valid_end) {
+  if (b == NULL)
+    return eseal__error_set(ESEAL_EINVAL, "eseal_seal_builder_set_validity: NULL builder");
+  if (valid_start >= valid_end)
+    return eseal__error_set(ESEAL_EINVAL, "the validity window is empty or inverted");
+  b->dates[1] = valid_start;
+  b->dates[2] = valid_end;
+  b->dates_set = 1;
+  b->create_set = 0;
   return 0;
 }
 

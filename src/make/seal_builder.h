@@ -22,6 +22,8 @@ struct eseal_seal_builder {
   size_t cert_count;
   int64_t dates[3]; /* create, valid start, valid end */
   int dates_set;
+  /* 0: the creation date is the context clock's time when the seal is built. */
+  int create_set;
   char picture_type[8];
   uint8_t *picture;
   size_t picture_len;
