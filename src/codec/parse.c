@@ -46,6 +46,70 @@ int eseal__p_warn(eseal__parser *p, const char *id, const uint8_t *at, const cha
   return 0;
 }
 
+/*
+ * Whether `obj` (a whole TLV) parses as a seal or a signature, in the default
+ * mode: ESEAL_KIND_SEAL, ESEAL_KIND_SIGNATURE or ESEAL_KIND_UNKNOWN, or
+ * ESEAL_ENOMEM. Any other failure, limits included, means "neither".
+ */
+static int parse_as_object(const eseal__tlv *obj, eseal_kind *kind) {
+  eseal_kind guess = eseal__guess_kind(obj->tlv, obj->tlv_len);
+  int rc = ESEAL_EFORMAT;
+  *kind = ESEAL_KIND_UNKNOWN;
+  if (guess == ESEAL_KIND_SEAL) {
+    eseal_seal *seal = NULL;
+    rc = eseal_seal_parse(&seal, obj->tlv, obj->tlv_len, NULL);
+    eseal_seal_free(seal);
+  } else if (guess == ESEAL_KIND_SIGNATURE) {
+    eseal_signature *sig = NULL;
+    rc = eseal_signature_parse(&sig, obj->tlv, obj->tlv_len, NULL);
+    eseal_signature_free(sig);
+  }
+  if (rc == ESEAL_ENOMEM)
+    return rc;
+  if (rc == 0)
+    *kind = guess;
+  return 0;
+}
+
+/*
+ * Bytes after the object are covered by no signature. A seal or signature
+ * among them is refused (a second object that another reader may take for
+ * the one that was verified); anything else is the der.trailing_bytes quirk.
+ * Candidates are complete DER SEQUENCEs with the shape of a seal or a
+ * signature, starting after any zero padding or junk; each is parsed once and
+ * the search resumes after it, so no trailing byte is parsed twice and the
+ * input limits apply unchanged.
+ */
+static int check_trailing(eseal__parser *p, const uint8_t *tail, size_t n, const char *what) {
+  const char *why;
+  size_t zeros = 0;
+  while (zeros < n && tail[zeros] == 0)
+    zeros++;
+  for (size_t pos = zeros; pos < n;) {
+    eseal__tlv obj;
+    eseal_kind kind;
+    if (tail[pos] != DER_SEQUENCE || eseal__der_read(&obj, tail + pos, n - pos, &why) != 0 ||
+        eseal__guess_kind(obj.tlv, obj.tlv_len) == ESEAL_KIND_UNKNOWN) {
+      pos++;
+      continue;
+    }
+    if (parse_as_object(&obj, &kind) != 0)
+      return eseal__error_oom();
+    if (kind != ESEAL_KIND_UNKNOWN)
+      return eseal__p_fail(p, tail + pos, what,
+                           "a second seal/signature follows the first: a %s after %zu other "
+                           "bytes, and bytes after the object are covered by no signature",
+                           kind == ESEAL_KIND_SEAL ? "seal (SESeal)" : "signature (SES_Signature)",
+                           pos);
+    pos += obj.tlv_len;
+  }
+  if (zeros == n)
+    return eseal__p_warn(p, "der.trailing_bytes", tail, what,
+                         "%zu zero bytes follow the DER object and are ignored", n);
+  return eseal__p_warn(p, "der.trailing_bytes", tail, what,
+                       "%zu bytes follow the DER object and are ignored", n);
+}
+
 int eseal__p_top(eseal__parser *p, eseal__arena *arena, const uint8_t *data, size_t len,
                  const char *what, eseal__tlv *top) {
   const char *why;
@@ -71,14 +135,7 @@ int eseal__p_top(eseal__parser *p, eseal__arena *arena, const uint8_t *data, siz
   }
   if (eseal__der_read(top, copy, len, &why) != 0)
     return eseal__p_fail(p, copy, what, "%s", why);
-  if (top->tlv_len < len) {
-    int rc = eseal__p_warn(p, "der.trailing_bytes", copy + top->tlv_len, what,
-                           "%zu bytes follow the DER object and are ignored",
-                           len - top->tlv_len);
-    if (rc)
-      return rc;
-  }
-  return 0;
+  return top->tlv_len < len ? check_trailing(p, copy + top->tlv_len, len - top->tlv_len, what) : 0;
 }
 
 int eseal__p_next(eseal__parser *p, eseal__der_iter *it, const char *path, eseal__tlv *out) {
@@ -404,7 +461,7 @@ int eseal__p_sigval(eseal__parser *p, const eseal__tlv *t, const char *algorithm
   if (rc)
     return eseal__p_fail(p, t->tlv, path, "%s", why);
   *encoding = sv.encoding;
-  if (sv.encoding == ESEAL_SIGVAL_DER && !sv.unsigned_integer) {
+  if (sv.encoding == ESEAL_SIGVAL_DER && !sv.unsigned_integer && !sv.ber_integer) {
     *der = *raw;
   } else {
     der->ptr = eseal__arena_dup(p->arena, sv.der.ptr, sv.der.len);
@@ -419,8 +476,12 @@ int eseal__p_sigval(eseal__parser *p, const eseal__tlv *t, const char *algorithm
   else if (sv.encoding == ESEAL_SIGVAL_RAW_RS_PADDED)
     rc = eseal__p_warn(p, "signature.raw_rs_padded", t->tlv, path,
                        "signature value is r||s padded to 128 bytes instead of DER");
-  else if (sv.unsigned_integer)
+  if (!rc && sv.unsigned_integer)
     rc = eseal__p_warn(p, "signature.integer_unsigned", t->tlv, path,
                        "a DER INTEGER of the signature lacks its leading zero; read as unsigned");
+  if (!rc && sv.ber_integer)
+    rc = eseal__p_warn(p, "signature.integer_ber", t->tlv, path,
+                       "an INTEGER of the signature carries a superfluous leading zero byte "
+                       "(BER, not DER); read as its value");
   return rc;
 }

@@ -23,12 +23,22 @@ ESEAL_EXTERN(void) eseal_signature_free(eseal_signature *sig) {
   }
 }
 
-/* Parses the embedded seal; its errors are prefixed with where it sits. */
-static int parse_embedded_seal(eseal__parser *p, const eseal__tlv *t, eseal_signature *sig) {
+/*
+ * Parses the embedded seal; its errors are prefixed with where it sits. Only
+ * V1 vendors wrap it in an OCTET STRING (a quirk); GB/T 38540 has the SESeal
+ * itself, and a V4/V5 TBS_Sign holding anything else is refused in every mode.
+ */
+static int parse_embedded_seal(eseal__parser *p, const eseal__tlv *t, int v1,
+                               eseal_signature *sig) {
   static const char path[] = "SES_Signature.toSign.eseal";
   eseal__tlv seal_tlv = *t;
   const char *why;
   int rc;
+  if (!v1 && t->tag != DER_SEQUENCE)
+    return eseal__p_fail(p, t->tlv, path,
+                         "expected SESeal, found tag 0x%02x; a V4/V5 signature holds the seal "
+                         "itself (an OCTET STRING around it is a V1 variant only)",
+                         t->tag);
   if (t->tag == DER_OCTET_STRING) {
     if ((rc = eseal__p_warn(p, "v1.wrapped_seal", t->tlv, path,
                             "the seal is wrapped in an OCTET STRING")))
@@ -169,10 +179,8 @@ static int parse_tbs(eseal__parser *p, const eseal__tlv *tbs, int v1, eseal_sign
       (rc = eseal__p_next(p, &it, "SES_Signature.toSign.version", &f)) ||
       (rc = eseal__p_int(p, &f, "SES_Signature.toSign.version", &sig->tbs_version)) ||
       (rc = eseal__p_next(p, &it, "SES_Signature.toSign.eseal", &f)) ||
-      (rc = parse_embedded_seal(p, &f, sig)))
+      (rc = parse_embedded_seal(p, &f, v1, sig)))
     return rc;
-  if (!v1 && f.tag != DER_SEQUENCE)
-    return eseal__p_fail(p, f.tlv, "SES_Signature.toSign.eseal", "expected SESeal");
   if ((rc = v1 ? parse_tbs_v1(p, &it, sig) : parse_tbs_v4(p, &it, sig)))
     return rc;
   return eseal__p_leave(p, &it, path);

@@ -18,6 +18,7 @@ static const warning_kind kinds[] = {
     {"signature.raw_rs", 1},
     {"signature.raw_rs_padded", 1},
     {"signature.integer_unsigned", 1},
+    {"signature.integer_ber", 1},
     {"tagging.implicit", 1},
     {"tagging.untagged", 1},
     {"extensions.tagged", 1},

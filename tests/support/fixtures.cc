@@ -61,12 +61,30 @@ static Bytes SealInfo(const SealSpec &s) {
   };
   Bytes property = Seq({Int(s.type), Utf8(s.name), v1 ? Bytes{} : Int(s.cert_list_type),
                         Tlv(0x30, list), date(s.create), date(s.start), date(s.end)});
-  return Seq({Seq({Ia5(s.header_id), Int(s.header_version), Ia5(s.vid)}), Ia5(s.esid), property,
+  return Seq({Seq({Ia5(s.header_id), Int(s.header_version), Ia5(s.vid), s.header_extra}),
+              Ia5(s.esid), property,
               Seq({Ia5(s.picture_type), Octets(s.picture), Int(s.width), Int(s.height)}),
               ExtensionList(s.extensions, s.extensions_form)});
 }
 
-static Bytes SignatureValue(const Bytes &der_sig, bool raw) {
+// The TLV at `p` (short or one-byte long form lengths): its header size and contents length.
+static void ReadHeader(const Bytes &b, size_t p, size_t *header, size_t *len) {
+  *header = b.at(p + 1) == 0x81 ? 3 : 2;
+  *len = b.at(p + 1) == 0x81 ? b.at(p + 2) : b.at(p + 1);
+}
+
+Bytes WithBerInteger(const Bytes &sig, int zeros) {
+  size_t hdr, len, r_hdr, r_len;
+  ReadHeader(sig, 0, &hdr, &len);
+  ReadHeader(sig, hdr, &r_hdr, &r_len);
+  Bytes r(zeros, 0x00);
+  r.insert(r.end(), sig.begin() + hdr + r_hdr, sig.begin() + hdr + r_hdr + r_len);
+  Bytes rest(sig.begin() + hdr + r_hdr + r_len, sig.end());
+  return Tlv(0x30, Cat({Tlv(0x02, r), rest}));
+}
+
+static Bytes SignatureValue(const Bytes &der_sig, bool raw, int ber_zeros) {
+  if (ber_zeros) return Bits(WithBerInteger(der_sig, ber_zeros));
   return Bits(raw ? sm2::ToRaw(der_sig) : der_sig);
 }
 
@@ -78,6 +96,7 @@ Built BuildSeal(const SealSpec &s) {
   out.signed_range = s.format == 1 ? Seq({out.info_or_tbs, cert, alg}) : out.info_or_tbs;
   Bytes value = s.signature_override.empty() ? sm2::Sign(maker.key.get(), out.signed_range)
                                              : s.signature_override;
+  if (s.ber_integer_signature) value = WithBerInteger(value, s.ber_integer_signature);
   if (s.raw_signature) value = sm2::ToRaw(value);
   Bytes sig = Bits(value, s.signature_unused_bits);
   if (s.format == 1) {
@@ -102,13 +121,16 @@ Built BuildSignature(const SigSpec &s) {
   if (s.format == 1) {
     auto bits = [&](const Bytes &b) { return s.v1_octet_strings ? Octets(b) : Bits(b); };
     out.info_or_tbs = Seq({Int(s.tbs_version), s.v1_wrapped_seal ? Octets(seal) : seal,
-                           bits(s.v1_time), bits(s.data_hash), Ia5(s.property_info), cert, alg});
+                           bits(s.v1_time), bits(s.data_hash), Ia5(s.property_info), cert, alg,
+                           s.tbs_extra});
   } else {
-    out.info_or_tbs = Seq({Int(s.tbs_version), seal, GenTime(s.time), Bits(s.data_hash),
-                           Ia5(s.property_info), ExtensionList(s.extensions, s.extensions_form)});
+    out.info_or_tbs = Seq({Int(s.tbs_version), s.v1_wrapped_seal ? Octets(seal) : seal,
+                           GenTime(s.time), Bits(s.data_hash), Ia5(s.property_info),
+                           ExtensionList(s.extensions, s.extensions_form), s.tbs_extra});
   }
   out.signed_range = out.info_or_tbs;
-  Bytes sig = SignatureValue(sm2::Sign(signer.key.get(), out.signed_range), s.raw_signature);
+  Bytes sig = SignatureValue(sm2::Sign(signer.key.get(), out.signed_range), s.raw_signature,
+                             s.ber_integer_signature);
   if (s.format == 1)
     out.bytes = Seq({out.info_or_tbs, sig});
   else
@@ -195,6 +217,9 @@ std::vector<Named> QuirkFixtures() {
   s.raw_signature = true;
   seal("signature.raw_rs", s);
   s = SealSpec{};
+  s.ber_integer_signature = 1;
+  seal("signature.integer_ber", s);
+  s = SealSpec{};
   s.trailing = {0x00, 0x00, 0x01};
   seal("der.trailing_bytes", s);
   s = SealSpec{};
@@ -233,6 +258,12 @@ std::vector<Named> QuirkFixtures() {
   g = SigSpec{};
   g.raw_signature = true;
   sig("signature.raw_rs", g);
+  g = SigSpec{};
+  g.ber_integer_signature = 1;
+  sig("signature.integer_ber", g);
+  g = SigSpec{};
+  g.trailing = Bytes(16, 0x00);
+  sig("der.trailing_bytes", g);
   g = V1Signature();
   g.v1_wrapped_seal = true;
   sig("v1.wrapped_seal", g);

@@ -45,9 +45,12 @@ struct SealSpec {
   bool raw_signature = false;         // 64-byte r‖s
   Bytes signature_override;           // BIT STRING contents instead of a real signature
   uint8_t signature_unused_bits = 0;
+  // Superfluous zero bytes written before r's INTEGER contents (BER; a vendor quirk when 1).
+  int ber_integer_signature = 0;
   bool v1_wrapped_sign_info = false;  // SES_SignInfo inside a BIT STRING
   Form timestamp_form = Form::kAbsent;  // V5 layout: kExplicit is canonical
   Bytes timestamp = {0x30, 0x03, 0x02, 0x01, 0x05};
+  Bytes header_extra;  // an element appended to the header SEQUENCE (not allowed)
   Bytes trailing;
   const sm2::Identity *maker = nullptr;  // default: sm2::Maker()
 };
@@ -64,10 +67,13 @@ struct SigSpec {
   Form extensions_form = Form::kAbsent;  // kExplicit is canonical for TBS_Sign
   std::string algorithm = "1.2.156.10197.1.501";
   bool raw_signature = false;
+  int ber_integer_signature = 0;  // as in SealSpec
   Form timestamp_form = Form::kAbsent;
   Bytes timestamp = {0x30, 0x03, 0x02, 0x01, 0x07};
-  bool v1_wrapped_seal = false;   // eseal inside an OCTET STRING
+  // eseal inside an OCTET STRING: a V1 variant, also written in the V4 layout (where it is refused).
+  bool v1_wrapped_seal = false;
   bool v1_octet_strings = false;  // timeInfo / dataHash as OCTET STRING
+  Bytes tbs_extra;  // an element appended after the last TBS_Sign field (not allowed)
   Bytes trailing;
   const sm2::Identity *signer = nullptr;  // default: sm2::Signer()
 };
@@ -78,6 +84,9 @@ struct Built {
   Bytes info_or_tbs;   // SealInfo TLV, or TBS_Sign TLV
   Bytes seal;          // for a signature: the embedded seal
 };
+
+// A DER SEQUENCE{r, s} with `zeros` superfluous zero bytes before the contents of r.
+Bytes WithBerInteger(const Bytes &der_signature, int zeros);
 
 Built BuildSeal(const SealSpec &spec);
 Built BuildSignature(const SigSpec &spec);

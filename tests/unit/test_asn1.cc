@@ -179,13 +179,15 @@ TEST(Time, FormatRoundTrip) {
   EXPECT_NE(0, eseal__time_format_generalized(INT64_MIN, g));
 }
 
-Bytes Normalise(const Bytes &v, eseal_sigval_encoding *enc, int *unsigned_int) {
+Bytes Normalise(const Bytes &v, eseal_sigval_encoding *enc, int *unsigned_int,
+                int *ber_int = nullptr) {
   eseal__sigval sv;
   const char *why;
   if (eseal__sigval_normalise(v.data(), v.size(), &sv, &why) != 0) return {};
   Bytes out(sv.der.ptr, sv.der.ptr + sv.der.len);
   *enc = sv.encoding;
   *unsigned_int = sv.unsigned_integer;
+  if (ber_int) *ber_int = sv.ber_integer;
   eseal__dbuf_release(&sv.der);
   return out;
 }
@@ -219,8 +221,68 @@ TEST(SignatureValue, UnsignedIntegerAndBadLengths) {
   EXPECT_TRUE(Normalise(Bytes(65, 1), &enc, &unsig).empty());
   Bytes not_padded(128, 1);
   EXPECT_TRUE(Normalise(not_padded, &enc, &unsig).empty());
-  // Non-minimal INTEGER inside a DER-looking value of a length that is not 64.
-  EXPECT_TRUE(Normalise(der::Seq({der::Tlv(0x02, {0x00, 0x01}), der::Int(1)}), &enc, &unsig).empty());
+  // Two superfluous zeros inside a DER-looking value of a length that is not 64.
+  EXPECT_TRUE(
+      Normalise(der::Seq({der::Tlv(0x02, {0x00, 0x00, 0x01}), der::Int(1)}), &enc, &unsig).empty());
+  // A sign-less magnitude longer than the largest curve (P-521: 66 bytes).
+  Bytes long_r(67, 0x90);
+  EXPECT_TRUE(Normalise(der::Seq({der::Tlv(0x02, long_r), der::Int(1)}), &enc, &unsig).empty());
+}
+
+// INTEGERs of r and s with `rz` and `sz` superfluous zero bytes (BER).
+Bytes BerPair(const Bytes &r, size_t rz, const Bytes &s, size_t sz) {
+  Bytes rb(rz, 0x00), sb(sz, 0x00);
+  rb.insert(rb.end(), r.begin(), r.end());
+  sb.insert(sb.end(), s.begin(), s.end());
+  return der::Seq({der::Tlv(0x02, rb), der::Tlv(0x02, sb)});
+}
+
+TEST(SignatureValue, OneSuperfluousZeroIsReadAsItsValue) {
+  const auto &maker = sm2::Maker();
+  Bytes sig = sm2::Sign(maker.key.get(), der::Str("message"));
+  Bytes raw = sm2::ToRaw(sig);
+  // Magnitudes without leading zeros (r or s may be shorter than 32 bytes).
+  auto magnitude = [](Bytes m) {
+    while (m.size() > 1 && m[0] == 0) m.erase(m.begin());
+    return m;
+  };
+  Bytes r = magnitude(Bytes(raw.begin(), raw.begin() + 32));
+  Bytes s = magnitude(Bytes(raw.begin() + 32, raw.end()));
+  eseal_sigval_encoding enc;
+  int unsig = 0, ber = 0;
+  // Each INTEGER alone and both: DER again, flagged, and it verifies.
+  for (auto [rz, sz] : {std::pair<size_t, size_t>{1, 0}, {0, 1}, {1, 1}}) {
+    // A zero before a magnitude whose first byte is >= 0x80 is the sign octet; one more is BER.
+    size_t r_extra = (r[0] & 0x80) ? rz + 1 : rz, s_extra = (s[0] & 0x80) ? sz + 1 : sz;
+    Bytes value = BerPair(r, r_extra, s, s_extra);
+    EXPECT_EQ(sig, Normalise(value, &enc, &unsig, &ber)) << rz << sz;
+    EXPECT_EQ(ESEAL_SIGVAL_DER, enc);
+    EXPECT_EQ(1, ber);
+    EXPECT_EQ(0, unsig);
+    EXPECT_TRUE(sm2::Verify(maker.cert, der::Str("message"), Normalise(value, &enc, &unsig)));
+  }
+  // The canonical value is not flagged.
+  EXPECT_EQ(sig, Normalise(sig, &enc, &unsig, &ber));
+  EXPECT_EQ(0, ber);
+  // 02 21 00 <32 bytes starting below 0x80>: the vendor's form.
+  Bytes low(32, 0x41);
+  Bytes vendor = BerPair(low, 1, low, 0);
+  ASSERT_EQ(0x21, vendor[3]);
+  EXPECT_EQ(der::Seq({der::UInt(low), der::UInt(low)}), Normalise(vendor, &enc, &unsig, &ber));
+  EXPECT_EQ(1, ber);
+  // Two superfluous zeros, before a low or a high byte, are refused.
+  EXPECT_TRUE(Normalise(BerPair(low, 2, low, 0), &enc, &unsig).empty());
+  EXPECT_TRUE(Normalise(BerPair(Bytes(32, 0x90), 3, low, 0), &enc, &unsig).empty());
+  // One zero on a 66-byte magnitude (P-521) fits; on 67 bytes it is too long.
+  EXPECT_FALSE(Normalise(BerPair(Bytes(66, 0x41), 1, low, 0), &enc, &unsig).empty());
+  EXPECT_TRUE(Normalise(BerPair(Bytes(67, 0x41), 1, low, 0), &enc, &unsig).empty());
+  // Anything after s inside the SEQUENCE is refused.
+  Bytes extra = BerPair(low, 1, low, 0);
+  Bytes inner(extra.begin() + 2, extra.end());
+  Bytes with_more = inner;
+  Bytes one = der::Int(1);
+  with_more.insert(with_more.end(), one.begin(), one.end());
+  EXPECT_TRUE(Normalise(der::Tlv(0x30, with_more), &enc, &unsig).empty());
 }
 
 TEST(Nesting, TheGuardRefusesTheLevelBeyondTheLimit) {

@@ -1,6 +1,7 @@
 // SESeal parsing through the public API: every field, every variant, every refusal.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <string>
 
 #include "../support/fixtures.h"
@@ -364,6 +365,144 @@ TEST(Common, VersionErrorsLimits) {
   eseal_buf empty = ESEAL_BUF_INIT;
   eseal_buf_dispose(&empty);
   eseal_buf_dispose(nullptr);
+}
+
+// Elements beyond those the schema names are refused whatever the mode: the
+// header's fourth element here stands for any constructed field.
+TEST(Seal, ExtraElementsAreRefusedInEveryMode) {
+  for (int format : {1, 4}) {
+    SealSpec spec;
+    spec.format = format;
+    spec.header_version = format;
+    spec.header_extra = der::Int(7);
+    der::Bytes bytes = fixtures::BuildSeal(spec).bytes;
+    for (unsigned flags : {0u, static_cast<unsigned>(ESEAL_PARSE_STRICT)}) {
+      SealPtr seal;
+      EXPECT_EQ(ESEAL_EFORMAT, ParseSeal(seal, bytes, flags)) << format << " " << flags;
+      EXPECT_EQ(nullptr, seal.p);
+      EXPECT_NE(std::string::npos,
+                LastError().find("SESeal.eSealInfo.header: unexpected extra element"))
+          << LastError();
+    }
+  }
+}
+
+der::Bytes Joined(std::initializer_list<der::Bytes> parts) { return der::Cat(parts); }
+
+// Bytes after the object: zero padding and other bytes are a counted quirk.
+TEST(Trailing, ZerosAndOtherBytesAreCountedQuirks) {
+  der::Bytes seal = fixtures::BuildSeal(SealSpec{}).bytes;
+  fixtures::SigSpec sig_spec;
+  der::Bytes sig = fixtures::BuildSignature(sig_spec).bytes;
+  struct Case {
+    der::Bytes bytes;
+    bool is_signature;
+    const char *message;
+  };
+  const Case cases[] = {
+      {Joined({seal, der::Bytes(16, 0)}), false, "16 zero bytes follow the DER object"},
+      {Joined({sig, der::Bytes(1, 0)}), true, "1 zero bytes follow the DER object"},
+      {Joined({seal, {0x00, 0x00, 0x01}}), false, "3 bytes follow the DER object"},
+      {Joined({sig, {0x05, 0x00, 0x30}}), true, "3 bytes follow the DER object"},
+      // A SEQUENCE that is no seal or signature (a certificate-like shape).
+      {Joined({sig, der::Seq({der::Tlv(0xa0, der::Int(2)), der::Int(1)})}), true,
+       "10 bytes follow the DER object"},
+  };
+  for (const auto &c : cases) {
+    const eseal_warnings *w;
+    SealPtr s;
+    SignaturePtr g;
+    if (c.is_signature) {
+      ASSERT_EQ(0, ParseSignature(g, c.bytes)) << LastError();
+      w = eseal_signature_warnings(g.p);
+    } else {
+      ASSERT_EQ(0, ParseSeal(s, c.bytes)) << LastError();
+      w = eseal_seal_warnings(s.p);
+    }
+    ASSERT_EQ(1u, eseal_warnings_count(w)) << WarningIds(w);
+    EXPECT_STREQ("der.trailing_bytes", eseal_warnings_id(w, 0));
+    EXPECT_NE(nullptr, std::strstr(eseal_warnings_message(w, 0), c.message))
+        << eseal_warnings_message(w, 0);
+    SealPtr strict_seal;
+    SignaturePtr strict_sig;
+    EXPECT_EQ(ESEAL_EFORMAT, c.is_signature ? ParseSignature(strict_sig, c.bytes, ESEAL_PARSE_STRICT)
+                                            : ParseSeal(strict_seal, c.bytes, ESEAL_PARSE_STRICT));
+    EXPECT_NE(std::string::npos, LastError().find("der.trailing_bytes")) << LastError();
+  }
+}
+
+// A seal or signature after the first object, right after it or behind zero
+// padding or other bytes, is refused in every mode: another reader could take
+// it for the object that was verified, and no signature covers it.
+TEST(Trailing, ASecondSealOrSignatureIsRefused) {
+  SealSpec v1_seal;
+  v1_seal.format = 1;
+  v1_seal.header_version = 1;
+  fixtures::SigSpec v1_sig;
+  v1_sig.format = 1;
+  v1_sig.tbs_version = 1;
+  v1_sig.seal = v1_seal;
+  fixtures::SigSpec quirky_sig;  // carries a quirk: the probe reads in the default mode
+  quirky_sig.raw_signature = true;
+  SealSpec v5_seal;
+  v5_seal.header_version = 5;
+  v5_seal.timestamp_form = Form::kExplicit;
+  struct Object {
+    der::Bytes bytes;
+    bool is_signature;
+  };
+  const Object firsts[] = {{fixtures::BuildSeal(SealSpec{}).bytes, false},
+                           {fixtures::BuildSignature(fixtures::SigSpec{}).bytes, true},
+                           {fixtures::BuildSeal(v1_seal).bytes, false},
+                           {fixtures::BuildSignature(v1_sig).bytes, true}};
+  const Object seconds[] = {{fixtures::BuildSeal(SealSpec{}).bytes, false},
+                            {fixtures::BuildSignature(fixtures::SigSpec{}).bytes, true},
+                            {fixtures::BuildSeal(v1_seal).bytes, false},
+                            {fixtures::BuildSeal(v5_seal).bytes, false},
+                            {fixtures::BuildSignature(v1_sig).bytes, true},
+                            {fixtures::BuildSignature(quirky_sig).bytes, true}};
+  // A decoy: a SEQUENCE shaped like a signature that does not parse.
+  const der::Bytes decoy = {0x30, 0x03, 0x30, 0x01, 0x02};
+  const der::Bytes prefixes[] = {{}, der::Bytes(7, 0), {0x01, 0x02, 0x30, 0x03}, decoy};
+  for (const auto &first : firsts) {
+    for (const auto &second : seconds) {
+      for (const auto &prefix : prefixes) {
+        der::Bytes input = Joined({first.bytes, prefix, second.bytes, {0x00, 0x00}});
+        std::string where = "(at byte " + std::to_string(first.bytes.size() + prefix.size()) + ")";
+        for (unsigned flags : {0u, static_cast<unsigned>(ESEAL_PARSE_STRICT)}) {
+          SealPtr s;
+          SignaturePtr g;
+          EXPECT_EQ(ESEAL_EFORMAT, first.is_signature ? ParseSignature(g, input, flags)
+                                                      : ParseSeal(s, input, flags));
+          EXPECT_EQ(nullptr, s.p);
+          EXPECT_EQ(nullptr, g.p);
+          std::string error = LastError();
+          EXPECT_NE(std::string::npos, error.find("a second seal/signature follows the first"))
+              << error;
+          EXPECT_NE(std::string::npos,
+                    error.find(second.is_signature ? "a signature (SES_Signature) after"
+                                                   : "a seal (SESeal) after"))
+              << error;
+          EXPECT_NE(std::string::npos, error.find(where)) << where << ": " << error;
+        }
+      }
+    }
+  }
+}
+
+// A trailing SEQUENCE shaped like a seal that does not parse as one is other bytes.
+TEST(Trailing, ALookalikeThatDoesNotParseStaysAQuirk) {
+  SealSpec broken;
+  broken.create = "20230229000000Z";
+  der::Bytes tail = fixtures::BuildSeal(broken).bytes;
+  der::Bytes input = Joined({fixtures::BuildSeal(SealSpec{}).bytes, tail});
+  SealPtr seal;
+  ASSERT_EQ(0, ParseSeal(seal, input)) << LastError();
+  const eseal_warnings *w = eseal_seal_warnings(seal.p);
+  ASSERT_TRUE(eseal_warnings_has(w, "der.trailing_bytes")) << WarningIds(w);
+  std::string expected = std::to_string(tail.size()) + " bytes follow the DER object";
+  EXPECT_NE(nullptr, std::strstr(eseal_warnings_message(w, 0), expected.c_str()))
+      << eseal_warnings_message(w, 0);
 }
 
 }  // namespace

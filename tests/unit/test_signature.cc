@@ -1,11 +1,13 @@
 // SES_Signature parsing through the public API.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "../support/fixtures.h"
 #include "../support/helpers.h"
 #include "../support/sm2.h"
+#include "../support/workflow.h"
 
 namespace {
 
@@ -197,6 +199,184 @@ TEST(Signature, Refusals) {
   int64_t t;
   EXPECT_EQ(ESEAL_EINVAL, eseal_signature_time(nullptr, &t));
   eseal_signature_free(nullptr);
+}
+
+// GB/T 38540 puts the SESeal itself in TBS_Sign; the OCTET STRING around it is
+// a V1 vendor variant, tolerated there only.
+TEST(Signature, AWrappedSealIsAV1VariantOnly) {
+  SigSpec v4;
+  v4.v1_wrapped_seal = true;
+  der::Bytes bytes = fixtures::BuildSignature(v4).bytes;
+  for (unsigned flags : {0u, static_cast<unsigned>(ESEAL_PARSE_STRICT)}) {
+    SignaturePtr sig;
+    EXPECT_EQ(ESEAL_EFORMAT, ParseSignature(sig, bytes, flags));
+    EXPECT_EQ(nullptr, sig.p);
+    EXPECT_NE(std::string::npos,
+              LastError().find("SES_Signature.toSign.eseal: expected SESeal, found tag 0x04"))
+        << LastError();
+  }
+  SigSpec v5 = v4;
+  v5.seal.header_version = 5;
+  v5.tbs_version = 5;
+  SignaturePtr sig;
+  EXPECT_EQ(ESEAL_EFORMAT, ParseSignature(sig, fixtures::BuildSignature(v5).bytes));
+  SigSpec v1 = v4;
+  v1.format = 1;
+  v1.tbs_version = 1;
+  v1.seal.format = 1;
+  v1.seal.header_version = 1;
+  ASSERT_EQ(0, ParseSignature(sig, fixtures::BuildSignature(v1).bytes)) << LastError();
+  EXPECT_TRUE(eseal_warnings_has(eseal_signature_warnings(sig.p), "v1.wrapped_seal"));
+}
+
+// An element after the last TBS_Sign field is refused in every mode.
+TEST(Signature, ExtraElementsAreRefusedInEveryMode) {
+  SigSpec v4;  // after extDatas, the last optional field
+  v4.extensions = {{"1.2.3", false, {1}}};
+  v4.extensions_form = Form::kExplicit;
+  v4.tbs_extra = der::Int(7);
+  SigSpec v1;
+  v1.format = 1;
+  v1.tbs_version = 1;
+  v1.seal.format = 1;
+  v1.seal.header_version = 1;
+  v1.tbs_extra = der::Ia5("more");
+  for (const SigSpec &spec : {v4, v1}) {
+    der::Bytes bytes = fixtures::BuildSignature(spec).bytes;
+    for (unsigned flags : {0u, static_cast<unsigned>(ESEAL_PARSE_STRICT)}) {
+      SignaturePtr sig;
+      EXPECT_EQ(ESEAL_EFORMAT, ParseSignature(sig, bytes, flags)) << spec.format << " " << flags;
+      EXPECT_EQ(nullptr, sig.p);
+      EXPECT_NE(std::string::npos,
+                LastError().find("SES_Signature.toSign: unexpected extra element"))
+          << LastError();
+    }
+  }
+}
+
+// A signature built byte by byte with the test PKI, verifiable at pki::kNow.
+SigSpec Verifiable() {
+  SigSpec s;
+  s.seal.maker = &pki::Maker();
+  s.signer = &pki::Signer();
+  s.seal.certs = {pki::Signer().cert};
+  s.seal.create = pki::GenTime(pki::kNow - 30 * pki::kDay);
+  s.seal.start = s.seal.create;
+  s.seal.end = pki::GenTime(pki::kNow + pki::kYear);
+  s.time = pki::GenTime(pki::kNow + 3600);
+  s.data_hash = der::Bytes(32, 0x5a);
+  return s;
+}
+
+// Verifies `input` against the data hash of Verifiable() (a seal: without data).
+void VerifyAt(workflow::ReportPtr &out, const der::Bytes &input, unsigned flags = 0,
+              bool with_data = true) {
+  auto ctx = pki::Context(pki::kNow + pki::kDay);
+  eseal_verify_options opts = ESEAL_VERIFY_OPTIONS_INIT;
+  opts.flags = flags;
+  workflow::DataPtr data;
+  der::Bytes hash(32, 0x5a);
+  ASSERT_EQ(0, eseal_data_from_hash(&data.p, hash.data(), hash.size()));
+  ASSERT_EQ(0, eseal_verify_bytes(&out.p, ctx.get(), input.data(), input.size(),
+                                  with_data ? data.p : nullptr, &opts))
+      << LastError();
+}
+
+TEST(Signature, VerifiablePasses) {
+  workflow::ReportPtr r;
+  VerifyAt(r, fixtures::BuildSignature(Verifiable()).bytes);
+  workflow::ExpectVerdict(r.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "signature.value");
+  EXPECT_EQ("OK", workflow::Status(r.p, "format"));
+}
+
+// A vendor's INTEGER with one superfluous zero (BER) in the signature value of
+// the signature or of its seal: a quirk; verification runs over the bytes as
+// received with the value read as its numbers.
+TEST(Signature, BerIntegerInTheSignatureValueIsAVerifiedQuirk) {
+  SigSpec in_signature = Verifiable(), in_seal = Verifiable();
+  in_signature.ber_integer_signature = 1;
+  in_seal.seal.ber_integer_signature = 1;
+  for (const SigSpec &spec : {in_signature, in_seal}) {
+    auto built = fixtures::BuildSignature(spec);
+    SignaturePtr sig;
+    ASSERT_EQ(0, ParseSignature(sig, built.bytes)) << LastError();
+    const eseal_warnings *w = eseal_signature_warnings(sig.p);
+    ASSERT_EQ(1u, eseal_warnings_count(w)) << WarningIds(w);
+    EXPECT_STREQ("signature.integer_ber", eseal_warnings_id(w, 0));
+    EXPECT_STREQ(spec.ber_integer_signature ? "SES_Signature.signature"
+                                            : "SES_Signature.toSign.eseal > SESeal.signedValue",
+                 eseal_warnings_path(w, 0));
+    size_t len = 0;
+    const uint8_t *kept = eseal_signature_bytes(sig.p, &len);
+    EXPECT_EQ(built.bytes, View(kept, len));  // the bytes as received, not a re-encoding
+    workflow::ReportPtr r;
+    VerifyAt(r, built.bytes);
+    workflow::ExpectVerdict(r.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "signature.value");
+    EXPECT_EQ("WARNING", workflow::Status(r.p, "format")) << workflow::Text(r.p);
+    EXPECT_EQ("OK", workflow::Status(r.p, "signature.value"));
+    EXPECT_EQ("OK", workflow::Status(r.p, "seal.signature"));
+    EXPECT_TRUE(eseal_warnings_has(eseal_report_warnings(r.p), "signature.integer_ber"));
+    workflow::ReportPtr strict;
+    VerifyAt(strict, built.bytes, ESEAL_VERIFY_STRICT);
+    workflow::ExpectVerdict(strict.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_FORMAT_FAILURE, "format");
+    SignaturePtr refused;
+    EXPECT_EQ(ESEAL_EFORMAT, ParseSignature(refused, built.bytes, ESEAL_PARSE_STRICT));
+    EXPECT_NE(std::string::npos, LastError().find("signature.integer_ber")) << LastError();
+  }
+}
+
+// The BER reading changes no number: a BER value of a wrong signature still fails.
+TEST(Signature, BerIntegerOfAWrongValueFails) {
+  SigSpec spec = Verifiable();
+  spec.ber_integer_signature = 1;
+  spec.seal.ber_integer_signature = 1;
+  auto built = fixtures::BuildSignature(spec);
+  SignaturePtr sig;
+  ASSERT_EQ(0, ParseSignature(sig, built.bytes)) << LastError();
+  // Changes the byte after r's first one in a copy of `bytes`: 30 LL 02 LL 00 r0 r1.
+  auto changed = [](der::Bytes bytes, const uint8_t *value, size_t len) {
+    der::Bytes v = View(value, len);
+    auto at = std::search(bytes.begin(), bytes.end(), v.begin(), v.end());
+    EXPECT_NE(bytes.end(), at);
+    EXPECT_EQ(0x00, at[4]);  // the superfluous zero
+    at[6] ^= 0x01;
+    return bytes;
+  };
+  size_t len = 0;
+  const uint8_t *value = eseal_signature_value(sig.p, &len);
+  workflow::ReportPtr r;
+  VerifyAt(r, changed(built.bytes, value, len));
+  workflow::ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_SIG_CRYPTO_FAILURE, "signature.value");
+  EXPECT_EQ("WARNING", workflow::Status(r.p, "format"));
+  value = eseal_seal_signature_value(eseal_signature_seal(sig.p), &len);
+  workflow::ReportPtr seal;
+  VerifyAt(seal, changed(built.seal, value, len), 0, false);
+  workflow::ExpectVerdict(seal.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_SIG_CRYPTO_FAILURE,
+                          "seal.signature");
+}
+
+// A second signature appended to the first is refused; verification says FORMAT_FAILURE.
+TEST(Signature, ASecondSignatureAppendedFailsVerification) {
+  der::Bytes first = fixtures::BuildSignature(Verifiable()).bytes;
+  SigSpec other = Verifiable();
+  other.data_hash = der::Bytes(32, 0x77);
+  der::Bytes second = fixtures::BuildSignature(other).bytes;
+  for (const der::Bytes &gap : {der::Bytes{}, der::Bytes(8, 0), der::Bytes{0x13, 0x37}}) {
+    workflow::ReportPtr r;
+    VerifyAt(r, der::Cat({first, gap, second}));
+    workflow::ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_FORMAT_FAILURE, "format");
+    EXPECT_NE(std::string::npos, workflow::Text(r.p).find("a second seal/signature follows"))
+        << workflow::Text(r.p);
+  }
+  // Zero padding alone is a quirk: a WARNING, and FORMAT_FAILURE in strict mode.
+  der::Bytes padded = der::Cat({first, der::Bytes(8, 0)});
+  workflow::ReportPtr r;
+  VerifyAt(r, padded);
+  workflow::ExpectVerdict(r.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "signature.value");
+  EXPECT_EQ("WARNING", workflow::Status(r.p, "format"));
+  workflow::ReportPtr strict;
+  VerifyAt(strict, padded, ESEAL_VERIFY_STRICT);
+  workflow::ExpectVerdict(strict.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_FORMAT_FAILURE, "format");
 }
 
 }  // namespace
