@@ -123,23 +123,30 @@ ESEAL_EXTERN(void) eseal_data_free(eseal_data *data) {
 int eseal__data_matches(const eseal_data *d, const uint8_t *data_hash, size_t len,
                         const char **name) {
   if (d->hash_only) {
-    *name = "the given hash";
-    return len == d->given_len && memcmp(data_hash, d->given, len) == 0;
+    if (len != d->given_len) {
+      *name = "the given precomputed hash, which has another length";
+      return 0;
+    }
+    *name = "the given precomputed hash";
+    return memcmp(data_hash, d->given, len) == 0;
   }
   if (len == 20) {
-    *name = "SHA-1";
+    *name = "the SHA-1 hash of the data";
     return memcmp(data_hash, d->sha1, 20) == 0;
   }
   if (len != 32) {
-    *name = "no digest of that length";
+    *name = "no hash of the data (a dataHash of that length matches no supported digest: "
+            "SHA-1 has 20 bytes, SM3 and SHA-256 have 32)";
     return 0;
   }
-  *name = "SM3";
-  if (memcmp(data_hash, d->sm3, 32) == 0)
-    return 1;
-  if (memcmp(data_hash, d->sha256, 32) == 0) {
-    *name = "SHA-256";
+  if (memcmp(data_hash, d->sm3, 32) == 0) {
+    *name = "the SM3 hash of the data";
     return 1;
   }
+  if (memcmp(data_hash, d->sha256, 32) == 0) {
+    *name = "the SHA-256 hash of the data";
+    return 1;
+  }
+  *name = "the SM3 and SHA-256 hashes of the data";
   return 0;
 }

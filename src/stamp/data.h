@@ -16,9 +16,20 @@ struct eseal_data {
 };
 
 /*
- * Compares `data_hash` with the data: a precomputed hash byte for byte, else
- * the hash of the same length (SM3 first, then SHA-256, then SHA-1).
- * 1 when equal; *name gets the digest compared.
+ * Compares `data_hash` with the data: a precomputed hash byte for byte (the
+ * lengths must be equal), else the hash of the same length (SM3 first, then
+ * SHA-256, for 32 bytes; SHA-1 for 20). Returns 1 when equal, else 0.
+ *
+ * *name is always set, to a static phrase (never NULL) naming what dataHash
+ * was compared with, article included, so that it reads as
+ * "dataHash equals %s" or "dataHash (N bytes) differs from %s":
+ *   "the given precomputed hash"
+ *   "the given precomputed hash, which has another length"
+ *   "the SHA-1 hash of the data"
+ *   "the SM3 hash of the data" / "the SHA-256 hash of the data" (equal)
+ *   "the SM3 and SHA-256 hashes of the data" (32 bytes, equal to neither)
+ *   "no hash of the data (a dataHash of that length matches no supported
+ *    digest: SHA-1 has 20 bytes, SM3 and SHA-256 have 32)"
  */
 int eseal__data_matches(const eseal_data *d, const uint8_t *data_hash, size_t len,
                         const char **name);

@@ -7,7 +7,12 @@
 
 #include <eseal/sys/crypto_backend.h>
 
+#include "../support/fixtures.h"
 #include "../support/workflow.h"
+
+extern "C" {
+#include "stamp/data.h"
+}
 
 using namespace workflow;
 using pki::kDay;
@@ -435,4 +440,128 @@ TEST(Picture, DrawnFromTheBuilderElements) {
   std::string svg(p, p + len);
   EXPECT_NE(svg.find(">测试合同专用章</text>"), std::string::npos);
   EXPECT_NE(svg.find(">测</text>"), std::string::npos);  // O=测试单位 on the arc
+}
+
+namespace {
+
+const char *const kNoDigest =
+    "no hash of the data (a dataHash of that length matches no supported digest: SHA-1 has 20 "
+    "bytes, SM3 and SHA-256 have 32)";
+
+Bytes Digest(const EVP_MD *md, const Bytes &data) {
+  Bytes out(EVP_MD_size(md));
+  unsigned int n = 0;
+  EVP_Digest(data.data(), data.size(), out.data(), &n, md, nullptr);
+  return out;
+}
+
+// eseal__data_matches() on `data_hash`; *name gets the phrase it gave.
+int Matches(const eseal_data *d, const Bytes &data_hash, std::string *name) {
+  const char *n = nullptr;
+  int rc = eseal__data_matches(d, data_hash.data(), data_hash.size(), &n);
+  EXPECT_NE(n, nullptr);
+  *name = n ? n : "";
+  return rc;
+}
+
+Bytes Flipped(Bytes b, size_t i) {
+  b.at(i) ^= 0x01;
+  return b;
+}
+
+}  // namespace
+
+// A precomputed hash matches that hash only: same length, every byte.
+TEST(Data, PrecomputedHashMatchesOnlyItselfAtEachAcceptedLength) {
+  for (size_t len : {20, 32, 48}) {
+    Bytes given(len);
+    for (size_t i = 0; i < len; i++) given[i] = static_cast<uint8_t>(0x30 + i);
+    DataPtr d;
+    ASSERT_EQ(eseal_data_from_hash(&d.p, given.data(), given.size()), 0) << LastError();
+    std::string name;
+    EXPECT_EQ(Matches(d.p, given, &name), 1) << len;
+    EXPECT_EQ(name, "the given precomputed hash");
+    EXPECT_EQ(Matches(d.p, Flipped(given, 0), &name), 0) << len;
+    EXPECT_EQ(Matches(d.p, Flipped(given, len - 1), &name), 0) << len;
+    EXPECT_EQ(name, "the given precomputed hash");
+    // The given hash plus zero bytes, and the given hash less its last byte.
+    Bytes longer = given;
+    longer.resize(len + 16, 0x00);
+    EXPECT_EQ(Matches(d.p, longer, &name), 0) << len;
+    EXPECT_EQ(name, "the given precomputed hash, which has another length");
+    EXPECT_EQ(Matches(d.p, Bytes(given.begin(), given.end() - 1), &name), 0) << len;
+  }
+  for (size_t len : {0, 1, 19, 31, 33, 64, 100}) {
+    DataPtr d;
+    Bytes hash(len + 1, 0x11);
+    EXPECT_EQ(eseal_data_from_hash(&d.p, hash.data(), len), ESEAL_EINVAL) << len;
+    EXPECT_EQ(d.p, nullptr);
+  }
+}
+
+// Data given as bytes is compared with its hash of the dataHash's length, and
+// the name says which; a length no supported digest has names none.
+TEST(Data, TheNameSaysWhatWasCompared) {
+  DataPtr d;
+  ASSERT_EQ(eseal_data_from_bytes(&d.p, kDocument.data(), kDocument.size()), 0);
+  std::string name;
+  EXPECT_EQ(Matches(d.p, Digest(EVP_sm3(), kDocument), &name), 1);
+  EXPECT_EQ(name, "the SM3 hash of the data");
+  EXPECT_EQ(Matches(d.p, Digest(EVP_sha256(), kDocument), &name), 1);
+  EXPECT_EQ(name, "the SHA-256 hash of the data");
+  EXPECT_EQ(Matches(d.p, Digest(EVP_sha1(), kDocument), &name), 1);
+  EXPECT_EQ(name, "the SHA-1 hash of the data");
+  EXPECT_EQ(Matches(d.p, Flipped(Digest(EVP_sm3(), kDocument), 31), &name), 0);
+  EXPECT_EQ(name, "the SM3 and SHA-256 hashes of the data");
+  EXPECT_EQ(Matches(d.p, Flipped(Digest(EVP_sha1(), kDocument), 0), &name), 0);
+  EXPECT_EQ(name, "the SHA-1 hash of the data");
+  for (size_t len : {0, 1, 19, 21, 31, 33, 48, 64, 100}) {
+    Bytes hash = Digest(EVP_sha512(), kDocument);
+    hash.resize(len, 0x00);
+    EXPECT_EQ(Matches(d.p, hash, &name), 0) << len;
+    EXPECT_EQ(name, kNoDigest) << len;
+  }
+}
+
+// Through the verifier: a signature whose dataHash has each accepted length,
+// checked against the right precomputed hash and a wrong one.
+TEST(Data, AWrongPrecomputedHashFailsVerification) {
+  for (size_t len : {20, 32, 48}) {
+    fixtures::SigSpec s;
+    s.seal.maker = &pki::Maker();
+    s.signer = &pki::Signer();
+    s.seal.certs = {pki::Signer().cert};
+    s.seal.create = pki::GenTime(kNow - 30 * kDay);
+    s.seal.start = s.seal.create;
+    s.seal.end = pki::GenTime(kNow + kYear);
+    s.time = pki::GenTime(kNow + 3600);
+    s.data_hash = Bytes(len);
+    for (size_t i = 0; i < len; i++) s.data_hash[i] = static_cast<uint8_t>(0xc0 ^ i);
+    Bytes input = fixtures::BuildSignature(s).bytes;
+    auto ctx = pki::Context(kNow + kDay);
+    auto verify = [&](ReportPtr &r, const Bytes &hash) {
+      DataPtr d;
+      ASSERT_EQ(eseal_data_from_hash(&d.p, hash.data(), hash.size()), 0);
+      ASSERT_EQ(eseal_verify_bytes(&r.p, ctx.get(), input.data(), input.size(), d.p, nullptr), 0)
+          << LastError();
+    };
+    ReportPtr right;
+    verify(right, s.data_hash);
+    EXPECT_EQ(Status(right.p, "data.hash"), "OK") << len << "\n" << Text(right.p);
+    EXPECT_EQ(Status(right.p, "signature.value"), "OK") << len;
+    if (len == 32)
+      ExpectVerdict(right.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "data.hash");
+    for (const Bytes &wrong : {Flipped(s.data_hash, 0), Flipped(s.data_hash, len - 1)}) {
+      ReportPtr r;
+      verify(r, wrong);
+      ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_HASH_FAILURE, "data.hash");
+      EXPECT_EQ(Status(r.p, "signature.value"), "OK") << len;
+    }
+    // The dataHash's first bytes, as a hash of a shorter accepted length, do not match either.
+    if (len > 20) {
+      ReportPtr prefix;
+      verify(prefix, Bytes(s.data_hash.begin(), s.data_hash.begin() + (len == 32 ? 20 : 32)));
+      ExpectVerdict(prefix.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_HASH_FAILURE, "data.hash");
+    }
+  }
 }
