@@ -48,7 +48,12 @@ typedef enum eseal_error_code {
   /** A cryptographic operation failed (bad key, backend failure, key and certificate disagree). */
   ESEAL_ECRYPTO = -14,
   /** A key could not be decrypted: wrong or missing password. */
-  ESEAL_EPASSWORD = -15
+  ESEAL_EPASSWORD = -15,
+  /**
+   * Dated input used outside its validity period: a trust list past its
+   * next-update, or issued later than the context's clock.
+   */
+  ESEAL_EEXPIRED = -16
 } eseal_error_code;
 
 /** The last error raised on this thread. */

@@ -86,6 +86,63 @@ ESEAL_EXTERN(size_t) eseal_ctx_trust_count_roles(const eseal_ctx *ctx, unsigned 
 ESEAL_EXTERN(size_t) eseal_ctx_trust_note_count(const eseal_ctx *ctx);
 ESEAL_EXTERN(const char *) eseal_ctx_trust_note(const eseal_ctx *ctx, size_t i);
 
+/* ---- Trust list files (doc/trust-list.md) ---- */
+
+/** The largest trust list file, in bytes. */
+#define ESEAL_TRUST_LIST_MAX_SIZE (4u * 1024u * 1024u)
+/** The most anchor entries a trust list may hold. */
+#define ESEAL_TRUST_LIST_MAX_ANCHORS 1024u
+/** The longest line of a trust list, in bytes, without its line end. */
+#define ESEAL_TRUST_LIST_MAX_LINE 4096u
+/** The longest list name or anchor label, in bytes of UTF-8. */
+#define ESEAL_TRUST_LIST_MAX_NAME 128u
+
+/**
+ * Loads a trust list (the format of doc/trust-list.md): each entry becomes an
+ * anchor for the roles it names, with its trust window, shown in reports as
+ * from "trust list <name> #<sequence>".
+ *
+ * With `operator_cert`, the list must end in a signature that verifies with
+ * that certificate's key (SM2-SM3 with ESEAL_SM2_DEFAULT_ID,
+ * ECDSA-P256-SHA256 or RSA-SHA256), and the certificate must allow signing
+ * and have been valid at the list's issue time. Without it, the list is
+ * accepted unsigned: its anchors are marked as from a trust list without a
+ * signature (chain checks through them end in a WARNING) and a trust note
+ * says so; a signature the list carries is then not checked (also noted).
+ *
+ * All or nothing: on an error no anchor and no note is added (except on
+ * ESEAL_ENOMEM, where part of the list may have been added). Entry roles
+ * this library does not know are ignored, each with a trust note; an entry
+ * left with no known role is skipped with a note.
+ *
+ * Rollback across runs is the caller's to prevent: keep the highest sequence
+ * number accepted per list name (eseal_trust_list_peek()) and refuse lower.
+ *
+ * Returns 0; ESEAL_EFORMAT (malformed or truncated; the message names the
+ * line); ESEAL_ELIMIT (above a limit above); ESEAL_EUNSUPPORTED (another
+ * format version or signature algorithm); ESEAL_ECRYPTO (operator given, and
+ * the signature is missing, does not fit the key or does not verify);
+ * ESEAL_ECERT (operator certificate unusable); ESEAL_EEXPIRED (the context's
+ * clock is past the list's next-update, or more than five minutes before its
+ * issue time); ESEAL_EINVAL; ESEAL_ENOMEM.
+ */
+ESEAL_EXTERN(int) eseal_ctx_load_trust_list(eseal_ctx *ctx, const uint8_t *data, size_t len,
+                                            const eseal_cert *operator_cert);
+
+/** eseal_ctx_load_trust_list() on a file's contents; ESEAL_EIO when it cannot be read. */
+ESEAL_EXTERN(int) eseal_ctx_load_trust_list_file(eseal_ctx *ctx, const char *path,
+                                                 const eseal_cert *operator_cert);
+
+/**
+ * Parses a trust list without loading it or checking its signature or dates,
+ * and gives its name (NUL-terminated, into `name` of `name_cap` bytes;
+ * ESEAL_TRUST_LIST_MAX_NAME + 1 always suffice) and its sequence number.
+ * Either output may be NULL. The same errors as eseal_ctx_load_trust_list()
+ * for the list's form; ESEAL_EINVAL when the name does not fit.
+ */
+ESEAL_EXTERN(int) eseal_trust_list_peek(const uint8_t *data, size_t len, char *name,
+                                        size_t name_cap, uint64_t *sequence);
+
 ESEAL_END_DECL
 
 #endif

@@ -62,6 +62,7 @@ ESEAL_EXTERN(const char *) eseal_strerror(int code) {
   case ESEAL_EBADSEAL: return "seal signature invalid";
   case ESEAL_ECRYPTO: return "cryptographic operation failed";
   case ESEAL_EPASSWORD: return "wrong password";
+  case ESEAL_EEXPIRED: return "expired or not yet valid";
   default: return "unknown error code";
   }
 }
