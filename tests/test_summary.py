@@ -170,13 +170,15 @@ class Summarize(unittest.TestCase):
         self.assertIn("alloc (whole program)", lines[-2])
         self.assertEqual(status, 1)
 
-    def test_a_stale_report_is_not_counted(self):
+    def test_a_stale_or_missing_report_is_not_trusted(self):
         b = Build(self.root)
         b.add("stamp", "FAIL", protocol="gtest", report=ALL_PASS_XML, report_age=3600,
               returncode=-6)
         b.add("verify", "OK", protocol="gtest", report=ALL_PASS_XML, report_age=3600)
+        b.add("python", "OK", suites=("bindings",),
+              cmd=["python3", "-m", "pytest", "--junitxml=/abs/build-x/python.xml"])
         status, lines, _ = self.run_summary(b.write())
-        self.assertEqual(lines[-1], "0 passed, 2 failed, 0 skipped")
+        self.assertEqual(lines[-1], "0 passed, 3 failed, 0 skipped")
         self.assertIn("wrote no case report", "\n".join(lines))
         self.assertEqual(status, 1)
 
