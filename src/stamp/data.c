@@ -150,3 +150,16 @@ int eseal__data_matches(const eseal_data *d, const uint8_t *data_hash, size_t le
   *name = "the SM3 and SHA-256 hashes of the data";
   return 0;
 }
+
+const EVP_MD *eseal__data_digest_matched(const eseal_data *d, const uint8_t *data_hash,
+                                         size_t len) {
+  if (d->hash_only)
+    return NULL;
+  if (len == 20 && memcmp(data_hash, d->sha1, 20) == 0)
+    return EVP_sha1();
+  if (len == 32 && memcmp(data_hash, d->sm3, 32) == 0)
+    return EVP_sm3();
+  if (len == 32 && memcmp(data_hash, d->sha256, 32) == 0)
+    return EVP_sha256();
+  return NULL;
+}

@@ -34,4 +34,11 @@ struct eseal_data {
 int eseal__data_matches(const eseal_data *d, const uint8_t *data_hash, size_t len,
                         const char **name);
 
+/*
+ * The digest of the data that `data_hash` equals (SM3, SHA-256 or SHA-1), for
+ * the crypto policy; NULL when none does or only a precomputed hash is known.
+ */
+const EVP_MD *eseal__data_digest_matched(const eseal_data *d, const uint8_t *data_hash,
+                                         size_t len);
+
 #endif

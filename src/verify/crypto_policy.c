@@ -105,12 +105,17 @@ void eseal__policy_seal_digests(eseal__verifier *v, const eseal_seal *seal) {
   }
 }
 
-void eseal__policy_data_hash(eseal__verifier *v, const char *alg_oid, const char *digest_name) {
+void eseal__policy_data_hash(eseal__verifier *v, const char *alg_oid, size_t hash_len,
+                             const EVP_MD *used) {
   const EVP_MD *implied = eseal__algorithm_digest(eseal__oid_name(alg_oid));
-  const EVP_MD *used = eseal__digest_by_name(digest_name);
-  if (implied && used && EVP_MD_get_type(implied) != EVP_MD_get_type(used))
-    note(v, "dataHash is the %s of the data, but %s implies %s", digest_name,
+  if (implied == NULL)
+    return;
+  if (used && EVP_MD_get_type(implied) != EVP_MD_get_type(used))
+    note(v, "dataHash is the %s of the data, but %s implies %s", EVP_MD_get0_name(used),
          eseal__oid_name(alg_oid), EVP_MD_get0_name(implied));
+  else if (used == NULL && hash_len != (size_t)EVP_MD_get_size(implied))
+    note(v, "dataHash has %zu bytes, but %s implies %s", hash_len, eseal__oid_name(alg_oid),
+         EVP_MD_get0_name(implied));
 }
 
 void eseal__step_crypto_policy(eseal__verifier *v) {

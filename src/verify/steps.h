@@ -107,7 +107,10 @@ void eseal__policy_signature(eseal__verifier *v, const char *what, const char *a
 void eseal__policy_chain(eseal__verifier *v, const char *what, const eseal_cert *leaf,
                          STACK_OF(X509) *chain);
 void eseal__policy_seal_digests(eseal__verifier *v, const eseal_seal *seal);
-void eseal__policy_data_hash(eseal__verifier *v, const char *alg_oid, const char *digest_name);
+/* `used`: the digest of the data dataHash equals; NULL for a precomputed hash,
+ * which is judged by its length alone. */
+void eseal__policy_data_hash(eseal__verifier *v, const char *alg_oid, size_t hash_len,
+                             const EVP_MD *used);
 void eseal__step_crypto_policy(eseal__verifier *v);
 
 /* extensions: critical extensions of the seal and of TBS_Sign (NULL for a seal alone). */

@@ -68,8 +68,10 @@ static void step_data_hash(eseal__verifier *v, const eseal_signature *sig, const
   }
   const char *name = NULL;
   if (eseal__data_matches(data, sig->data_hash.ptr, sig->data_hash.len, &name)) {
-    eseal__report_ok(v->report, "data.hash", "dataHash equals the %s of the data", name);
-    eseal__policy_data_hash(v, sig->algorithm, name);
+    eseal__report_ok(v->report, "data.hash", "dataHash equals %s", name);
+    eseal__policy_data_hash(v, sig->algorithm, sig->data_hash.len,
+                            eseal__data_digest_matched(data, sig->data_hash.ptr,
+                                                       sig->data_hash.len));
   } else {
     eseal__report_fail(v->report, "data.hash", ESEAL_SUB_HASH_FAILURE,
                        "dataHash (%zu bytes) does not match the data (compared with %s): the "

@@ -38,11 +38,13 @@ static Bytes Timestamp(const Bytes &token, Form form) {
   }
 }
 
-static Bytes Sm3(const Bytes &data) {
-  Bytes md(32);
+// The digest named in a certDigestList entry: "sha1", "sha256", else SM3.
+static Bytes DigestNamed(const std::string &name, const Bytes &data) {
+  const EVP_MD *md = name == "sha1" ? EVP_sha1() : name == "sha256" ? EVP_sha256() : EVP_sm3();
+  Bytes out(EVP_MD_get_size(md));
   unsigned int n = 0;
-  EVP_Digest(data.data(), data.size(), md.data(), &n, EVP_sm3(), nullptr);
-  return md;
+  EVP_Digest(data.data(), data.size(), out.data(), &n, md, nullptr);
+  return out;
 }
 
 static Bytes SealInfo(const SealSpec &s) {
@@ -51,7 +53,7 @@ static Bytes SealInfo(const SealSpec &s) {
   Bytes list;
   for (const auto &c : certs) {
     Bytes entry = s.cert_list_type == 1   ? Octets(c)
-                  : s.cert_list_type == 2 ? Seq({Printable(s.digest_type), Octets(Sm3(c))})
+                  : s.cert_list_type == 2 ? Seq({Printable(s.digest_type), Octets(DigestNamed(s.digest_type, c))})
                                           : Ia5(std::string(c.begin(), c.end()));
     list.insert(list.end(), entry.begin(), entry.end());
   }
