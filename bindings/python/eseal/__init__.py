@@ -14,9 +14,10 @@ from . import native
 from .context import Context
 from .credentials import Cert, Key, load_pkcs12
 from .documents import Extension, ParseWarning, Seal, Signature
-from .errors import (BadSealError, CertificateError, CryptoError, Error, FormatError, IOError,
-                     InvalidArgumentError, LimitError, NoMemoryError, NotBoundError,
-                     NotFoundError, PasswordError, SealTimeError, UnsupportedError, VersionError)
+from .errors import (BadSealError, CertificateError, CryptoError, Error, ExpiredError,
+                     FormatError, IOError, InvalidArgumentError, LimitError, NoMemoryError,
+                     NotBoundError, NotFoundError, PasswordError, SealTimeError,
+                     UnsupportedError, VersionError)
 from .making import OVAL, RECTANGLE, ROUND, Data, SealBuilder, make_seal, picture_svg, stamp
 from .report import (MAKER_AT_CREATION, MAKER_AT_SIGNING, REQUIRE_REVOCATION, STRICT, Check,
                      Report, verify)
@@ -33,5 +34,5 @@ __all__ = [
     "MAKER_AT_CREATION", "MAKER_AT_SIGNING", "Error", "NoMemoryError", "InvalidArgumentError",
     "FormatError", "LimitError", "NotFoundError", "IOError", "UnsupportedError", "VersionError",
     "NotBoundError", "SealTimeError", "CertificateError", "BadSealError", "CryptoError",
-    "PasswordError",
+    "PasswordError", "ExpiredError",
 ]

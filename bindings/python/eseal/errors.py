@@ -80,10 +80,15 @@ class PasswordError(Error):
     code = native.ESEAL_EPASSWORD
 
 
+class ExpiredError(Error):
+    """Dated input used outside its validity period (a trust list past its next update)."""
+    code = native.ESEAL_EEXPIRED
+
+
 _BY_CODE = {cls.code: cls for cls in (
     NoMemoryError, InvalidArgumentError, FormatError, LimitError, NotFoundError, IOError,
     UnsupportedError, VersionError, NotBoundError, SealTimeError, CertificateError,
-    BadSealError, CryptoError, PasswordError)}
+    BadSealError, CryptoError, PasswordError, ExpiredError)}
 
 
 def last_error():
