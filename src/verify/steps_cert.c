@@ -160,25 +160,32 @@ static int eku_fits_documents(const char *oid) {
 
 #define EKU_ABSENT 0
 #define EKU_FITS 1
-#define EKU_SERVER_ONLY 2
+/* A single usage that real seal-making systems put on maker certificates:
+ * serverAuth (a provincial government's system) or timeStamping (a vendor's
+ * test CA). A reported quirk for makers, never enough for signers. */
+#define EKU_MAKER_QUIRK 2
 #define EKU_UNFIT 3
 
-static int eku_class(const eseal_cert *cert) {
+static int eku_class(const eseal_cert *cert, char quirk[32]) {
   EXTENDED_KEY_USAGE *eku = X509_get_ext_d2i(cert->x509, NID_ext_key_usage, NULL, NULL);
   if (eku == NULL)
     return EKU_ABSENT;
-  int fits = 0, server = 0;
-  for (int i = 0; i < sk_ASN1_OBJECT_num(eku); i++) {
-    char oid[128];
+  int fits = 0, n = sk_ASN1_OBJECT_num(eku);
+  char oid[128] = "";
+  for (int i = 0; i < n; i++) {
     OBJ_obj2txt(oid, sizeof oid, sk_ASN1_OBJECT_value(eku, i), 1);
     fits |= eku_fits_documents(oid);
-    server |= strcmp(oid, "1.3.6.1.5.5.7.3.1") == 0;
   }
-  int n = sk_ASN1_OBJECT_num(eku);
   EXTENDED_KEY_USAGE_free(eku);
   if (fits)
     return EKU_FITS;
-  return server && n == 1 ? EKU_SERVER_ONLY : EKU_UNFIT;
+  if (n == 1 && strcmp(oid, "1.3.6.1.5.5.7.3.1") == 0)
+    snprintf(quirk, 32, "serverAuth");
+  else if (n == 1 && strcmp(oid, "1.3.6.1.5.5.7.3.8") == 0)
+    snprintf(quirk, 32, "timeStamping");
+  else
+    return EKU_UNFIT;
+  return EKU_MAKER_QUIRK;
 }
 
 static void check_role(eseal__verifier *v, const eseal_cert *cert, const eseal__cert_checks *c) {
@@ -198,7 +205,8 @@ static void check_role(eseal__verifier *v, const eseal_cert *cert, const eseal__
                        "stamp with a seal it made for itself");
     return;
   }
-  switch (eku_class(cert)) {
+  char quirk[32] = "";
+  switch (eku_class(cert, quirk)) {
   case EKU_ABSENT:
     eseal__report_ok(r, c->role_id, "the %s certificate is an end-entity certificate with no "
                                     "extended key usage restriction",
@@ -210,11 +218,12 @@ static void check_role(eseal__verifier *v, const eseal_cert *cert, const eseal__
                      "allows signing documents",
                      c->role);
     return;
-  case EKU_SERVER_ONLY:
+  case EKU_MAKER_QUIRK:
     if (c->trust_role == ESEAL_ROLE_SEAL_MAKER && !(v->opts.flags & ESEAL_VERIFY_STRICT)) {
       eseal__report_check(r, c->role_id, ESEAL_CHECK_WARNING, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE,
-                          "quirk: the maker certificate's extended key usage is serverAuth only "
-                          "(a TLS server certificate); accepted, refused in strict mode");
+                          "quirk: the maker certificate's extended key usage is %s only, as some "
+                          "seal-making systems issue; accepted, refused in strict mode",
+                          quirk);
       return;
     }
     break;

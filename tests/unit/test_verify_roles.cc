@@ -212,11 +212,17 @@ TEST(Roles, ExtendedKeyUsage) {
   }
 }
 
-TEST(Roles, AServerAuthOnlyMakerIsAQuirkRefusedInStrictMode) {
+TEST(Roles, AServerAuthOrTimeStampingOnlyMakerIsAQuirkRefusedInStrictMode) {
   pki::CertOptions o;
+  o.extended_key_usage = "timeStamping";
+  static const auto tsa_maker = pki::Issue("TSA Maker", o, &pki::Root());
+  auto ctx = pki::Context(kNow + kDay);
+  ReportPtr tsa;
+  VerifySpec(tsa, ctx.get(), Spec(tsa_maker, pki::Signer()));
+  ExpectVerdict(tsa.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "seal.maker_role");
+  EXPECT_EQ(Status(tsa.p, "seal.maker_role"), "WARNING");
   o.extended_key_usage = "serverAuth";
   static const auto maker = pki::Issue("TLS Maker", o, &pki::Root());
-  auto ctx = pki::Context(kNow + kDay);
   ReportPtr r;
   VerifySpec(r, ctx.get(), Spec(maker, pki::Signer()));
   ExpectVerdict(r.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "seal.maker_role");
@@ -226,7 +232,12 @@ TEST(Roles, AServerAuthOnlyMakerIsAQuirkRefusedInStrictMode) {
   ReportPtr s;
   VerifySpec(s, ctx.get(), Spec(maker, pki::Signer()), &strict);
   ExpectVerdict(s.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_SIG_CONSTRAINTS_FAILURE, "seal.maker_role");
-  // codeSigning only is no quirk: refused outright.
+  // Two usages, or codeSigning only, are no known quirk: refused outright.
+  o.extended_key_usage = "serverAuth,timeStamping";
+  auto two = pki::Issue("Two Usages Maker", o, &pki::Root());
+  ReportPtr t;
+  VerifySpec(t, ctx.get(), Spec(two, pki::Signer()));
+  ExpectVerdict(t.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_SIG_CONSTRAINTS_FAILURE, "seal.maker_role");
   o.extended_key_usage = "codeSigning";
   auto code_maker = pki::Issue("Code Maker", o, &pki::Root());
   ReportPtr c;
