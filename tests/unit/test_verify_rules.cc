@@ -265,6 +265,46 @@ TEST(VerifyRules, CertListEntryDifferingInTheLastByteIsNotBound) {
   }
 }
 
+// A certList entry that is the signer certificate cut short does not bind it.
+TEST(VerifyRules, CertListEntryThatIsAPrefixOfTheSignerCertificateIsNotBound) {
+  Bytes entry(pki::Signer().cert.begin(), pki::Signer().cert.end() - 1);
+  auto spec = Spec();
+  spec.seal.certs = {entry};
+  ReportPtr r;
+  VerifySpec(r, spec);
+  ExpectRefused(r.p, "signer.binding", kNotBound);
+}
+
+// A certDigestList entry is compared with the digest it names: the SM3 digest
+// of the signer certificate labelled as SHA-256 or SHA-1 does not bind.
+TEST(VerifyRules, DigestListEntryLabelledWithAnotherDigestIsNotBound) {
+  Bytes sm3(32);
+  unsigned int n = 0;
+  EVP_Digest(pki::Signer().cert.data(), pki::Signer().cert.size(), sm3.data(), &n, EVP_sm3(),
+             nullptr);
+  for (const char *label : {"SHA-256", "SHA1"}) {
+    SCOPED_TRACE(label);
+    auto spec = Spec();
+    spec.seal.cert_list_type = 2;
+    spec.seal.digest_type = label;
+    // The fixture writes the SM3 digest under labels it does not know.
+    SealPtr seal;
+    ASSERT_EQ(ParseSeal(seal, fixtures::BuildSeal(spec.seal).bytes), 0) << LastError();
+    size_t len = 0;
+    const uint8_t *entry = eseal_seal_cert(seal.p, 0, &len);
+    ASSERT_EQ(View(entry, len), sm3) << "the fixture no longer writes SM3 under " << label;
+    ReportPtr r;
+    VerifySpec(r, spec);
+    ExpectRefused(r.p, "signer.binding", kNotBound);
+  }
+  // The control: labelled sm3, the same entry binds.
+  auto spec = Spec();
+  spec.seal.cert_list_type = 2;
+  ReportPtr ok;
+  VerifySpec(ok, spec);
+  EXPECT_EQ(Status(ok.p, "signer.binding"), "OK") << Text(ok.p);
+}
+
 // V1 certList of certificate IDs (IA5String): nothing to compare, so never bound.
 TEST(VerifyRules, CertificateIdListNeverBinds) {
   auto spec = V1Spec();
@@ -335,4 +375,128 @@ TEST(VerifyRules, V1SignatureAroundAV4SealIsAFormatFailure) {
   VerifySpec(r, spec);
   ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_FORMAT_FAILURE, "version");
   EXPECT_EQ(Status(r.p, "version"), "NOT_OK");
+}
+
+// --- dataHash against the data ---
+
+Bytes Digest(const EVP_MD *md, const Bytes &data) {
+  Bytes out(EVP_MD_get_size(md));
+  unsigned int n = 0;
+  EVP_Digest(data.data(), data.size(), out.data(), &n, md, nullptr);
+  return out;
+}
+
+// Every byte of dataHash counts, whichever digest it is: one differing in its
+// last byte only is HASH_FAILURE.
+TEST(VerifyRules, DataHashDifferingInItsLastByteIsAHashFailure) {
+  for (const EVP_MD *md : {EVP_sm3(), EVP_sha256(), EVP_sha1()}) {
+    SCOPED_TRACE(EVP_MD_get0_name(md));
+    auto spec = Spec();
+    spec.data_hash = Digest(md, kDocument);
+    ReportPtr exact;
+    VerifySpec(exact, spec);
+    EXPECT_EQ(Status(exact.p, "data.hash"), "OK") << Text(exact.p);
+    spec.data_hash.back() ^= 0x01;
+    ReportPtr r;
+    VerifySpec(r, spec);
+    ExpectRefused(r.p, "data.hash", {"HASH_FAILURE"});
+    EXPECT_EQ(eseal_report_indication(r.p), ESEAL_TOTAL_FAILED) << Text(r.p);
+  }
+}
+
+// A precomputed hash given by the caller must equal dataHash too.
+TEST(VerifyRules, PrecomputedHashThatDiffersIsAHashFailure) {
+  auto spec = Spec();
+  auto ctx = pki::Context(kNow + kDay);
+  Bytes hash = Digest(EVP_sm3(), kDocument);
+  hash.back() ^= 0x01;
+  DataPtr d;
+  ASSERT_EQ(eseal_data_from_hash(&d.p, hash.data(), hash.size()), 0);
+  Bytes bytes = fixtures::BuildSignature(spec).bytes;
+  ReportPtr r;
+  ASSERT_EQ(eseal_verify_bytes(&r.p, ctx.get(), bytes.data(), bytes.size(), d.p, nullptr), 0);
+  ExpectRefused(r.p, "data.hash", {"HASH_FAILURE"});
+}
+
+// --- Certificates are DER, whole ---
+
+// Bytes after a certificate are covered by no CA signature: such a signer or
+// maker certificate cannot be read, whatever the seal lists.
+TEST(VerifyRules, CertificateFollowedByExtraBytesIsRefused) {
+  static const sm2::Identity padded_signer = [] {
+    sm2::Identity id = pki::Issue("Padded Signer", pki::CertOptions(), &pki::Root());
+    id.cert.push_back(0x00);
+    return id;
+  }();
+  ReportPtr r;
+  VerifySpec(r, Spec(padded_signer));
+  ExpectRefused(r.p, "signer.chain", {"FORMAT_FAILURE"});
+
+  static const sm2::Identity padded_maker = [] {
+    sm2::Identity id = pki::Issue("Padded Maker", pki::CertOptions(), &pki::Root());
+    id.cert.push_back(0x00);
+    return id;
+  }();
+  ReportPtr m;
+  VerifySpec(m, Spec(pki::Signer(), padded_maker));
+  ExpectRefused(m.p, "seal.maker_chain", {"FORMAT_FAILURE"});
+}
+
+// --- One signature, one encoding ---
+
+// A seal whose signature value is `value` (the BIT STRING contents), verified alone.
+void VerifySealWithSignatureValue(ReportPtr &out, const Bytes &value) {
+  fixtures::SealSpec s = Spec().seal;
+  s.signature_override = value;
+  auto ctx = pki::Context(kNow + kDay);
+  VerifyBytes(out, ctx.get(), fixtures::BuildSeal(s).bytes, nullptr);
+}
+
+// The maker's DER signature over the default crafted seal.
+Bytes MakerSignature() {
+  fixtures::SealSpec s = Spec().seal;
+  return sm2::Sign(pki::Maker().key.get(), fixtures::BuildSeal(s).signed_range);
+}
+
+TEST(VerifyRules, SignatureValueEncodingsOutsideTheToleratedOnesAreFormatFailures) {
+  Bytes der = MakerSignature();
+  Bytes raw = sm2::ToRaw(der);
+  ReportPtr control;
+  VerifySealWithSignatureValue(control, der);
+  EXPECT_EQ(Status(control.p, "seal.signature"), "OK") << Text(control.p);
+
+  struct Case {
+    const char *name;
+    Bytes value;
+  };
+  Bytes der_trailing = der;
+  der_trailing.push_back(0x00);
+  Bytes raw_trailing = raw;
+  raw_trailing.push_back(0x00);
+  Bytes padded(128, 0x01);  // r and s padded to 64 bytes each, with ones instead of zeros
+  std::copy(raw.begin(), raw.begin() + 32, padded.begin() + 32);
+  std::copy(raw.begin() + 32, raw.end(), padded.begin() + 96);
+  Bytes r_zeros(3 + 32, 0x00);  // r after three zero bytes: at least two superfluous
+  std::copy(raw.begin(), raw.begin() + 32, r_zeros.begin() + 3);
+  Bytes s_magnitude(raw.begin() + 32, raw.end());
+  Bytes two_zeros = der::Seq({der::Tlv(0x02, r_zeros), der::UInt(s_magnitude)});
+  for (const Case &c : {Case{"DER followed by a byte", der_trailing},
+                        Case{"r||s followed by a byte", raw_trailing},
+                        Case{"r||s padded with non-zero bytes", padded},
+                        Case{"r with superfluous zero bytes", two_zeros}}) {
+    SCOPED_TRACE(c.name);
+    ReportPtr r;
+    VerifySealWithSignatureValue(r, c.value);
+    ExpectRefused(r.p, "format", {"FORMAT_FAILURE"});
+  }
+}
+
+// UTCTime years 50 to 99 are 1950 to 1999 (RFC 5280 §4.1.2.5.1): a V1 seal
+// valid until "50…" ended in 1950.
+TEST(VerifyRules, V1SealValidUntilUtcYear50EndedIn1950) {
+  auto spec = V1Spec();
+  spec.seal.end = "20500101000000Z";  // written as UTCTime "500101000000Z"
+  ReportPtr r;
+  VerifySpec(r, spec);
+  ExpectRefused(r.p, "seal.validity", kExpired);
 }
