@@ -72,13 +72,40 @@ static int parse_as_object(const eseal__tlv *obj, eseal_kind *kind) {
 }
 
 /*
+ * No seal or signature the parser accepts is this short: the three dates of
+ * its SealInfo alone take 36 bytes, and the smallest whole seal is over 80.
+ */
+#define MIN_OBJECT_SIZE 64
+
+/*
+ * 1 when `t` has the outline of a seal or a signature: not too short, a first
+ * element that is a SEQUENCE (see eseal__guess_kind), and 2, 4 or 5 elements.
+ * Reads at most six element headers, so it costs the same for any input.
+ */
+static int object_outline(const eseal__tlv *t) {
+  const char *why;
+  eseal__der_iter it;
+  eseal__tlv e;
+  size_t count = 0;
+  if (t->tlv_len < MIN_OBJECT_SIZE || eseal__guess_kind(t->tlv, t->tlv_len) == ESEAL_KIND_UNKNOWN)
+    return 0;
+  eseal__der_iter_init(&it, t->val, t->val_len);
+  while (count < 6 && !eseal__der_iter_done(&it)) {
+    if (eseal__der_iter_next(&it, &e, &why) != 0)
+      return 0;
+    count++;
+  }
+  return eseal__der_iter_done(&it) && (count == 2 || count == 4 || count == 5);
+}
+
+/*
  * Bytes after the object are covered by no signature. A seal or signature
  * among them is refused (a second object that another reader may take for
  * the one that was verified); anything else is the der.trailing_bytes quirk.
- * Candidates are complete DER SEQUENCEs with the shape of a seal or a
+ * Candidates are complete DER SEQUENCEs with the outline of a seal or a
  * signature, starting after any zero padding or junk; each is parsed once and
- * the search resumes after it, so no trailing byte is parsed twice and the
- * input limits apply unchanged.
+ * the search resumes after it, so no trailing byte is parsed twice, the input
+ * limits apply unchanged, and at most one parse per 64 trailing bytes runs.
  */
 static int check_trailing(eseal__parser *p, const uint8_t *tail, size_t n, const char *what) {
   const char *why;
@@ -89,7 +116,7 @@ static int check_trailing(eseal__parser *p, const uint8_t *tail, size_t n, const
     eseal__tlv obj;
     eseal_kind kind;
     if (tail[pos] != DER_SEQUENCE || eseal__der_read(&obj, tail + pos, n - pos, &why) != 0 ||
-        eseal__guess_kind(obj.tlv, obj.tlv_len) == ESEAL_KIND_UNKNOWN) {
+        !object_outline(&obj)) {
       pos++;
       continue;
     }
