@@ -321,7 +321,8 @@ static int read_header(line_reader *r, eseal__trust_list *tl, uint64_t *announce
     while (k < KEY_COUNT && !key_is(&f, keys[k]))
       k++;
     if (k == KEY_COUNT)
-      return fail(r, "unknown header field '%.*s'", (int)(f.key_len > 32 ? 32 : f.key_len), f.key);
+      return fail(r, "unknown header field '%.*s' (a blank line ends the header)",
+                  (int)(f.key_len > 32 ? 32 : f.key_len), f.key);
     if (seen[k])
       return fail(r, "'%s' repeats line %zu", keys[k], seen[k]);
     seen[k] = r->number;
