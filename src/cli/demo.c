@@ -63,14 +63,15 @@ static int load(demo *d) {
   if (eseal_key_load_file(&d->signer_key, NULL, key, NULL) ||
       eseal_cert_load_file(&d->signer, cert))
     return cli_fail("demo", "loading the signer");
-  /* Each CA is trusted for its own role only. */
-  path_of(d, PKI_MAKER_CA_CERT, cert, sizeof cert);
-  if (eseal_ctx_add_trust_path_roles(d->ctx, cert, ESEAL_ROLE_SEAL_MAKER))
-    return cli_fail("demo", "loading the seal-maker CA");
-  path_of(d, PKI_SIGNER_CA_CERT, cert, sizeof cert);
-  if (eseal_ctx_add_trust_path_roles(d->ctx, cert, ESEAL_ROLE_SIGNER_CA))
-    return cli_fail("demo", "loading the signer CA");
-  return 0;
+  /* The trust list names each CA for its own role only; its operator signed it. */
+  eseal_cert *operator_cert = NULL;
+  char list[512];
+  path_of(d, PKI_OPERATOR_CERT, cert, sizeof cert);
+  path_of(d, PKI_TRUST_LIST, list, sizeof list);
+  int rc = eseal_cert_load_file(&operator_cert, cert) ||
+           eseal_ctx_load_trust_list_file(d->ctx, list, operator_cert);
+  eseal_cert_free(operator_cert);
+  return rc ? cli_fail("demo", "loading the trust list") : 0;
 }
 
 static int make_seal(demo *d, int64_t now) {
@@ -173,8 +174,8 @@ static int run_demo(demo *d) {
     return cli_fail("demo", "setting up");
   if ((rc = load(d)) != 0 || (rc = make_seal(d, now)) != 0 || (rc = stamp(d)) != 0)
     return rc;
-  printf("4. verifying the signature against the contract, trusting the maker CA for seal\n"
-         "   makers and the signer CA for signers:\n");
+  printf("4. verifying the signature against the contract, with the signed trust list that\n"
+         "   trusts the maker CA for seal makers only and the signer CA for signers only:\n");
   int first = verify(d, contract, sizeof contract - 1);
   char tampered[sizeof contract];
   memcpy(tampered, contract, sizeof contract);

@@ -15,6 +15,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "pki_trust_list.h"
 #include "x509/issue.h"
 
 /* Writes `cert` (and `second`, when given, after it) or `key` as PEM. */
@@ -64,7 +65,7 @@ int pki_make(const char *dir, const char *organisation, int64_t now, int days) {
     return EXIT_ERROR;
   }
   int64_t from = now - 86400, to = now + (int64_t)days * 86400, ca_to = now + 3650LL * 86400;
-  party maker_ca = {0}, signer_ca = {0}, maker = {0}, signer = {0};
+  party maker_ca = {0}, signer_ca = {0}, maker = {0}, signer = {0}, operator = {0};
   int rc = EXIT_ERROR;
   /* Two CAs, so that a signer's certificate can never pass as a seal maker's. */
   if (issue(&maker_ca, "libeseal Test Seal Maker CA", "libeseal test PKI", from, ca_to, 1, 1,
@@ -73,7 +74,9 @@ int pki_make(const char *dir, const char *organisation, int64_t now, int days) {
             NULL) == 0 &&
       issue(&maker, "libeseal Test Seal Maker", "libeseal test PKI", from, to, 0, 3, &maker_ca) ==
           0 &&
-      issue(&signer, "Test Signer", organisation, from, to, 0, 4, &signer_ca) == 0) {
+      issue(&signer, "Test Signer", organisation, from, to, 0, 4, &signer_ca) == 0 &&
+      issue(&operator, "libeseal Test Trust-List Operator", "libeseal test PKI", from, ca_to, 0, 5,
+            NULL) == 0) {
     rc = write_pem(dir, PKI_MAKER_CA_CERT, maker_ca.cert, NULL, NULL);
     if (!rc)
       rc = write_pem(dir, PKI_SIGNER_CA_CERT, signer_ca.cert, NULL, NULL);
@@ -87,6 +90,14 @@ int pki_make(const char *dir, const char *organisation, int64_t now, int days) {
       rc = write_pem(dir, PKI_SIGNER_CERT, signer.cert, NULL, NULL);
     if (!rc)
       rc = write_pem(dir, PKI_SIGNER_KEY, NULL, NULL, signer.key);
+    if (!rc)
+      rc = write_pem(dir, PKI_OPERATOR_CERT, operator.cert, NULL, NULL);
+    if (!rc)
+      rc = write_pem(dir, PKI_OPERATOR_KEY, NULL, NULL, operator.key);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, PKI_TRUST_LIST);
+    if (!rc)
+      rc = pki_write_trust_list(path, maker_ca.cert, signer_ca.cert, operator.key, now, days);
   } else {
     cli_fail("pki", "issuing the test certificates");
   }
@@ -94,6 +105,7 @@ int pki_make(const char *dir, const char *organisation, int64_t now, int days) {
   party_free(&signer_ca);
   party_free(&maker);
   party_free(&signer);
+  party_free(&operator);
   return rc;
 }
 
@@ -107,6 +119,10 @@ static void usage(FILE *out) {
           "                separation between makers and signers)\n"
           "  " PKI_MAKER_CERT "     seal maker certificate, " PKI_MAKER_KEY " its key\n"
           "  " PKI_SIGNER_CERT "    signer certificate, " PKI_SIGNER_KEY " its key\n"
+          "  " PKI_TRUST_LIST " both CAs with their roles, signed by the trust-list\n"
+          "                operator " PKI_OPERATOR_CERT " (" PKI_OPERATOR_KEY " its key):\n"
+          "                eseal verify --trust-list " PKI_TRUST_LIST
+          " --trust-list-operator " PKI_OPERATOR_CERT "\n"
           "Keys are unencrypted PKCS#8 PEM files readable only by you.\n\n"
           "  --organisation NAME  the signer's organisation (O=), drawn on generated seals\n"
           "                       (default: 示例科技有限公司)\n"
@@ -133,8 +149,8 @@ static int run(int argc, char **argv) {
   }
   rc = pki_make(pos[1], org, (int64_t)time(NULL), days);
   if (rc == 0)
-    printf("test PKI written to %s (trust: --trust-maker %s/" PKI_MAKER_CA_CERT
-           " --trust-signer %s/" PKI_SIGNER_CA_CERT ")\n",
+    printf("test PKI written to %s (trust: --trust-list %s/" PKI_TRUST_LIST
+           " --trust-list-operator %s/" PKI_OPERATOR_CERT ")\n",
            pos[1], pos[1], pos[1]);
   return rc;
 }

@@ -16,6 +16,10 @@
 #define PKI_MAKER_KEY "maker.key"
 #define PKI_SIGNER_CERT "signer.crt"
 #define PKI_SIGNER_KEY "signer.key"
+/* The two CAs with their roles, signed by the operator (doc/trust-list.md). */
+#define PKI_TRUST_LIST "trust-list.txt"
+#define PKI_OPERATOR_CERT "operator.crt"
+#define PKI_OPERATOR_KEY "operator.key"
 
 /*
  * Creates `dir` (if needed) and writes the PKI: certificates valid from a day

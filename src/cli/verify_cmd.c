@@ -71,9 +71,24 @@ static int add_paths(eseal_ctx *ctx, const cli_list *paths, unsigned int roles) 
   return 0;
 }
 
+static int load_trust_list(eseal_ctx *ctx, const trust_options *t) {
+  eseal_cert *operator_cert = NULL;
+  if (t->list_operator && eseal_cert_load_file(&operator_cert, t->list_operator) != 0)
+    return cli_fail("verify", t->list_operator);
+  int rc = eseal_ctx_load_trust_list_file(ctx, t->list, operator_cert);
+  eseal_cert_free(operator_cert);
+  return rc ? cli_fail("verify", "--trust-list") : 0;
+}
+
 /* A context with the trust the options name. 0, or an exit status. */
 static int configure(eseal_ctx *ctx, const trust_options *t) {
   int rc;
+  if (t->list_operator && t->list == NULL) {
+    fprintf(stderr, "eseal verify: --trust-list-operator needs --trust-list\n");
+    return EXIT_USAGE;
+  }
+  if (t->list && (rc = load_trust_list(ctx, t)) != 0)
+    return rc;
   if ((rc = add_paths(ctx, &t->any, ESEAL_ROLES_DEFAULT)) != 0 ||
       (rc = add_paths(ctx, &t->maker, ESEAL_ROLE_SEAL_MAKER)) != 0 ||
       (rc = add_paths(ctx, &t->signer, ESEAL_ROLE_SIGNER_CA)) != 0 ||

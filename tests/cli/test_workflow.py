@@ -61,10 +61,104 @@ class Workflow(unittest.TestCase):
     def verify(self, *args):
         return run("verify", "--trust", self.path("root.crt"), *args)
 
+    def trusted(self, *args):
+        """eseal verify with the role-separated, signed trust list of the test PKI."""
+        return run("verify", "--trust-list", self.path("trust-list.txt"), "--trust-list-operator",
+                   self.path("operator.crt"), *args)
+
     def test_pki_files(self):
-        for name in ("root.crt", "maker.crt", "maker.key", "signer.crt", "signer.key"):
+        for name in ("root.crt", "maker-ca.crt", "signer-ca.crt", "maker.crt", "maker.key",
+                     "signer.crt", "signer.key", "trust-list.txt", "operator.crt", "operator.key"):
             self.assertTrue(os.path.isfile(self.path(name)), name)
-        self.assertEqual(os.stat(self.path("signer.key")).st_mode & 0o077, 0)
+        for key in ("signer.key", "maker.key", "operator.key"):
+            self.assertEqual(os.stat(self.path(key)).st_mode & 0o077, 0, key)
+
+    def test_signed_trust_list_passes_and_names_its_roles(self):
+        r = self.trusted("--json", "--data", self.data, self.path("contract.sig"))
+        self.assertEqual(r.returncode, 0, r.stdout.decode() + r.stderr.decode())
+        checks = {c["id"]: c for c in json.loads(r.stdout)["checks"]}
+        self.assertEqual(checks["seal.maker_chain"]["status"], "OK")
+        self.assertIn("roles seal-maker; from trust list libeseal test PKI #1",
+                      checks["seal.maker_chain"]["message"])
+        self.assertIn("roles signer-ca;", checks["signer.chain"]["message"])
+        # The same list checked against another key is refused, and nothing is verified.
+        r = run("verify", "--trust-list", self.path("trust-list.txt"), "--trust-list-operator",
+                self.path("signer.crt"), "--data", self.data, self.path("contract.sig"))
+        self.assertEqual(r.returncode, 3)
+        self.assertIn("does not verify", r.stderr.decode())
+        # Unsigned use of a signed list: passes, and the chain checks say so.
+        r = run("verify", "--json", "--trust-list", self.path("trust-list.txt"), "--data",
+                self.data, self.path("contract.sig"))
+        self.assertEqual(r.returncode, 0)
+        checks = {c["id"]: c for c in json.loads(r.stdout)["checks"]}
+        self.assertEqual(checks["signer.chain"]["status"], "WARNING")
+        r = run("verify", "--trust-list-operator", self.path("operator.crt"),
+                self.path("contract.sig"))
+        self.assertEqual(r.returncode, 64)
+
+    def test_a_signer_cannot_make_its_own_seal(self):
+        own = self.path("own-seal.esl")
+        r = run("seal", "create", "--maker-key", self.path("signer.key"), "--maker-cert",
+                self.path("signer.crt"), "--signer-cert", self.path("signer.crt"), "--esid",
+                "3301069999999", "--name", "私刻公章", "-o", own)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        sig = self.path("own.sig")
+        r = run("stamp", "--seal", own, "--key", self.path("signer.key"), "--cert",
+                self.path("signer.crt"), "--data", self.data, "-o", sig)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        # Role-separated trust: the signer CA vouches for no seal maker, and maker = signer.
+        r = self.trusted("--json", "--data", self.data, sig)
+        self.assertEqual(r.returncode, 1, r.stdout.decode())
+        checks = {c["id"]: c for c in json.loads(r.stdout)["checks"]}
+        self.assertEqual(checks["seal.maker_chain"]["sub_indication"], "CHAIN_CONSTRAINTS_FAILURE")
+        self.assertIn("not trusted for the seal-maker role", checks["seal.maker_chain"]["message"])
+        self.assertEqual(checks["signer.role"]["status"], "NOT_OK")
+        # Even with both CAs trusted for every default role: maker = signer is refused.
+        r = self.verify("--json", "--data", self.data, sig)
+        self.assertEqual(r.returncode, 1, r.stdout.decode())
+        self.assertEqual(json.loads(r.stdout)["sub_indication"], "SIG_CONSTRAINTS_FAILURE")
+        # Per-role trust paths work the same way as the list.
+        r = run("verify", "--json", "--trust-maker", self.path("maker-ca.crt"), "--trust-signer",
+                self.path("signer-ca.crt"), "--data", self.data, sig)
+        self.assertEqual(r.returncode, 1)
+        checks = {c["id"]: c["status"] for c in json.loads(r.stdout)["checks"]}
+        self.assertEqual(checks["seal.maker_chain"], "NOT_OK")
+        r = run("verify", "--trust-maker", self.path("maker-ca.crt"), "--trust-signer",
+                self.path("signer-ca.crt"), "--data", self.data, self.path("contract.sig"))
+        self.assertEqual(r.returncode, 0, r.stdout.decode())
+
+    def test_expected_kind_and_a_seal_given_data(self):
+        r = self.trusted("--json", "--data", self.data, self.path("seal.esl"))
+        self.assertEqual(r.returncode, 2, r.stdout.decode())
+        doc = json.loads(r.stdout)
+        self.assertEqual((doc["kind"], doc["sub_indication"]), ("seal", "SIGNED_DATA_NOT_FOUND"))
+        r = self.trusted("--expect", "signature", self.path("seal.esl"))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("a signature was expected", r.stdout.decode())
+        r = self.trusted("--expect", "seal", "--data", self.data, self.path("contract.sig"))
+        self.assertEqual(r.returncode, 1)
+        r = self.trusted("--expect", "signature", "--data", self.data, self.path("contract.sig"))
+        self.assertEqual(r.returncode, 0)
+        self.assertIn("Verification of a signature", r.stdout.decode())
+
+    def test_policy_options(self):
+        sig = self.path("contract.sig")
+        for args in (("--time-policy", "claimed-time"), ("--crypto-policy", "legacy"),
+                     ("--clock-skew", "0"), ("--poe", "2026-01-01T00:00:00Z", "--poe-source",
+                                             "archive"), ("--accept-extension", "1.2.3.4")):
+            r = self.trusted("--json", "--data", self.data, *args, sig)
+            self.assertEqual(r.returncode, 0, (args, r.stdout.decode(), r.stderr.decode()))
+        doc = json.loads(self.trusted("--json", "--time-policy", "claimed-time",
+                                      "--crypto-policy", "legacy", "--data", self.data,
+                                      sig).stdout)
+        facts = json.dumps(doc)
+        self.assertIn("claimed-time", facts)
+        self.assertIn("legacy", facts)
+        for args in (("--time-policy", "trust-me"), ("--crypto-policy", "weak"),
+                     ("--clock-skew", "-5"), ("--poe", "yesterday"), ("--expect", "pdf"),
+                     ("--accept-extension", "not-an-oid")):
+            r = self.trusted(*args, sig)
+            self.assertIn(r.returncode, (3, 64), args)
 
     def test_signature_passes(self):
         r = self.verify("--data", self.data, self.path("contract.sig"))
