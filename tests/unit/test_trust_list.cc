@@ -14,6 +14,8 @@
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 
+#include <eseal/sys/alloc.h>
+
 #include "../support/workflow.h"
 
 using namespace workflow;
@@ -518,6 +520,68 @@ TEST(TrustList, LoadsFromAFile) {
             ESEAL_EIO);
   EXPECT_EQ(eseal_ctx_load_trust_list(nullptr, nullptr, 0, nullptr), ESEAL_EINVAL);
   std::filesystem::remove_all(dir);
+}
+
+// Allocations counted, and the one numbered fail_at refused.
+struct Counting {
+  long live = 0;
+  long calls = 0;
+  long fail_at = -1;
+};
+
+void *CountingMalloc(size_t n, void *payload) {
+  auto *c = static_cast<Counting *>(payload);
+  if (c->calls++ == c->fail_at) return nullptr;
+  c->live++;
+  return std::malloc(n);
+}
+
+void *CountingRealloc(void *p, size_t n, void *payload) {
+  auto *c = static_cast<Counting *>(payload);
+  if (c->calls++ == c->fail_at) return nullptr;
+  if (p == nullptr) c->live++;
+  return std::realloc(p, n);
+}
+
+void CountingFree(void *p, void *payload) {
+  if (p) static_cast<Counting *>(payload)->live--;
+  std::free(p);
+}
+
+TEST(TrustList, EachFailedAllocationGivesNoMemoryWithoutALeak) {
+  std::string text = Signed(List({RootAs("seal-maker, future-role"),
+                                  Entry{"Operator CA", "signer-ca", Operator("EC").cert, ""}}),
+                            Operator("SM2"), "SM2-SM3");
+  auto op = pki::Cert(Operator("SM2"));
+  for (long n = 0;; n++) {
+    Counting c;
+    c.fail_at = n;
+    eseal_allocator a = ESEAL_ALLOCATOR_INIT;
+    a.malloc = CountingMalloc;
+    a.realloc = CountingRealloc;
+    a.free = CountingFree;
+    a.payload = &c;
+    ASSERT_EQ(eseal_set_allocator(&a), 0);
+    eseal_ctx *ctx = nullptr;
+    int rc = eseal_ctx_new(&ctx);
+    size_t anchors = 0;
+    if (rc == 0) rc = eseal_ctx_set_fixed_time(ctx, kNow);
+    if (ctx) {
+      if (rc == 0) rc = Load(ctx, text, op.get());
+      anchors = eseal_ctx_trust_count_roles(ctx, 0);
+      eseal_ctx_free(ctx);
+    }
+    eseal_set_allocator(nullptr);
+    EXPECT_TRUE(rc == 0 || rc == ESEAL_ENOMEM) << "code " << rc << " at allocation " << n;
+    EXPECT_EQ(c.live, 0) << "leak when allocation " << n << " failed";
+    if (c.calls <= n) {
+      EXPECT_EQ(rc, 0);
+      EXPECT_EQ(anchors, 2u);
+      EXPECT_GT(n, 10);
+      break;
+    }
+    ASSERT_LT(n, 100000);
+  }
 }
 
 }  // namespace
