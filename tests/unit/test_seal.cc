@@ -260,6 +260,14 @@ std::vector<Refusal> Refusals() {
   s = SealSpec{};
   s.signature_override = Bytes(63, 0x11);
   out.push_back({"sig_63_bytes", fixtures::BuildSeal(s).bytes, ESEAL_EFORMAT, "neither DER"});
+  {
+    // An empty value, for an algorithm whose values are kept opaque (RSA) and for SM2.
+    auto built = fixtures::BuildSeal(SealSpec{});
+    for (const char *alg : {"1.2.840.113549.1.1.11", "1.2.156.10197.1.501"})
+      out.push_back({"empty_signature_value",
+                     Seq({built.info_or_tbs, Octets(sm2::Maker().cert), Oid(alg), Bits({})}),
+                     ESEAL_EFORMAT, "SESeal.signedValue: empty signature value"});
+  }
   s = SealSpec{};
   s.picture_type = std::string("P\0G", 3);
   out.push_back({"nul_in_text", fixtures::BuildSeal(s).bytes, ESEAL_EFORMAT, "NUL"});
