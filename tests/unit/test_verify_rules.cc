@@ -338,8 +338,12 @@ TEST(VerifyRules, SignatureAlgorithmThatDoesNotFitTheSignerKeyIsNotValid) {
     spec.algorithm = oid;
     ReportPtr r;
     VerifySpec(r, spec);
-    ExpectRefused(r.p, "signature.value",
-                  kBadAlgorithm);
+    ExpectRefused(r.p, "signature.value", kBadAlgorithm);
+    // Not a signature that failed: one that cannot be checked with this key.
+    EXPECT_EQ(SubName(eseal_report_check_sub_indication(
+                  r.p, (size_t)eseal_report_find_check(r.p, "signature.value"))),
+              "CRYPTO_CONSTRAINTS_FAILURE")
+        << Text(r.p);
   }
 }
 
@@ -350,8 +354,11 @@ TEST(VerifyRules, SealAlgorithmThatDoesNotFitTheMakerKeyIsNotValid) {
     spec.seal.algorithm = oid;
     ReportPtr r;
     VerifySpec(r, spec);
-    ExpectRefused(r.p, "seal.signature",
-                  kBadAlgorithm);
+    ExpectRefused(r.p, "seal.signature", kBadAlgorithm);
+    EXPECT_EQ(SubName(eseal_report_check_sub_indication(
+                  r.p, (size_t)eseal_report_find_check(r.p, "seal.signature"))),
+              "CRYPTO_CONSTRAINTS_FAILURE")
+        << Text(r.p);
   }
 }
 
@@ -491,6 +498,92 @@ TEST(VerifyRules, SignatureValueEncodingsOutsideTheToleratedOnesAreFormatFailure
   }
 }
 
+// The element TLVs inside a DER SEQUENCE `seq` (test input: well-formed DER).
+std::vector<Bytes> Elements(const Bytes &seq) {
+  auto header = [&](size_t at, size_t *len) {
+    size_t n = seq[at + 1];
+    if (n < 0x80) {
+      *len = n;
+      return size_t{2};
+    }
+    *len = 0;
+    for (size_t i = 0; i < (n & 0x7f); i++) *len = (*len << 8) | seq[at + 2 + i];
+    return 2 + (n & 0x7f);
+  };
+  size_t len = 0, at = header(0, &len);
+  std::vector<Bytes> out;
+  while (at < seq.size()) {
+    size_t n = 0, h = header(at, &n);
+    out.emplace_back(seq.begin() + at, seq.begin() + at + h + n);
+    at += h + n;
+  }
+  return out;
+}
+
+// A V4 seal, properly signed by the maker, whose picture data (of `size` bytes)
+// has its length written as `length` (the bytes after the tag).
+Bytes SealWithPictureLength(size_t size, const Bytes &length) {
+  fixtures::SealSpec spec = Spec().seal;
+  spec.picture = Bytes(size, 0x42);
+  std::vector<Bytes> info = Elements(fixtures::BuildSeal(spec).info_or_tbs);
+  std::vector<Bytes> picture = Elements(info.at(3));
+  Bytes data = der::Cat({Bytes{0x04}, length, spec.picture});
+  info[3] = der::Seq({picture.at(0), data, picture.at(2), picture.at(3)});
+  Bytes signed_info = der::Seq({info.at(0), info.at(1), info.at(2), info.at(3)});
+  Bytes value = sm2::Sign(pki::Maker().key.get(), signed_info);
+  return der::Seq({signed_info, der::Octets(pki::Maker().cert), der::Oid(spec.algorithm),
+                   der::Bits(value)});
+}
+
+// DER has one length encoding: the shortest. A longer one makes a second
+// encoding of the same seal, so it is refused even when the maker signed it.
+TEST(VerifyRules, NonMinimalLengthsAreFormatFailures) {
+  auto ctx = pki::Context(kNow + kDay);
+  ReportPtr control;
+  VerifyBytes(control, ctx.get(), SealWithPictureLength(127, {0x7f}), nullptr);
+  ExpectVerdict(control.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "seal.signature");
+  ReportPtr long_form;  // 127 in the long form: 0x81 0x7f
+  VerifyBytes(long_form, ctx.get(), SealWithPictureLength(127, {0x81, 0x7f}), nullptr);
+  ExpectRefused(long_form.p, "format", {"FORMAT_FAILURE"});
+  ReportPtr leading_zero;  // 200 with a leading zero octet: 0x82 0x00 0xc8
+  VerifyBytes(leading_zero, ctx.get(), SealWithPictureLength(200, {0x82, 0x00, 0xc8}), nullptr);
+  ExpectRefused(leading_zero.p, "format", {"FORMAT_FAILURE"});
+}
+
+Bytes SeqOf(const std::vector<Bytes> &items) {
+  Bytes contents;
+  for (const auto &item : items) contents.insert(contents.end(), item.begin(), item.end());
+  return der::Tlv(0x30, contents);
+}
+
+// A certDigestList entry equal to the signer certificate's SM3 digest but for
+// its last byte does not bind. The seal and the signature around it are signed
+// over the changed entry, so only the binding can refuse it.
+TEST(VerifyRules, DigestListEntryDifferingInTheLastByteIsNotBound) {
+  auto spec = Spec();
+  spec.seal.cert_list_type = 2;
+  std::vector<Bytes> info = Elements(fixtures::BuildSeal(spec.seal).info_or_tbs);
+  std::vector<Bytes> property = Elements(info.at(2));
+  std::vector<Bytes> entry = Elements(Elements(property.at(3)).at(0));  // {digest type, digest}
+  Bytes digest = entry.at(1);
+  digest.back() ^= 0x01;
+  property[3] = SeqOf({SeqOf({entry.at(0), digest})});
+  info[2] = SeqOf(property);
+  Bytes seal_info = SeqOf(info);
+  Bytes seal = der::Seq({seal_info, der::Octets(pki::Maker().cert), der::Oid(spec.seal.algorithm),
+                         der::Bits(sm2::Sign(pki::Maker().key.get(), seal_info))});
+  Bytes tbs = der::Seq({der::Int(4), seal, der::GenTime(spec.time), der::Bits(spec.data_hash),
+                        der::Ia5(spec.property_info)});
+  Bytes bytes = der::Seq({tbs, der::Octets(pki::Signer().cert), der::Oid(spec.algorithm),
+                          der::Bits(sm2::Sign(pki::Signer().key.get(), tbs))});
+  auto ctx = pki::Context(kNow + kDay);
+  ReportPtr r;
+  VerifyBytes(r, ctx.get(), bytes, &kDocument);
+  ExpectRefused(r.p, "signer.binding", kNotBound);
+  EXPECT_EQ(Status(r.p, "seal.signature"), "OK") << Text(r.p);
+  EXPECT_EQ(Status(r.p, "signature.value"), "OK") << Text(r.p);
+}
+
 // UTCTime years 50 to 99 are 1950 to 1999 (RFC 5280 §4.1.2.5.1): a V1 seal
 // valid until "50…" ended in 1950.
 TEST(VerifyRules, V1SealValidUntilUtcYear50EndedIn1950) {
@@ -499,4 +592,52 @@ TEST(VerifyRules, V1SealValidUntilUtcYear50EndedIn1950) {
   ReportPtr r;
   VerifySpec(r, spec);
   ExpectRefused(r.p, "seal.validity", kExpired);
+}
+
+// --- Stamping refuses what verification would refuse ---
+
+// A key matches a certificate only when it is that certificate's key; a key of
+// another type (RSA for an SM2 certificate) is no match, and stamping with it is refused.
+TEST(VerifyRules, KeyOfAnotherTypeDoesNotMatchTheSignerCertificate) {
+  pki::CertOptions o;
+  o.key_type = "RSA";
+  static const auto rsa = pki::Issue("RSA Signer", o, &pki::Root());
+  EXPECT_EQ(eseal_key_matches_cert(pki::Key(rsa).get(), pki::Cert(pki::Signer()).get()), 0);
+  auto ctx = pki::Context();
+  SealPtr seal;
+  ASSERT_EQ(MakeSeal(seal, ctx.get()), 0) << LastError();
+  DataPtr data;
+  ASSERT_EQ(eseal_data_from_bytes(&data.p, kDocument.data(), kDocument.size()), 0);
+  SignaturePtr sig;
+  EXPECT_EQ(eseal_stamp(&sig.p, ctx.get(), seal.p, pki::Key(rsa).get(),
+                        pki::Cert(pki::Signer()).get(), data.p, nullptr),
+            ESEAL_ECRYPTO)
+      << LastError();
+  EXPECT_EQ(sig.p, nullptr);
+}
+
+TEST(VerifyRules, StampingWithASignerCertificateNotYetValidIsRefused) {
+  static const auto signer =
+      pki::Issue("Future Signer", LeafOptions(kNow + kDay, kNow + kYear), &pki::Root());
+  auto ctx = pki::Context();  // kNow: before the certificate's notBefore
+  SealPtr seal;
+  ASSERT_EQ(MakeSeal(seal, ctx.get(), {}, pki::Maker(), signer), 0) << LastError();
+  SignaturePtr sig;
+  EXPECT_EQ(Stamp(sig, ctx.get(), seal.p, signer), ESEAL_ECERT) << LastError();
+  EXPECT_EQ(sig.p, nullptr);
+}
+
+// A seal whose maker signature cannot be checked (its algorithm does not fit the
+// maker's key) is no more usable than one whose signature fails.
+TEST(VerifyRules, StampingWithASealWhoseMakerSignatureCannotBeCheckedIsRefused) {
+  auto spec = Spec();
+  spec.seal.algorithm = "1.2.840.113549.1.1.11";  // sha256WithRSAEncryption, SM2 maker key
+  spec.seal.create = pki::GenTime(kNow - kDay);
+  spec.seal.start = pki::GenTime(kNow - kDay);
+  SealPtr seal;
+  ASSERT_EQ(ParseSeal(seal, fixtures::BuildSeal(spec.seal).bytes), 0) << LastError();
+  auto ctx = pki::Context();
+  SignaturePtr sig;
+  EXPECT_EQ(Stamp(sig, ctx.get(), seal.p), ESEAL_EBADSEAL) << LastError();
+  EXPECT_EQ(sig.p, nullptr);
 }
