@@ -1,5 +1,7 @@
 #include "workflow.h"
 
+#include <openssl/evp.h>
+
 namespace workflow {
 
 const Bytes kDocument = der::Str("<Signature>the protected document</Signature>");
@@ -92,6 +94,21 @@ void ExpectVerdict(const eseal_report *r, eseal_indication ind, eseal_sub_indica
   ASSERT_GE(i, 0) << failing << " missing\n" << Text(r);
   EXPECT_EQ(eseal_report_check_indication(r, (size_t)i), ind) << failing << "\n" << Text(r);
   EXPECT_EQ(eseal_report_check_sub_indication(r, (size_t)i), sub) << failing << "\n" << Text(r);
+}
+
+fixtures::SigSpec CraftedSpec(const sm2::Identity &maker, const sm2::Identity &signer) {
+  fixtures::SigSpec s;
+  s.seal.maker = &maker;
+  s.signer = &signer;
+  s.seal.certs = {signer.cert};
+  s.seal.create = pki::GenTime(pki::kNow - 30 * pki::kDay);
+  s.seal.start = pki::GenTime(pki::kNow - 30 * pki::kDay);
+  s.seal.end = pki::GenTime(pki::kNow + pki::kYear);
+  s.time = pki::GenTime(pki::kNow + 8 * 3600);
+  s.data_hash = Bytes(32);
+  unsigned int n = 0;
+  EVP_Digest(kDocument.data(), kDocument.size(), s.data_hash.data(), &n, EVP_sm3(), nullptr);
+  return s;
 }
 
 }  // namespace workflow

@@ -8,6 +8,7 @@
 
 #include <eseal.h>
 
+#include "fixtures.h"
 #include "helpers.h"
 #include "pki.h"
 
@@ -41,6 +42,12 @@ int MakeSeal(SealPtr &out, eseal_ctx *ctx, const std::function<void(eseal_seal_b
 int Stamp(SignaturePtr &out, eseal_ctx *ctx, const eseal_seal *seal,
           const sm2::Identity &signer = pki::Signer(), const Bytes &data = kDocument,
           eseal_format_version format = ESEAL_FORMAT_UNKNOWN);
+
+// A genuine V4 signature built byte by byte (so that tests can break rules
+// eseal_stamp() refuses to): `maker`'s seal listing `signer`, valid from 30 days
+// before pki::kNow for a year, signed 8 hours after pki::kNow over kDocument's SM3.
+fixtures::SigSpec CraftedSpec(const sm2::Identity &maker = pki::Maker(),
+                              const sm2::Identity &signer = pki::Signer());
 
 // A seal made with the defaults and kDocument stamped with it.
 void MakeStamped(eseal_ctx *ctx, SealPtr &seal, SignaturePtr &sig);

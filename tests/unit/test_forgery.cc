@@ -27,22 +27,12 @@ int Rounds() {
 }
 
 fixtures::SigSpec Genuine(int format) {
-  fixtures::SigSpec s;
+  fixtures::SigSpec s = CraftedSpec();
   s.format = format;
   s.tbs_version = format;
   s.seal.format = format;
   s.seal.header_version = format;
-  s.seal.maker = &pki::Maker();
-  s.signer = &pki::Signer();
-  s.seal.certs = {pki::Signer().cert};
-  s.seal.create = pki::GenTime(kNow - 30 * kDay);
-  s.seal.start = pki::GenTime(kNow - 30 * kDay);
-  s.seal.end = pki::GenTime(kNow + kYear);
-  s.time = pki::GenTime(kNow + 8 * 3600);
   s.v1_time = der::Str("2026-01-01T08:00:00Z");
-  s.data_hash = Bytes(32);
-  unsigned int n = 0;
-  EVP_Digest(kDocument.data(), kDocument.size(), s.data_hash.data(), &n, EVP_sm3(), nullptr);
   return s;
 }
 

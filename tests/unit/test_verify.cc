@@ -37,23 +37,6 @@ void ExpectPassed(const eseal_report *r) {
   }
 }
 
-// A signature built byte by byte (so that it can break rules eseal_stamp() refuses to),
-// with the test PKI's maker and signer, signed at 2026-01-01T08:00:00Z.
-fixtures::SigSpec CraftedSpec() {
-  fixtures::SigSpec s;
-  s.seal.maker = &pki::Maker();
-  s.signer = &pki::Signer();
-  s.seal.certs = {pki::Signer().cert};
-  s.seal.create = pki::GenTime(kNow - 30 * kDay);
-  s.seal.start = pki::GenTime(kNow - 30 * kDay);
-  s.seal.end = pki::GenTime(kNow + kYear);
-  s.time = pki::GenTime(kNow + 8 * 3600);
-  s.data_hash = Bytes(32);
-  unsigned int n = 0;
-  EVP_Digest(kDocument.data(), kDocument.size(), s.data_hash.data(), &n, EVP_sm3(), nullptr);
-  return s;
-}
-
 void VerifyCrafted(ReportPtr &out, const fixtures::SigSpec &spec, int64_t at = kNow + kDay) {
   auto ctx = pki::Context(at);
   VerifyBytes(out, ctx.get(), fixtures::BuildSignature(spec).bytes, &kDocument);

@@ -14,22 +14,6 @@ using pki::kYear;
 
 namespace {
 
-fixtures::SigSpec Spec(const sm2::Identity &maker = pki::Maker(),
-                       const sm2::Identity &signer = pki::Signer()) {
-  fixtures::SigSpec s;
-  s.seal.maker = &maker;
-  s.signer = &signer;
-  s.seal.certs = {signer.cert};
-  s.seal.create = pki::GenTime(kNow - 30 * kDay);
-  s.seal.start = pki::GenTime(kNow - 30 * kDay);
-  s.seal.end = pki::GenTime(kNow + kYear);
-  s.time = pki::GenTime(kNow + 8 * 3600);
-  s.data_hash = Bytes(32);
-  unsigned int n = 0;
-  EVP_Digest(kDocument.data(), kDocument.size(), s.data_hash.data(), &n, EVP_sm3(), nullptr);
-  return s;
-}
-
 void VerifySpec(ReportPtr &r, const fixtures::SigSpec &spec, int64_t at = kNow + kDay,
                 const eseal_verify_options *opts = nullptr) {
   auto ctx = pki::Context(at);
@@ -45,7 +29,7 @@ eseal_verify_options Legacy() {
 }  // namespace
 
 TEST(Times, AClaimedSigningTimeInTheFutureIsRefused) {
-  auto spec = Spec();
+  auto spec = CraftedSpec();
   spec.time = pki::GenTime(kNow + 10 * kDay);
   ReportPtr r;
   VerifySpec(r, spec, kNow + kDay);
@@ -61,7 +45,7 @@ TEST(Times, AClaimedSigningTimeInTheFutureIsRefused) {
 
 TEST(Times, ClockSkewIsBoundedAndConfigurable) {
   const int64_t validation = kNow + 8 * 3600;
-  auto spec = Spec();
+  auto spec = CraftedSpec();
   spec.time = pki::GenTime(validation + 200);
   ReportPtr within;
   VerifySpec(within, spec, validation);
@@ -91,7 +75,7 @@ TEST(Times, ClockSkewIsBoundedAndConfigurable) {
 }
 
 TEST(Times, TheSealsExpiryAfterTheClaimedTimeNeedsProof) {
-  auto spec = Spec();
+  auto spec = CraftedSpec();
   spec.seal.end = pki::GenTime(kNow + 2 * kDay);
   ReportPtr r;
   VerifySpec(r, spec, kNow + 10 * kDay);
@@ -126,7 +110,7 @@ TEST(Times, ACaCertificateThatExpiredSinceNeedsProofToo) {
                                            ESEAL_ROLE_SIGNER_CA),
             0);
   ReportPtr r;
-  VerifyBytes(r, ctx.get(), fixtures::BuildSignature(Spec(pki::Maker(), signer)).bytes,
+  VerifyBytes(r, ctx.get(), fixtures::BuildSignature(CraftedSpec(pki::Maker(), signer)).bytes,
               &kDocument);
   ExpectVerdict(r.p, ESEAL_INDETERMINATE, ESEAL_SUB_OUT_OF_BOUNDS_NO_POE, "signer.validity");
   EXPECT_NE(Text(r.p).find("CA certificate"), std::string::npos) << Text(r.p);
@@ -138,7 +122,7 @@ TEST(Times, ACreationDateBeforeTheMakerCertificateIsAQuirk) {
   o.not_before = kNow - 10 * kDay;
   o.not_after = kNow + kYear;
   static const auto maker = pki::Issue("Late Maker", o, &pki::Root());
-  auto spec = Spec(maker);
+  auto spec = CraftedSpec(maker);
   spec.seal.create = pki::GenTime(kNow - 15 * kDay);
   spec.seal.start = pki::GenTime(kNow - 15 * kDay);
   ReportPtr r;
@@ -158,7 +142,7 @@ TEST(Times, ASealValidOnlyAfterItsMakerExpiredFails) {
   o.not_before = kNow - 2 * kYear;
   o.not_after = kNow - kYear;
   static const auto maker = pki::Issue("Old Maker", o, &pki::Root());
-  auto spec = Spec(maker);
+  auto spec = CraftedSpec(maker);
   spec.seal.create = pki::GenTime(kNow - kYear - 30 * kDay);  // the maker was valid then
   spec.seal.start = pki::GenTime(kNow - 30 * kDay);
   ReportPtr r;
@@ -202,7 +186,7 @@ TEST(Times, BuildingASealNeverBackdatesItsCreation) {
 }
 
 TEST(CryptoPolicy, AnSm2SignatureOverASha256DataHashIsRefused) {
-  auto spec = Spec();
+  auto spec = CraftedSpec();
   unsigned int n = 0;
   EVP_Digest(kDocument.data(), kDocument.size(), spec.data_hash.data(), &n, EVP_sha256(), nullptr);
   ReportPtr r;
@@ -218,7 +202,7 @@ TEST(CryptoPolicy, AnSm2SignatureOverASha256DataHashIsRefused) {
 }
 
 TEST(CryptoPolicy, ASha1DataHashIsRefused) {
-  auto spec = Spec();
+  auto spec = CraftedSpec();
   spec.data_hash = Bytes(20);
   unsigned int n = 0;
   EVP_Digest(kDocument.data(), kDocument.size(), spec.data_hash.data(), &n, EVP_sha1(), nullptr);
@@ -228,7 +212,7 @@ TEST(CryptoPolicy, ASha1DataHashIsRefused) {
 }
 
 TEST(CryptoPolicy, ASha1CertificateDigestInTheSealIsRefused) {
-  auto spec = Spec();
+  auto spec = CraftedSpec();
   spec.seal.cert_list_type = 2;
   spec.seal.digest_type = "sha1";
   ReportPtr r;
@@ -318,7 +302,7 @@ TEST(CryptoPolicy, ASmallCurveAndEcdsaSha1InTheChainAreRefused) {
 }
 
 TEST(Extensions, AnUnknownCriticalExtensionStopsThePass) {
-  auto spec = Spec();
+  auto spec = CraftedSpec();
   spec.seal.extensions = {{"1.2.3.4.5.6", true, der::Str("must be enforced")}};
   spec.seal.extensions_form = fixtures::Form::kUntagged;
   ReportPtr r;
@@ -343,7 +327,7 @@ TEST(Extensions, AnUnknownCriticalExtensionStopsThePass) {
 }
 
 TEST(Extensions, ACriticalExtensionInTbsSignCountsToo) {
-  auto spec = Spec();
+  auto spec = CraftedSpec();
   spec.extensions = {{"1.2.3.4.5.7", true, der::Str("x")}};
   spec.extensions_form = fixtures::Form::kExplicit;
   ReportPtr r;
@@ -354,7 +338,7 @@ TEST(Extensions, ACriticalExtensionInTbsSignCountsToo) {
 
 TEST(Extensions, KnownVendorCriticalExtensionsPassWithAWarning) {
   for (const char *oid : {"1.3.6.1.4.1.54706.1", "1.3.6.1.5.5.7.1.4", "1.2.156.112600.7.2"}) {
-    auto spec = Spec();
+    auto spec = CraftedSpec();
     spec.seal.extensions = {{oid, true, der::Str("vendor")}};
     spec.seal.extensions_form = fixtures::Form::kUntagged;
     ReportPtr r;

@@ -33,21 +33,6 @@ void Trust(eseal_ctx *ctx, const sm2::Identity &anchor, unsigned int roles) {
 }
 
 // A signature crafted with `maker` and `signer`, signed a few hours after kNow.
-fixtures::SigSpec Spec(const sm2::Identity &maker, const sm2::Identity &signer) {
-  fixtures::SigSpec s;
-  s.seal.maker = &maker;
-  s.signer = &signer;
-  s.seal.certs = {signer.cert};
-  s.seal.create = pki::GenTime(kNow - 30 * kDay);
-  s.seal.start = pki::GenTime(kNow - 30 * kDay);
-  s.seal.end = pki::GenTime(kNow + kYear);
-  s.time = pki::GenTime(kNow + 8 * 3600);
-  s.data_hash = Bytes(32);
-  unsigned int n = 0;
-  EVP_Digest(kDocument.data(), kDocument.size(), s.data_hash.data(), &n, EVP_sm3(), nullptr);
-  return s;
-}
-
 void VerifySpec(ReportPtr &r, eseal_ctx *ctx, const fixtures::SigSpec &spec,
                 const eseal_verify_options *opts = nullptr) {
   VerifyBytes(r, ctx, fixtures::BuildSignature(spec).bytes, &kDocument, opts);
@@ -87,7 +72,7 @@ pki::CtxPtr RoleContext() {
 TEST(Roles, EachCaTrustedForItsRolePasses) {
   auto ctx = RoleContext();
   ReportPtr r;
-  VerifySpec(r, ctx.get(), Spec(Cas().maker, Cas().signer));
+  VerifySpec(r, ctx.get(), CraftedSpec(Cas().maker, Cas().signer));
   ExpectVerdict(r.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "seal.maker_chain");
   EXPECT_NE(Text(r.p).find("roles seal-maker; from the API"), std::string::npos) << Text(r.p);
   EXPECT_NE(Text(r.p).find("roles signer-ca; from the API"), std::string::npos);
@@ -97,14 +82,14 @@ TEST(Roles, ASignerCannotMakeASealForItself) {
   // Another signer's certificate, from the signer CA, signs a seal naming the signer.
   auto ctx = RoleContext();
   ReportPtr r;
-  VerifySpec(r, ctx.get(), Spec(Cas().other_signer, Cas().signer));
+  VerifySpec(r, ctx.get(), CraftedSpec(Cas().other_signer, Cas().signer));
   ExpectVerdict(r.p, ESEAL_INDETERMINATE, ESEAL_SUB_CHAIN_CONSTRAINTS_FAILURE, "seal.maker_chain");
   EXPECT_NE(Text(r.p).find("not trusted for the seal-maker role"), std::string::npos);
 }
 
 TEST(Roles, AMakerCertificateCannotSign) {
   auto ctx = RoleContext();
-  auto spec = Spec(Cas().maker, Cas().maker);
+  auto spec = CraftedSpec(Cas().maker, Cas().maker);
   ReportPtr r;
   VerifySpec(r, ctx.get(), spec);
   EXPECT_NE(eseal_report_indication(r.p), ESEAL_TOTAL_PASSED) << Text(r.p);
@@ -122,7 +107,7 @@ TEST(Roles, AnAnchorWithoutTheRoleIsNamed) {
   auto ctx = EmptyContext();
   Trust(ctx.get(), pki::Root(), ESEAL_ROLE_SIGNER_CA | ESEAL_ROLE_TIMESTAMP_AUTHORITY);
   ReportPtr r;
-  VerifySpec(r, ctx.get(), Spec(pki::Maker(), pki::Signer()));
+  VerifySpec(r, ctx.get(), CraftedSpec(pki::Maker(), pki::Signer()));
   ExpectVerdict(r.p, ESEAL_INDETERMINATE, ESEAL_SUB_CHAIN_CONSTRAINTS_FAILURE, "seal.maker_chain");
   EXPECT_NE(Text(r.p).find("roles signer-ca,timestamp-authority"), std::string::npos) << Text(r.p);
   EXPECT_EQ(Status(r.p, "signer.chain"), "OK");
@@ -130,7 +115,7 @@ TEST(Roles, AnAnchorWithoutTheRoleIsNamed) {
   auto maker_only = EmptyContext();
   Trust(maker_only.get(), pki::Root(), ESEAL_ROLE_SEAL_MAKER);
   ReportPtr m;
-  VerifySpec(m, maker_only.get(), Spec(pki::Maker(), pki::Signer()));
+  VerifySpec(m, maker_only.get(), CraftedSpec(pki::Maker(), pki::Signer()));
   ExpectVerdict(m.p, ESEAL_INDETERMINATE, ESEAL_SUB_CHAIN_CONSTRAINTS_FAILURE, "signer.chain");
 }
 
@@ -176,10 +161,10 @@ TEST(Roles, ACaCertificateMayNotSignOrMake) {
   static const auto ca_signer = pki::Issue("Sub CA", o, &pki::Root());
   auto ctx = pki::Context(kNow + kDay);
   ReportPtr as_signer;
-  VerifySpec(as_signer, ctx.get(), Spec(pki::Maker(), ca_signer));
+  VerifySpec(as_signer, ctx.get(), CraftedSpec(pki::Maker(), ca_signer));
   ExpectVerdict(as_signer.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_SIG_CONSTRAINTS_FAILURE, "signer.role");
   ReportPtr as_maker;
-  VerifySpec(as_maker, ctx.get(), Spec(ca_signer, pki::Signer()));
+  VerifySpec(as_maker, ctx.get(), CraftedSpec(ca_signer, pki::Signer()));
   ExpectVerdict(as_maker.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_SIG_CONSTRAINTS_FAILURE,
                 "seal.maker_role");
 }
@@ -204,7 +189,7 @@ TEST(Roles, ExtendedKeyUsage) {
     o.extended_key_usage = c.eku;
     auto signer = pki::Issue(std::string("EKU ") + c.eku, o, &pki::Root());
     ReportPtr r;
-    VerifySpec(r, ctx.get(), Spec(pki::Maker(), signer));
+    VerifySpec(r, ctx.get(), CraftedSpec(pki::Maker(), signer));
     if (c.passes)
       ExpectVerdict(r.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "signer.role");
     else
@@ -218,36 +203,36 @@ TEST(Roles, AServerAuthOrTimeStampingOnlyMakerIsAQuirkRefusedInStrictMode) {
   static const auto tsa_maker = pki::Issue("TSA Maker", o, &pki::Root());
   auto ctx = pki::Context(kNow + kDay);
   ReportPtr tsa;
-  VerifySpec(tsa, ctx.get(), Spec(tsa_maker, pki::Signer()));
+  VerifySpec(tsa, ctx.get(), CraftedSpec(tsa_maker, pki::Signer()));
   ExpectVerdict(tsa.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "seal.maker_role");
   EXPECT_EQ(Status(tsa.p, "seal.maker_role"), "WARNING");
   o.extended_key_usage = "serverAuth";
   static const auto maker = pki::Issue("TLS Maker", o, &pki::Root());
   ReportPtr r;
-  VerifySpec(r, ctx.get(), Spec(maker, pki::Signer()));
+  VerifySpec(r, ctx.get(), CraftedSpec(maker, pki::Signer()));
   ExpectVerdict(r.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "seal.maker_role");
   EXPECT_EQ(Status(r.p, "seal.maker_role"), "WARNING");
   eseal_verify_options strict = ESEAL_VERIFY_OPTIONS_INIT;
   strict.flags = ESEAL_VERIFY_STRICT;
   ReportPtr s;
-  VerifySpec(s, ctx.get(), Spec(maker, pki::Signer()), &strict);
+  VerifySpec(s, ctx.get(), CraftedSpec(maker, pki::Signer()), &strict);
   ExpectVerdict(s.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_SIG_CONSTRAINTS_FAILURE, "seal.maker_role");
   // Two usages, or codeSigning only, are no known quirk: refused outright.
   o.extended_key_usage = "serverAuth,timeStamping";
   auto two = pki::Issue("Two Usages Maker", o, &pki::Root());
   ReportPtr t;
-  VerifySpec(t, ctx.get(), Spec(two, pki::Signer()));
+  VerifySpec(t, ctx.get(), CraftedSpec(two, pki::Signer()));
   ExpectVerdict(t.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_SIG_CONSTRAINTS_FAILURE, "seal.maker_role");
   o.extended_key_usage = "codeSigning";
   auto code_maker = pki::Issue("Code Maker", o, &pki::Root());
   ReportPtr c;
-  VerifySpec(c, ctx.get(), Spec(code_maker, pki::Signer()));
+  VerifySpec(c, ctx.get(), CraftedSpec(code_maker, pki::Signer()));
   ExpectVerdict(c.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_SIG_CONSTRAINTS_FAILURE, "seal.maker_role");
 }
 
 TEST(Kind, ASealGivenDataIsNotAVerifiedSignature) {
   auto ctx = pki::Context(kNow + kDay);
-  auto seal = fixtures::BuildSeal(Spec(pki::Maker(), pki::Signer()).seal).bytes;
+  auto seal = fixtures::BuildSeal(CraftedSpec(pki::Maker(), pki::Signer()).seal).bytes;
   ReportPtr with_data;
   VerifyBytes(with_data, ctx.get(), seal, &kDocument);
   ExpectVerdict(with_data.p, ESEAL_INDETERMINATE, ESEAL_SUB_SIGNED_DATA_NOT_FOUND, "data.hash");
@@ -269,7 +254,7 @@ TEST(Kind, ASealGivenDataIsNotAVerifiedSignature) {
 
 TEST(Kind, ExpectedKindIsEnforced) {
   auto ctx = pki::Context(kNow + kDay);
-  auto spec = Spec(pki::Maker(), pki::Signer());
+  auto spec = CraftedSpec(pki::Maker(), pki::Signer());
   auto seal = fixtures::BuildSeal(spec.seal).bytes;
   auto sig = fixtures::BuildSignature(spec).bytes;
   eseal_verify_options want_sig = ESEAL_VERIFY_OPTIONS_INIT;
@@ -303,7 +288,7 @@ TEST(Kind, VersionOneOptionsStillWork) {
     eseal_maker_time_policy maker_time;
   } v1 = {1, 0, kNow + kDay, ESEAL_MAKER_AT_CREATION};
   auto ctx = pki::Context(kNow + kDay);
-  auto sig = fixtures::BuildSignature(Spec(pki::Maker(), pki::Signer())).bytes;
+  auto sig = fixtures::BuildSignature(CraftedSpec(pki::Maker(), pki::Signer())).bytes;
   ReportPtr r;
   VerifyBytes(r, ctx.get(), sig, &kDocument, reinterpret_cast<const eseal_verify_options *>(&v1));
   ExpectVerdict(r.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "format");
