@@ -144,6 +144,12 @@ static jbyteArray esb_java_bytes(JNIEnv *jenv, const uint8_t *ptr, size_t len) {
 %javaconst(0) ESEAL_VERIFY_STRICT;
 %javaconst(0) ESEAL_VERIFY_REQUIRE_REVOCATION;
 %javaconst(0) ESEAL_PARSE_STRICT;
+%javaconst(0) ESEAL_ROLES_ALL;
+%javaconst(0) ESEAL_ROLES_DEFAULT;
+%javaconst(0) ESEAL_TRUST_LIST_MAX_SIZE;
+%javaconst(0) ESEAL_TRUST_LIST_MAX_ANCHORS;
+%javaconst(0) ESEAL_TRUST_LIST_MAX_LINE;
+%javaconst(0) ESEAL_TRUST_LIST_MAX_NAME;
 %pragma(java) jniclasscode=%{
   static {
     NativeLibrary.load();
@@ -222,6 +228,17 @@ static jbyteArray esb_java_bytes(JNIEnv *jenv, const uint8_t *ptr, size_t len) {
 %rename("%s") eseal_ctx_add_trust_cert;
 %rename("%s") eseal_ctx_trust_count;
 %rename("%s") eseal_ctx_add_intermediate_path;
+%rename("%s") eseal_ctx_accept_critical_extension;
+%rename("%s") eseal_trust_role_name;
+%rename("%s") eseal_ctx_add_trust_path_roles;
+%rename("%s") eseal_ctx_add_trust_cert_roles;
+%rename("%s") eseal_ctx_trust_count_roles;
+%rename("%s") eseal_ctx_trust_note_count;
+%rename("%s") eseal_ctx_trust_note;
+%rename("%s") eseal_ctx_load_trust_list;
+%rename("%s") eseal_ctx_load_trust_list_file;
+%rename("%s") eseal_time_policy_name;
+%rename("%s") eseal_crypto_policy_name;
 %rename("%s") eseal_seal_builder_free;
 %rename("%s") eseal_seal_builder_set_format;
 %rename("%s") eseal_seal_builder_set_vendor;
@@ -261,6 +278,7 @@ static jbyteArray esb_java_bytes(JNIEnv *jenv, const uint8_t *ptr, size_t len) {
 %include "eseal/cert.h"
 %include "eseal/key.h"
 %include "eseal/context.h"
+%include "eseal/trust.h"
 %include "eseal/picture.h"
 %include "eseal/seal_builder.h"
 %include "eseal/stamp.h"

@@ -1,6 +1,8 @@
 /* The C API reshaped for SWIG: see eseal_binding.h. */
 #include "eseal_binding.h"
 
+#include <string.h>
+
 int esb_error_code(void) {
   const eseal_error *e = eseal_error_last();
   return e ? e->code : 0;
@@ -200,27 +202,37 @@ eseal_signature *esb_stamp(const eseal_ctx *ctx, const eseal_seal *seal, eseal_k
   return sig;
 }
 
-static eseal_verify_options verify_options(unsigned int flags, int64_t validation_time,
-                                           int maker_time) {
-  eseal_verify_options opts = ESEAL_VERIFY_OPTIONS_INIT;
-  opts.flags = flags;
-  opts.validation_time = validation_time;
-  if (maker_time)
-    opts.maker_time = (eseal_maker_time_policy)maker_time;
-  return opts;
-}
+/* The options of esb_verify*(), whose arguments follow the struct's members. */
+#define VERIFY_OPTIONS_INIT(opts)                                          \
+  eseal_verify_options opts = ESEAL_VERIFY_OPTIONS_INIT;                   \
+  opts.flags = flags;                                                      \
+  opts.validation_time = validation_time;                                  \
+  if (maker_time)                                                          \
+    opts.maker_time = (eseal_maker_time_policy)maker_time;                 \
+  opts.expect = (eseal_kind)expect;                                        \
+  if (time_policy)                                                         \
+    opts.time_policy = (eseal_time_policy)time_policy;                     \
+  if (crypto_policy)                                                       \
+    opts.crypto_policy = (eseal_crypto_policy)crypto_policy;               \
+  opts.clock_skew = clock_skew;                                            \
+  opts.poe_time = poe_time;                                                \
+  opts.poe_source = poe_source
 
 eseal_report *esb_verify(const eseal_ctx *ctx, const eseal_signature *sig, const eseal_data *data,
-                         unsigned int flags, int64_t validation_time, int maker_time) {
-  eseal_verify_options opts = verify_options(flags, validation_time, maker_time);
+                         unsigned int flags, int64_t validation_time, int maker_time, int expect,
+                         int time_policy, int crypto_policy, int64_t clock_skew, int64_t poe_time,
+                         const char *poe_source) {
+  VERIFY_OPTIONS_INIT(opts);
   eseal_report *report = NULL;
   eseal_verify(&report, ctx, sig, data, &opts);
   return report;
 }
 
 eseal_report *esb_verify_seal(const eseal_ctx *ctx, const eseal_seal *seal, unsigned int flags,
-                              int64_t validation_time, int maker_time) {
-  eseal_verify_options opts = verify_options(flags, validation_time, maker_time);
+                              int64_t validation_time, int maker_time, int expect, int time_policy,
+                              int crypto_policy, int64_t clock_skew, int64_t poe_time,
+                              const char *poe_source) {
+  VERIFY_OPTIONS_INIT(opts);
   eseal_report *report = NULL;
   eseal_verify_seal(&report, ctx, seal, &opts);
   return report;
@@ -228,8 +240,10 @@ eseal_report *esb_verify_seal(const eseal_ctx *ctx, const eseal_seal *seal, unsi
 
 eseal_report *esb_verify_bytes(const eseal_ctx *ctx, const uint8_t *data, size_t len,
                                const eseal_data *signed_data, unsigned int flags,
-                               int64_t validation_time, int maker_time) {
-  eseal_verify_options opts = verify_options(flags, validation_time, maker_time);
+                               int64_t validation_time, int maker_time, int expect,
+                               int time_policy, int crypto_policy, int64_t clock_skew,
+                               int64_t poe_time, const char *poe_source) {
+  VERIFY_OPTIONS_INIT(opts);
   eseal_report *report = NULL;
   eseal_verify_bytes(&report, ctx, data, len, signed_data, &opts);
   return report;
@@ -252,4 +266,23 @@ int64_t esb_report_time(const eseal_report *report, int which) {
 eseal_cert *esb_report_cert(const eseal_report *report, size_t i) {
   const eseal_cert *cert = eseal_report_cert(report, i);
   return cert ? eseal_cert_ref(cert) : NULL;
+}
+
+int esb_trust_roles_parse(const char *names) {
+  unsigned int roles = 0;
+  int rc = eseal_trust_roles_parse(names, &roles);
+  return rc < 0 ? rc : (int)roles;
+}
+
+esb_owned esb_trust_list_peek_name(const uint8_t *data, size_t len) {
+  char name[ESEAL_TRUST_LIST_MAX_NAME + 1];
+  OWNED(eseal_trust_list_peek(data, len, name, sizeof name, NULL) ||
+        eseal_buf_set(&o.buf, (const uint8_t *)name, strlen(name)));
+}
+
+uint64_t esb_trust_list_peek_sequence(const uint8_t *data, size_t len) {
+  uint64_t sequence = 0;
+  if (eseal_trust_list_peek(data, len, NULL, 0, &sequence) != 0)
+    return 0;
+  return sequence;
 }

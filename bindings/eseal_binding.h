@@ -79,19 +79,39 @@ eseal_signature *esb_stamp(const eseal_ctx *ctx, const eseal_seal *seal, eseal_k
                            const eseal_cert *cert, const eseal_data *data, int format,
                            const char *property_info);
 
-/* `data` may be NULL; `validation_time` 0 means the context's clock. */
+/*
+ * The members of eseal_verify_options (version 2) as plain arguments, in the
+ * struct's order: 0 leaves each at its default (clock_skew -1 allows none),
+ * and `data` and `poe_source` may be NULL. An unknown value fails with
+ * ESEAL_EINVAL.
+ */
 eseal_report *esb_verify(const eseal_ctx *ctx, const eseal_signature *sig, const eseal_data *data,
-                         unsigned int flags, int64_t validation_time, int maker_time);
+                         unsigned int flags, int64_t validation_time, int maker_time, int expect,
+                         int time_policy, int crypto_policy, int64_t clock_skew, int64_t poe_time,
+                         const char *poe_source);
 eseal_report *esb_verify_seal(const eseal_ctx *ctx, const eseal_seal *seal, unsigned int flags,
-                              int64_t validation_time, int maker_time);
+                              int64_t validation_time, int maker_time, int expect, int time_policy,
+                              int crypto_policy, int64_t clock_skew, int64_t poe_time,
+                              const char *poe_source);
 eseal_report *esb_verify_bytes(const eseal_ctx *ctx, const uint8_t *data, size_t len,
                                const eseal_data *signed_data, unsigned int flags,
-                               int64_t validation_time, int maker_time);
+                               int64_t validation_time, int maker_time, int expect,
+                               int time_policy, int crypto_policy, int64_t clock_skew,
+                               int64_t poe_time, const char *poe_source);
 esb_owned esb_report_to_json(const eseal_report *report);
 esb_owned esb_report_to_text(const eseal_report *report);
 int esb_report_has_time(const eseal_report *report, int which);
 int64_t esb_report_time(const eseal_report *report, int which);
 /* Certificate `i` of the report's evidence, as a reference of its own. */
 eseal_cert *esb_report_cert(const eseal_report *report, size_t i);
+
+/* A comma-separated list of role names ("all" included) as a bit set, or a
+ * negative error code. */
+int esb_trust_roles_parse(const char *names);
+/* The name a trust list gives itself, without loading or checking it; NULL
+ * (with the error) when the list is malformed. */
+esb_owned esb_trust_list_peek_name(const uint8_t *data, size_t len);
+/* Its sequence number; 0 when it is malformed (call the above first). */
+uint64_t esb_trust_list_peek_sequence(const uint8_t *data, size_t len);
 
 #endif

@@ -1,7 +1,7 @@
 """libeseal for Python: Chinese electronic seals (GM/T 0031, GB/T 38540).
 
     import eseal
-    ctx = eseal.Context(trust=["root.crt"])
+    ctx = eseal.Context(trust_list="trust-list.txt", trust_list_operator="operator.crt")
     report = eseal.verify(ctx, open("stamp.esl", "rb").read(), b"the document")
     print(report.indication)
 
@@ -11,7 +11,7 @@ raise eseal.Error subclasses carrying the library's message.
 """
 
 from . import native
-from .context import Context
+from .context import ROLES, Context, trust_list_peek
 from .credentials import Cert, Key, load_pkcs12
 from .documents import Extension, ParseWarning, Seal, Signature
 from .errors import (BadSealError, CertificateError, CryptoError, Error, ExpiredError,
@@ -34,5 +34,5 @@ __all__ = [
     "MAKER_AT_CREATION", "MAKER_AT_SIGNING", "Error", "NoMemoryError", "InvalidArgumentError",
     "FormatError", "LimitError", "NotFoundError", "IOError", "UnsupportedError", "VersionError",
     "NotBoundError", "SealTimeError", "CertificateError", "BadSealError", "CryptoError",
-    "PasswordError", "ExpiredError",
+    "PasswordError", "ExpiredError", "ROLES", "trust_list_peek",
 ]

@@ -1,52 +1,133 @@
-"""The context: clock, trust anchors, intermediates and the SM2 ID."""
+"""The context: clock, trust anchors with their roles, intermediates and the SM2 ID."""
 
 import os
 
 from . import native
 from ._handle import Handle, from_utc, to_utc
 from .credentials import Cert
-from .errors import check, check_rc
+from .errors import InvalidArgumentError, check, check_rc
+
+#: Every role an anchor can be trusted for, by name ("seal-maker", "signer-ca", ...).
+ROLES = tuple(native.eseal_trust_role_name(1 << bit)
+              for bit in range(native.ESEAL_ROLES_ALL.bit_length()))
+
+
+def _role_bits(roles):
+    """The bit set of ``roles``: a comma-separated string or an iterable of
+    role names ("all" included); None means the default roles."""
+    if roles is None:
+        return native.ESEAL_ROLES_DEFAULT
+    names = roles if isinstance(roles, str) else ",".join(roles)
+    return check_rc(native.esb_trust_roles_parse(names))
+
+
+def _anchors(value):
+    """One anchor (a path or a Cert) or an iterable of them, as a list."""
+    if isinstance(value, (str, bytes, os.PathLike, Cert)):
+        return [value]
+    return list(value)
+
+
+def trust_list_peek(data):
+    """The name and sequence number a trust list's bytes give, without loading
+    the list or checking its signature and dates (to refuse a rollback, keep
+    the highest sequence accepted per name)."""
+    name = check(native.esb_trust_list_peek_name(data)).decode("utf-8")
+    return name, native.esb_trust_list_peek_sequence(data)
 
 
 class Context(Handle):
     """Settings shared by making, stamping and verifying.
 
-    ``trust`` and ``intermediates`` take paths (PEM bundles, DER files or
-    folders) or Cert objects; ``time`` fixes the clock (a datetime or UTC
+    Trust anchors: ``trust`` (default roles: seal maker, signer CA, timestamp
+    authority, revocation responder), ``trust_maker`` (seal-maker only),
+    ``trust_signer`` (signer-ca only), each a path (PEM bundle, DER file or
+    folder), a Cert, or a list of them; ``trust_list`` a trust list (a path
+    or its bytes), signed by ``trust_list_operator`` (a Cert or a path; None
+    accepts the list unsigned, with a note in ``trust_notes``).
+    ``intermediates`` are paths; ``time`` fixes the clock (a datetime or UTC
     seconds) instead of the system's; ``sm2_id`` is the signer ID (bytes).
     """
 
     _free = staticmethod(native.eseal_ctx_free)
 
-    def __init__(self, trust=(), intermediates=(), time=None, sm2_id=None):
+    def __init__(self, trust=(), intermediates=(), time=None, sm2_id=None, *, trust_maker=(),
+                 trust_signer=(), trust_list=None, trust_list_operator=None):
         super().__init__(check(native.esb_ctx_new()))
         try:
-            for anchor in trust:
-                self.add_trust(anchor)
-            for path in intermediates:
-                self.add_intermediates(path)
+            if trust_list_operator is not None and trust_list is None:
+                raise InvalidArgumentError("trust_list_operator without a trust_list",
+                                           native.ESEAL_EINVAL)
+            # The clock first: a trust list is checked against it.
             if time is not None:
                 self.time = time
+            for anchor in _anchors(trust):
+                self.add_trust(anchor)
+            for anchor in _anchors(trust_maker):
+                self.add_trust(anchor, roles=["seal-maker"])
+            for anchor in _anchors(trust_signer):
+                self.add_trust(anchor, roles=["signer-ca"])
+            if trust_list is not None:
+                self.load_trust_list(trust_list, operator=trust_list_operator)
+            for path in _anchors(intermediates):
+                self.add_intermediates(path)
             if sm2_id is not None:
                 check_rc(native.eseal_ctx_set_sm2_id(self._native, sm2_id))
         except BaseException:
             self.close()
             raise
 
-    def add_trust(self, anchor):
-        """Trusts a Cert, or the certificates at a path."""
+    def add_trust(self, anchor, roles=None):
+        """Trusts a Cert, or the certificates at a path, for ``roles``: role
+        names as an iterable or a comma-separated string; None gives the
+        default roles. Adding a certificate again adds its roles."""
+        bits = _role_bits(roles)
         if isinstance(anchor, Cert):
-            check_rc(native.eseal_ctx_add_trust_cert(self._native, anchor._native))
+            check_rc(native.eseal_ctx_add_trust_cert_roles(self._native, anchor._native, bits))
         else:
-            check_rc(native.eseal_ctx_add_trust_path(self._native, os.fspath(anchor)))
+            check_rc(native.eseal_ctx_add_trust_path_roles(self._native, os.fspath(anchor), bits))
+
+    def load_trust_list(self, source, operator=None):
+        """Loads a trust list (a path, or its bytes): all of it or, on any
+        error, nothing. With ``operator`` (a Cert or a path to one) its
+        signature must verify with that certificate; an expired list raises
+        ExpiredError, a bad signature CryptoError."""
+        owned = operator is not None and not isinstance(operator, Cert)
+        cert = Cert.from_file(operator) if owned else operator
+        try:
+            handle = cert._native if cert is not None else None
+            if isinstance(source, (bytes, bytearray, memoryview)):
+                check_rc(native.eseal_ctx_load_trust_list(self._native, source, handle))
+            else:
+                check_rc(native.eseal_ctx_load_trust_list_file(self._native, os.fspath(source),
+                                                               handle))
+        finally:
+            if owned:
+                cert.close()
 
     def add_intermediates(self, path):
         """Certificates that may complete chains, without being trusted."""
         check_rc(native.eseal_ctx_add_intermediate_path(self._native, os.fspath(path)))
 
+    def accept_critical_extension(self, oid):
+        """Accepts seals and signatures carrying the critical extension ``oid``
+        (dotted), whose meaning the caller has checked."""
+        check_rc(native.eseal_ctx_accept_critical_extension(self._native, oid))
+
     @property
     def trust_count(self):
         return native.eseal_ctx_trust_count(self._native)
+
+    def trust_count_for(self, roles):
+        """The number of anchors trusted for every role in ``roles``."""
+        return native.eseal_ctx_trust_count_roles(self._native, _role_bits(roles))
+
+    @property
+    def trust_notes(self):
+        """Notes about the trust configuration, in the order they arose: files
+        skipped in a folder, unknown roles, a trust list accepted unsigned."""
+        return [native.eseal_ctx_trust_note(self._native, i)
+                for i in range(native.eseal_ctx_trust_note_count(self._native))]
 
     @property
     def time(self):

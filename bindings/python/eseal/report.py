@@ -1,13 +1,14 @@
 """Verification and its report."""
 
 import collections
+import datetime
 import json
 
 from . import native
 from ._handle import Handle, from_utc, to_utc
 from .credentials import Cert
 from .documents import Seal, Signature
-from .errors import check
+from .errors import InvalidArgumentError, check
 from .making import as_data
 
 Check = collections.namedtuple("Check", "id status indication sub_indication message")
@@ -76,6 +77,12 @@ class Report(Handle):
         return [(native.eseal_report_cert_role(r, i), Cert(check(native.esb_report_cert(r, i))))
                 for i in range(native.eseal_report_cert_count(r))]
 
+    @property
+    def facts(self):
+        """What the verification was about and under which rules, by name:
+        "time_policy", "crypto_policy", "proof_of_existence", the signer, ..."""
+        return self.as_dict()["subject"]
+
     def to_json(self):
         return check(native.esb_report_to_json(self._native)).decode("utf-8")
 
@@ -93,21 +100,77 @@ def _time(validation_time):
     return 0 if validation_time is None else to_utc(validation_time)
 
 
-def verify(ctx, target, data=None, *, flags=0, validation_time=None, maker_time=0):
+def _names(name_of, *values):
+    """{name: value} for enum values, with the names the library gives them."""
+    return {name_of(v): v for v in values}
+
+
+_EXPECT = _names(native.eseal_kind_name, native.ESEAL_KIND_SIGNATURE, native.ESEAL_KIND_SEAL)
+_TIME_POLICIES = _names(native.eseal_time_policy_name, native.ESEAL_TIME_POLICY_POE,
+                        native.ESEAL_TIME_POLICY_CLAIMED)
+_CRYPTO_POLICIES = _names(native.eseal_crypto_policy_name, native.ESEAL_CRYPTO_POLICY_DEFAULT,
+                          native.ESEAL_CRYPTO_POLICY_LEGACY)
+
+
+def _choice(what, table, value):
+    """The enum value of ``value`` (one of the table's names); None is 0, the default."""
+    if value is None:
+        return 0
+    if value not in table:
+        raise InvalidArgumentError(f"unknown {what} {value!r}: expected one of "
+                                   f"{', '.join(sorted(table))}", native.ESEAL_EINVAL)
+    return table[value]
+
+
+def _skew(clock_skew):
+    """Seconds (or a timedelta) a claimed time may lie ahead; None is the
+    library's default, 0 allows none."""
+    if clock_skew is None:
+        return 0
+    seconds = clock_skew.total_seconds() if isinstance(clock_skew, datetime.timedelta) \
+        else clock_skew
+    if seconds < 0:
+        raise InvalidArgumentError("clock_skew must not be negative", native.ESEAL_EINVAL)
+    return int(seconds) or native.ESEAL_CLOCK_SKEW_NONE
+
+
+def _options(flags, validation_time, maker_time, expect, time_policy, crypto_policy, clock_skew,
+             poe_time, poe_source):
+    """The esb_verify*() option arguments, in eseal_verify_options' order."""
+    return (flags, _time(validation_time), maker_time, _choice("expect", _EXPECT, expect),
+            _choice("time_policy", _TIME_POLICIES, time_policy),
+            _choice("crypto_policy", _CRYPTO_POLICIES, crypto_policy), _skew(clock_skew),
+            _time(poe_time), poe_source)
+
+
+def verify(ctx, target, data=None, *, flags=0, validation_time=None, maker_time=0, expect=None,
+           time_policy=None, crypto_policy=None, clock_skew=None, poe_time=None,
+           poe_source=None):
     """Verifies a Signature (against ``data``: bytes or Data), a Seal, or the
     bytes of either. Returns a Report; input that does not parse gives a
-    FORMAT_FAILURE report rather than an exception."""
-    when = _time(validation_time)
+    FORMAT_FAILURE report rather than an exception.
+
+    ``expect``: "signature" or "seal" (anything else in the input is a
+    FORMAT_FAILURE); ``time_policy``: "poe" (the default: a claimed time
+    needs a proof of existence before the certificates expired) or
+    "claimed-time" (GM/T 0031 read literally); ``crypto_policy``: "default"
+    or "legacy" (old algorithms with a WARNING); ``clock_skew``: seconds or
+    a timedelta a claimed time may lie ahead (None: 5 minutes, 0: none);
+    ``poe_time`` (a datetime or seconds) and ``poe_source``: a proof of
+    existence the caller holds, and where it comes from. An unknown value
+    raises InvalidArgumentError.
+    """
+    options = _options(flags, validation_time, maker_time, expect, time_policy, crypto_policy,
+                       clock_skew, poe_time, poe_source)
     if isinstance(target, Seal):
-        return Report(check(native.esb_verify_seal(ctx._native, target._native, flags, when,
-                                                   maker_time)))
+        return Report(check(native.esb_verify_seal(ctx._native, target._native, *options)))
     signed, owned = as_data(data) if data is not None else (None, False)
     try:
         handle = signed._native if signed is not None else None
         if isinstance(target, Signature):
-            ptr = native.esb_verify(ctx._native, target._native, handle, flags, when, maker_time)
+            ptr = native.esb_verify(ctx._native, target._native, handle, *options)
         else:
-            ptr = native.esb_verify_bytes(ctx._native, target, handle, flags, when, maker_time)
+            ptr = native.esb_verify_bytes(ctx._native, target, handle, *options)
         return Report(check(ptr))
     finally:
         if owned:

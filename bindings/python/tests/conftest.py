@@ -22,7 +22,9 @@ def pki(tmp_path_factory):
 
 @pytest.fixture
 def ctx(pki):
-    with eseal.Context(trust=[pki / "root.crt"]) as c:
+    """Role-aware trust: the PKI's signed trust list, checked with its operator."""
+    with eseal.Context(trust_list=pki / "trust-list.txt",
+                       trust_list_operator=pki / "operator.crt") as c:
         yield c
 
 

@@ -1,21 +1,47 @@
 package org.eseal;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
-/** Settings shared by making, stamping and verifying: clock, trust, SM2 ID. */
+/** Settings shared by making, stamping and verifying: clock, trust anchors with their roles, SM2 ID. */
 public final class Context extends NativeObject<SWIGTYPE_p_eseal_ctx> {
   public Context() {
     super(EsealNative.esb_ctx_new(), EsealNative::eseal_ctx_free);
   }
 
-  /** Trusts the certificates at a path: a PEM bundle, a DER file or a folder. */
-  public Context addTrust(String path) {
-    EsealException.checkCode(EsealNative.eseal_ctx_add_trust_path(ptr(), path));
+  /**
+   * Trusts the certificates at a path (a PEM bundle, a DER file or a folder)
+   * for {@code roles}: names such as "seal-maker", "signer-ca" or "all". With
+   * no role, the default roles (seal maker, signer CA, timestamp authority,
+   * revocation responder). Adding a certificate again adds its roles.
+   */
+  public Context addTrust(String path, String... roles) {
+    EsealException.checkCode(EsealNative.eseal_ctx_add_trust_path_roles(ptr(), path, roleBits(roles)));
     return this;
   }
 
-  public Context addTrust(Cert cert) {
-    EsealException.checkCode(EsealNative.eseal_ctx_add_trust_cert(ptr(), cert.ptr()));
+  /** Trusts one certificate for {@code roles}, as {@link #addTrust(String, String...)}. */
+  public Context addTrust(Cert cert, String... roles) {
+    EsealException.checkCode(EsealNative.eseal_ctx_add_trust_cert_roles(ptr(), cert.ptr(), roleBits(roles)));
+    return this;
+  }
+
+  /**
+   * Loads a trust list file: all of it or, on any error, nothing. With an
+   * {@code operator} its signature must verify with that certificate
+   * (ESEAL_ECRYPTO otherwise; ESEAL_EEXPIRED past its next update); with
+   * null the list is accepted unsigned and {@link #trustNotes()} says so.
+   */
+  public Context loadTrustList(String path, Cert operator) {
+    EsealException.checkCode(EsealNative.eseal_ctx_load_trust_list_file(ptr(), path, operatorPtr(operator)));
+    return this;
+  }
+
+  /** Loads a trust list from its bytes, as {@link #loadTrustList(String, Cert)}. */
+  public Context loadTrustList(byte[] list, Cert operator) {
+    EsealException.checkCode(EsealNative.eseal_ctx_load_trust_list(ptr(), list, operatorPtr(operator)));
     return this;
   }
 
@@ -25,8 +51,33 @@ public final class Context extends NativeObject<SWIGTYPE_p_eseal_ctx> {
     return this;
   }
 
+  /** Accepts seals and signatures carrying this critical extension (a dotted OID), whose meaning you checked. */
+  public Context acceptCriticalExtension(String oid) {
+    EsealException.checkCode(EsealNative.eseal_ctx_accept_critical_extension(ptr(), oid));
+    return this;
+  }
+
   public long trustCount() {
     return EsealNative.eseal_ctx_trust_count(ptr());
+  }
+
+  /** The number of anchors trusted for every one of {@code roles} (none: the default roles). */
+  public long trustCount(String... roles) {
+    return EsealNative.eseal_ctx_trust_count_roles(ptr(), roleBits(roles));
+  }
+
+  /**
+   * Notes about the trust configuration, in the order they arose: files
+   * skipped in a folder, unknown roles, a trust list accepted unsigned.
+   */
+  public List<String> trustNotes() {
+    SWIGTYPE_p_eseal_ctx c = ptr();
+    List<String> notes = new ArrayList<>();
+    long count = EsealNative.eseal_ctx_trust_note_count(c);
+    for (long i = 0; i < count; i++) {
+      notes.add(EsealNative.eseal_ctx_trust_note(c, i));
+    }
+    return Collections.unmodifiableList(notes);
   }
 
   /** Fixes the clock at {@code when} instead of the system's. */
@@ -43,5 +94,17 @@ public final class Context extends NativeObject<SWIGTYPE_p_eseal_ctx> {
   public Context setSm2Id(byte[] id) {
     EsealException.checkCode(EsealNative.eseal_ctx_set_sm2_id(ptr(), id));
     return this;
+  }
+
+  /** The bit set of role names; no names: the default roles. */
+  static long roleBits(String... roles) {
+    if (roles.length == 0) {
+      return EsealNativeConstants.ESEAL_ROLES_DEFAULT;
+    }
+    return EsealException.checkCode(EsealNative.esb_trust_roles_parse(String.join(",", roles)));
+  }
+
+  private static SWIGTYPE_p_eseal_cert operatorPtr(Cert operator) {
+    return operator == null ? null : operator.ptr();
   }
 }

@@ -8,6 +8,9 @@ public final class Eseal {
   public static final long VERIFY_REQUIRE_REVOCATION = EsealNativeConstants.ESEAL_VERIFY_REQUIRE_REVOCATION;
   public static final int MAKER_AT_CREATION = EsealNativeConstants.ESEAL_MAKER_AT_CREATION;
   public static final int MAKER_AT_SIGNING = EsealNativeConstants.ESEAL_MAKER_AT_SIGNING;
+  /** The roles of an anchor added without naming any. */
+  public static final long ROLES_DEFAULT = EsealNativeConstants.ESEAL_ROLES_DEFAULT;
+  public static final long ROLES_ALL = EsealNativeConstants.ESEAL_ROLES_ALL;
 
   private Eseal() {}
 
@@ -32,32 +35,76 @@ public final class Eseal {
   }
 
   /** Verifies a signature against {@code data} (null: no data). */
+  public static Report verify(Context ctx, Signature sig, Data data, VerifyOptions options) {
+    return new Report(EsealNative.esb_verify(ctx.ptr(), sig.ptr(), data == null ? null : data.ptr(),
+        options.flags, options.validationTime, options.makerTime, options.expectValue(),
+        options.timePolicyValue(), options.cryptoPolicyValue(), options.clockSkewValue(), options.poeTime,
+        options.poeSource));
+  }
+
   public static Report verify(Context ctx, Signature sig, Data data, long flags) {
-    return new Report(EsealNative.esb_verify(ctx.ptr(), sig.ptr(), data == null ? null : data.ptr(), flags, 0, 0));
+    return verify(ctx, sig, data, new VerifyOptions().flags(flags));
+  }
+
+  public static Report verify(Context ctx, Signature sig, byte[] data, VerifyOptions options) {
+    try (Data d = Data.ofBytes(data)) {
+      return verify(ctx, sig, d, options);
+    }
   }
 
   public static Report verify(Context ctx, Signature sig, byte[] data) {
-    try (Data d = Data.ofBytes(data)) {
-      return verify(ctx, sig, d, 0);
-    }
+    return verify(ctx, sig, data, new VerifyOptions());
   }
 
   /** Verifies a seal alone. */
+  public static Report verify(Context ctx, Seal seal, VerifyOptions options) {
+    return new Report(EsealNative.esb_verify_seal(ctx.ptr(), seal.ptr(), options.flags, options.validationTime,
+        options.makerTime, options.expectValue(), options.timePolicyValue(), options.cryptoPolicyValue(),
+        options.clockSkewValue(), options.poeTime, options.poeSource));
+  }
+
   public static Report verify(Context ctx, Seal seal, long flags) {
-    return new Report(EsealNative.esb_verify_seal(ctx.ptr(), seal.ptr(), flags, 0, 0));
+    return verify(ctx, seal, new VerifyOptions().flags(flags));
   }
 
   /**
-   * Verifies the bytes of a seal or signature; input that does not parse gives
-   * a FORMAT_FAILURE report rather than an exception.
+   * Verifies the bytes of a seal or signature against {@code data} (null: no
+   * data); input that does not parse gives a FORMAT_FAILURE report rather
+   * than an exception.
    */
-  public static Report verifyBytes(Context ctx, byte[] input, byte[] data) {
+  public static Report verifyBytes(Context ctx, byte[] input, byte[] data, VerifyOptions options) {
     if (data == null) {
-      return new Report(EsealNative.esb_verify_bytes(ctx.ptr(), input, null, 0, 0, 0));
+      return verifyBytes(ctx, input, (Data) null, options);
     }
     try (Data d = Data.ofBytes(data)) {
-      return new Report(EsealNative.esb_verify_bytes(ctx.ptr(), input, d.ptr(), 0, 0, 0));
+      return verifyBytes(ctx, input, d, options);
     }
+  }
+
+  public static Report verifyBytes(Context ctx, byte[] input, byte[] data) {
+    return verifyBytes(ctx, input, data, new VerifyOptions());
+  }
+
+  private static Report verifyBytes(Context ctx, byte[] input, Data data, VerifyOptions options) {
+    return new Report(EsealNative.esb_verify_bytes(ctx.ptr(), input, data == null ? null : data.ptr(),
+        options.flags, options.validationTime, options.makerTime, options.expectValue(),
+        options.timePolicyValue(), options.cryptoPolicyValue(), options.clockSkewValue(), options.poeTime,
+        options.poeSource));
+  }
+
+  /**
+   * The name and sequence number a trust list gives itself, without loading
+   * it or checking its signature and dates.
+   */
+  public static TrustListInfo trustListPeek(byte[] list) {
+    String name = new String(EsealException.check(EsealNative.esb_trust_list_peek_name(list)),
+        StandardCharsets.UTF_8);
+    return new TrustListInfo(name, EsealNative.esb_trust_list_peek_sequence(list));
+  }
+
+  /** A role's name ("seal-maker", …) from its ESEAL_ROLE_* bit, or null. */
+  public static String roleName(int role) {
+    return EsealNative.eseal_trust_role_name(role);
   }
 
   /** An SVG drawing of a seal (UTF-8 text). */
