@@ -6,6 +6,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "core/text.h"
 
 static void usage(FILE *out) {
   fprintf(out,
@@ -54,8 +55,14 @@ static int stamp(const char *seal_path, const char *key_path, const char *cert_p
       size_t len = 0;
       const uint8_t *der = eseal_signature_bytes(sig, &len);
       rc = cli_write_file("stamp", out, der, len);
-      if (rc == 0)
-        printf("stamped with seal %s; signature written to %s\n", eseal_seal_esid(seal), out);
+      if (rc == 0) {
+        /* The esID comes from the seal file: outside text. */
+        fputs("stamped with seal ", stdout);
+        eseal__text_escape_fputs(stdout, eseal_seal_esid(seal));
+        fputs("; signature written to ", stdout);
+        eseal__text_escape_fputs(stdout, out);
+        fputc('\n', stdout);
+      }
     }
   }
   eseal_signature_free(sig);

@@ -8,6 +8,7 @@
 #include "args.h"
 #include "commands.h"
 #include "core/file.h"
+#include "core/text.h"
 #include "verify_cmd.h"
 
 static void usage(FILE *out) {
@@ -127,7 +128,9 @@ typedef struct policy_text {
 } policy_text;
 
 static int usage_error(const char *what, const char *value) {
-  fprintf(stderr, "eseal verify: %s: cannot use '%s' (see eseal verify --help)\n", what, value);
+  fprintf(stderr, "eseal verify: %s: cannot use '", what);
+  eseal__text_escape_fputs(stderr, value);
+  fputs("' (see eseal verify --help)\n", stderr);
   return EXIT_USAGE;
 }
 

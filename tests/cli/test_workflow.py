@@ -159,6 +159,11 @@ class Workflow(unittest.TestCase):
                      ("--accept-extension", "not-an-oid")):
             r = self.trusted(*args, sig)
             self.assertIn(r.returncode, (3, 64), args)
+        # A bad value is quoted escaped: it cannot print a line of its own.
+        r = self.trusted("--expect", "pdf\nResult: TOTAL_PASSED", sig)
+        self.assertEqual(r.returncode, 64)
+        self.assertNotIn("\nResult:", r.stderr.decode())
+        self.assertIn("pdf\\nResult", r.stderr.decode())
 
     def test_signature_passes(self):
         r = self.verify("--data", self.data, self.path("contract.sig"))
