@@ -202,4 +202,134 @@ public class EsealTest extends TestFixture {
       assertTrue(key.matches(cert));
     }
   }
+
+  @Test
+  public void aStampVerifiedWithTheSignedTrustListPasses() {
+    assertEquals(2, ctx.trustCount());
+    assertEquals(1, ctx.trustCount("seal-maker"));
+    assertEquals(1, ctx.trustCount("signer-ca"));
+    assertEquals(0, ctx.trustCount("seal-maker", "signer-ca"));
+    assertTrue(ctx.trustNotes().isEmpty());
+    try (Signature sig = Eseal.stamp(ctx, seal, signerKey, signerCert, DOCUMENT, null);
+        Report report = Eseal.verify(ctx, sig, DOCUMENT)) {
+      assertTrue(report.toString(), report.passed());
+      assertEquals("OK", report.check("seal.maker_chain").status);
+    }
+  }
+
+  @Test
+  public void aMakerCaTrustedOnlyAsSignerCaDoesNotVouchForMakers() {
+    try (Signature sig = Eseal.stamp(ctx, seal, signerKey, signerCert, DOCUMENT, null);
+        Cert signerCa = Cert.fromFile(pki.resolve("signer-ca.crt").toString());
+        Context narrow = new Context().addTrust(pki.resolve("maker-ca.crt").toString(), "signer-ca")
+            .addTrust(signerCa, "signer-ca");
+        Report report = Eseal.verify(narrow, sig, DOCUMENT)) {
+      assertEquals(0, narrow.trustCount("seal-maker"));
+      assertEquals("INDETERMINATE", report.indication());
+      assertEquals("CHAIN_CONSTRAINTS_FAILURE", report.subIndication());
+      assertEquals("NOT_OK", report.check("seal.maker_chain").status);
+    }
+    try (Context all = new Context().addTrust(pki.resolve("root.crt").toString())) {
+      assertEquals(2, all.trustCount("seal-maker", "signer-ca"));
+      assertEquals(0, all.trustCount("trust-list-operator"));
+      assertCode(EsealNativeConstants.ESEAL_EINVAL, () -> all.addTrust(pki.resolve("root.crt").toString(), "nobody"));
+    }
+    assertEquals("seal-maker", Eseal.roleName(EsealNativeConstants.ESEAL_ROLE_SEAL_MAKER));
+  }
+
+  @Test
+  public void refusedTrustListsAddNothing() throws IOException {
+    byte[] list = Files.readAllBytes(pki.resolve("trust-list.txt"));
+    String text = new String(list, StandardCharsets.UTF_8);
+    byte[] tampered = text.replace("sequence: 1\n", "sequence: 2\n").getBytes(StandardCharsets.UTF_8);
+    byte[] unsigned = text.substring(0, text.lastIndexOf("signature: ")).getBytes(StandardCharsets.UTF_8);
+    try (Cert operator = Cert.fromFile(pki.resolve("operator.crt").toString());
+        Context fresh = new Context()) {
+      assertCode(EsealNativeConstants.ESEAL_ECRYPTO, () -> fresh.loadTrustList(tampered, operator));
+      assertCode(EsealNativeConstants.ESEAL_ECRYPTO, () -> fresh.loadTrustList(list, makerCert));
+      assertCode(EsealNativeConstants.ESEAL_ECRYPTO, () -> fresh.loadTrustList(unsigned, operator));
+      fresh.setTime(Instant.now().plus(Duration.ofDays(3650)));
+      assertCode(EsealNativeConstants.ESEAL_EEXPIRED,
+          () -> fresh.loadTrustList(pki.resolve("trust-list.txt").toString(), operator));
+      assertEquals(0, fresh.trustCount());
+      assertTrue(fresh.trustNotes().isEmpty());
+    }
+  }
+
+  @Test
+  public void anUnsignedTrustListIsAcceptedWithANote() throws IOException {
+    String text = new String(Files.readAllBytes(pki.resolve("trust-list.txt")), StandardCharsets.UTF_8);
+    byte[] unsigned = text.substring(0, text.lastIndexOf("signature: ")).getBytes(StandardCharsets.UTF_8);
+    try (Context loose = new Context().loadTrustList(unsigned, null);
+        Signature sig = Eseal.stamp(ctx, seal, signerKey, signerCert, DOCUMENT, null);
+        Report report = Eseal.verify(loose, sig, DOCUMENT)) {
+      assertEquals(2, loose.trustCount());
+      assertEquals(1, loose.trustNotes().size());
+      assertTrue(loose.trustNotes().get(0), loose.trustNotes().get(0).contains("signature"));
+      assertEquals("WARNING", report.check("seal.maker_chain").status);
+    }
+  }
+
+  @Test
+  public void trustListPeekAndCriticalExtensions() throws IOException {
+    TrustListInfo info = Eseal.trustListPeek(Files.readAllBytes(pki.resolve("trust-list.txt")));
+    assertEquals("libeseal test PKI", info.name);
+    assertEquals(java.math.BigInteger.ONE, info.sequence);
+    assertCode(EsealNativeConstants.ESEAL_EFORMAT,
+        () -> Eseal.trustListPeek("eseal-trust-list 1\nname: cut".getBytes(StandardCharsets.UTF_8)));
+    ctx.acceptCriticalExtension("1.2.156.10197.6.1.4.2.99");
+    assertCode(EsealNativeConstants.ESEAL_EINVAL, () -> ctx.acceptCriticalExtension("not an oid"));
+  }
+
+  @Test
+  public void verifyOptionsReachTheReport() {
+    try (Signature sig = Eseal.stamp(ctx, seal, signerKey, signerCert, DOCUMENT, null)) {
+      try (Report r = Eseal.verify(ctx, sig, DOCUMENT, new VerifyOptions().expect("seal"))) {
+        assertEquals("TOTAL_FAILED", r.indication());
+        assertEquals("FORMAT_FAILURE", r.subIndication());
+      }
+      try (Report r = Eseal.verifyBytes(ctx, sig.bytes(), DOCUMENT, new VerifyOptions().expect("signature"))) {
+        assertTrue(r.passed());
+      }
+      Instant later = ctx.now().plus(Duration.ofDays(1000));
+      try (Report r = Eseal.verify(ctx, sig, DOCUMENT, new VerifyOptions().validationTime(later))) {
+        assertEquals("INDETERMINATE", r.indication());
+        assertEquals("OUT_OF_BOUNDS_NO_POE", r.subIndication());
+      }
+      Instant poe = ctx.now().minusSeconds(5);
+      try (Report r = Eseal.verify(ctx, sig, DOCUMENT,
+          new VerifyOptions().validationTime(later).proofOfExistence(poe, "the archive"))) {
+        assertTrue(r.toString(), r.passed());
+        assertEquals(poe, r.time(Report.TIME_BEST_SIGNATURE));
+        assertTrue(r.toJson(), r.toJson().contains("the proof of existence from the archive"));
+      }
+      try (Report r = Eseal.verify(ctx, sig, DOCUMENT,
+          new VerifyOptions().validationTime(later).timePolicy("claimed-time"))) {
+        assertTrue(r.toString(), r.passed());
+        assertTrue(r.toJson(), r.toJson().contains("\"time_policy\":\"claimed-time\""));
+      }
+      try (Report r = Eseal.verify(ctx, sig, DOCUMENT, new VerifyOptions().cryptoPolicy("legacy"))) {
+        assertTrue(r.passed());
+        assertTrue(r.toJson(), r.toJson().contains("\"crypto_policy\":\"legacy\""));
+      }
+      Instant before = sig.time().minusSeconds(60);
+      try (Report r = Eseal.verify(ctx, sig, DOCUMENT,
+          new VerifyOptions().validationTime(before).clockSkew(Duration.ZERO))) {
+        assertFalse(r.passed());
+        assertEquals("NOT_OK", r.check("signature.time").status);
+      }
+      try (Report r = Eseal.verify(ctx, sig, DOCUMENT, new VerifyOptions().validationTime(before))) {
+        assertTrue(r.passed());
+      }
+      for (VerifyOptions bad : Arrays.asList(new VerifyOptions().expect("stamp"),
+          new VerifyOptions().timePolicy("claimed"), new VerifyOptions().cryptoPolicy("weak"),
+          new VerifyOptions().clockSkew(Duration.ofSeconds(-1)),
+          new VerifyOptions().proofOfExistence(Instant.ofEpochSecond(-5), null),
+          new VerifyOptions().makerTime(7))) {
+        assertCode(EsealNativeConstants.ESEAL_EINVAL, () -> Eseal.verify(ctx, sig, DOCUMENT, bad));
+        assertCode(EsealNativeConstants.ESEAL_EINVAL, () -> Eseal.verify(ctx, seal, bad));
+        assertCode(EsealNativeConstants.ESEAL_EINVAL, () -> Eseal.verifyBytes(ctx, sig.bytes(), null, bad));
+      }
+    }
+  }
 }

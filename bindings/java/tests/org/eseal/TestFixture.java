@@ -54,7 +54,7 @@ abstract class TestFixture {
 
   @Before
   public void setUp() throws IOException {
-    ctx = new Context().addTrust(pki.resolve("root.crt").toString());
+    ctx = trustListContext();
     makerKey = Key.fromFile(pki.resolve("maker.key").toString(), null);
     makerCert = Cert.fromFile(pki.resolve("maker.crt").toString());
     signerKey = Key.fromFile(pki.resolve("signer.key").toString(), null);
@@ -70,6 +70,13 @@ abstract class TestFixture {
       } catch (Exception e) {
         throw new AssertionError(e);
       }
+    }
+  }
+
+  /** Role-aware trust: the PKI's signed trust list, checked with its operator. */
+  static Context trustListContext() {
+    try (Cert operator = Cert.fromFile(pki.resolve("operator.crt").toString())) {
+      return new Context().loadTrustList(pki.resolve("trust-list.txt").toString(), operator);
     }
   }
 
