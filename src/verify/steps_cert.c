@@ -135,6 +135,18 @@ static int check_chain(eseal__verifier *v, const eseal_cert *cert, const eseal__
                         at_label, eseal__iso(at, when));
     return 0;
   }
+  /* A window that closed before the best signature time: a backdated claim
+   * must not revive a distrusted anchor (the POE policy, as for expiry). */
+  if (a && a->trusted_until && v->poe > a->trusted_until &&
+      v->opts.time_policy == ESEAL_TIME_POLICY_POE) {
+    eseal__report_check(r, c->chain_id, ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
+                        ESEAL_SUB_OUT_OF_BOUNDS_NO_POE,
+                        "the anchor %s is trusted until %s, and nothing proves the signature "
+                        "existed by then (best signature time %s, %s)",
+                        anchor, eseal__iso(a->trusted_until, until), eseal__iso(v->poe, when),
+                        v->poe_label);
+    return 0;
+  }
   eseal__report_check(r, c->chain_id, a && a->unsigned_list ? ESEAL_CHECK_WARNING : ESEAL_CHECK_OK,
                       ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE,
                       "the %s certificate chains to the anchor %s (%d certificates)", c->role,

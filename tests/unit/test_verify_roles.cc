@@ -373,3 +373,47 @@ TEST(TrustLoading, ABundleWithADamagedBlockIsRefusedNamingIt) {
   ASSERT_EQ(eseal_ctx_add_trust_path(fresh.get(), mixed.c_str()), 0);
   EXPECT_EQ(eseal_ctx_trust_count(fresh.get()), 2u);
 }
+
+TEST(TrustWindow, ADistrustedAnchorIsNotRevivedByABackdatedClaim) {
+  // The test root, trusted only until two days after kNow (a CA distrusted then).
+  std::string list = "eseal-trust-list 1\nname: windows\nsequence: 1\nissued: " +
+                     std::string("2025-12-01T00:00:00Z") +
+                     "\nnext-update: 2027-01-01T00:00:00Z\nanchors: 1\n\nanchor: root\n"
+                     "roles: seal-maker,signer-ca\ntrusted-until: 2026-01-03T00:00:00Z\n" +
+                     Pem(pki::Root());
+  auto sig = fixtures::BuildSignature(CraftedSpec()).bytes;  // claims kNow + 8 h
+  auto verify = [&](int64_t now, const eseal_verify_options *o) {
+    auto ctx = EmptyContext(now);
+    EXPECT_EQ(eseal_ctx_load_trust_list(ctx.get(), reinterpret_cast<const uint8_t *>(list.data()),
+                                        list.size(), nullptr),
+              0)
+        << eseal_error_last()->message;
+    ReportPtr r;
+    VerifyBytes(r, ctx.get(), sig, &kDocument, o);
+    return r;
+  };
+  // Inside the window: passes (with the unsigned-list warning).
+  auto inside = verify(kNow + kDay, nullptr);
+  ExpectVerdict(inside.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "seal.maker_chain");
+  EXPECT_EQ(Status(inside.p, "seal.maker_chain"), "WARNING");
+  // After it: the claim lies inside, but nothing proves the stamp existed in time.
+  auto after = verify(kNow + 10 * kDay, nullptr);
+  ExpectVerdict(after.p, ESEAL_INDETERMINATE, ESEAL_SUB_OUT_OF_BOUNDS_NO_POE, "seal.maker_chain");
+  eseal_verify_options poe = ESEAL_VERIFY_OPTIONS_INIT;
+  poe.poe_time = kNow + kDay;
+  auto proven = verify(kNow + 10 * kDay, &poe);
+  ExpectVerdict(proven.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "seal.maker_chain");
+  eseal_verify_options claimed = ESEAL_VERIFY_OPTIONS_INIT;
+  claimed.time_policy = ESEAL_TIME_POLICY_CLAIMED;
+  auto lenient = verify(kNow + 10 * kDay, &claimed);
+  EXPECT_EQ(Status(lenient.p, "seal.maker_chain"), "WARNING") << Text(lenient.p);
+  // A signing time claimed outside the window fails under every policy (the
+  // maker is judged at the seal's creation, still inside).
+  auto late_spec = CraftedSpec();
+  late_spec.time = pki::GenTime(kNow + 5 * kDay);
+  sig = fixtures::BuildSignature(late_spec).bytes;
+  auto outside = verify(kNow + 6 * kDay, &claimed);
+  ExpectVerdict(outside.p, ESEAL_INDETERMINATE, ESEAL_SUB_CHAIN_CONSTRAINTS_FAILURE,
+                "signer.chain");
+  EXPECT_EQ(Status(outside.p, "seal.maker_chain"), "WARNING");
+}
