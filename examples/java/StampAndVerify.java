@@ -15,15 +15,18 @@ import org.eseal.Signature;
 /**
  * Makes a seal, stamps a file with it and prints the verification report.
  *
- * <p>usage: java StampAndVerify PKI_DIR FILE, where PKI_DIR holds root.crt,
- * maker.key/.crt and signer.key/.crt as made by {@code eseal pki init PKI_DIR}.
+ * <p>usage: java StampAndVerify PKI_DIR FILE, where PKI_DIR holds trust-list.txt
+ * (the CAs with their roles, signed by operator.crt), maker.key/.crt and
+ * signer.key/.crt as made by {@code eseal pki init PKI_DIR}.
  * Exits 0 when the report says TOTAL_PASSED.
  */
 public final class StampAndVerify {
   public static void main(String[] args) throws Exception {
     Path pki = Paths.get(args[0]);
     byte[] document = Files.readAllBytes(Paths.get(args[1]));
-    try (Context ctx = new Context().addTrust(pki.resolve("root.crt").toString());
+    // The maker CA vouches for seal makers only and the signer CA for signers only.
+    try (Cert operator = Cert.fromFile(pki.resolve("operator.crt").toString());
+        Context ctx = new Context().loadTrustList(pki.resolve("trust-list.txt").toString(), operator);
         Key makerKey = Key.fromFile(pki.resolve("maker.key").toString(), null);
         Cert makerCert = Cert.fromFile(pki.resolve("maker.crt").toString());
         Key signerKey = Key.fromFile(pki.resolve("signer.key").toString(), null);
