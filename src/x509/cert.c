@@ -47,6 +47,22 @@ static int set_default_sm2_id(X509 *x) {
   return 0;
 }
 
+/*
+ * Readies a certificate for threads that read it at once: the SM2 ID above,
+ * and the extension cache OpenSSL otherwise fills in, writing to the
+ * certificate, on first use. Writes nothing to a certificate that is ready:
+ * a context's trust anchors and intermediates are, and verifications wrap
+ * them for their reports while other threads verify with them.
+ */
+static int make_ready(X509 *x) {
+  if (is_sm2_signed(x) && X509_get0_distinguishing_id(x) == NULL && set_default_sm2_id(x) != 0)
+    return -1;
+  /* -1: no purpose; only the cache is filled. Bad extensions are flagged for later checks. */
+  X509_check_purpose(x, -1, 0);
+  ERR_clear_error();
+  return 0;
+}
+
 /* Wraps `x509` (taking ownership) with its DER: `der` when given, else its encoding. */
 static int cert_wrap(eseal_cert **out, X509 *x509, const uint8_t *der, size_t der_len) {
   *out = NULL;
@@ -63,7 +79,7 @@ static int cert_wrap(eseal_cert **out, X509 *x509, const uint8_t *der, size_t de
   }
   eseal_cert *c = eseal__calloc(1, sizeof *c);
   uint8_t *copy = c ? eseal__malloc(der_len) : NULL;
-  if (copy == NULL || (is_sm2_signed(x509) && set_default_sm2_id(x509) != 0)) {
+  if (copy == NULL || make_ready(x509) != 0) {
     OPENSSL_free(encoded);
     X509_free(x509);
     eseal__free(copy);

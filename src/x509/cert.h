@@ -11,7 +11,9 @@
 
 struct eseal_cert {
   atomic_int refs;
-  /* Carries the default SM2 ID when signed with SM2, so it can go into chains as it is. */
+  /* Never written to once wrapped, so threads may share it: it carries the
+   * default SM2 ID when signed with SM2, so it can go into chains as it is,
+   * and OpenSSL's extension cache is filled in. */
   X509 *x509;
   uint8_t *der;
   size_t der_len;
@@ -25,7 +27,12 @@ struct eseal_cert {
 /* A certificate from exactly `len` bytes of DER (no PEM); ESEAL_EFORMAT otherwise. */
 int eseal__cert_from_der(eseal_cert **out, const uint8_t *der, size_t len);
 
-/* Wraps an X509 (taking ownership, also on failure). */
+/*
+ * Wraps an X509, taking over the caller's reference (also on failure). One
+ * the caller alone holds is readied for sharing; one that is shared already
+ * must come from an eseal_cert (a context's anchors and intermediates do),
+ * and is then only read, never written to.
+ */
 int eseal__cert_from_x509(eseal_cert **out, X509 *x509);
 
 /* 1 when the key usage allows digitalSignature or nonRepudiation (or is unrestricted). */
