@@ -56,7 +56,8 @@ class Chains : public ::testing::TestWithParam<Hierarchy> {
   void SetUp() override {
     const Hierarchy &h = GetParam();
     const std::string &d = dir_.path();
-    root_ = openssl_pki::Issue(d, "root", std::string(h.name) + " Root", h.root, Role::kCa, nullptr);
+    root_ =
+        openssl_pki::Issue(d, "root", std::string(h.name) + " Root", h.root, Role::kCa, nullptr);
     const Party *leaf_issuer = &root_;
     if (h.intermediate) {
       intermediate_ = openssl_pki::Issue(d, "intermediate", std::string(h.name) + " Intermediate",
