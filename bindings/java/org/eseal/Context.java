@@ -61,7 +61,7 @@ public final class Context extends NativeObject<SWIGTYPE_p_eseal_ctx> {
     return EsealNative.eseal_ctx_trust_count(ptr());
   }
 
-  /** The number of anchors trusted for every one of {@code roles} (none: the default roles). */
+  /** The number of anchors trusted for every one of {@code roles}. */
   public long trustCount(String... roles) {
     return EsealNative.eseal_ctx_trust_count_roles(ptr(), roleBits(roles));
   }

@@ -2,6 +2,7 @@ package org.eseal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.IntFunction;
 
 /**
  * How to verify: flags, the validation time and the policies of
@@ -74,17 +75,19 @@ public final class VerifyOptions {
   }
 
   int expectValue() {
-    return choice("expect", expect, EsealNativeConstants.ESEAL_KIND_SIGNATURE,
+    return choice("expect", expect, EsealNative::eseal_kind_name, EsealNativeConstants.ESEAL_KIND_SIGNATURE,
         EsealNativeConstants.ESEAL_KIND_SEAL);
   }
 
   int timePolicyValue() {
-    return choice("time policy", timePolicy, EsealNativeConstants.ESEAL_TIME_POLICY_POE,
+    return choice("time policy", timePolicy, EsealNative::eseal_time_policy_name,
+        EsealNativeConstants.ESEAL_TIME_POLICY_POE,
         EsealNativeConstants.ESEAL_TIME_POLICY_CLAIMED);
   }
 
   int cryptoPolicyValue() {
-    return choice("crypto policy", cryptoPolicy, EsealNativeConstants.ESEAL_CRYPTO_POLICY_DEFAULT,
+    return choice("crypto policy", cryptoPolicy, EsealNative::eseal_crypto_policy_name,
+        EsealNativeConstants.ESEAL_CRYPTO_POLICY_DEFAULT,
         EsealNativeConstants.ESEAL_CRYPTO_POLICY_LEGACY);
   }
 
@@ -99,14 +102,14 @@ public final class VerifyOptions {
     return clockSkew.isZero() ? EsealNativeConstants.ESEAL_CLOCK_SKEW_NONE : clockSkew.getSeconds();
   }
 
-  /** The enum value (0: the default when null) whose library name is {@code name}. */
-  private static int choice(String what, String name, int... values) {
+  /** The enum value (0: the default when null) whose library name ({@code nameOf}) is {@code name}. */
+  private static int choice(String what, String name, IntFunction<String> nameOf, int... values) {
     if (name == null) {
       return 0;
     }
     StringBuilder known = new StringBuilder();
     for (int v : values) {
-      String n = nameOf(what, v);
+      String n = nameOf.apply(v);
       if (n.equals(name)) {
         return v;
       }
@@ -114,16 +117,5 @@ public final class VerifyOptions {
     }
     throw new EsealException(EsealNativeConstants.ESEAL_EINVAL,
         "unknown " + what + " \"" + name + "\": expected one of " + known);
-  }
-
-  private static String nameOf(String what, int value) {
-    switch (what) {
-      case "expect":
-        return EsealNative.eseal_kind_name(value);
-      case "time policy":
-        return EsealNative.eseal_time_policy_name(value);
-      default:
-        return EsealNative.eseal_crypto_policy_name(value);
-    }
   }
 }
