@@ -35,6 +35,11 @@ class Report(Handle):
     _free = staticmethod(native.eseal_report_free)
 
     @property
+    def kind(self):
+        """What was verified: "signature" or "seal"."""
+        return native.eseal_kind_name(native.eseal_report_kind(self._native))
+
+    @property
     def indication(self):
         return native.eseal_indication_name(native.eseal_report_indication(self._native))
 
@@ -163,7 +168,11 @@ def verify(ctx, target, data=None, *, flags=0, validation_time=None, maker_time=
     options = _options(flags, validation_time, maker_time, expect, time_policy, crypto_policy,
                        clock_skew, poe_time, poe_source)
     if isinstance(target, Seal):
-        return Report(check(native.esb_verify_seal(ctx._native, target._native, *options)))
+        if data is None:
+            return Report(check(native.esb_verify_seal(ctx._native, target._native, *options)))
+        # A seal covers no data: verified as bytes with the data, so that the
+        # report says no signature over the data was found.
+        target = target.bytes
     signed, owned = as_data(data) if data is not None else (None, False)
     try:
         handle = signed._native if signed is not None else None

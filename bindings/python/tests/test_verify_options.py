@@ -32,6 +32,15 @@ def test_expect_the_wrong_kind_is_a_format_failure(ctx, seal, stamp):
     assert eseal.verify(ctx, seal, expect="seal").passed
 
 
+def test_a_seal_given_data_is_not_a_verified_signature(ctx, seal):
+    assert eseal.verify(ctx, seal).passed
+    for target in (seal, seal.bytes):
+        report = eseal.verify(ctx, target, DOCUMENT)
+        assert (report.indication, report.sub_indication) == ("INDETERMINATE",
+                                                              "SIGNED_DATA_NOT_FOUND")
+        assert report.kind == "seal"
+
+
 def test_after_expiry_only_a_proof_of_existence_or_claimed_time_passes(ctx, stamp):
     when = ctx.time + LATER
     report = eseal.verify(ctx, stamp, DOCUMENT, validation_time=when)
