@@ -21,6 +21,11 @@ public final class Report extends NativeObject<SWIGTYPE_p_eseal_report> {
     super(p, EsealNative::eseal_report_free);
   }
 
+  /** What was verified: "signature" or "seal". */
+  public String kind() {
+    return EsealNative.eseal_kind_name(EsealNative.eseal_report_kind(ptr()));
+  }
+
   public String indication() {
     return EsealNative.eseal_indication_name(EsealNative.eseal_report_indication(ptr()));
   }

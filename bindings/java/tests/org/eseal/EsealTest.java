@@ -41,6 +41,7 @@ public class EsealTest extends TestFixture {
       assertNotNull(sig.time());
       assertTrue(report.toString(), report.passed());
       assertEquals("TOTAL_PASSED", report.indication());
+      assertEquals("signature", report.kind());
       assertNull(report.subIndication());
       assertEquals("format", report.checks().get(0).id);
       assertEquals("OK", report.check("data.hash").status);
