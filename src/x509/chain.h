@@ -1,4 +1,4 @@
-/* Certificate chains to the context's trust anchors, through OpenSSL's X509_STORE. */
+/* Certificate chains to trust anchors, through OpenSSL's X509_STORE. */
 #ifndef ESEAL_X509_CHAIN_H
 #define ESEAL_X509_CHAIN_H
 
@@ -21,9 +21,10 @@ typedef struct eseal__chain_result {
  * Builds and verifies the chain from `leaf` to an anchor of `anchors`, with
  * `untrusted` certificates offered as intermediates: structure,
  * signatures and CA constraints, with validity periods left to the caller,
- * who judges them at the time that matters. Certificates carry the GM/T 0009
- * SM2 ID, which CAs sign with whatever ID the context uses for seals and
- * signatures. Returns 0 (verdict in *out) or ESEAL_ENOMEM.
+ * who judges them at the time that matters. Certificates signed with SM2
+ * carry the GM/T 0009 SM2 ID, which CAs sign with whatever ID the context
+ * uses for seals and signatures. Which anchors count (a role's) is the
+ * caller's choice of `anchors`. Returns 0 (verdict in *out) or ESEAL_ENOMEM.
  */
 int eseal__chain_verify(X509_STORE *anchors, STACK_OF(X509) *untrusted, const eseal_cert *leaf,
                         eseal__chain_result *out);
