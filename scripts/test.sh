@@ -60,8 +60,8 @@ tsan_options="halt_on_error=1 second_deadlock_stack=1"
 configure "$prefix-tsan" -Db_sanitize=thread -Db_lundef=false -Dbuildtype=debug -Dcli=false \
   -Dbindings_python=disabled -Dbindings_java=disabled
 if ! grep -q '"libeseal:threads"' "$prefix-tsan/meson-info/intro-tests.json"; then
-  # Until tests/unit/test_threads.cc lands; then this becomes an error.
-  echo "warning: no meson test in suite 'threads' yet (tests/unit/test_threads.cc)" >&2
+  echo "error: no meson test in suite 'threads' (tests/unit/test_threads.cc)" >&2
+  exit 1
 fi
 TSAN_OPTIONS=$tsan_options run_tests "$prefix-tsan" --suite threads --suite verify
 
