@@ -170,15 +170,17 @@ class Summarize(unittest.TestCase):
         self.assertIn("alloc (whole program)", lines[-2])
         self.assertEqual(status, 1)
 
-    def test_a_stale_or_missing_report_is_not_trusted(self):
+    def test_a_stale_missing_or_truncated_report_is_not_trusted(self):
         b = Build(self.root)
         b.add("stamp", "FAIL", protocol="gtest", report=ALL_PASS_XML, report_age=3600,
               returncode=-6)
         b.add("verify", "OK", protocol="gtest", report=ALL_PASS_XML, report_age=3600)
         b.add("python", "OK", suites=("bindings",),
               cmd=["python3", "-m", "pytest", "--junitxml=/abs/build-x/python.xml"])
+        b.add("seal", "OK", protocol="gtest", report=ALL_PASS_XML[:60])
         status, lines, _ = self.run_summary(b.write())
-        self.assertEqual(lines[-1], "0 passed, 3 failed, 0 skipped")
+        self.assertEqual(lines[-1], "0 passed, 4 failed, 0 skipped")
+        self.assertIn("unreadable case report", "\n".join(lines))
         self.assertIn("wrote no case report", "\n".join(lines))
         self.assertEqual(status, 1)
 

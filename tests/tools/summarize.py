@@ -138,7 +138,10 @@ def build_cases(build):
         path = _report_path(build, test)
         fresh = os.path.isfile(path) and os.path.getmtime(path) >= result["starttime"] - 1
         if fresh:
-            got = _cases_from_junit(path, label, name, suites)
+            try:
+                got = _cases_from_junit(path, label, name, suites)
+            except ET.ParseError as e:
+                got = [Case(label, name, suites, name, FAIL, f"unreadable case report {path}: {e}")]
             if res not in MESON_OK and res != "SKIP" and not any(c.status == FAIL for c in got):
                 got.append(Case(label, name, suites, f"{name} (whole program)", FAIL,
                                 f"meson result {res}, exit status {result.get('returncode')}, "
