@@ -2,6 +2,7 @@
 """tests/tools/summarize.py on synthetic meson build folders: GoogleTest and
 pytest case reports, one-case tests, stale reports, programs that fail after
 their cases passed, and vector-driven cases that skip while the vectors exist."""
+import contextlib
 import io
 import json
 import os
@@ -132,6 +133,20 @@ class Summarize(unittest.TestCase):
         self.assertIn("skipped (1): shared vectors not found (set ESEAL_VECTORS_DIR)", text)
         self.assertIn("skipped (1): no JDK found", text)
         self.assertIn("FAILED build-x seal: Seal.Fails: test.cc:7", text)
+
+    def test_a_step_outside_meson_counts_as_one_case(self):
+        b = Build(self.root)
+        b.add("fuzz-replay-seal", "OK", suites=("fuzz",))
+        build = b.write()
+        for code, closing, status in (("0", "2 passed, 0 failed, 0 skipped", 0),
+                                      ("1", "1 passed, 1 failed, 0 skipped", 1)):
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                got = summarize.main(["--step", f"mutation={code}", build])
+            lines = out.getvalue().splitlines()
+            self.assertEqual((lines[-1], got), (closing, status))
+            if code != "0":
+                self.assertIn("mutation", out.getvalue())
 
     def test_skips_alone_do_not_fail_when_the_vectors_are_absent(self):
         b = Build(self.root)

@@ -55,6 +55,8 @@ TESTS_FOR = {
                   "vectors", "signature"],
     "src/crypto/": ["verify_rules", "verify", "verify_policy", "stamp", "signature", "seal",
                     "vectors"],
+    "src/context/": ["verify_roles", "trust_list", "verify_policy", "verify", "verify_rules"],
+    "src/trust/": ["trust_list", "verify_roles"],
 }
 
 CI_BUDGET_SECONDS = 300

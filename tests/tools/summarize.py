@@ -200,9 +200,17 @@ def report(cases, out):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--vectors", help="the shared vectors folder; its presence forbids vector skips")
+    ap.add_argument("--step", action="append", default=[], metavar="NAME=STATUS",
+                    help="a CI step outside meson (the mutation run) and its exit status; "
+                         "counted as one case, failed unless the status is 0")
     ap.add_argument("builds", nargs="+", help="meson build folders where `meson test` ran")
     args = ap.parse_args(argv)
     cases = []
+    for step in args.step:
+        name, _, code = step.partition("=")
+        failed = code.strip() != "0"
+        cases.append(Case("ci", name, (), name, FAIL if failed else PASS,
+                          f"exit status {code}" if failed else ""))
     for build in args.builds:
         cases += build_cases(build)
     enforce_vectors(cases, args.vectors)

@@ -90,11 +90,15 @@ TEST(Times, TheSealsExpiryAfterTheClaimedTimeNeedsProof) {
   ASSERT_EQ(eseal_report_time_get(proven.p, ESEAL_TIME_BEST_SIGNATURE, &best), 0);
   EXPECT_EQ(best, kNow + kDay);
   EXPECT_NE(Text(proven.p).find("a usage-log inclusion proof"), std::string::npos);
-  // A proof later than the validation time proves nothing more than now.
+  // A proof later than the validation time proves nothing more than now: the
+  // best signature time stays the validation time.
   poe.poe_time = kNow + 20 * kDay;
   ReportPtr late;
   VerifySpec(late, spec, kNow + 10 * kDay, &poe);
   ExpectVerdict(late.p, ESEAL_INDETERMINATE, ESEAL_SUB_OUT_OF_BOUNDS_NO_POE, "seal.validity");
+  ASSERT_EQ(eseal_report_time_get(late.p, ESEAL_TIME_BEST_SIGNATURE, &best), 0);
+  EXPECT_EQ(best, kNow + 10 * kDay);
+  EXPECT_EQ(Text(late.p).find("a usage-log inclusion proof"), std::string::npos);
 }
 
 TEST(Times, ACaCertificateThatExpiredSinceNeedsProofToo) {
@@ -324,6 +328,18 @@ TEST(Extensions, AnUnknownCriticalExtensionStopsThePass) {
   VerifySpec(plain, spec);
   ExpectVerdict(plain.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "extensions");
   EXPECT_EQ(Status(plain.p, "extensions"), "OK");
+}
+
+TEST(Extensions, EveryExtensionIsJudgedNotOnlyTheFirst) {
+  auto spec = CraftedSpec();
+  spec.seal.extensions = {{"1.2.156.1.1", false, der::Str("a note")},
+                          {"1.3.6.1.4.1.54706.1", true, der::Str("vendor")},
+                          {"1.2.3.4.5.8", true, der::Str("unknown")}};
+  spec.seal.extensions_form = fixtures::Form::kUntagged;
+  ReportPtr r;
+  VerifySpec(r, spec);
+  ExpectVerdict(r.p, ESEAL_INDETERMINATE, ESEAL_SUB_SIG_CONSTRAINTS_FAILURE, "extensions");
+  EXPECT_NE(Text(r.p).find("1.2.3.4.5.8"), std::string::npos) << Text(r.p);
 }
 
 TEST(Extensions, ACriticalExtensionInTbsSignCountsToo) {

@@ -338,6 +338,11 @@ TEST(TrustLoading, ANonCertificateFileInADirectoryIsSkippedAndNoted) {
   ASSERT_EQ(eseal_ctx_add_trust_path(ctx.get(), dir.path.c_str()), 0)
       << eseal_error_last()->message;
   EXPECT_EQ(eseal_ctx_trust_count(ctx.get()), 1u);
+  // A trust path grants the default roles, never the sensitive ones.
+  EXPECT_EQ(eseal_ctx_trust_count_roles(ctx.get(), ESEAL_ROLES_DEFAULT), 1u);
+  for (unsigned int sensitive : {ESEAL_ROLE_REGISTRY_SUPERVISOR, ESEAL_ROLE_LOG_SIGNER,
+                                 ESEAL_ROLE_TRUST_LIST_OPERATOR})
+    EXPECT_EQ(eseal_ctx_trust_count_roles(ctx.get(), sensitive), 0u) << sensitive;
   ASSERT_EQ(eseal_ctx_trust_note_count(ctx.get()), 2u);
   std::string notes = std::string(eseal_ctx_trust_note(ctx.get(), 0)) + "|" +
                       eseal_ctx_trust_note(ctx.get(), 1);
