@@ -134,6 +134,19 @@ static int usage_error(const char *what, const char *value) {
   return EXIT_USAGE;
 }
 
+typedef struct choice {
+  const char *name;
+  int value;
+} choice;
+
+/* The value named `text` among `choices` (ending with a NULL name), or -1. */
+static int pick(const char *text, const choice *choices) {
+  for (; choices->name; choices++)
+    if (strcmp(text, choices->name) == 0)
+      return choices->value;
+  return -1;
+}
+
 /* The verify options the policy options name. 0, or EXIT_USAGE. */
 static int read_policies(const policy_text *p, eseal_verify_options *vo) {
   if (p->at && cli_parse_time(p->at, &vo->validation_time) != 0)
@@ -141,30 +154,25 @@ static int read_policies(const policy_text *p, eseal_verify_options *vo) {
   if (p->poe && cli_parse_time(p->poe, &vo->poe_time) != 0)
     return usage_error("--poe", p->poe);
   vo->poe_source = p->poe_source;
-  if (p->expect) {
-    if (strcmp(p->expect, "signature") == 0)
-      vo->expect = ESEAL_KIND_SIGNATURE;
-    else if (strcmp(p->expect, "seal") == 0)
-      vo->expect = ESEAL_KIND_SEAL;
-    else
-      return usage_error("--expect", p->expect);
-  }
-  if (p->time_policy) {
-    if (strcmp(p->time_policy, "poe") == 0)
-      vo->time_policy = ESEAL_TIME_POLICY_POE;
-    else if (strcmp(p->time_policy, "claimed-time") == 0)
-      vo->time_policy = ESEAL_TIME_POLICY_CLAIMED;
-    else
-      return usage_error("--time-policy", p->time_policy);
-  }
-  if (p->crypto_policy) {
-    if (strcmp(p->crypto_policy, "default") == 0)
-      vo->crypto_policy = ESEAL_CRYPTO_POLICY_DEFAULT;
-    else if (strcmp(p->crypto_policy, "legacy") == 0)
-      vo->crypto_policy = ESEAL_CRYPTO_POLICY_LEGACY;
-    else
-      return usage_error("--crypto-policy", p->crypto_policy);
-  }
+  static const choice kinds[] = {{"signature", ESEAL_KIND_SIGNATURE}, {"seal", ESEAL_KIND_SEAL},
+                                 {NULL, 0}};
+  static const choice times[] = {{"poe", ESEAL_TIME_POLICY_POE},
+                                 {"claimed-time", ESEAL_TIME_POLICY_CLAIMED}, {NULL, 0}};
+  static const choice cryptos[] = {{"default", ESEAL_CRYPTO_POLICY_DEFAULT},
+                                   {"legacy", ESEAL_CRYPTO_POLICY_LEGACY}, {NULL, 0}};
+  int value;
+  if (p->expect && (value = pick(p->expect, kinds)) < 0)
+    return usage_error("--expect", p->expect);
+  if (p->expect)
+    vo->expect = (eseal_kind)value;
+  if (p->time_policy && (value = pick(p->time_policy, times)) < 0)
+    return usage_error("--time-policy", p->time_policy);
+  if (p->time_policy)
+    vo->time_policy = (eseal_time_policy)value;
+  if (p->crypto_policy && (value = pick(p->crypto_policy, cryptos)) < 0)
+    return usage_error("--crypto-policy", p->crypto_policy);
+  if (p->crypto_policy)
+    vo->crypto_policy = (eseal_crypto_policy)value;
   if (p->skew) {
     char *end = NULL;
     long long seconds = strtoll(p->skew, &end, 10);

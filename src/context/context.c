@@ -43,9 +43,7 @@ ESEAL_EXTERN(void) eseal_ctx_free(eseal_ctx *ctx) {
   if (ctx == NULL)
     return;
   eseal__ctx_trust_free(ctx);
-  for (size_t i = 0; i < ctx->accepted_extension_count; i++)
-    eseal__free(ctx->accepted_extensions[i]);
-  eseal__free(ctx->accepted_extensions);
+  eseal__strings_free(ctx->accepted_extensions, ctx->accepted_extension_count);
   sk_X509_pop_free(ctx->intermediates, X509_free);
   eseal__free(ctx->sm2_id);
   eseal__free(ctx);
@@ -118,19 +116,7 @@ ESEAL_EXTERN(int) eseal_ctx_accept_critical_extension(eseal_ctx *ctx, const char
     return eseal__error_set(ESEAL_EINVAL, "'%.64s' is not a dotted OID", oid);
   if (eseal__ctx_accepts_extension(ctx, oid))
     return 0;
-  char *copy = eseal__malloc(len + 1);
-  char **grown = copy ? eseal__realloc(ctx->accepted_extensions,
-                                       ctx->accepted_extension_count * sizeof *grown,
-                                       (ctx->accepted_extension_count + 1) * sizeof *grown)
-                      : NULL;
-  if (grown == NULL) {
-    eseal__free(copy);
-    return eseal__error_oom();
-  }
-  memcpy(copy, oid, len + 1);
-  ctx->accepted_extensions = grown;
-  ctx->accepted_extensions[ctx->accepted_extension_count++] = copy;
-  return 0;
+  return eseal__strings_push(&ctx->accepted_extensions, &ctx->accepted_extension_count, oid);
 }
 
 int eseal__ctx_accepts_extension(const eseal_ctx *ctx, const char *oid) {
@@ -138,4 +124,25 @@ int eseal__ctx_accepts_extension(const eseal_ctx *ctx, const char *oid) {
     if (strcmp(ctx->accepted_extensions[i], oid) == 0)
       return 1;
   return 0;
+}
+
+int eseal__strings_push(char ***list, size_t *count, const char *text) {
+  size_t len = strlen(text) + 1;
+  char *copy = eseal__malloc(len);
+  char **grown = copy ? eseal__realloc(*list, *count * sizeof *grown, (*count + 1) * sizeof *grown)
+                      : NULL;
+  if (grown == NULL) {
+    eseal__free(copy);
+    return eseal__error_oom();
+  }
+  memcpy(copy, text, len);
+  *list = grown;
+  grown[(*count)++] = copy;
+  return 0;
+}
+
+void eseal__strings_free(char **list, size_t count) {
+  for (size_t i = 0; i < count; i++)
+    eseal__free(list[i]);
+  eseal__free(list);
 }

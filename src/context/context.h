@@ -75,6 +75,10 @@ const eseal__anchor *eseal__ctx_find_anchor(const eseal_ctx *ctx, const X509 *x)
 /* 1 when the caller accepts the critical extension `oid`. */
 int eseal__ctx_accepts_extension(const eseal_ctx *ctx, const char *oid);
 
+/* Appends a copy of `text` to a growing list of strings. 0 or ESEAL_ENOMEM. */
+int eseal__strings_push(char ***list, size_t *count, const char *text);
+void eseal__strings_free(char **list, size_t count);
+
 /* Frees the anchors, stores and notes (for eseal_ctx_free). */
 void eseal__ctx_trust_free(eseal_ctx *ctx);
 

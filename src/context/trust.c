@@ -68,9 +68,7 @@ void eseal__ctx_trust_free(eseal_ctx *ctx) {
   for (size_t i = 0; i < ctx->anchor_count; i++)
     eseal_cert_free(ctx->anchors[i].cert);
   eseal__free(ctx->anchors);
-  for (size_t i = 0; i < ctx->trust_note_count; i++)
-    eseal__free(ctx->trust_notes[i]);
-  eseal__free(ctx->trust_notes);
+  eseal__strings_free(ctx->trust_notes, ctx->trust_note_count);
 }
 
 X509_STORE *eseal__ctx_role_store(const eseal_ctx *ctx, unsigned int role) {
@@ -142,20 +140,7 @@ int eseal__ctx_trust_note(eseal_ctx *ctx, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(text, sizeof text, fmt, ap);
   va_end(ap);
-  size_t len = strlen(text) + 1;
-  char *copy = eseal__malloc(len);
-  char **grown = copy ? eseal__realloc(ctx->trust_notes,
-                                       ctx->trust_note_count * sizeof *grown,
-                                       (ctx->trust_note_count + 1) * sizeof *grown)
-                      : NULL;
-  if (grown == NULL) {
-    eseal__free(copy);
-    return eseal__error_oom();
-  }
-  memcpy(copy, text, len);
-  ctx->trust_notes = grown;
-  ctx->trust_notes[ctx->trust_note_count++] = copy;
-  return 0;
+  return eseal__strings_push(&ctx->trust_notes, &ctx->trust_note_count, text);
 }
 
 ESEAL_EXTERN(size_t) eseal_ctx_trust_note_count(const eseal_ctx *ctx) {
