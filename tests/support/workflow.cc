@@ -111,4 +111,17 @@ fixtures::SigSpec CraftedSpec(const sm2::Identity &maker, const sm2::Identity &s
   return s;
 }
 
+pki::CertPtr LoadCert(const std::string &path) {
+  eseal_cert *c = nullptr;
+  EXPECT_EQ(eseal_cert_load_file(&c, path.c_str()), 0) << path << ": " << LastError();
+  return pki::CertPtr(c);
+}
+
+pki::KeyPtr LoadKey(const std::string &path) {
+  eseal_key *k = nullptr;
+  EXPECT_EQ(eseal_key_load_file(&k, nullptr, path.c_str(), nullptr), 0)
+      << path << ": " << LastError();
+  return pki::KeyPtr(k);
+}
+
 }  // namespace workflow

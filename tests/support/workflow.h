@@ -49,6 +49,10 @@ int Stamp(SignaturePtr &out, eseal_ctx *ctx, const eseal_seal *seal,
 fixtures::SigSpec CraftedSpec(const sm2::Identity &maker = pki::Maker(),
                               const sm2::Identity &signer = pki::Signer());
 
+// A certificate or key from a file (PEM, DER, PKCS#8); fails the test when it cannot load.
+pki::CertPtr LoadCert(const std::string &path);
+pki::KeyPtr LoadKey(const std::string &path);
+
 // A seal made with the defaults and kDocument stamped with it.
 void MakeStamped(eseal_ctx *ctx, SealPtr &seal, SignaturePtr &sig);
 

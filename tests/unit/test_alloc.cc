@@ -11,6 +11,7 @@
 
 #include <eseal/sys/alloc.h>
 
+#include "../support/counting_alloc.h"
 #include "../support/fixtures.h"
 #include "../support/helpers.h"
 #include "../support/walk.h"
@@ -18,41 +19,14 @@
 
 namespace {
 
-struct Counting {
-  long live = 0;
-  long calls = 0;
-  long fail_at = -1;  // the index of the allocation to refuse, or -1
-};
+using counting::Counting;
+using counting::CountingFree;
+using counting::CountingMalloc;
 
-void *CountingMalloc(size_t n, void *payload) {
-  auto *c = static_cast<Counting *>(payload);
-  if (c->calls++ == c->fail_at) return nullptr;
-  c->live++;
-  return std::malloc(n);
-}
-
-void *CountingRealloc(void *p, size_t n, void *payload) {
-  auto *c = static_cast<Counting *>(payload);
-  if (c->calls++ == c->fail_at) return nullptr;
-  if (p == nullptr) c->live++;
-  return std::realloc(p, n);
-}
-
-void CountingFree(void *p, void *payload) {
-  if (p) static_cast<Counting *>(payload)->live--;
-  std::free(p);
-}
 
 class AllocatorHook : public ::testing::Test {
  protected:
-  void Install(Counting *c) {
-    eseal_allocator a = ESEAL_ALLOCATOR_INIT;
-    a.malloc = CountingMalloc;
-    a.realloc = CountingRealloc;
-    a.free = CountingFree;
-    a.payload = c;
-    ASSERT_EQ(0, eseal_set_allocator(&a));
-  }
+  void Install(Counting *c) { ASSERT_EQ(0, counting::Install(c)); }
   void TearDown() override { eseal_set_allocator(nullptr); }
 
   // Runs `step` once for every allocation it makes, refusing that one.

@@ -36,18 +36,6 @@ const Hierarchy kHierarchies[] = {
     {"RsaIntermediateUnderSm2", "SM2", "RSA", "EC", "SM2"},
 };
 
-pki::CertPtr LoadCert(const std::string &path) {
-  eseal_cert *c = nullptr;
-  EXPECT_EQ(eseal_cert_load_file(&c, path.c_str()), 0) << path << ": " << LastError();
-  return pki::CertPtr(c);
-}
-
-pki::KeyPtr LoadKey(const std::string &path) {
-  eseal_key *k = nullptr;
-  EXPECT_EQ(eseal_key_load_file(&k, nullptr, path.c_str(), nullptr), 0)
-      << path << ": " << LastError();
-  return pki::KeyPtr(k);
-}
 
 void PrintTo(const Hierarchy &h, std::ostream *os) { *os << h.name; }
 

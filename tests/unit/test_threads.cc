@@ -48,18 +48,6 @@ struct Case {
   Outcome expected;
 };
 
-pki::CertPtr LoadCert(const std::string &path) {
-  eseal_cert *c = nullptr;
-  EXPECT_EQ(eseal_cert_load_file(&c, path.c_str()), 0) << path << ": " << LastError();
-  return pki::CertPtr(c);
-}
-
-pki::KeyPtr LoadKey(const std::string &path) {
-  eseal_key *k = nullptr;
-  EXPECT_EQ(eseal_key_load_file(&k, nullptr, path.c_str(), nullptr), 0)
-      << path << ": " << LastError();
-  return pki::KeyPtr(k);
-}
 
 // Makes a seal of `format` with `maker` for `signer`, valid around `now`, and
 // returns kDocument stamped with it.

@@ -16,6 +16,7 @@
 
 #include <eseal/sys/alloc.h>
 
+#include "../support/counting_alloc.h"
 #include "../support/workflow.h"
 
 using namespace workflow;
@@ -522,31 +523,6 @@ TEST(TrustList, LoadsFromAFile) {
   std::filesystem::remove_all(dir);
 }
 
-// Allocations counted, and the one numbered fail_at refused.
-struct Counting {
-  long live = 0;
-  long calls = 0;
-  long fail_at = -1;
-};
-
-void *CountingMalloc(size_t n, void *payload) {
-  auto *c = static_cast<Counting *>(payload);
-  if (c->calls++ == c->fail_at) return nullptr;
-  c->live++;
-  return std::malloc(n);
-}
-
-void *CountingRealloc(void *p, size_t n, void *payload) {
-  auto *c = static_cast<Counting *>(payload);
-  if (c->calls++ == c->fail_at) return nullptr;
-  if (p == nullptr) c->live++;
-  return std::realloc(p, n);
-}
-
-void CountingFree(void *p, void *payload) {
-  if (p) static_cast<Counting *>(payload)->live--;
-  std::free(p);
-}
 
 TEST(TrustList, EachFailedAllocationGivesNoMemoryWithoutALeak) {
   std::string text = Signed(List({RootAs("seal-maker, future-role"),
@@ -554,14 +530,9 @@ TEST(TrustList, EachFailedAllocationGivesNoMemoryWithoutALeak) {
                             Operator("SM2"), "SM2-SM3");
   auto op = pki::Cert(Operator("SM2"));
   for (long n = 0;; n++) {
-    Counting c;
+    counting::Counting c;
     c.fail_at = n;
-    eseal_allocator a = ESEAL_ALLOCATOR_INIT;
-    a.malloc = CountingMalloc;
-    a.realloc = CountingRealloc;
-    a.free = CountingFree;
-    a.payload = &c;
-    ASSERT_EQ(eseal_set_allocator(&a), 0);
+    ASSERT_EQ(counting::Install(&c), 0);
     eseal_ctx *ctx = nullptr;
     int rc = eseal_ctx_new(&ctx);
     size_t anchors = 0;
