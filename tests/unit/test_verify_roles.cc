@@ -135,6 +135,13 @@ TEST(Roles, SensitiveRolesAreNotDefault) {
             ESEAL_EINVAL);
   EXPECT_EQ(eseal_ctx_add_trust_cert_roles(ctx.get(), pki::Cert(pki::Root()).get(), 0x100),
             ESEAL_EINVAL);
+  EXPECT_EQ(eseal_ctx_add_trust_path_roles(ctx.get(), "/nonexistent", 0), ESEAL_EINVAL);
+  EXPECT_EQ(eseal_ctx_add_trust_path_roles(ctx.get(), "/nonexistent", 0x80), ESEAL_EINVAL);
+  EXPECT_EQ(eseal_ctx_add_trust_path_roles(ctx.get(), "/nonexistent", ESEAL_ROLE_SEAL_MAKER),
+            ESEAL_EIO);
+  EXPECT_EQ(eseal_ctx_trust_count(ctx.get()), 1u);
+  EXPECT_EQ(eseal_time_policy_name(static_cast<eseal_time_policy>(9)), nullptr);
+  EXPECT_EQ(eseal_crypto_policy_name(static_cast<eseal_crypto_policy>(9)), nullptr);
 }
 
 TEST(Roles, RoleNamesParse) {
@@ -277,6 +284,16 @@ TEST(Kind, ExpectedKindIsEnforced) {
   EXPECT_EQ(eseal_verify_bytes(&none, ctx.get(), seal.data(), seal.size(), nullptr, &bad),
             ESEAL_EINVAL);
   EXPECT_EQ(none, nullptr);
+  for (int field = 0; field < 3; field++) {
+    eseal_verify_options wrong = ESEAL_VERIFY_OPTIONS_INIT;
+    if (field == 0) wrong.time_policy = static_cast<eseal_time_policy>(9);
+    if (field == 1) wrong.crypto_policy = static_cast<eseal_crypto_policy>(9);
+    if (field == 2) wrong.poe_time = -1;
+    EXPECT_EQ(eseal_verify_bytes(&none, ctx.get(), seal.data(), seal.size(), nullptr, &wrong),
+              ESEAL_EINVAL)
+        << field;
+    EXPECT_EQ(none, nullptr);
+  }
 }
 
 TEST(Kind, VersionOneOptionsStillWork) {
