@@ -5,8 +5,9 @@ set -euo pipefail
 packages=(
   meson ninja-build pkg-config gcc g++ binutils
   libssl-dev openssl
+  libsqlite3-dev sqlite3 libcbor-dev libzip-dev libxml2-dev
   googletest libgtest-dev
-  python3
+  python3 python3-jsonschema
   clang libclang-rt-14-dev llvm
   swig python3-dev python3-pytest default-jdk-headless junit4
 )
