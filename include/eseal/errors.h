@@ -53,7 +53,15 @@ typedef enum eseal_error_code {
    * Dated input used outside its validity period: a trust list past its
    * next-update, or issued later than the context's clock.
    */
-  ESEAL_EEXPIRED = -16
+  ESEAL_EEXPIRED = -16,
+  /** Stamping refused: the seal is frozen in the registry until a supervisor unfreezes it. */
+  ESEAL_EFROZEN = -17,
+  /** Stamping refused: the seal was reported lost or cancelled in the registry (final). */
+  ESEAL_ELOST = -18,
+  /** The item already exists (a seal registered twice, a tenant's log created twice). */
+  ESEAL_EEXISTS = -19,
+  /** Stored or exported data fails its integrity check: a usage log rewritten, truncated or rolled back. */
+  ESEAL_ETAMPERED = -20
 } eseal_error_code;
 
 /** The last error raised on this thread. */

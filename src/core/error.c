@@ -63,6 +63,10 @@ ESEAL_EXTERN(const char *) eseal_strerror(int code) {
   case ESEAL_ECRYPTO: return "cryptographic operation failed";
   case ESEAL_EPASSWORD: return "wrong password";
   case ESEAL_EEXPIRED: return "expired or not yet valid";
+  case ESEAL_EFROZEN: return "seal frozen";
+  case ESEAL_ELOST: return "seal lost or cancelled";
+  case ESEAL_EEXISTS: return "already exists";
+  case ESEAL_ETAMPERED: return "integrity check failed: data was altered";
   default: return "unknown error code";
   }
 }

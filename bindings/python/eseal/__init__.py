@@ -14,8 +14,8 @@ from . import native
 from .context import ROLES, Context, trust_list_peek
 from .credentials import Cert, Key, load_pkcs12
 from .documents import Extension, ParseWarning, Seal, Signature
-from .errors import (BadSealError, CertificateError, CryptoError, Error, ExpiredError,
-                     FormatError, IOError, InvalidArgumentError, LimitError, NoMemoryError,
+from .errors import (BadSealError, CertificateError, CryptoError, Error, ExistsError,
+                     ExpiredError, FormatError, FrozenError, LostError, TamperedError, IOError, InvalidArgumentError, LimitError, NoMemoryError,
                      NotBoundError, NotFoundError, PasswordError, SealTimeError,
                      UnsupportedError, VersionError)
 from .making import OVAL, RECTANGLE, ROUND, Data, SealBuilder, make_seal, picture_svg, stamp
@@ -34,5 +34,6 @@ __all__ = [
     "MAKER_AT_CREATION", "MAKER_AT_SIGNING", "Error", "NoMemoryError", "InvalidArgumentError",
     "FormatError", "LimitError", "NotFoundError", "IOError", "UnsupportedError", "VersionError",
     "NotBoundError", "SealTimeError", "CertificateError", "BadSealError", "CryptoError",
-    "PasswordError", "ExpiredError", "ROLES", "trust_list_peek",
+    "PasswordError", "ExpiredError", "FrozenError", "LostError", "ExistsError", "TamperedError",
+    "ROLES", "trust_list_peek",
 ]

@@ -85,10 +85,31 @@ class ExpiredError(Error):
     code = native.ESEAL_EEXPIRED
 
 
+class FrozenError(Error):
+    """Stamping refused: the seal is frozen until a supervisor unfreezes it."""
+    code = native.ESEAL_EFROZEN
+
+
+class LostError(Error):
+    """Stamping refused: the seal was reported lost or cancelled."""
+    code = native.ESEAL_ELOST
+
+
+class ExistsError(Error):
+    """The item already exists (a seal registered twice)."""
+    code = native.ESEAL_EEXISTS
+
+
+class TamperedError(Error):
+    """Stored or exported data fails its integrity check."""
+    code = native.ESEAL_ETAMPERED
+
+
 _BY_CODE = {cls.code: cls for cls in (
     NoMemoryError, InvalidArgumentError, FormatError, LimitError, NotFoundError, IOError,
     UnsupportedError, VersionError, NotBoundError, SealTimeError, CertificateError,
-    BadSealError, CryptoError, PasswordError, ExpiredError)}
+    BadSealError, CryptoError, PasswordError, ExpiredError, FrozenError, LostError,
+    ExistsError, TamperedError)}
 
 
 def last_error():
