@@ -3,7 +3,7 @@
 into a jar. Meson cannot list SWIG's Java outputs in advance (one class per
 opaque type and enum), so this one step makes them all.
 
-usage: build_jar.py SWIG JAVAC JAR INTERFACE SOURCES_DIR WRAP_C JAR_OUT WORK -I... [-I...]
+usage: build_jar.py SWIG JAVAC JAR INTERFACE SOURCES_DIR WRAP_C JAR_OUT WORK DEPFILE -I... [-I...]
 """
 import pathlib
 import shutil
@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 
-def main(swig, javac, jar, interface, sources, wrap_c, jar_out, work, *includes):
+def main(swig, javac, jar, interface, sources, wrap_c, jar_out, work, depfile, *includes):
     work = pathlib.Path(work)
     shutil.rmtree(work, ignore_errors=True)
     generated = work / "src" / "org" / "eseal"
@@ -19,7 +19,7 @@ def main(swig, javac, jar, interface, sources, wrap_c, jar_out, work, *includes)
     generated.mkdir(parents=True)
     classes.mkdir()
     subprocess.run([swig, "-java", "-package", "org.eseal", "-module", "EsealNative", *includes,
-                    "-o", wrap_c, "-outdir", str(generated), interface], check=True)
+                    "-MD", "-MF", depfile, "-o", wrap_c, "-outdir", str(generated), interface], check=True)
     java_files = sorted(map(str, generated.glob("*.java")))
     java_files += sorted(map(str, pathlib.Path(sources, "org", "eseal").glob("*.java")))
     subprocess.run([javac, "--release", "11", "-Xlint:all", "-Werror", "-d", str(classes),
@@ -28,6 +28,6 @@ def main(swig, javac, jar, interface, sources, wrap_c, jar_out, work, *includes)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 9:
+    if len(sys.argv) < 10:
         sys.exit(__doc__)
     main(*sys.argv[1:])
