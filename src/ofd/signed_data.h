@@ -1,0 +1,57 @@
+/*
+ * GB/T 35275-2017 SignedData: the SignedValue.dat of an OFD Type="Sign"
+ * signature, over that signature's Signature.xml (GM/T 0099-2020 7.2.2 b).
+ *
+ * Attached and detached; the SM2 OIDs (1.2.156.10197.6.1.4.2.x) and the
+ * PKCS#7 ones real files also use. The report holds these checks (each id
+ * stable, doc/ofd.md "Type=\"Sign\" signatures"):
+ *
+ *   ofd.sign.format     the DER parsed within the limits below; quirks
+ *                       (raw r‖s value, no signed attributes, attached
+ *                       content that is the digest of Signature.xml) as warnings
+ *   ofd.sign.signer     the SignerInfo's issuerAndSerialNumber (or subject
+ *                       key identifier) names a certificate carried in the
+ *                       SignedData
+ *   ofd.sign.digest     messageDigest (or, without signed attributes, the
+ *                       attached content) covers Signature.xml's raw bytes
+ *   ofd.sign.signature  the signer's signature over the signed attributes
+ *                       (DER, SET OF re-tagged) or, without them, the content
+ *   ofd.sign.time       the signingTime attribute, when present, is not after
+ *                       the validation time; it is the claimed signing time
+ *   ofd.sign.chain      the signer certificate chains to a signer-ca anchor
+ *   ofd.sign.role       the signer certificate may sign (not a CA, EKU)
+ *   ofd.sign.validity   the signer certificate (and chain) is valid at the
+ *                       claimed signing time under the time policy
+ *   crypto.policy       algorithms, keys and digests meet the crypto policy
+ *                       (the same check as for seals and SES signatures)
+ */
+#ifndef ESEAL_OFD_SIGNED_DATA_H
+#define ESEAL_OFD_SIGNED_DATA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "eseal/context.h"
+#include "eseal/report.h"
+#include "eseal/verify.h"
+
+/* Limits on the input: SignedValue.dat size, DER nesting, counts. */
+#define ESEAL_OFD__SIGNED_DATA_MAX_BYTES (1u << 20)
+#define ESEAL_OFD__SIGNED_DATA_MAX_CERTS 16
+#define ESEAL_OFD__SIGNED_DATA_MAX_ATTRS 32
+
+/*
+ * Verifies `signed_value` (the bytes of SignedValue.dat) as a SignedData over
+ * `signature_xml` (the raw bytes of the same signature's Signature.xml) and
+ * gives a report of kind ESEAL_KIND_SIGNATURE with the checks above; input
+ * that does not parse gives ofd.sign.format NOT_OK (TOTAL_FAILED /
+ * FORMAT_FAILURE). `opts` as for eseal_verify() (NULL = defaults; `expect`
+ * is ignored). Returns 0 whenever a report was made (the verdict is in it),
+ * else ESEAL_EINVAL or ESEAL_ENOMEM.
+ */
+int eseal_ofd__verify_signed_data(eseal_report **out, const eseal_ctx *ctx,
+                                  const uint8_t *signed_value, size_t len,
+                                  const uint8_t *signature_xml, size_t xml_len,
+                                  const eseal_verify_options *opts);
+
+#endif
