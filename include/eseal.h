@@ -21,5 +21,7 @@
 #include "eseal/stamp.h"
 #include "eseal/report.h"
 #include "eseal/verify.h"
+#include "eseal/store.h"
+#include "eseal/sys/storage_backend.h"
 
 #endif
