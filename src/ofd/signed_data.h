@@ -22,6 +22,8 @@
  *   ofd.sign.role       the signer certificate may sign (not a CA, EKU)
  *   ofd.sign.validity   the signer certificate (and chain) is valid at the
  *                       claimed signing time under the time policy
+ *   ofd.sign.revocation revocation status (skipped until a source is configured;
+ *                       INDETERMINATE / TRY_LATER when it is required)
  *   crypto.policy       algorithms, keys and digests meet the crypto policy
  *                       (the same check as for seals and SES signatures)
  */
@@ -35,7 +37,8 @@
 #include "eseal/report.h"
 #include "eseal/verify.h"
 
-/* Limits on the input: SignedValue.dat size, DER nesting, counts. */
+/* Limits on the input: SignedValue.dat size and element counts. The nesting
+ * depth is fixed by the schema: the reader descends only into known fields. */
 #define ESEAL_OFD__SIGNED_DATA_MAX_BYTES (1u << 20)
 #define ESEAL_OFD__SIGNED_DATA_MAX_CERTS 16
 #define ESEAL_OFD__SIGNED_DATA_MAX_ATTRS 32
@@ -45,13 +48,18 @@
  * `signature_xml` (the raw bytes of the same signature's Signature.xml) and
  * gives a report of kind ESEAL_KIND_SIGNATURE with the checks above; input
  * that does not parse gives ofd.sign.format NOT_OK (TOTAL_FAILED /
- * FORMAT_FAILURE). `opts` as for eseal_verify() (NULL = defaults; `expect`
+ * FORMAT_FAILURE). `xml_time`: Signature.xml's SignatureDateTime in UTC
+ * (signed, since the SignedData covers Signature.xml), or NULL when absent or
+ * unreadable; it is the claimed signing time when the SignedData has no
+ * signingTime attribute (else the validation time is). `signature_xml` NULL:
+ * ofd.sign.digest is SKIPPED (INDETERMINATE / SIGNED_DATA_NOT_FOUND).
+ * `opts` as for eseal_verify() (NULL = defaults; `expect`
  * is ignored). Returns 0 whenever a report was made (the verdict is in it),
  * else ESEAL_EINVAL or ESEAL_ENOMEM.
  */
 int eseal_ofd__verify_signed_data(eseal_report **out, const eseal_ctx *ctx,
                                   const uint8_t *signed_value, size_t len,
                                   const uint8_t *signature_xml, size_t xml_len,
-                                  const eseal_verify_options *opts);
+                                  const int64_t *xml_time, const eseal_verify_options *opts);
 
 #endif
