@@ -72,6 +72,12 @@ int eseal__check_signature_value(const eseal_ctx *ctx, const eseal_signature *s,
   return check(ctx, signer, s->algorithm, s->tbs.ptr, s->tbs.len, sig, sig_len, out);
 }
 
+int eseal__check_signed_bytes(const eseal_ctx *ctx, const eseal_cert *cert, const char *alg_oid,
+                              const uint8_t *msg, size_t len, const uint8_t *sig, size_t sig_len,
+                              eseal__check_outcome *out) {
+  return check(ctx, cert, alg_oid, msg, len, sig, sig_len, out);
+}
+
 int eseal__signature_signs_data_hash(const eseal_signature *s, const eseal_cert *signer) {
   if (signer == NULL || s->data_hash.len != 32 || s->sigval_der.ptr == NULL ||
       strcmp(s->algorithm ? s->algorithm : "", ESEAL__OID_SM2_SM3) != 0)

@@ -39,6 +39,15 @@ int eseal__check_signature_value(const eseal_ctx *ctx, const eseal_signature *si
                                  const eseal_cert *signer, eseal__check_outcome *out);
 
 /*
+ * A signature by `cert`'s key over `msg` with the algorithm `alg_oid` (the
+ * value as DER for EC algorithms): for signed structures other than seals and
+ * SES signatures (the SignedData of OFD Type="Sign" signatures).
+ */
+int eseal__check_signed_bytes(const eseal_ctx *ctx, const eseal_cert *cert, const char *alg_oid,
+                              const uint8_t *msg, size_t len, const uint8_t *sig, size_t sig_len,
+                              eseal__check_outcome *out);
+
+/*
  * 1 when the signer's SM2 signature, which does not verify over the TBS
  * bytes, verifies with dataHash taken as the digest e: the signer signed a
  * precomputed hash (a vendor quirk), which still fails the check.

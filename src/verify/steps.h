@@ -100,6 +100,8 @@ void eseal__report_judgement(eseal__verifier *v, const char *id, const eseal__ju
 
 /* signature.time: the claimed signing time is not after the validation time (plus skew). */
 void eseal__step_signing_time(eseal__verifier *v, int64_t claimed);
+/* The same check under another id (ofd.sign.time for a SignedData). */
+void eseal__step_claimed_time(eseal__verifier *v, const char *id, int64_t claimed);
 
 /* The crypto policy: findings gathered by the steps, and the check that reports them. */
 void eseal__policy_signature(eseal__verifier *v, const char *what, const char *alg_oid,

@@ -61,17 +61,21 @@ void eseal__report_judgement(eseal__verifier *v, const char *id, const eseal__ju
 }
 
 void eseal__step_signing_time(eseal__verifier *v, int64_t claimed) {
+  eseal__step_claimed_time(v, "signature.time", claimed);
+}
+
+void eseal__step_claimed_time(eseal__verifier *v, const char *id, int64_t claimed) {
   char when[21], now[21];
   eseal__iso(claimed, when);
   eseal__iso(v->validation_time, now);
   if (claimed > v->validation_time + v->clock_skew)
-    eseal__report_check(v->report, "signature.time", ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
+    eseal__report_check(v->report, id, ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
                         ESEAL_SUB_SIG_CONSTRAINTS_FAILURE,
                         "the claimed signing time (%s) lies after the validation time (%s) by "
                         "more than the allowed clock skew of %lld s",
                         when, now, (long long)v->clock_skew);
   else
-    eseal__report_ok(v->report, "signature.time",
+    eseal__report_ok(v->report, id,
                      "the claimed signing time (%s) is not after the validation time (%s)", when,
                      now);
 }
