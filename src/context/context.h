@@ -53,6 +53,8 @@ struct eseal_ctx {
   size_t accepted_extension_count;
   eseal__stamp_hook hooks[ESEAL__MAX_STAMP_CHECKS];
   size_t hook_count;
+  /* The store of the registry and usage log (borrowed; store_attach.c), or NULL. */
+  struct eseal_store *data_store;
 };
 
 /*
