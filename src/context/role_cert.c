@@ -27,10 +27,30 @@ static int check_validity(const eseal_cert *cert, STACK_OF(X509) *chain, int64_t
   return 0;
 }
 
-int eseal__ctx_check_role_cert(const eseal_ctx *ctx, const eseal_cert *cert, unsigned int role,
-                               int64_t at, const char *what) {
+/* The context's intermediates followed by `extra`; NULL when both are empty. */
+static int untrusted_set(const eseal_ctx *ctx, STACK_OF(X509) *extra, STACK_OF(X509) **out) {
+  *out = NULL;
+  if (sk_X509_num(extra) <= 0)
+    return 0;
+  *out = ctx->intermediates ? sk_X509_dup(ctx->intermediates) : sk_X509_new_null();
+  for (int i = 0; *out && i < sk_X509_num(extra); i++)
+    if (!sk_X509_push(*out, sk_X509_value(extra, i))) {
+      sk_X509_free(*out);
+      *out = NULL;
+    }
+  return *out ? 0 : eseal__error_oom();
+}
+
+int eseal__ctx_check_role_cert_with(const eseal_ctx *ctx, const eseal_cert *cert,
+                                    STACK_OF(X509) *extra, unsigned int role, int64_t at,
+                                    const char *what) {
   eseal__chain_result chain = {0};
-  int rc = eseal__chain_verify(eseal__ctx_role_store(ctx, role), ctx->intermediates, cert, &chain);
+  STACK_OF(X509) *both = NULL;
+  int rc = untrusted_set(ctx, extra, &both);
+  if (rc == 0)
+    rc = eseal__chain_verify(eseal__ctx_role_store(ctx, role), both ? both : ctx->intermediates,
+                             cert, &chain);
+  sk_X509_free(both); /* the certificates stay their owners' */
   if (rc)
     return rc;
   if (!chain.ok) {
@@ -51,4 +71,9 @@ int eseal__ctx_check_role_cert(const eseal_ctx *ctx, const eseal_cert *cert, uns
   }
   eseal__chain_result_release(&chain);
   return rc;
+}
+
+int eseal__ctx_check_role_cert(const eseal_ctx *ctx, const eseal_cert *cert, unsigned int role,
+                               int64_t at, const char *what) {
+  return eseal__ctx_check_role_cert_with(ctx, cert, NULL, role, at, what);
 }

@@ -9,6 +9,8 @@
 
 #include <stdint.h>
 
+#include <openssl/x509.h>
+
 #include "eseal/cert.h"
 #include "eseal/context.h"
 
@@ -21,5 +23,11 @@
  */
 int eseal__ctx_check_role_cert(const eseal_ctx *ctx, const eseal_cert *cert, unsigned int role,
                                int64_t at, const char *what);
+
+/* The same, with `extra` (may be NULL) offered as intermediates too: CA
+ * certificates that came with the signed object. */
+int eseal__ctx_check_role_cert_with(const eseal_ctx *ctx, const eseal_cert *cert,
+                                    STACK_OF(X509) *extra, unsigned int role, int64_t at,
+                                    const char *what);
 
 #endif

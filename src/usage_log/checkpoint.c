@@ -322,15 +322,11 @@ static int line_matches(const eseal__note_sig *s, const eseal_cert *cert, const 
   return rc ? rc : id == s->key_id;
 }
 
-int eseal__checkpoint_verify(const eseal_ctx *ctx, const uint8_t *data, size_t len,
-                             const eseal_cert *const *certs, size_t ncerts,
-                             eseal__signed_checkpoint *out, size_t *signer) {
-  if (ctx == NULL || out == NULL || signer == NULL || (ncerts && certs == NULL))
-    return eseal__error_set(ESEAL_EINVAL, "checkpoint: NULL argument");
-  int rc = eseal__checkpoint_parse(data, len, out);
-  if (rc)
-    return rc;
-  int found = 0, trusted = 0, chain_rc = 0;
+/* The signature lines against the certificates, once parsed. */
+static int verify_lines(const eseal_ctx *ctx, const uint8_t *data, const eseal_cert *const *certs,
+                        size_t ncerts, STACK_OF(X509) *listed, eseal__signed_checkpoint *out,
+                        size_t *signer) {
+  int found = 0, trusted = 0, chain_rc = 0, rc;
   for (size_t i = 0; i < out->sig_count; i++) {
     const eseal__note_sig *s = &out->sigs[i];
     for (size_t c = 0; c < ncerts; c++) {
@@ -349,8 +345,8 @@ int eseal__checkpoint_verify(const eseal_ctx *ctx, const uint8_t *data, size_t l
                                 "checkpoint: the signature of %s (key %s) does not verify",
                                 certs[c]->subject, s->key_name);
       if (!trusted) {
-        chain_rc = eseal__ctx_check_role_cert(ctx, certs[c], ESEAL_ROLE_LOG_SIGNER, out->cp.time,
-                                              "the log signer");
+        chain_rc = eseal__ctx_check_role_cert_with(ctx, certs[c], listed, ESEAL_ROLE_LOG_SIGNER,
+                                                   out->cp.time, "the log signer");
         if (chain_rc == ESEAL_ENOMEM)
           return chain_rc;
         if (chain_rc == 0) {
@@ -364,7 +360,27 @@ int eseal__checkpoint_verify(const eseal_ctx *ctx, const uint8_t *data, size_t l
     return eseal__error_set(ESEAL_ECERT, "checkpoint: no signature by a given log key (%zu "
                                          "signatures, %zu certificates)",
                             out->sig_count, ncerts);
-  if (!trusted)
-    return chain_rc; /* the reason is raised already */
-  return 0;
+  return trusted ? 0 : chain_rc; /* chain_rc's reason is raised already */
+}
+
+int eseal__checkpoint_verify(const eseal_ctx *ctx, const uint8_t *data, size_t len,
+                             const eseal_cert *const *certs, size_t ncerts,
+                             eseal__signed_checkpoint *out, size_t *signer) {
+  if (ctx == NULL || out == NULL || signer == NULL || (ncerts && certs == NULL))
+    return eseal__error_set(ESEAL_EINVAL, "checkpoint: NULL argument");
+  int rc = eseal__checkpoint_parse(data, len, out);
+  if (rc)
+    return rc;
+  /* Every listed certificate may serve as an intermediate of another's chain. */
+  STACK_OF(X509) *listed = sk_X509_new_null();
+  for (size_t c = 0; listed && c < ncerts; c++)
+    if (!sk_X509_push(listed, certs[c]->x509)) {
+      sk_X509_free(listed);
+      listed = NULL;
+    }
+  if (listed == NULL)
+    return eseal__error_oom();
+  rc = verify_lines(ctx, data, certs, ncerts, listed, out, signer);
+  sk_X509_free(listed);
+  return rc;
 }

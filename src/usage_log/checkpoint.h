@@ -95,7 +95,9 @@ int eseal__checkpoint_sign(const eseal_ctx *ctx, const eseal__checkpoint *cp,
 int eseal__checkpoint_parse(const uint8_t *data, size_t len, eseal__signed_checkpoint *out);
 
 /*
- * Parses and verifies against `certs` (see above). On success *out holds the
+ * Parses and verifies against `certs` (see above); the certificates listed
+ * also serve as intermediates of each other's chains, so a log signer's CA
+ * certificates may come with it. On success *out holds the
  * checkpoint and *signer the index in `certs` of a certificate that signed it.
  * ESEAL_EFORMAT / ESEAL_ELIMIT (not a checkpoint), ESEAL_ETAMPERED (a known
  * key's signature does not verify), ESEAL_ECERT (no signature by a listed

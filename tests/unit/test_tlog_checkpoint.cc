@@ -124,6 +124,21 @@ TEST(TlogCheckpoint, KeyRotation) {
   EXPECT_NE(0, Verify(ctx.get(), B(s), {&KeyA(), &KeyB()}));
 }
 
+TEST(TlogCheckpoint, ListedCaCertificatesCompleteTheChain) {
+  auto ctx = tlog::LogContext();
+  pki::CertOptions ca;
+  ca.ca = true;
+  ca.key_usage = 0x04 | 0x02;
+  sm2::Identity intermediate = pki::Issue("Log Issuing CA", ca, &tlog::LogRoot());
+  sm2::Identity leaf = pki::Issue("Log key under an intermediate", {}, &intermediate);
+  Bytes note = tlog::Sign(ctx.get(), tlog::Checkpoint(8), {&leaf});
+  EXPECT_EQ(ESEAL_ECERT, Verify(ctx.get(), note, {&leaf}));
+  size_t signer = 99;
+  EXPECT_EQ(0, Verify(ctx.get(), note, {&intermediate, &leaf}, nullptr, &signer))
+      << eseal_error_last()->message;
+  EXPECT_EQ(1u, signer);
+}
+
 TEST(TlogCheckpoint, SameKeyUnderAnotherNameIsUnknown) {
   auto ctx = tlog::LogContext();
   Bytes note = tlog::Sign(ctx.get(), tlog::Checkpoint(5), {&KeyA()}, {"log.example.org/a"});
