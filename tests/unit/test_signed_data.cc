@@ -1,0 +1,535 @@
+// GB/T 35275 SignedData of OFD Type="Sign" signatures: SignedData built here
+// byte by byte (attached and detached; SM2-SM3, ECDSA and RSA with SHA-256),
+// the valid forms, and one forgery around each check; then the attached
+// signature of a real OFD from the shared vectors.
+#include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+#include <zip.h>
+
+#include <optional>
+
+#include "../support/vectors.h"
+#include "../support/workflow.h"
+
+extern "C" {
+#include "asn1/timefmt.h"
+#include "ofd/signed_data.h"
+}
+
+using namespace workflow;
+using der::Bytes;
+using pki::kDay;
+using pki::kNow;
+using pki::kYear;
+
+namespace {
+
+const Bytes kXml = [] {
+  std::string s =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ofd:Signature "
+      "xmlns:ofd=\"http://www.ofdspec.org/2016\"><ofd:SignedInfo>…</ofd:SignedInfo>"
+      "<ofd:SignedValue>SignedValue.dat</ofd:SignedValue></ofd:Signature>";
+  return Bytes(s.begin(), s.end());
+}();
+
+const char kSm3[] = "1.2.156.10197.1.401";
+const char kSha256[] = "2.16.840.1.101.3.4.2.1";
+const char kSha1[] = "1.3.14.3.2.26";
+
+struct Spec {
+  const sm2::Identity *signer = &pki::Signer();
+  std::string alg = "SM2-SM3";  // "SM2-SM3", "ECDSA-SHA256", "RSA-SHA256", "RSA-SHA1"
+  bool attached = false;
+  bool sm2_oids = true;
+  bool attrs = true;
+  bool message_digest = true;
+  bool raw_signature = false;  // SM2 value as 64 bytes r‖s
+  std::optional<int64_t> signing_time = kNow + 8 * 3600;
+  std::optional<Bytes> content;       // attached content; default Signature.xml
+  std::optional<Bytes> digest_value;  // messageDigest; default the digest of the content
+  std::optional<std::string> attr_content_type;
+  std::optional<std::string> digest_oid;  // digestAlgorithm; default the algorithm's
+  std::vector<Bytes> certs;               // carried; default the signer's
+  // The attributes as signed, when they should differ from those written.
+  std::optional<int64_t> signed_time;
+  Bytes trailing;
+};
+
+const EVP_MD *Md(const std::string &alg) {
+  if (alg == "SM2-SM3") return EVP_sm3();
+  return alg == "RSA-SHA1" ? EVP_sha1() : EVP_sha256();
+}
+
+Bytes Digest(const EVP_MD *md, const Bytes &data) {
+  Bytes out(EVP_MAX_MD_SIZE);
+  unsigned int n = 0;
+  EVP_Digest(data.data(), data.size(), out.data(), &n, md, nullptr);
+  out.resize(n);
+  return out;
+}
+
+Bytes Sign(const Spec &s, const Bytes &msg) {
+  if (s.alg == "SM2-SM3") {
+    Bytes sig = sm2::Sign(s.signer->key.get(), msg);
+    return s.raw_signature ? sm2::ToRaw(sig) : sig;
+  }
+  EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+  size_t n = 0;
+  EXPECT_EQ(EVP_DigestSignInit(ctx, nullptr, Md(s.alg), nullptr, s.signer->key.get()), 1);
+  EXPECT_EQ(EVP_DigestSign(ctx, nullptr, &n, msg.data(), msg.size()), 1);
+  Bytes sig(n);
+  EXPECT_EQ(EVP_DigestSign(ctx, sig.data(), &n, msg.data(), msg.size()), 1);
+  sig.resize(n);
+  EVP_MD_CTX_free(ctx);
+  return sig;
+}
+
+Bytes AlgId(const std::string &oid) { return der::Seq({der::Oid(oid), der::Tlv(0x05, {})}); }
+Bytes Set(const Bytes &contents) { return der::Tlv(0x31, contents); }
+
+// issuerAndSerialNumber of a certificate, from its own DER.
+Bytes IssuerAndSerial(const Bytes &cert) {
+  const unsigned char *p = cert.data();
+  X509 *x = d2i_X509(nullptr, &p, (long)cert.size());
+  unsigned char *name = nullptr, *serial = nullptr;
+  int nl = i2d_X509_NAME(X509_get_issuer_name(x), &name);
+  int sl = i2d_ASN1_INTEGER(X509_get0_serialNumber(x), &serial);
+  Bytes out = der::Seq({Bytes(name, name + nl), Bytes(serial, serial + sl)});
+  OPENSSL_free(name);
+  OPENSSL_free(serial);
+  X509_free(x);
+  return out;
+}
+
+Bytes Attributes(const Spec &s, const Bytes &digest, std::optional<int64_t> time) {
+  std::string data = s.sm2_oids ? "1.2.156.10197.6.1.4.2.1" : "1.2.840.113549.1.7.1";
+  Bytes attrs = der::Seq({der::Oid("1.2.840.113549.1.9.3"),
+                          Set(der::Oid(s.attr_content_type.value_or(data)))});
+  if (s.message_digest)
+    attrs = der::Cat({attrs, der::Seq({der::Oid("1.2.840.113549.1.9.4"), Set(der::Octets(digest))})});
+  if (time)
+    attrs = der::Cat({attrs, der::Seq({der::Oid("1.2.840.113549.1.9.5"),
+                                       Set(der::UtcTime(pki::GenTime(*time).substr(2)))})});
+  return attrs;
+}
+
+Bytes Build(const Spec &s) {
+  std::string data = s.sm2_oids ? "1.2.156.10197.6.1.4.2.1" : "1.2.840.113549.1.7.1";
+  std::string signed_data = s.sm2_oids ? "1.2.156.10197.6.1.4.2.2" : "1.2.840.113549.1.7.2";
+  std::string digest_oid = s.alg == "SM2-SM3" ? kSm3 : s.alg == "RSA-SHA1" ? kSha1 : kSha256;
+  std::string sig_oid = s.alg == "SM2-SM3"        ? "1.2.156.10197.1.301.1"
+                        : s.alg == "ECDSA-SHA256" ? "1.2.840.10045.4.3.2"
+                                                  : "1.2.840.113549.1.1.1";
+  Bytes content = s.content.value_or(kXml);
+  Bytes digest = s.digest_value.value_or(Digest(Md(s.alg), content));
+  Bytes signer_info_attrs, signature;
+  if (s.attrs) {
+    Bytes attrs = Attributes(s, digest, s.signing_time);
+    Bytes as_signed = s.signed_time ? Attributes(s, digest, s.signed_time) : attrs;
+    signature = Sign(s, Set(as_signed));
+    signer_info_attrs = der::Tlv(0xA0, attrs);
+  } else {
+    signature = Sign(s, content);
+  }
+  Bytes signer_info = der::Seq({der::Int(1), IssuerAndSerial(s.signer->cert),
+                                AlgId(s.digest_oid.value_or(digest_oid)), signer_info_attrs,
+                                AlgId(sig_oid), der::Octets(signature)});
+  Bytes encap = s.attached ? der::Seq({der::Oid(data), der::Tlv(0xA0, der::Octets(content))})
+                           : der::Seq({der::Oid(data)});
+  Bytes certs;
+  for (const Bytes &c : s.certs.empty() ? std::vector<Bytes>{s.signer->cert} : s.certs)
+    certs = der::Cat({certs, c});
+  Bytes sd = der::Seq({der::Int(1), Set(AlgId(digest_oid)), encap, der::Tlv(0xA0, certs),
+                       Set(signer_info)});
+  return der::Cat({der::Seq({der::Oid(signed_data), der::Tlv(0xA0, sd)}), s.trailing});
+}
+
+void Verify(ReportPtr &r, const Bytes &sd, const Bytes *xml = &kXml,
+            const eseal_verify_options *opts = nullptr, const int64_t *xml_time = nullptr,
+            int64_t at = kNow + kDay) {
+  auto ctx = pki::Context(at);
+  ASSERT_EQ(eseal_ofd__verify_signed_data(&r.p, ctx.get(), sd.data(), sd.size(),
+                                          xml ? xml->data() : nullptr, xml ? xml->size() : 0,
+                                          xml_time, opts),
+            0)
+      << LastError();
+}
+
+void ExpectPassed(const Spec &s) {
+  ReportPtr r;
+  Verify(r, Build(s));
+  EXPECT_EQ(eseal_report_indication(r.p), ESEAL_TOTAL_PASSED) << Text(r.p);
+  for (const char *id : {"ofd.sign.format", "ofd.sign.signer", "ofd.sign.digest",
+                         "ofd.sign.signature", "ofd.sign.chain", "ofd.sign.role",
+                         "ofd.sign.validity", "crypto.policy"})
+    EXPECT_EQ(Status(r.p, id), "OK") << id << "\n" << Text(r.p);
+}
+
+const sm2::Identity &Issued(const std::string &cn, const pki::CertOptions &o,
+                            const sm2::Identity *issuer = &pki::Root()) {
+  static std::map<std::string, sm2::Identity> made;
+  auto it = made.find(cn);
+  if (it == made.end()) it = made.emplace(cn, pki::Issue(cn, o, issuer)).first;
+  return it->second;
+}
+
+const sm2::Identity &EcSigner() {
+  pki::CertOptions o;
+  o.key_type = "EC";
+  return Issued("EC Signer", o);
+}
+
+const sm2::Identity &RsaSigner() {
+  pki::CertOptions o;
+  o.key_type = "RSA";
+  return Issued("RSA Signer", o);
+}
+
+}  // namespace
+
+TEST(SignedData, DetachedSm2OverSignatureXmlPasses) { ExpectPassed(Spec()); }
+
+TEST(SignedData, AttachedSm2WithSignatureXmlAsContentPasses) {
+  Spec s;
+  s.attached = true;
+  ExpectPassed(s);
+}
+
+TEST(SignedData, Pkcs7ObjectIdentifiersAreAccepted) {
+  Spec s;
+  s.sm2_oids = false;
+  ExpectPassed(s);
+  s.attached = true;
+  ExpectPassed(s);
+}
+
+TEST(SignedData, EcdsaAndRsaWithSha256Pass) {
+  Spec ec;
+  ec.signer = &EcSigner();
+  ec.alg = "ECDSA-SHA256";
+  ExpectPassed(ec);
+  ec.attached = true;
+  ExpectPassed(ec);
+  Spec rsa;
+  rsa.signer = &RsaSigner();
+  rsa.alg = "RSA-SHA256";
+  ExpectPassed(rsa);
+  rsa.attached = true;
+  ExpectPassed(rsa);
+}
+
+TEST(SignedData, WithoutSignedAttributesTheSignatureCoversTheContent) {
+  Spec s;
+  s.attrs = false;
+  ExpectPassed(s);
+  s.attached = true;
+  ExpectPassed(s);
+  // What a real vendor writes: the content is SM3(Signature.xml), reported.
+  s.content = Digest(EVP_sm3(), kXml);
+  ReportPtr r;
+  Verify(r, Build(s));
+  EXPECT_EQ(Status(r.p, "ofd.sign.digest"), "WARNING") << Text(r.p);
+  EXPECT_EQ(Status(r.p, "ofd.sign.signature"), "OK") << Text(r.p);
+  EXPECT_EQ(eseal_report_indication(r.p), ESEAL_TOTAL_PASSED) << Text(r.p);
+}
+
+TEST(SignedData, DetachedSignatureXmlChangedAfterSigningFailsTheDigest) {
+  Bytes edited = kXml;
+  edited[edited.size() / 2] ^= 1;
+  ReportPtr r;
+  Verify(r, Build(Spec()), &edited);
+  ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_HASH_FAILURE, "ofd.sign.digest");
+  // Without signed attributes the signature itself covers Signature.xml.
+  Spec bare;
+  bare.attrs = false;
+  ReportPtr b;
+  Verify(b, Build(bare), &edited);
+  ExpectVerdict(b.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_SIG_CRYPTO_FAILURE, "ofd.sign.signature");
+}
+
+TEST(SignedData, MessageDigestOfOtherBytesFails) {
+  Spec s;
+  s.digest_value = Digest(EVP_sm3(), Bytes{'x'});
+  ReportPtr r;
+  Verify(r, Build(s));
+  ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_HASH_FAILURE, "ofd.sign.digest");
+}
+
+TEST(SignedData, AttachedContentOtherThanSignatureXmlFails) {
+  Spec s;
+  s.attached = true;
+  s.content = Bytes{'o', 't', 'h', 'e', 'r'};
+  ReportPtr r;
+  Verify(r, Build(s));
+  ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_HASH_FAILURE, "ofd.sign.digest");
+  s.attrs = false;
+  ReportPtr b;
+  Verify(b, Build(s));
+  ExpectVerdict(b.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_HASH_FAILURE, "ofd.sign.digest");
+}
+
+TEST(SignedData, ACertificateTheSignerInfoDoesNotNameIsNotUsed) {
+  Spec s;
+  s.certs = {pki::Maker().cert};
+  ReportPtr r;
+  Verify(r, Build(s));
+  ExpectVerdict(r.p, ESEAL_INDETERMINATE, ESEAL_SUB_NO_CERTIFICATE_CHAIN_FOUND, "ofd.sign.signer");
+  EXPECT_EQ(Status(r.p, "ofd.sign.signature"), "SKIPPED") << Text(r.p);
+}
+
+TEST(SignedData, ASignatureByAnotherKeyThanTheNamedCertificateFails) {
+  // Names and carries the maker's certificate, signed with the signer's key.
+  sm2::Identity impostor{sm2::Key(EVP_PKEY_dup(pki::Signer().key.get())), pki::Maker().cert};
+  Spec s;
+  s.signer = &impostor;
+  ReportPtr r;
+  Verify(r, Build(s));
+  ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_SIG_CRYPTO_FAILURE, "ofd.sign.signature");
+  EXPECT_EQ(Status(r.p, "ofd.sign.signer"), "OK");
+}
+
+TEST(SignedData, SignedAttributesChangedAfterSigningFail) {
+  Spec s;
+  s.signed_time = kNow;  // signed with one signingTime, written with another
+  ReportPtr r;
+  Verify(r, Build(s));
+  ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_SIG_CRYPTO_FAILURE, "ofd.sign.signature");
+}
+
+TEST(SignedData, SignedAttributesWithoutMessageDigestFail) {
+  Spec s;
+  s.message_digest = false;
+  ReportPtr r;
+  Verify(r, Build(s));
+  ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_FORMAT_FAILURE, "ofd.sign.digest");
+}
+
+TEST(SignedData, AContentTypeAttributeThatDisagreesFails) {
+  Spec s;
+  s.attr_content_type = "1.2.840.113549.1.7.2";
+  ReportPtr r;
+  Verify(r, Build(s));
+  ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_FORMAT_FAILURE, "ofd.sign.format");
+}
+
+TEST(SignedData, ADigestAlgorithmTheSignatureDoesNotUseFails) {
+  Spec s;
+  s.digest_oid = kSha256;  // SM2-1 with SHA-256 named, SM3 used
+  s.digest_value = Digest(EVP_sha256(), kXml);
+  ReportPtr r;
+  Verify(r, Build(s));
+  ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_FORMAT_FAILURE, "ofd.sign.signature");
+}
+
+TEST(SignedData, AnUntrustedChainIsIndeterminate) {
+  pki::CertOptions root;
+  root.ca = true;
+  root.key_usage = 0x04 | 0x02;
+  const sm2::Identity &other_root = Issued("Other Root", root, nullptr);
+  Spec s;
+  s.signer = &Issued("Signer Of Another Root", pki::CertOptions(), &other_root);
+  ReportPtr r;
+  Verify(r, Build(s));
+  ExpectVerdict(r.p, ESEAL_INDETERMINATE, ESEAL_SUB_NO_CERTIFICATE_CHAIN_FOUND, "ofd.sign.chain");
+  EXPECT_EQ(Status(r.p, "ofd.sign.signature"), "OK") << Text(r.p);
+}
+
+TEST(SignedData, ACaCertificateMayNotSign) {
+  pki::CertOptions ca;
+  ca.ca = true;
+  ca.key_usage = 0x80 | 0x40 | 0x04;
+  Spec s;
+  s.signer = &Issued("Signing CA", ca);
+  ReportPtr r;
+  Verify(r, Build(s));
+  ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_SIG_CONSTRAINTS_FAILURE, "ofd.sign.role");
+}
+
+TEST(SignedData, ACertificateExpiredAtTheSigningTimeFails) {
+  pki::CertOptions o;
+  o.not_before = kNow - 2 * kYear;
+  o.not_after = kNow - kDay;
+  Spec s;
+  s.signer = &Issued("Expired Signer", o);
+  ReportPtr r;
+  Verify(r, Build(s));
+  ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_EXPIRED, "ofd.sign.validity");
+}
+
+TEST(SignedData, WithoutSigningTimeSignatureXmlsTimeIsTheClaim) {
+  pki::CertOptions o;
+  o.not_before = kNow - 2 * kYear;
+  o.not_after = kNow - kDay;
+  Spec s;
+  s.signer = &Issued("Expired Signer", o);
+  s.signing_time.reset();
+  // No time at all: judged at the validation time, when it had expired.
+  ReportPtr now;
+  Verify(now, Build(s));
+  ExpectVerdict(now.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_EXPIRED, "ofd.sign.validity");
+  // Signature.xml's (signed) SignatureDateTime inside the validity: valid then,
+  // but nothing proves the signature existed before the expiry.
+  int64_t claimed = kNow - 30 * kDay;
+  ReportPtr then;
+  Verify(then, Build(s), &kXml, nullptr, &claimed);
+  ExpectVerdict(then.p, ESEAL_INDETERMINATE, ESEAL_SUB_OUT_OF_BOUNDS_NO_POE, "ofd.sign.validity");
+  EXPECT_EQ(Status(then.p, "ofd.sign.time"), "OK");
+  int64_t t = 0;
+  ASSERT_EQ(eseal_report_time_get(then.p, ESEAL_TIME_CLAIMED_SIGNING, &t), 0);
+  EXPECT_EQ(t, claimed);
+}
+
+TEST(SignedData, ASigningTimeInTheFutureIsRefused) {
+  Spec s;
+  s.signing_time = kNow + 10 * kDay;
+  ReportPtr r;
+  Verify(r, Build(s));
+  ExpectVerdict(r.p, ESEAL_INDETERMINATE, ESEAL_SUB_SIG_CONSTRAINTS_FAILURE, "ofd.sign.time");
+}
+
+TEST(SignedData, Sha1IsBelowTheDefaultCryptoPolicy) {
+  Spec s;
+  s.signer = &RsaSigner();
+  s.alg = "RSA-SHA1";
+  ReportPtr r;
+  Verify(r, Build(s));
+  ExpectVerdict(r.p, ESEAL_INDETERMINATE, ESEAL_SUB_CRYPTO_CONSTRAINTS_FAILURE, "crypto.policy");
+  EXPECT_EQ(Status(r.p, "ofd.sign.signature"), "OK") << Text(r.p);
+  eseal_verify_options legacy = ESEAL_VERIFY_OPTIONS_INIT;
+  legacy.crypto_policy = ESEAL_CRYPTO_POLICY_LEGACY;
+  ReportPtr l;
+  Verify(l, Build(s), &kXml, &legacy);
+  EXPECT_EQ(Status(l.p, "crypto.policy"), "WARNING") << Text(l.p);
+  EXPECT_EQ(eseal_report_indication(l.p), ESEAL_TOTAL_PASSED) << Text(l.p);
+}
+
+TEST(SignedData, RawSignatureValuesAreAQuirkRefusedInStrictMode) {
+  Spec s;
+  s.raw_signature = true;
+  ReportPtr r;
+  Verify(r, Build(s));
+  EXPECT_EQ(Status(r.p, "ofd.sign.format"), "WARNING") << Text(r.p);
+  EXPECT_EQ(Status(r.p, "ofd.sign.signature"), "OK") << Text(r.p);
+  eseal_verify_options strict = ESEAL_VERIFY_OPTIONS_INIT;
+  strict.flags = ESEAL_VERIFY_STRICT;
+  ReportPtr st;
+  Verify(st, Build(s), &kXml, &strict);
+  ExpectVerdict(st.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_FORMAT_FAILURE, "ofd.sign.format");
+}
+
+TEST(SignedData, TrailingBytesAreAQuirk) {
+  Spec s;
+  s.trailing = Bytes{0, 0};
+  ReportPtr r;
+  Verify(r, Build(s));
+  EXPECT_EQ(Status(r.p, "ofd.sign.format"), "WARNING") << Text(r.p);
+  EXPECT_EQ(eseal_report_indication(r.p), ESEAL_TOTAL_PASSED) << Text(r.p);
+}
+
+TEST(SignedData, RevocationRequiredWithoutASourceIsIndeterminate) {
+  eseal_verify_options o = ESEAL_VERIFY_OPTIONS_INIT;
+  o.flags = ESEAL_VERIFY_REQUIRE_REVOCATION;
+  ReportPtr r;
+  Verify(r, Build(Spec()), &kXml, &o);
+  ExpectVerdict(r.p, ESEAL_INDETERMINATE, ESEAL_SUB_TRY_LATER, "ofd.sign.revocation");
+}
+
+TEST(SignedData, WithoutSignatureXmlTheResultStaysOpen) {
+  ReportPtr r;
+  Verify(r, Build(Spec()), nullptr);
+  ExpectVerdict(r.p, ESEAL_INDETERMINATE, ESEAL_SUB_SIGNED_DATA_NOT_FOUND, "ofd.sign.digest");
+}
+
+TEST(SignedData, MalformedInputIsAFormatFailure) {
+  Bytes good = Build(Spec());
+  std::vector<Bytes> bad = {
+      Bytes(),
+      Bytes(good.begin(), good.begin() + good.size() / 2),
+      der::Seq({der::Oid("1.2.840.113549.1.7.1"), der::Tlv(0xA0, der::Octets(kXml))}),
+      Bytes(ESEAL_OFD__SIGNED_DATA_MAX_BYTES + 1, 0x30),
+  };
+  for (const Bytes &b : bad) {
+    ReportPtr r;
+    Verify(r, b);
+    ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_FORMAT_FAILURE, "ofd.sign.format");
+  }
+}
+
+TEST(SignedData, TooManyCertificatesAreRefused) {
+  Spec s;
+  s.certs.assign(ESEAL_OFD__SIGNED_DATA_MAX_CERTS + 1, pki::Signer().cert);
+  ReportPtr r;
+  Verify(r, Build(s));
+  ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_FORMAT_FAILURE, "ofd.sign.format");
+  s.certs.resize(ESEAL_OFD__SIGNED_DATA_MAX_CERTS);
+  ReportPtr ok;
+  Verify(ok, Build(s));
+  EXPECT_EQ(eseal_report_indication(ok.p), ESEAL_TOTAL_PASSED) << Text(ok.p);
+}
+
+namespace {
+
+// One entry of a zip file, read with libzip.
+Bytes ZipEntry(const std::string &path, const std::string &name) {
+  int err = 0;
+  zip_t *z = zip_open(path.c_str(), ZIP_RDONLY, &err);
+  if (z == nullptr) return {};
+  Bytes out;
+  zip_stat_t st;
+  zip_file_t *f = nullptr;
+  if (zip_stat(z, name.c_str(), 0, &st) == 0 && (f = zip_fopen(z, name.c_str(), 0)) != nullptr) {
+    out.resize(st.size);
+    if (zip_fread(f, out.data(), st.size) != (zip_int64_t)st.size) out.clear();
+    zip_fclose(f);
+  }
+  zip_close(z);
+  return out;
+}
+
+}  // namespace
+
+TEST(SignedDataVectors, TheAttachedSignatureOfTheKeywordOfdVerifies) {
+  ESEAL_REQUIRE_VECTORS();
+  std::string ofd = vectors::Dir() + "/tongz_keyword.ofd";
+  Bytes sd = ZipEntry(ofd, "Doc_0/Signs/Sign_3/SignedValue.dat");
+  Bytes xml = ZipEntry(ofd, "Doc_0/Signs/Sign_3/Signature.xml");
+  ASSERT_FALSE(sd.empty());
+  ASSERT_FALSE(xml.empty());
+  // Its SignatureDateTime, "2020-06-20 17:18:49" (China Standard Time).
+  eseal__time t;
+  const char *why = nullptr;
+  ASSERT_EQ(eseal__time_parse_text("2020-06-20 17:18:49", 19, &t, &why), 0);
+  ReportPtr r;
+  Verify(r, sd, &xml, nullptr, &t.utc, kNow);
+  // SM2 over the attached content, which is SM3(Signature.xml); raw r‖s.
+  EXPECT_EQ(Status(r.p, "ofd.sign.format"), "WARNING") << Text(r.p);
+  EXPECT_EQ(Status(r.p, "ofd.sign.signer"), "OK") << Text(r.p);
+  EXPECT_EQ(Status(r.p, "ofd.sign.digest"), "WARNING") << Text(r.p);
+  EXPECT_EQ(Status(r.p, "ofd.sign.signature"), "OK") << Text(r.p);
+  // Valid at the claimed time (2020-05-26..2021-05-26), expired since.
+  EXPECT_EQ(eseal_report_check_sub_indication(
+                r.p, (size_t)eseal_report_find_check(r.p, "ofd.sign.validity")),
+            ESEAL_SUB_OUT_OF_BOUNDS_NO_POE)
+      << Text(r.p);
+  // Its CA is not among the test anchors.
+  EXPECT_EQ(Status(r.p, "ofd.sign.chain"), "NOT_OK");
+  EXPECT_EQ(eseal_report_indication(r.p), ESEAL_INDETERMINATE);
+
+  Bytes edited = xml;
+  edited[edited.size() / 2] ^= 1;
+  ReportPtr e;
+  Verify(e, sd, &edited, nullptr, &t.utc, kNow);
+  ExpectVerdict(e.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_HASH_FAILURE, "ofd.sign.digest");
+}
+
+TEST(SignedDataVectors, AnSesSignatureIsNotASignedData) {
+  ESEAL_REQUIRE_VECTORS();
+  std::string ofd = vectors::Dir() + "/tongz_keyword.ofd";
+  Bytes ses = ZipEntry(ofd, "Doc_0/Signs/Sign_1/SignedValue.dat");
+  Bytes xml = ZipEntry(ofd, "Doc_0/Signs/Sign_1/Signature.xml");
+  ASSERT_FALSE(ses.empty());
+  ReportPtr r;
+  Verify(r, ses, &xml, nullptr, nullptr, kNow);
+  ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_FORMAT_FAILURE, "ofd.sign.format");
+}
