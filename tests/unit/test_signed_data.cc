@@ -1,5 +1,6 @@
-// GB/T 35275 SignedData of OFD Type="Sign" signatures: SignedData built here
-// byte by byte (attached and detached; SM2-SM3, ECDSA and RSA with SHA-256),
+// GB/T 35275 SignedData of OFD Type="Sign" signatures: SignedData built byte
+// by byte (tests/support/signed_data_builder.h: attached and detached; SM2-SM3,
+// ECDSA and RSA with SHA-256),
 // the valid forms, and one forgery around each check; then the attached
 // signature of a real OFD from the shared vectors.
 #include <gtest/gtest.h>
@@ -7,8 +8,9 @@
 #include <openssl/x509.h>
 #include <zip.h>
 
-#include <optional>
+#include <map>
 
+#include "../support/signed_data_builder.h"
 #include "../support/vectors.h"
 #include "../support/workflow.h"
 
@@ -25,125 +27,12 @@ using pki::kYear;
 
 namespace {
 
-const Bytes kXml = [] {
-  std::string s =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ofd:Signature "
-      "xmlns:ofd=\"http://www.ofdspec.org/2016\"><ofd:SignedInfo>…</ofd:SignedInfo>"
-      "<ofd:SignedValue>SignedValue.dat</ofd:SignedValue></ofd:Signature>";
-  return Bytes(s.begin(), s.end());
-}();
+using signed_data::Build;
+using signed_data::Digest;
+using signed_data::kXml;
+using signed_data::Spec;
 
-const char kSm3[] = "1.2.156.10197.1.401";
 const char kSha256[] = "2.16.840.1.101.3.4.2.1";
-const char kSha1[] = "1.3.14.3.2.26";
-
-struct Spec {
-  const sm2::Identity *signer = &pki::Signer();
-  std::string alg = "SM2-SM3";  // "SM2-SM3", "ECDSA-SHA256", "RSA-SHA256", "RSA-SHA1"
-  bool attached = false;
-  bool sm2_oids = true;
-  bool attrs = true;
-  bool message_digest = true;
-  bool raw_signature = false;  // SM2 value as 64 bytes r‖s
-  std::optional<int64_t> signing_time = kNow + 8 * 3600;
-  std::optional<Bytes> content;       // attached content; default Signature.xml
-  std::optional<Bytes> digest_value;  // messageDigest; default the digest of the content
-  std::optional<std::string> attr_content_type;
-  std::optional<std::string> digest_oid;  // digestAlgorithm; default the algorithm's
-  std::vector<Bytes> certs;               // carried; default the signer's
-  // The attributes as signed, when they should differ from those written.
-  std::optional<int64_t> signed_time;
-  Bytes trailing;
-};
-
-const EVP_MD *Md(const std::string &alg) {
-  if (alg == "SM2-SM3") return EVP_sm3();
-  return alg == "RSA-SHA1" ? EVP_sha1() : EVP_sha256();
-}
-
-Bytes Digest(const EVP_MD *md, const Bytes &data) {
-  Bytes out(EVP_MAX_MD_SIZE);
-  unsigned int n = 0;
-  EVP_Digest(data.data(), data.size(), out.data(), &n, md, nullptr);
-  out.resize(n);
-  return out;
-}
-
-Bytes Sign(const Spec &s, const Bytes &msg) {
-  if (s.alg == "SM2-SM3") {
-    Bytes sig = sm2::Sign(s.signer->key.get(), msg);
-    return s.raw_signature ? sm2::ToRaw(sig) : sig;
-  }
-  EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-  size_t n = 0;
-  EXPECT_EQ(EVP_DigestSignInit(ctx, nullptr, Md(s.alg), nullptr, s.signer->key.get()), 1);
-  EXPECT_EQ(EVP_DigestSign(ctx, nullptr, &n, msg.data(), msg.size()), 1);
-  Bytes sig(n);
-  EXPECT_EQ(EVP_DigestSign(ctx, sig.data(), &n, msg.data(), msg.size()), 1);
-  sig.resize(n);
-  EVP_MD_CTX_free(ctx);
-  return sig;
-}
-
-Bytes AlgId(const std::string &oid) { return der::Seq({der::Oid(oid), der::Tlv(0x05, {})}); }
-Bytes Set(const Bytes &contents) { return der::Tlv(0x31, contents); }
-
-// issuerAndSerialNumber of a certificate, from its own DER.
-Bytes IssuerAndSerial(const Bytes &cert) {
-  const unsigned char *p = cert.data();
-  X509 *x = d2i_X509(nullptr, &p, (long)cert.size());
-  unsigned char *name = nullptr, *serial = nullptr;
-  int nl = i2d_X509_NAME(X509_get_issuer_name(x), &name);
-  int sl = i2d_ASN1_INTEGER(X509_get0_serialNumber(x), &serial);
-  Bytes out = der::Seq({Bytes(name, name + nl), Bytes(serial, serial + sl)});
-  OPENSSL_free(name);
-  OPENSSL_free(serial);
-  X509_free(x);
-  return out;
-}
-
-Bytes Attributes(const Spec &s, const Bytes &digest, std::optional<int64_t> time) {
-  std::string data = s.sm2_oids ? "1.2.156.10197.6.1.4.2.1" : "1.2.840.113549.1.7.1";
-  Bytes attrs = der::Seq({der::Oid("1.2.840.113549.1.9.3"),
-                          Set(der::Oid(s.attr_content_type.value_or(data)))});
-  if (s.message_digest)
-    attrs = der::Cat({attrs, der::Seq({der::Oid("1.2.840.113549.1.9.4"), Set(der::Octets(digest))})});
-  if (time)
-    attrs = der::Cat({attrs, der::Seq({der::Oid("1.2.840.113549.1.9.5"),
-                                       Set(der::UtcTime(pki::GenTime(*time).substr(2)))})});
-  return attrs;
-}
-
-Bytes Build(const Spec &s) {
-  std::string data = s.sm2_oids ? "1.2.156.10197.6.1.4.2.1" : "1.2.840.113549.1.7.1";
-  std::string signed_data = s.sm2_oids ? "1.2.156.10197.6.1.4.2.2" : "1.2.840.113549.1.7.2";
-  std::string digest_oid = s.alg == "SM2-SM3" ? kSm3 : s.alg == "RSA-SHA1" ? kSha1 : kSha256;
-  std::string sig_oid = s.alg == "SM2-SM3"        ? "1.2.156.10197.1.301.1"
-                        : s.alg == "ECDSA-SHA256" ? "1.2.840.10045.4.3.2"
-                                                  : "1.2.840.113549.1.1.1";
-  Bytes content = s.content.value_or(kXml);
-  Bytes digest = s.digest_value.value_or(Digest(Md(s.alg), content));
-  Bytes signer_info_attrs, signature;
-  if (s.attrs) {
-    Bytes attrs = Attributes(s, digest, s.signing_time);
-    Bytes as_signed = s.signed_time ? Attributes(s, digest, s.signed_time) : attrs;
-    signature = Sign(s, Set(as_signed));
-    signer_info_attrs = der::Tlv(0xA0, attrs);
-  } else {
-    signature = Sign(s, content);
-  }
-  Bytes signer_info = der::Seq({der::Int(1), IssuerAndSerial(s.signer->cert),
-                                AlgId(s.digest_oid.value_or(digest_oid)), signer_info_attrs,
-                                AlgId(sig_oid), der::Octets(signature)});
-  Bytes encap = s.attached ? der::Seq({der::Oid(data), der::Tlv(0xA0, der::Octets(content))})
-                           : der::Seq({der::Oid(data)});
-  Bytes certs;
-  for (const Bytes &c : s.certs.empty() ? std::vector<Bytes>{s.signer->cert} : s.certs)
-    certs = der::Cat({certs, c});
-  Bytes sd = der::Seq({der::Int(1), Set(AlgId(digest_oid)), encap, der::Tlv(0xA0, certs),
-                       Set(signer_info)});
-  return der::Cat({der::Seq({der::Oid(signed_data), der::Tlv(0xA0, sd)}), s.trailing});
-}
 
 void Verify(ReportPtr &r, const Bytes &sd, const Bytes *xml = &kXml,
             const eseal_verify_options *opts = nullptr, const int64_t *xml_time = nullptr,
