@@ -57,6 +57,7 @@ TESTS_FOR = {
                     "vectors"],
     "src/context/": ["verify_roles", "trust_list", "verify_policy", "verify", "verify_rules"],
     "src/trust/": ["trust_list", "verify_roles"],
+    "src/ofd/signed_data": ["signed_data"],
 }
 
 CI_BUDGET_SECONDS = 300

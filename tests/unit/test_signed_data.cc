@@ -143,6 +143,13 @@ TEST(SignedData, MessageDigestOfOtherBytesFails) {
   ReportPtr r;
   Verify(r, Build(s));
   ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_HASH_FAILURE, "ofd.sign.digest");
+  // Every byte counts, the last one too.
+  Bytes near = Digest(EVP_sm3(), kXml);
+  near.back() ^= 1;
+  s.digest_value = near;
+  ReportPtr n;
+  Verify(n, Build(s));
+  ExpectVerdict(n.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_HASH_FAILURE, "ofd.sign.digest");
 }
 
 TEST(SignedData, AttachedContentOtherThanSignatureXmlFails) {
@@ -156,6 +163,14 @@ TEST(SignedData, AttachedContentOtherThanSignatureXmlFails) {
   ReportPtr b;
   Verify(b, Build(s));
   ExpectVerdict(b.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_HASH_FAILURE, "ofd.sign.digest");
+  // Signature.xml's length, its last byte changed, signed consistently.
+  Bytes edited = kXml;
+  edited.back() ^= 1;
+  s.content = edited;
+  s.attrs = true;
+  ReportPtr e;
+  Verify(e, Build(s));
+  ExpectVerdict(e.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_HASH_FAILURE, "ofd.sign.digest");
 }
 
 TEST(SignedData, ACertificateTheSignerInfoDoesNotNameIsNotUsed) {
