@@ -22,6 +22,7 @@
 #include "eseal/report.h"
 #include "eseal/verify.h"
 #include "eseal/store.h"
+#include "eseal/usage_log.h"
 #include "eseal/evidence.h"
 #include "eseal/sys/storage_backend.h"
 

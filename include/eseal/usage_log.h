@@ -193,6 +193,20 @@ ESEAL_EXTERN(int) eseal_usage_log_prove_consistency(eseal_buf *out, eseal_store 
                                                     uint64_t new_size);
 
 /**
+ * An evidence bundle (doc/usage-log.md, "Evidence bundles") for a signature
+ * hash (SM3 of a complete SES_Signature) or a document hash: every record up
+ * to the latest stored checkpoint that names it, each with its inclusion
+ * proof in that checkpoint's tree, the checkpoint and the log-signer
+ * certificates. It is checked offline with eseal_evidence_verify()
+ * (eseal/evidence.h) or `eseal log verify-bundle`. ESEAL_ENOTFOUND when no
+ * checkpoint exists or no record it covers names the hash (make a checkpoint
+ * after the record first); ESEAL_ETAMPERED when the stored log no longer
+ * matches its latest checkpoint.
+ */
+ESEAL_EXTERN(int) eseal_usage_log_export(eseal_buf *out, eseal_store *store, const char *tenant,
+                                         const uint8_t *hash, size_t hash_len);
+
+/**
  * Checks the whole log of the tenant and writes a JSON report into `report`
  * (may be NULL): every record decodes canonically, carries its own sequence
  * number and tenant, and matches its cached leaf hash; every clear personal

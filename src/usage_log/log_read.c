@@ -129,6 +129,7 @@ static int show_one(eseal__json *j, eseal__txn *txn, const char *tenant, uint64_
                (unsigned)(r.force_mn % 1000));
       eseal__json_key(j, "force_newtons");
       eseal__dbuf_append_str(&j->out, force); /* a JSON number, exact */
+      j->need_comma = 1;
     }
     member_hex(j, "document_hash", r.document_hash, r.document_hash_len);
     member_hex(j, "signature_hash", r.signature_hash, 32);

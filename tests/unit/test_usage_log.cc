@@ -18,6 +18,7 @@
 #include "tlog_pki.h"
 
 extern "C" {
+#include "eseal/evidence.h"
 #include "eseal/usage_log.h"
 #include "usage_log/merkle.h"
 #include "usage_log/record.h"
@@ -201,7 +202,7 @@ TEST_F(UsageLog, AppendsNumberRecordsAndShowsThem) {
   EXPECT_NE(shown.find("\"clear\":\"312304000 1214737000 500 Shanghai office\""),
             std::string::npos)
       << shown;
-  EXPECT_NE(shown.find("\"force_newtons\":42.125"), std::string::npos);
+  EXPECT_NE(shown.find("\"force_newtons\":42.125,\"result\":0}"), std::string::npos) << shown;
   EXPECT_EQ(std::count(shown.begin(), shown.end(), '\n'), 2);
   // The record holds pseudonyms, never the clear values.
   ASSERT_EQ(eseal_usage_log_record_bytes(&out, store_.p, "acme", 0), 0);
@@ -562,6 +563,52 @@ TEST_F(UsageLog, TenantsAreKeptApart) {
   std::string cp = Checkpoint(KeyA(), "acme");
   EXPECT_EQ(Verify(cp, "acme"), 0);
   EXPECT_EQ(Verify(cp, "beta"), ESEAL_ECERT) << "beta never announced that key";
+}
+
+TEST_F(UsageLog, ExportedBundleVerifiesOfflineAndNamesTheRecords) {
+  uint8_t sig_hash[32], doc_hash[32];
+  memset(sig_hash, 0x5a, 32);
+  memset(doc_hash, 0x3c, 32);
+  Physical();
+  eseal_usage_record done = ESEAL_USAGE_RECORD_INIT;
+  done.action = ESEAL_USAGE_STAMP_DONE;
+  done.es_id = "E";
+  done.signature_hash = sig_hash;
+  done.signature_hash_len = 32;
+  done.document_hash = doc_hash;
+  done.document_hash_len = 32;
+  {
+    TxnPtr t;
+    ASSERT_EQ(eseal__store_begin(store_.p, 1, &t.p), 0);
+    ASSERT_EQ(eseal__usage_append(t.p, ctx_.get(), "acme", &done, nullptr), 0) << Msg();
+    ASSERT_EQ(t.commit(), 0);
+  }
+  eseal_buf out = ESEAL_BUF_INIT;
+  EXPECT_EQ(eseal_usage_log_export(&out, store_.p, "acme", sig_hash, 32), ESEAL_ENOTFOUND)
+      << "no checkpoint yet";
+  Checkpoint();
+  Physical();
+  ASSERT_EQ(eseal_usage_log_export(&out, store_.p, "acme", sig_hash, 32), 0) << Msg();
+  Bytes bundle(out.ptr, out.ptr + out.size);
+  eseal_buf_dispose(&out);
+  eseal_evidence *ev = nullptr;
+  ASSERT_EQ(eseal_evidence_verify(&ev, ctx_.get(), bundle.data(), bundle.size()), 0);
+  EXPECT_EQ(eseal_evidence_ok(ev), 1) << eseal_evidence_reason(ev);
+  EXPECT_EQ(eseal_evidence_tree_size(ev), 3u);
+  ASSERT_EQ(eseal_evidence_record_count(ev), 1u);
+  EXPECT_EQ(eseal_evidence_record_seq(ev, 0), 1u);
+  eseal_evidence_free(ev);
+  // The document hash finds the same record; an unknown hash finds none.
+  ASSERT_EQ(eseal_usage_log_export(&out, store_.p, "acme", doc_hash, 32), 0) << Msg();
+  EXPECT_EQ(Bytes(out.ptr, out.ptr + out.size), bundle);
+  eseal_buf_dispose(&out);
+  uint8_t other[32] = {1};
+  EXPECT_EQ(eseal_usage_log_export(&out, store_.p, "acme", other, 32), ESEAL_ENOTFOUND);
+  // A bundle from a context that does not trust the log key is refused.
+  auto untrusting = tlog::LogContext(ESEAL_ROLE_SEAL_MAKER);
+  ASSERT_EQ(eseal_evidence_verify(&ev, untrusting.get(), bundle.data(), bundle.size()), 0);
+  EXPECT_EQ(eseal_evidence_ok(ev), 0);
+  eseal_evidence_free(ev);
 }
 
 } // namespace
