@@ -24,6 +24,7 @@
 #include "eseal/store.h"
 #include "eseal/usage_log.h"
 #include "eseal/evidence.h"
+#include "eseal/ofd.h"
 #include "eseal/sys/storage_backend.h"
 
 #endif

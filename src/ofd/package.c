@@ -1,0 +1,346 @@
+/* The zip container of an OFD package, checked as package.h describes. */
+#include "package.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <zip.h>
+
+#include "eseal/errors.h"
+#include "../core/alloc.h"
+#include "../core/error.h"
+
+typedef struct entry {
+  char *name;
+  zip_uint64_t index;
+  uint64_t size;
+  int is_dir;
+} entry;
+
+struct eseal__ofd_pkg {
+  zip_t *zip;
+  entry *entries;
+  size_t count;
+  /* Indexes into entries sorted by name, for eseal__ofd_pkg_find. */
+  size_t *sorted;
+};
+
+/* Normalises one name in place (see package.h); 0 or ESEAL_EFORMAT / ESEAL_ELIMIT. */
+static int normalise_entry(char *name) {
+  size_t len = strlen(name);
+  if (len > ESEAL__OFD_MAX_PATH)
+    return eseal__error_set(ESEAL_ELIMIT, "an entry name longer than %d bytes", ESEAL__OFD_MAX_PATH);
+  char resolved[ESEAL__OFD_MAX_PATH + 1];
+  int is_dir = len && name[len - 1] == '/';
+  int rc = eseal__ofd_path_resolve(resolved, NULL, name);
+  if (rc != 0)
+    return rc;
+  /* Entry names may not climb at all, not even back down: "a/../b" is refused. */
+  for (const char *p = name; *p; p++)
+    if (p[0] == '.' && p[1] == '.' && (p == name || p[-1] == '/') && (p[2] == '/' || !p[2]))
+      return eseal__error_set(ESEAL_EFORMAT, "an entry name with a \"..\" component");
+  const char *colon = strchr(resolved, ':'), *slash = strchr(resolved, '/');
+  if (colon && (slash == NULL || colon < slash))
+    return eseal__error_set(ESEAL_EFORMAT, "an entry name with a drive letter");
+  strcpy(name, resolved);
+  if (is_dir && resolved[0])
+    strcat(name, "/");
+  return 0;
+}
+
+static int fold(int c) {
+  return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static int casecmp(const char *a, const char *b) {
+  while (*a && fold((unsigned char)*a) == fold((unsigned char)*b))
+    a++, b++;
+  return fold((unsigned char)*a) - fold((unsigned char)*b);
+}
+
+/* qsort has no argument: the entries being sorted. */
+static _Thread_local const entry *sorting;
+
+static int by_name(const void *x, const void *y) {
+  return strcmp(sorting[*(const size_t *)x].name, sorting[*(const size_t *)y].name);
+}
+
+static int by_folded_name(const void *x, const void *y) {
+  return casecmp(sorting[*(const size_t *)x].name, sorting[*(const size_t *)y].name);
+}
+
+static int check_duplicates(eseal__ofd_pkg *pkg) {
+  size_t *order = eseal__malloc((pkg->count ? pkg->count : 1) * sizeof *order);
+  if (order == NULL)
+    return eseal__error_oom();
+  for (size_t i = 0; i < pkg->count; i++)
+    order[i] = pkg->sorted[i] = i;
+  sorting = pkg->entries;
+  qsort(order, pkg->count, sizeof *order, by_folded_name);
+  qsort(pkg->sorted, pkg->count, sizeof *pkg->sorted, by_name);
+  sorting = NULL;
+  int rc = 0;
+  for (size_t i = 1; i < pkg->count && rc == 0; i++) {
+    const char *a = pkg->entries[order[i - 1]].name, *b = pkg->entries[order[i]].name;
+    if (casecmp(a, b) == 0)
+      rc = eseal__error_set(ESEAL_EFORMAT, "two entries named \"%s\" and \"%s\"", a, b);
+  }
+  eseal__free(order);
+  return rc;
+}
+
+static int check_entries(eseal__ofd_pkg *pkg) {
+  zip_int64_t n = zip_get_num_entries(pkg->zip, 0);
+  if (n < 0)
+    return eseal__error_set(ESEAL_EFORMAT, "not a zip package");
+  if ((uint64_t)n > ESEAL__OFD_MAX_ENTRIES)
+    return eseal__error_set(ESEAL_ELIMIT, "%lld entries, more than the limit of %d",
+                            (long long)n, ESEAL__OFD_MAX_ENTRIES);
+  pkg->entries = eseal__calloc((size_t)n ? (size_t)n : 1, sizeof *pkg->entries);
+  pkg->sorted = eseal__calloc((size_t)n ? (size_t)n : 1, sizeof *pkg->sorted);
+  if (pkg->entries == NULL || pkg->sorted == NULL)
+    return eseal__error_oom();
+  uint64_t total = 0;
+  for (zip_uint64_t i = 0; i < (zip_uint64_t)n; i++) {
+    zip_stat_t st;
+    zip_stat_init(&st);
+    /* Raw names: a name that is not UTF-8 then matches no (UTF-8) reference. */
+    if (zip_stat_index(pkg->zip, i, ZIP_FL_ENC_RAW, &st) != 0 || !(st.valid & ZIP_STAT_NAME) ||
+        !(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE))
+      return eseal__error_set(ESEAL_EFORMAT, "entry %llu: unreadable directory record",
+                              (unsigned long long)i);
+    size_t len = strlen(st.name);
+    entry *e = &pkg->entries[pkg->count];
+    e->name = eseal__malloc(len + 2);
+    if (e->name == NULL)
+      return eseal__error_oom();
+    memcpy(e->name, st.name, len + 1);
+    pkg->count++;
+    int rc = normalise_entry(e->name);
+    if (rc != 0)
+      return eseal__error_prefix(rc, "package");
+    e->index = i;
+    e->size = st.size;
+    e->is_dir = len && st.name[len - 1] == '/';
+    if (e->is_dir && st.size != 0)
+      return eseal__error_set(ESEAL_EFORMAT, "directory entry \"%s\" holds data", e->name);
+    if (st.size > ESEAL__OFD_MAX_ENTRY_SIZE)
+      return eseal__error_set(ESEAL_ELIMIT, "entry \"%s\": %llu bytes, more than the limit of %llu",
+                              e->name, (unsigned long long)st.size,
+                              (unsigned long long)ESEAL__OFD_MAX_ENTRY_SIZE);
+    if (st.size > ESEAL__OFD_RATIO_FLOOR &&
+        st.size / (st.comp_size ? st.comp_size : 1) > ESEAL__OFD_MAX_RATIO)
+      return eseal__error_set(ESEAL_ELIMIT, "entry \"%s\" inflates more than %d times",
+                              e->name, ESEAL__OFD_MAX_RATIO);
+    total += st.size;
+    if (total > ESEAL__OFD_MAX_TOTAL_SIZE)
+      return eseal__error_set(ESEAL_ELIMIT, "the entries inflate to more than %llu bytes",
+                              (unsigned long long)ESEAL__OFD_MAX_TOTAL_SIZE);
+  }
+  return check_duplicates(pkg);
+}
+
+static int finish_open(eseal__ofd_pkg **out, eseal__ofd_pkg *pkg) {
+  int rc = check_entries(pkg);
+  if (rc != 0) {
+    eseal__ofd_pkg_free(pkg);
+    return rc;
+  }
+  *out = pkg;
+  return 0;
+}
+
+static int zip_failure(int code, const char *what) {
+  if (code == ZIP_ER_MEMORY)
+    return eseal__error_oom();
+  if (code == ZIP_ER_OPEN || code == ZIP_ER_READ || code == ZIP_ER_NOENT)
+    return eseal__error_set(ESEAL_EIO, "%s: cannot be read", what);
+  zip_error_t e;
+  zip_error_init_with_code(&e, code);
+  int rc = eseal__error_set(ESEAL_EFORMAT, "%s: not a zip package (%s)", what, zip_error_strerror(&e));
+  zip_error_fini(&e);
+  return rc;
+}
+
+int eseal__ofd_pkg_open_file(eseal__ofd_pkg **out, const char *path) {
+  if (out == NULL || path == NULL)
+    return eseal__error_set(ESEAL_EINVAL, "eseal__ofd_pkg_open_file: NULL argument");
+  *out = NULL;
+  eseal__ofd_pkg *pkg = eseal__calloc(1, sizeof *pkg);
+  if (pkg == NULL)
+    return eseal__error_oom();
+  int code = 0;
+  pkg->zip = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &code);
+  if (pkg->zip == NULL) {
+    eseal__free(pkg);
+    return zip_failure(code, path);
+  }
+  return finish_open(out, pkg);
+}
+
+int eseal__ofd_pkg_open_bytes(eseal__ofd_pkg **out, const uint8_t *data, size_t len) {
+  if (out == NULL || (data == NULL && len))
+    return eseal__error_set(ESEAL_EINVAL, "eseal__ofd_pkg_open_bytes: NULL argument");
+  *out = NULL;
+  eseal__ofd_pkg *pkg = eseal__calloc(1, sizeof *pkg);
+  /* libzip frees the copy with free(): it is allocated with malloc, not the library allocator. */
+  uint8_t *copy = malloc(len ? len : 1);
+  if (pkg == NULL || copy == NULL) {
+    eseal__free(pkg);
+    free(copy);
+    return eseal__error_oom();
+  }
+  if (len)
+    memcpy(copy, data, len);
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t *src = zip_source_buffer_create(copy, len, 1, &err);
+  if (src == NULL) {
+    free(copy);
+    eseal__free(pkg);
+    zip_error_fini(&err);
+    return eseal__error_oom();
+  }
+  pkg->zip = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+  if (pkg->zip == NULL) {
+    int code = zip_error_code_zip(&err);
+    zip_source_free(src);
+    zip_error_fini(&err);
+    eseal__free(pkg);
+    return zip_failure(code, "package");
+  }
+  zip_error_fini(&err);
+  return finish_open(out, pkg);
+}
+
+void eseal__ofd_pkg_free(eseal__ofd_pkg *pkg) {
+  if (pkg == NULL)
+    return;
+  for (size_t i = 0; i < pkg->count; i++)
+    eseal__free(pkg->entries[i].name);
+  eseal__free(pkg->entries);
+  eseal__free(pkg->sorted);
+  if (pkg->zip)
+    zip_discard(pkg->zip);
+  eseal__free(pkg);
+}
+
+size_t eseal__ofd_pkg_entry_count(const eseal__ofd_pkg *pkg) {
+  return pkg ? pkg->count : 0;
+}
+
+const char *eseal__ofd_pkg_entry_name(const eseal__ofd_pkg *pkg, size_t i) {
+  return pkg && i < pkg->count ? pkg->entries[i].name : NULL;
+}
+
+uint64_t eseal__ofd_pkg_entry_size(const eseal__ofd_pkg *pkg, size_t i) {
+  return pkg && i < pkg->count ? pkg->entries[i].size : 0;
+}
+
+int eseal__ofd_pkg_entry_is_dir(const eseal__ofd_pkg *pkg, size_t i) {
+  return pkg && i < pkg->count ? pkg->entries[i].is_dir : 0;
+}
+
+long eseal__ofd_pkg_find(const eseal__ofd_pkg *pkg, const char *name) {
+  if (pkg == NULL || name == NULL)
+    return -1;
+  size_t lo = 0, hi = pkg->count;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(pkg->entries[pkg->sorted[mid]].name, name);
+    if (c == 0)
+      return pkg->entries[pkg->sorted[mid]].is_dir ? -1 : (long)pkg->sorted[mid];
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return -1;
+}
+
+/*
+ * Inflates entry `i` through `sink`, never more than the size the directory
+ * states: a record that lies about the size is corrupt, not a reason to
+ * write more.
+ */
+static int stream_entry(const eseal__ofd_pkg *pkg, size_t i, eseal__ofd_sink sink, void *arg) {
+  const entry *e = &pkg->entries[i];
+  zip_file_t *f = zip_fopen_index(pkg->zip, e->index, 0);
+  if (f == NULL)
+    return eseal__error_set(ESEAL_EFORMAT, "entry \"%s\": cannot be opened (%s)", e->name,
+                            zip_strerror(pkg->zip));
+  uint8_t chunk[65536];
+  uint64_t done = 0;
+  int rc = 0;
+  for (;;) {
+    zip_int64_t n = zip_fread(f, chunk, sizeof chunk);
+    if (n < 0) {
+      rc = eseal__error_set(ESEAL_EFORMAT, "entry \"%s\": corrupt data (%s)", e->name,
+                            zip_file_strerror(f));
+      break;
+    }
+    if (n == 0)
+      break;
+    done += (uint64_t)n;
+    if (done > e->size) {
+      rc = eseal__error_set(ESEAL_EFORMAT, "entry \"%s\": more data than its stated size", e->name);
+      break;
+    }
+    rc = sink(arg, chunk, (size_t)n);
+    if (rc != 0)
+      break;
+  }
+  zip_fclose(f);
+  if (rc == 0 && done != e->size)
+    rc = eseal__error_set(ESEAL_EFORMAT, "entry \"%s\": less data than its stated size", e->name);
+  return rc;
+}
+
+static long find_or_raise(const eseal__ofd_pkg *pkg, const char *name) {
+  long i = eseal__ofd_pkg_find(pkg, name);
+  if (i < 0)
+    eseal__error_set(ESEAL_ENOTFOUND, "no file \"%s\" in the package", name);
+  return i;
+}
+
+int eseal__ofd_pkg_stream(const eseal__ofd_pkg *pkg, const char *name, eseal__ofd_sink sink,
+                          void *arg) {
+  long i = find_or_raise(pkg, name);
+  return i < 0 ? ESEAL_ENOTFOUND : stream_entry(pkg, (size_t)i, sink, arg);
+}
+
+typedef struct collect {
+  uint8_t *ptr;
+  size_t len;
+} collect;
+
+static int append(void *arg, const uint8_t *data, size_t len) {
+  collect *c = arg;
+  memcpy(c->ptr + c->len, data, len);
+  c->len += len;
+  return 0;
+}
+
+int eseal__ofd_pkg_read(const eseal__ofd_pkg *pkg, const char *name, size_t max, eseal_buf *out) {
+  *out = (eseal_buf)ESEAL_BUF_INIT;
+  long i = find_or_raise(pkg, name);
+  if (i < 0)
+    return ESEAL_ENOTFOUND;
+  uint64_t size = pkg->entries[i].size;
+  if (size > max)
+    return eseal__error_set(ESEAL_ELIMIT, "\"%s\": %llu bytes, more than the limit of %zu", name,
+                            (unsigned long long)size, max);
+  /* One byte more for the NUL of eseal_buf; the stream stops at the stated size. */
+  collect c = {eseal__malloc((size_t)size + 1), 0};
+  if (c.ptr == NULL)
+    return eseal__error_oom();
+  int rc = stream_entry(pkg, (size_t)i, append, &c);
+  if (rc != 0) {
+    eseal__free(c.ptr);
+    return rc;
+  }
+  c.ptr[c.len] = 0;
+  out->ptr = c.ptr;
+  out->size = c.len;
+  return 0;
+}

@@ -1,0 +1,398 @@
+/* libxml2 under the rules of xml.h, and the lookups the OFD readers share. */
+#include "xml.h"
+
+#include <string.h>
+
+#include <libxml/parser.h>
+
+#include "eseal/errors.h"
+#include "../core/alloc.h"
+#include "../core/dbuf.h"
+#include "../core/error.h"
+
+enum { GUARD_OK, GUARD_DOCTYPE, GUARD_DEPTH, GUARD_ATTR };
+
+typedef struct guard {
+  int depth;
+  int refused;
+  startElementNsSAX2Func start;
+  endElementNsSAX2Func end;
+} guard;
+
+static void refuse(void *ctx, int why) {
+  xmlParserCtxtPtr c = ctx;
+  guard *g = c->_private;
+  if (g->refused == GUARD_OK)
+    g->refused = why;
+  xmlStopParser(c);
+}
+
+/* A DOCTYPE is where entities and external DTDs come from: none is accepted. */
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext_id,
+                       const xmlChar *sys_id) {
+  (void)name, (void)ext_id, (void)sys_id;
+  refuse(ctx, GUARD_DOCTYPE);
+}
+
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                     int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
+  xmlParserCtxtPtr c = ctx;
+  guard *g = c->_private;
+  if (g->refused != GUARD_OK)
+    return;
+  if (++g->depth > ESEAL__XML_MAX_DEPTH) {
+    refuse(ctx, GUARD_DEPTH);
+    return;
+  }
+  /* Each attribute is (localname, prefix, URI, value start, value end). */
+  for (int i = 0; i < nb_attributes; i++)
+    if ((size_t)(attributes[5 * i + 4] - attributes[5 * i + 3]) > ESEAL__XML_MAX_ATTR) {
+      refuse(ctx, GUARD_ATTR);
+      return;
+    }
+  g->start(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes, nb_defaulted,
+           attributes);
+}
+
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                   const xmlChar *uri) {
+  xmlParserCtxtPtr c = ctx;
+  guard *g = c->_private;
+  g->depth--;
+  g->end(ctx, localname, prefix, uri);
+}
+
+int eseal__xml_parse(xmlDocPtr *out, const uint8_t *data, size_t len, const char *what) {
+  *out = NULL;
+  if (len > (size_t)0x7fffffff)
+    return eseal__error_set(ESEAL_ELIMIT, "%s: too large", what);
+  xmlParserCtxtPtr c = xmlNewParserCtxt();
+  if (c == NULL)
+    return eseal__error_oom();
+  guard g = {0, GUARD_OK, c->sax->startElementNs, c->sax->endElementNs};
+  c->_private = &g;
+  c->sax->internalSubset = on_doctype;
+  c->sax->externalSubset = on_doctype;
+  c->sax->startElementNs = on_start;
+  c->sax->endElementNs = on_end;
+  /* No XML_PARSE_NOENT, DTDLOAD, DTDATTR, XINCLUDE or HUGE: nothing is fetched or expanded. */
+  xmlDocPtr doc = xmlCtxtReadMemory(c, (const char *)data, (int)len, NULL, NULL,
+                                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  int well_formed = c->wellFormed;
+  xmlFreeParserCtxt(c);
+  int rc = 0;
+  if (g.refused == GUARD_DOCTYPE)
+    rc = eseal__error_set(ESEAL_EFORMAT, "%s: a DOCTYPE is not accepted in OFD XML", what);
+  else if (g.refused == GUARD_DEPTH)
+    rc = eseal__error_set(ESEAL_ELIMIT, "%s: elements nested deeper than %d", what,
+                          ESEAL__XML_MAX_DEPTH);
+  else if (g.refused == GUARD_ATTR)
+    rc = eseal__error_set(ESEAL_ELIMIT, "%s: an attribute value longer than %zu bytes", what,
+                          ESEAL__XML_MAX_ATTR);
+  else if (doc == NULL || !well_formed || xmlDocGetRootElement(doc) == NULL)
+    rc = eseal__error_set(ESEAL_EFORMAT, "%s: not well-formed XML", what);
+  if (rc != 0) {
+    xmlFreeDoc(doc);
+    return rc;
+  }
+  *out = doc;
+  return 0;
+}
+
+/* Namespaces real files use for OFD: see xml.h. */
+static int ofd_uri(const xmlChar *uri) {
+  if (uri == NULL)
+    return 1;
+  static const char base[] = "http://www.ofdspec.org";
+  const char *href = (const char *)uri;
+  if (strncmp(href, base, sizeof base - 1) != 0)
+    return 0;
+  href += sizeof base - 1;
+  return strcmp(href, "") == 0 || strcmp(href, "/") == 0 || strcmp(href, "/2016") == 0 ||
+         strcmp(href, "/2016/") == 0;
+}
+
+static int ofd_namespace(const xmlNs *ns) {
+  return ns == NULL || ofd_uri(ns->href);
+}
+
+static int is_element(const xmlNode *n, const char *name) {
+  return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0 &&
+         ofd_namespace(n->ns);
+}
+
+xmlNodePtr eseal__xml_root(xmlDocPtr doc, const char *name) {
+  xmlNodePtr root = xmlDocGetRootElement(doc);
+  return root && is_element(root, name) ? root : NULL;
+}
+
+xmlNodePtr eseal__xml_child(xmlNodePtr parent, const char *name) {
+  for (xmlNodePtr n = parent ? parent->children : NULL; n; n = n->next)
+    if (is_element(n, name))
+      return n;
+  return NULL;
+}
+
+xmlNodePtr eseal__xml_next(xmlNodePtr node) {
+  for (xmlNodePtr n = node->next; n; n = n->next)
+    if (is_element(n, (const char *)node->name))
+      return n;
+  return NULL;
+}
+
+static const char *keep(eseal__arena *arena, xmlChar *value, int *oom) {
+  if (value == NULL)
+    return NULL;
+  const char *copy = eseal__arena_strdup(arena, (const char *)value);
+  xmlFree(value);
+  if (copy == NULL)
+    *oom = 1;
+  return copy;
+}
+
+const char *eseal__xml_attr(eseal__arena *arena, xmlNodePtr node, const char *name, int *oom) {
+  for (xmlAttrPtr a = node->properties; a; a = a->next)
+    if (strcmp((const char *)a->name, name) == 0 && ofd_namespace(a->ns))
+      return keep(arena, xmlNodeListGetString(node->doc, a->children, 1), oom);
+  return NULL;
+}
+
+static int space(char c);
+
+/* ---- Streaming scan ---- */
+
+/* Collected text longer than this is not a path: it is dropped. */
+#define SCAN_MAX_TEXT 4096
+
+struct eseal__xml_scan {
+  xmlParserCtxtPtr ctxt;
+  const char *text_of;
+  const char *stop_at;
+  eseal__xml_text_fn on_text;
+  void *arg;
+  int depth;
+  /* Depth of the element whose text is collected (0: none). */
+  int collecting;
+  eseal__dbuf text;
+  int refused;
+  int stopped;
+};
+
+static void scan_refuse(eseal__xml_scan *s, int why) {
+  if (s->refused == GUARD_OK)
+    s->refused = why;
+  xmlStopParser(s->ctxt);
+}
+
+static void scan_doctype(void *arg, const xmlChar *name, const xmlChar *ext_id,
+                         const xmlChar *sys_id) {
+  (void)name, (void)ext_id, (void)sys_id;
+  scan_refuse(arg, GUARD_DOCTYPE);
+}
+
+static void scan_start(void *arg, const xmlChar *localname, const xmlChar *prefix,
+                       const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                       int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
+  (void)prefix, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
+  eseal__xml_scan *s = arg;
+  if (s->refused || s->stopped)
+    return;
+  if (++s->depth > ESEAL__XML_MAX_DEPTH) {
+    scan_refuse(s, GUARD_DEPTH);
+    return;
+  }
+  for (int i = 0; i < nb_attributes; i++)
+    if ((size_t)(attributes[5 * i + 4] - attributes[5 * i + 3]) > ESEAL__XML_MAX_ATTR) {
+      scan_refuse(s, GUARD_ATTR);
+      return;
+    }
+  if (!ofd_uri(uri))
+    return;
+  if (strcmp((const char *)localname, s->stop_at) == 0) {
+    s->stopped = 1;
+    xmlStopParser(s->ctxt);
+  } else if (!s->collecting && strcmp((const char *)localname, s->text_of) == 0) {
+    s->collecting = s->depth;
+    s->text.len = 0;
+  }
+}
+
+static void scan_end(void *arg, const xmlChar *localname, const xmlChar *prefix,
+                     const xmlChar *uri) {
+  (void)localname, (void)prefix, (void)uri;
+  eseal__xml_scan *s = arg;
+  if (s->collecting == s->depth) {
+    s->collecting = 0;
+    if (s->text.len <= SCAN_MAX_TEXT && !s->text.failed) {
+      char text[SCAN_MAX_TEXT + 1];
+      size_t len = s->text.len;
+      const char *t = (const char *)s->text.ptr;
+      while (len && space(t[len - 1]))
+        len--;
+      while (len && space(*t))
+        t++, len--;
+      memcpy(text, t, len);
+      text[len] = 0;
+      s->on_text(s->arg, text);
+    }
+  }
+  s->depth--;
+}
+
+static void scan_chars(void *arg, const xmlChar *ch, int len) {
+  eseal__xml_scan *s = arg;
+  if (s->collecting && s->text.len <= SCAN_MAX_TEXT)
+    eseal__dbuf_append(&s->text, ch, (size_t)len);
+}
+
+int eseal__xml_scan_new(eseal__xml_scan **out, const char *text_of, const char *stop_at,
+                        eseal__xml_text_fn on_text, void *arg) {
+  *out = NULL;
+  eseal__xml_scan *s = eseal__calloc(1, sizeof *s);
+  if (s == NULL)
+    return eseal__error_oom();
+  xmlSAXHandler sax;
+  memset(&sax, 0, sizeof sax);
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.internalSubset = scan_doctype;
+  sax.externalSubset = scan_doctype;
+  sax.startElementNs = scan_start;
+  sax.endElementNs = scan_end;
+  sax.characters = scan_chars;
+  sax.cdataBlock = scan_chars;
+  s->ctxt = xmlCreatePushParserCtxt(&sax, s, NULL, 0, NULL);
+  if (s->ctxt == NULL) {
+    eseal__free(s);
+    return eseal__error_oom();
+  }
+  xmlCtxtUseOptions(s->ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  s->text_of = text_of;
+  s->stop_at = stop_at;
+  s->on_text = on_text;
+  s->arg = arg;
+  *out = s;
+  return 0;
+}
+
+static int scan_status(eseal__xml_scan *s, const char *what) {
+  if (s->refused == GUARD_DOCTYPE)
+    return eseal__error_set(ESEAL_EFORMAT, "%s: a DOCTYPE is not accepted in OFD XML", what);
+  if (s->refused == GUARD_DEPTH)
+    return eseal__error_set(ESEAL_ELIMIT, "%s: elements nested deeper than %d", what,
+                            ESEAL__XML_MAX_DEPTH);
+  if (s->refused == GUARD_ATTR)
+    return eseal__error_set(ESEAL_ELIMIT, "%s: an attribute value longer than %zu bytes", what,
+                            ESEAL__XML_MAX_ATTR);
+  if (s->stopped)
+    return 1;
+  if (!s->ctxt->wellFormed)
+    return eseal__error_set(ESEAL_EFORMAT, "%s: not well-formed XML", what);
+  return 0;
+}
+
+int eseal__xml_scan_feed(eseal__xml_scan *s, const uint8_t *data, size_t len) {
+  while (len && !s->refused && !s->stopped && s->ctxt->wellFormed) {
+    int piece = len > 65536 ? 65536 : (int)len;
+    xmlParseChunk(s->ctxt, (const char *)data, piece, 0);
+    data += piece;
+    len -= (size_t)piece;
+  }
+  return scan_status(s, "XML");
+}
+
+int eseal__xml_scan_end(eseal__xml_scan *s, const char *what) {
+  if (!s->refused && !s->stopped && s->ctxt->wellFormed)
+    xmlParseChunk(s->ctxt, NULL, 0, 1);
+  int rc = scan_status(s, what);
+  return rc == 1 ? 0 : rc;
+}
+
+void eseal__xml_scan_free(eseal__xml_scan *s) {
+  if (s == NULL)
+    return;
+  xmlFreeParserCtxt(s->ctxt);
+  eseal__dbuf_release(&s->text);
+  eseal__free(s);
+}
+
+static int space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+const char *eseal__xml_text(eseal__arena *arena, xmlNodePtr node, int *oom) {
+  xmlChar *raw = xmlNodeGetContent(node);
+  if (raw == NULL) {
+    *oom = 1;
+    return NULL;
+  }
+  const char *s = (const char *)raw;
+  size_t len = strlen(s);
+  while (len && space(s[len - 1]))
+    len--;
+  while (len && space(*s))
+    s++, len--;
+  const char *copy = eseal__arena_dup(arena, s, len);
+  xmlFree(raw);
+  if (copy == NULL)
+    *oom = 1;
+  return copy;
+}
+
+const char *eseal__xml_child_text(eseal__arena *arena, xmlNodePtr parent, const char *name,
+                                  int *oom) {
+  xmlNodePtr n = eseal__xml_child(parent, name);
+  return n ? eseal__xml_text(arena, n, oom) : NULL;
+}
+
+static int b64_value(char c) {
+  if (c >= 'A' && c <= 'Z')
+    return c - 'A';
+  if (c >= 'a' && c <= 'z')
+    return c - 'a' + 26;
+  if (c >= '0' && c <= '9')
+    return c - '0' + 52;
+  if (c == '+')
+    return 62;
+  if (c == '/')
+    return 63;
+  return -1;
+}
+
+uint8_t *eseal__base64_decode(eseal__arena *arena, const char *text, size_t *out_len) {
+  size_t len = strlen(text);
+  uint8_t *out = eseal__arena_alloc(arena, len / 4 * 3 + 3);
+  if (out == NULL)
+    return NULL;
+  uint32_t acc = 0;
+  size_t n = 0, digits = 0, pad = 0;
+  for (const char *p = text; *p; p++) {
+    if (space(*p))
+      continue;
+    if (*p == '=') {
+      pad++;
+      continue;
+    }
+    int v = b64_value(*p);
+    if (v < 0 || pad)
+      return NULL;
+    acc = acc << 6 | (uint32_t)v;
+    if (++digits % 4 == 0) {
+      out[n++] = (uint8_t)(acc >> 16);
+      out[n++] = (uint8_t)(acc >> 8);
+      out[n++] = (uint8_t)acc;
+      acc = 0;
+    }
+  }
+  size_t tail = digits % 4;
+  if (tail == 1 || (tail && pad != 4 - tail) || (!tail && pad) || digits == 0)
+    return NULL;
+  if (tail == 2)
+    out[n++] = (uint8_t)(acc >> 4);
+  else if (tail == 3) {
+    out[n++] = (uint8_t)(acc >> 10);
+    out[n++] = (uint8_t)(acc >> 2);
+  }
+  *out_len = n;
+  return out;
+}
