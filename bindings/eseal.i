@@ -267,6 +267,10 @@ static jbyteArray esb_java_bytes(JNIEnv *jenv, const uint8_t *ptr, size_t len) {
 %rename("%s") eseal_report_find_check;
 %rename("%s") eseal_report_cert_count;
 %rename("%s") eseal_report_cert_role;
+%rename("%s") eseal_store_free;
+%rename("%s") eseal_store_backend_name;
+%rename("%s") eseal_store_check_name;
+%rename("%s") eseal_ctx_set_store;
 
 /* SWIG reads the headers as a static build sees them: no visibility attributes. */
 #define ESEAL_STATIC
@@ -284,4 +288,5 @@ static jbyteArray esb_java_bytes(JNIEnv *jenv, const uint8_t *ptr, size_t len) {
 %include "eseal/stamp.h"
 %include "eseal/verify.h"
 %include "eseal/report.h"
+%include "eseal/store.h"
 %include "eseal_binding.h"

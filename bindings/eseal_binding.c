@@ -286,3 +286,15 @@ uint64_t esb_trust_list_peek_sequence(const uint8_t *data, size_t len) {
     return 0;
   return sequence;
 }
+
+eseal_store *esb_store_open_sqlite(const char *path) {
+  eseal_store *store = NULL;
+  eseal_store_open_sqlite(&store, path);
+  return store;
+}
+
+eseal_store *esb_store_open_memory(void) {
+  eseal_store *store = NULL;
+  eseal_store_open_memory(&store);
+  return store;
+}

@@ -114,4 +114,8 @@ esb_owned esb_trust_list_peek_name(const uint8_t *data, size_t len);
 /* Its sequence number; 0 when it is malformed (call the above first). */
 uint64_t esb_trust_list_peek_sequence(const uint8_t *data, size_t len);
 
+/* Stores (eseal/store.h); NULL with the error on failure. */
+eseal_store *esb_store_open_sqlite(const char *path);
+eseal_store *esb_store_open_memory(void);
+
 #endif

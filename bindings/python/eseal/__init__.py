@@ -19,6 +19,7 @@ from .errors import (BadSealError, CertificateError, CryptoError, Error, ExistsE
                      NotBoundError, NotFoundError, PasswordError, SealTimeError,
                      UnsupportedError, VersionError)
 from .making import OVAL, RECTANGLE, ROUND, Data, SealBuilder, make_seal, picture_svg, stamp
+from .store import DEFAULT_TENANT, Store, check_name as check_tenant_name
 from .report import (MAKER_AT_CREATION, MAKER_AT_SIGNING, REQUIRE_REVOCATION, STRICT, Check,
                      Report, verify)
 
@@ -36,4 +37,5 @@ __all__ = [
     "NotBoundError", "SealTimeError", "CertificateError", "BadSealError", "CryptoError",
     "PasswordError", "ExpiredError", "FrozenError", "LostError", "ExistsError", "TamperedError",
     "ROLES", "trust_list_peek",
+    "Store", "DEFAULT_TENANT", "check_tenant_name",
 ]

@@ -137,3 +137,16 @@ class Context(Handle):
     @time.setter
     def time(self, when):
         check_rc(native.eseal_ctx_set_fixed_time(self._native, to_utc(when)))
+
+    @property
+    def store(self):
+        """The Store set with set_store(), or None."""
+        return getattr(self, "_store", None)
+
+    def set_store(self, store):
+        """Uses ``store`` (an eseal.Store, or None to detach) for the registry
+        and the usage log. The context keeps the store alive while it is set."""
+        check_rc(native.eseal_ctx_set_store(self._native, store._native if store else None))
+        self._store = store
+        if store is not None:
+            store._users.add(self)

@@ -96,6 +96,27 @@ public final class Context extends NativeObject<SWIGTYPE_p_eseal_ctx> {
     return this;
   }
 
+  private Store store;
+
+  /**
+   * Uses {@code store} (null detaches) for the seal registry and the usage
+   * log. The context keeps the store reachable while it is set, and the store
+   * refuses to close meanwhile.
+   */
+  public synchronized Context setStore(Store store) {
+    EsealException.checkCode(EsealNative.eseal_ctx_set_store(ptr(), store == null ? null : store.ptr()));
+    this.store = store;
+    if (store != null) {
+      store.attach(this);
+    }
+    return this;
+  }
+
+  /** The store set with {@link #setStore}, or null. */
+  public synchronized Store store() {
+    return store;
+  }
+
   /** The bit set of role names; no names: the default roles. */
   static long roleBits(String... roles) {
     if (roles.length == 0) {

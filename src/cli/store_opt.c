@@ -1,0 +1,60 @@
+#include "store_opt.h"
+
+#include <stdio.h>
+
+#include "args.h"
+#include "commands.h"
+#include "core/text.h"
+
+/* What to do when a store does not open, by error code. */
+static const char *store_hint(int code) {
+  switch (code) {
+  case ESEAL_EVERSION: return "it was written by a newer libeseal: upgrade this one";
+  case ESEAL_EFORMAT: return "it is not a libeseal store: check the path";
+  case ESEAL_EIO: return "check that the folder exists and that you may write there";
+  default: return NULL;
+  }
+}
+
+int cli_store_open(const char *cmd, const char *path, const char *tenant, eseal_store **store,
+                   const char **tenant_out) {
+  *store = NULL;
+  if (path == NULL || path[0] == '\0') {
+    fprintf(stderr, "eseal %s: --store PATH is required (the SQLite file of the registry "
+                    "and usage log)\n", cmd);
+    return EXIT_USAGE;
+  }
+  const char *t = tenant ? tenant : ESEAL_STORE_DEFAULT_TENANT;
+  if (eseal_store_check_name(t) != 0) {
+    fprintf(stderr, "eseal %s: --tenant ", cmd);
+    eseal__text_escape_fputs(stderr, t);
+    fputs(": 1 to 64 characters of letters, digits, '.', '_' and '-'\n", stderr);
+    return EXIT_USAGE;
+  }
+  if (eseal_store_open_sqlite(store, path) != 0) {
+    const eseal_error *e = eseal_error_last();
+    const char *h = e ? store_hint(e->code) : NULL;
+    fprintf(stderr, "eseal %s: --store ", cmd);
+    eseal__text_escape_fputs(stderr, path);
+    fputs(": ", stderr);
+    eseal__text_escape_fputs(stderr, e ? e->message : "cannot open");
+    if (h)
+      fprintf(stderr, "; %s", h);
+    fputc('\n', stderr);
+    return EXIT_ERROR;
+  }
+  if (tenant_out != NULL)
+    *tenant_out = t;
+  return 0;
+}
+
+int cli_store_attach(const char *cmd, const char *path, const char *tenant, eseal_ctx *ctx,
+                     eseal_store **store, const char **tenant_out) {
+  int rc = cli_store_open(cmd, path, tenant, store, tenant_out);
+  if (rc == 0 && eseal_ctx_set_store(ctx, *store) != 0) {
+    eseal_store_free(*store);
+    *store = NULL;
+    return cli_fail(cmd, "--store");
+  }
+  return rc;
+}
