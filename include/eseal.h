@@ -23,6 +23,7 @@
 #include "eseal/verify.h"
 #include "eseal/store.h"
 #include "eseal/usage_log.h"
+#include "eseal/registry.h"
 #include "eseal/evidence.h"
 #include "eseal/ofd.h"
 #include "eseal/sys/storage_backend.h"

@@ -48,6 +48,24 @@ ESEAL_EXTERN(int) eseal_ctx_set_sm2_id(eseal_ctx *ctx, const uint8_t *id, size_t
 /** The SM2 distinguishing ID in use, borrowed. */
 ESEAL_EXTERN(const uint8_t *) eseal_ctx_sm2_id(const eseal_ctx *ctx, size_t *len);
 
+/** Which code verifies SM2 signatures of seals and stamps. */
+typedef enum eseal_sm2_verifier {
+  /** The library's own variable-time verifier (the default): several times faster. */
+  ESEAL_SM2_VERIFIER_BUILTIN = 0,
+  /** OpenSSL's, for comparison or as a fallback. The answers are the same. */
+  ESEAL_SM2_VERIFIER_OPENSSL = 1
+} eseal_sm2_verifier;
+
+/**
+ * Chooses the SM2 verifier for the maker and signer signatures (certificate
+ * chains are always checked by OpenSSL). ESEAL_EINVAL for an unknown value.
+ * Set it before sharing the context between threads.
+ */
+ESEAL_EXTERN(int) eseal_ctx_set_sm2_verifier(eseal_ctx *ctx, eseal_sm2_verifier verifier);
+
+/** The SM2 verifier in use. */
+ESEAL_EXTERN(eseal_sm2_verifier) eseal_ctx_sm2_verifier(const eseal_ctx *ctx);
+
 /**
  * Adds trust anchors (the roots the national seal platform publishes) with
  * the default roles, ESEAL_ROLES_DEFAULT (eseal/trust.h; prefer

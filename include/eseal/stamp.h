@@ -30,7 +30,7 @@ ESEAL_EXTERN(int) eseal_data_from_file(eseal_data **out, const char *path);
 ESEAL_EXTERN(int) eseal_data_from_hash(eseal_data **out, const uint8_t *hash, size_t len);
 ESEAL_EXTERN(void) eseal_data_free(eseal_data *data);
 
-#define ESEAL_STAMP_OPTIONS_VERSION 1
+#define ESEAL_STAMP_OPTIONS_VERSION 2
 
 typedef struct eseal_stamp_options {
   unsigned int version;
@@ -38,10 +38,31 @@ typedef struct eseal_stamp_options {
   eseal_format_version format;
   /** propertyInfo: what the hash covers, e.g. "/Doc_0/Signs/Sign_0/Signature.xml". NULL = "". */
   const char *property_info;
+  /* Version 2: stamping with a store, used only when the context has one (eseal_ctx_set_store()). */
+  /** The tenant whose registry and usage log count; NULL = ESEAL_STORE_DEFAULT_TENANT. */
+  const char *tenant;
+  /** Who stamps and with what device or application (NULL: not recorded). */
+  const char *operator_id;
+  const char *device;
+  /** Where (WGS-84 degrees; accuracy radius in metres; place name or NULL), when has_location. */
+  int has_location;
+  double latitude;
+  double longitude;
+  double accuracy_m;
+  const char *place;
+  /** Nonzero: a seal the tenant's registry does not know may stamp (its esID unknown too). */
+  int allow_unregistered;
 } eseal_stamp_options;
 
-#define ESEAL_STAMP_OPTIONS_INIT {ESEAL_STAMP_OPTIONS_VERSION, ESEAL_FORMAT_UNKNOWN, NULL}
+#define ESEAL_STAMP_OPTIONS_INIT                                                               \
+  {ESEAL_STAMP_OPTIONS_VERSION, ESEAL_FORMAT_UNKNOWN, NULL, NULL, NULL, NULL, 0, 0.0, 0.0, 0.0, \
+   NULL, 0}
 
+/**
+ * Fills `opts` with the defaults. `version` is the caller's
+ * ESEAL_STAMP_OPTIONS_VERSION; version 1 (the first three members) is still
+ * accepted here and by eseal_stamp().
+ */
 ESEAL_EXTERN(int) eseal_stamp_options_init(eseal_stamp_options *opts, unsigned int version);
 
 /**
@@ -56,7 +77,15 @@ ESEAL_EXTERN(int) eseal_stamp_options_init(eseal_stamp_options *opts, unsigned i
  *    lacks the digitalSignature / nonRepudiation key usage;
  *  - ESEAL_EBADSEAL: the seal's maker signature does not verify;
  *  - ESEAL_ECRYPTO: the key does not belong to the signer certificate;
- *  - then every check added with eseal_ctx_add_stamp_check(), with its own code.
+ *  - then every check added with eseal_ctx_add_stamp_check(), with its own code;
+ *  - with a store on the context (doc/registry.md, "Stamping phases"), in one
+ *    transaction: the seal's state in the tenant's registry (ESEAL_EFROZEN;
+ *    ESEAL_ELOST when lost or cancelled; ESEAL_ENOTFOUND when the seal is not
+ *    registered, unless opts->allow_unregistered and its esID is unknown too)
+ *    and an intent record in the usage log, or a refusal record. Then the
+ *    signing, outside any transaction; then a completion record with the SM3
+ *    of the whole SES_Signature, committed before this function returns (a
+ *    failure to commit it fails the stamp).
  *
  * The signature carries the seal's original bytes and is returned parsed.
  */

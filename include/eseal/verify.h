@@ -75,7 +75,7 @@ typedef enum eseal_crypto_policy {
 /** For clock_skew: allow none. */
 #define ESEAL_CLOCK_SKEW_NONE (-1)
 
-#define ESEAL_VERIFY_OPTIONS_VERSION 2
+#define ESEAL_VERIFY_OPTIONS_VERSION 3
 
 typedef struct eseal_verify_options {
   unsigned int version;
@@ -103,11 +103,18 @@ typedef struct eseal_verify_options {
    */
   int64_t poe_time;
   const char *poe_source;
+  /* Version 3. */
+  /**
+   * With a store on the context: the tenant whose registry the seal.state
+   * check asks (NULL = ESEAL_STORE_DEFAULT_TENANT). Without a store there is
+   * no seal.state check.
+   */
+  const char *tenant;
 } eseal_verify_options;
 
 #define ESEAL_VERIFY_OPTIONS_INIT                                                           \
   {ESEAL_VERIFY_OPTIONS_VERSION, 0, 0, ESEAL_MAKER_AT_CREATION, ESEAL_KIND_UNKNOWN,       \
-   ESEAL_TIME_POLICY_POE, ESEAL_CRYPTO_POLICY_DEFAULT, 0, 0, NULL}
+   ESEAL_TIME_POLICY_POE, ESEAL_CRYPTO_POLICY_DEFAULT, 0, 0, NULL, NULL}
 
 /** "poe" or "claimed-time"; NULL for an unknown value. */
 ESEAL_EXTERN(const char *) eseal_time_policy_name(eseal_time_policy policy);
@@ -116,8 +123,8 @@ ESEAL_EXTERN(const char *) eseal_crypto_policy_name(eseal_crypto_policy policy);
 
 /**
  * Fills `opts` with the defaults. `version` is the caller's
- * ESEAL_VERIFY_OPTIONS_VERSION; version 1 (the first four members) is still
- * accepted here and by the verify functions.
+ * ESEAL_VERIFY_OPTIONS_VERSION; versions 1 (the first four members) and 2
+ * (up to poe_source) are still accepted here and by the verify functions.
  */
 ESEAL_EXTERN(int) eseal_verify_options_init(eseal_verify_options *opts, unsigned int version);
 

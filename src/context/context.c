@@ -70,6 +70,19 @@ ESEAL_EXTERN(int64_t) eseal_ctx_now(const eseal_ctx *ctx) {
   return ctx ? ctx->clock(ctx->clock_payload) : 0;
 }
 
+ESEAL_EXTERN(int) eseal_ctx_set_sm2_verifier(eseal_ctx *ctx, eseal_sm2_verifier verifier) {
+  if (ctx == NULL ||
+      (verifier != ESEAL_SM2_VERIFIER_BUILTIN && verifier != ESEAL_SM2_VERIFIER_OPENSSL))
+    return eseal__error_set(ESEAL_EINVAL, "eseal_ctx_set_sm2_verifier: unknown verifier %d",
+                            (int)verifier);
+  ctx->sm2_verifier = verifier;
+  return 0;
+}
+
+ESEAL_EXTERN(eseal_sm2_verifier) eseal_ctx_sm2_verifier(const eseal_ctx *ctx) {
+  return ctx ? ctx->sm2_verifier : ESEAL_SM2_VERIFIER_BUILTIN;
+}
+
 ESEAL_EXTERN(int) eseal_ctx_set_sm2_id(eseal_ctx *ctx, const uint8_t *id, size_t len) {
   if (ctx == NULL || id == NULL || len == 0 || len > 8191)
     return eseal__error_set(ESEAL_EINVAL, "eseal_ctx_set_sm2_id: the ID must be 1..8191 bytes");

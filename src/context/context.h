@@ -37,6 +37,7 @@ struct eseal_ctx {
   int64_t fixed_time;
   uint8_t *sm2_id;
   size_t sm2_id_len;
+  eseal_sm2_verifier sm2_verifier;
   /* Trust anchors; `store` holds them all, role_stores[i] those with role bit i. */
   eseal__anchor *anchors;
   size_t anchor_count;

@@ -7,6 +7,7 @@
 
 #include "eseal/errors.h"
 #include "../core/error.h"
+#include "sm2_fast.h"
 
 int eseal__pkey_is_sm2(EVP_PKEY *pkey) {
   if (EVP_PKEY_is_a(pkey, "SM2"))
@@ -100,6 +101,16 @@ void eseal__pkey_md_free(EVP_MD_CTX *md) {
 
 int eseal__pkey_verify(EVP_PKEY *pub, const char *alg_name, const uint8_t *sm2_id, size_t id_len,
                        const uint8_t *msg, size_t len, const uint8_t *sig, size_t sig_len) {
+  return eseal__pkey_verify_by(pub, alg_name, sm2_id, id_len, msg, len, sig, sig_len,
+                               ESEAL_SM2_VERIFIER_BUILTIN);
+}
+
+int eseal__pkey_verify_by(EVP_PKEY *pub, const char *alg_name, const uint8_t *sm2_id, size_t id_len,
+                          const uint8_t *msg, size_t len, const uint8_t *sig, size_t sig_len,
+                          eseal_sm2_verifier sm2_verifier) {
+  if (sm2_verifier == ESEAL_SM2_VERIFIER_BUILTIN && alg_name != NULL &&
+      strcmp(alg_name, "SM2-SM3") == 0 && eseal__pkey_is_sm2(pub))
+    return eseal__sm2_verify_message(pub, sm2_id, id_len, msg, len, sig, sig_len);
   EVP_MD_CTX *md = EVP_MD_CTX_new();
   if (md == NULL)
     return eseal__error_oom();

@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 
 #include "eseal/common.h"
+#include "eseal/context.h"
 
 /* "SM2-SM3" (SM2 curve), "ECDSA-SHA256" (P-256), "RSA-SHA256", or NULL for other keys. */
 const char *eseal__pkey_algorithm(EVP_PKEY *pkey);
@@ -20,11 +21,17 @@ const EVP_MD *eseal__algorithm_digest(const char *name);
 
 /*
  * Verifies `sig` (DER for EC algorithms) over `msg` with the public key and
- * the algorithm named by `alg_name`. Returns 1 when valid, 0 when not, and
+ * the algorithm named by `alg_name`; SM2 with the library's own verifier.
+ * Returns 1 when valid, 0 when not, and
  * ESEAL_EUNSUPPORTED (raised) when the algorithm does not fit the key.
  */
 int eseal__pkey_verify(EVP_PKEY *pub, const char *alg_name, const uint8_t *sm2_id, size_t id_len,
                        const uint8_t *msg, size_t len, const uint8_t *sig, size_t sig_len);
+
+/* The same, choosing the SM2 implementation (the other algorithms always go through OpenSSL). */
+int eseal__pkey_verify_by(EVP_PKEY *pub, const char *alg_name, const uint8_t *sm2_id, size_t id_len,
+                          const uint8_t *msg, size_t len, const uint8_t *sig, size_t sig_len,
+                          eseal_sm2_verifier sm2_verifier);
 
 /* Signs `msg` with a private key; EC signatures come out as DER. */
 int eseal__pkey_sign(EVP_PKEY *priv, const char *alg_name, const uint8_t *sm2_id, size_t id_len,

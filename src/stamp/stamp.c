@@ -1,7 +1,11 @@
 /* eseal_stamp(): pre-stamp checks, then TBS_Sign, the signer's signature and SES_Signature. */
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "eseal/errors.h"
+#include "eseal/store.h"
 #include "../asn1/der.h"
 #include "../asn1/oid.h"
 #include "../asn1/timefmt.h"
@@ -9,6 +13,7 @@
 #include "../context/context.h"
 #include "../core/error.h"
 #include "../crypto/key.h"
+#include "../registry/stamp_gate.h"
 #include "../x509/cert.h"
 #include "data.h"
 #include "prestamp.h"
@@ -16,9 +21,26 @@
 ESEAL_EXTERN(int) eseal_stamp_options_init(eseal_stamp_options *opts, unsigned int version) {
   if (opts == NULL)
     return eseal__error_set(ESEAL_EINVAL, "eseal_stamp_options_init: NULL options");
-  if (version != ESEAL_STAMP_OPTIONS_VERSION)
+  if (version != 1 && version != ESEAL_STAMP_OPTIONS_VERSION)
     return eseal__error_set(ESEAL_EVERSION, "eseal_stamp_options: unknown version %u", version);
-  *opts = (eseal_stamp_options)ESEAL_STAMP_OPTIONS_INIT;
+  eseal_stamp_options defaults = ESEAL_STAMP_OPTIONS_INIT;
+  if (version == 1) {
+    /* A version-1 caller's struct ends after property_info. */
+    memcpy(opts, &defaults, offsetof(eseal_stamp_options, tenant));
+    opts->version = 1;
+  } else {
+    *opts = defaults;
+  }
+  return 0;
+}
+
+/* WGS-84 degrees and a non-negative accuracy, when a location is given. */
+static int check_location(const eseal_stamp_options *o) {
+  if (!o->has_location)
+    return 0;
+  if (!(fabs(o->latitude) <= 90.0) || !(fabs(o->longitude) <= 180.0) || !(o->accuracy_m >= 0.0))
+    return eseal__error_set(ESEAL_EINVAL, "a location is a latitude within ±90°, a longitude "
+                                          "within ±180° and an accuracy of 0 m or more");
   return 0;
 }
 
@@ -26,10 +48,14 @@ static int check_options(const eseal_stamp_options *opts, const eseal_seal *seal
                          eseal_stamp_options *out) {
   *out = (eseal_stamp_options)ESEAL_STAMP_OPTIONS_INIT;
   if (opts) {
-    if (opts->version != ESEAL_STAMP_OPTIONS_VERSION)
+    if (opts->version == 1)
+      memcpy(out, opts, offsetof(eseal_stamp_options, tenant));
+    else if (opts->version == ESEAL_STAMP_OPTIONS_VERSION)
+      *out = *opts;
+    else
       return eseal__error_set(ESEAL_EVERSION, "eseal_stamp_options: unknown version %u",
                               opts->version);
-    *out = *opts;
+    out->version = ESEAL_STAMP_OPTIONS_VERSION;
   }
   if (out->format == ESEAL_FORMAT_UNKNOWN)
     out->format = seal->format;
@@ -41,7 +67,7 @@ static int check_options(const eseal_stamp_options *opts, const eseal_seal *seal
                             eseal_format_name(seal->format));
   if (out->property_info && strlen(out->property_info) > ESEAL_MAX_TEXT_SIZE)
     return eseal__error_set(ESEAL_ELIMIT, "propertyInfo exceeds %u bytes", ESEAL_MAX_TEXT_SIZE);
-  return 0;
+  return check_location(out);
 }
 
 /* dataHash: the data's digest for the key's algorithm. */
@@ -132,17 +158,41 @@ ESEAL_EXTERN(int) eseal_stamp(eseal_signature **out, const eseal_ctx *ctx, const
   if ((rc = eseal__prestamp_run(ctx, seal, key, signer_cert, t)) != 0)
     return rc;
 
+  /* With a store: phase (a), the state check and the intent, in one transaction. */
+  eseal__stamp_gate gate;
+  const uint8_t *doc_hash = NULL;
+  size_t doc_hash_len = 0;
+  int gated = eseal_ctx_store(ctx) != NULL;
+  if (gated && ((rc = pick_data_hash(data, key->algorithm, &doc_hash, &doc_hash_len)) != 0 ||
+                (rc = eseal__stamp_gate_open(&gate, ctx, seal, &o, doc_hash, doc_hash_len)) != 0))
+    return rc;
+
+  /* Phase (b): signing, with no transaction open. */
   eseal_signature *model = eseal__signature_new();
-  if (model == NULL)
-    return eseal__error_oom();
   eseal_buf der = ESEAL_BUF_INIT;
-  rc = fill_model(model, seal, key, signer_cert, data, &o, t);
+  rc = model ? fill_model(model, seal, key, signer_cert, data, &o, t) : eseal__error_oom();
   if (rc == 0)
     rc = sign_and_encode(model, ctx, key, &der);
-  model->seal = NULL;
+  if (model)
+    model->seal = NULL;
   eseal_signature_free(model);
   if (rc == 0)
     rc = eseal_signature_parse(out, der.ptr, der.size, NULL);
+
+  /* Phase (c): the completion, committed before the signature is handed out. */
+  if (gated) {
+    char why[512] = "";
+    if (rc)
+      snprintf(why, sizeof why, "%s", eseal_error_last() ? eseal_error_last()->message : "");
+    int done = eseal__stamp_gate_close(&gate, rc, rc ? NULL : der.ptr, der.size);
+    if (rc)
+      eseal__error_set(rc, "%s", why);
+    else if (done) {
+      eseal_signature_free(*out);
+      *out = NULL;
+      rc = done;
+    }
+  }
   eseal_buf_dispose(&der);
   return rc;
 }

@@ -32,7 +32,8 @@ static int check(const eseal_ctx *ctx, const eseal_cert *cert, const char *alg_o
     out->detail = "the certificate carrying the public key cannot be read";
     return 0;
   }
-  int rc = eseal__pkey_verify(pub, alg, ctx->sm2_id, ctx->sm2_id_len, msg, len, sig, sig_len);
+  int rc = eseal__pkey_verify_by(pub, alg, ctx->sm2_id, ctx->sm2_id_len, msg, len, sig, sig_len,
+                                  ctx->sm2_verifier);
   if (rc == ESEAL_ENOMEM)
     return rc;
   if (rc < 0) {

@@ -12,7 +12,7 @@
 
 typedef struct eseal__verifier {
   const eseal_ctx *ctx;
-  /* Version 2, with every default filled in. */
+  /* The current version, with every default filled in. */
   eseal_verify_options opts;
   eseal_report *report;
   int64_t validation_time;
@@ -125,6 +125,14 @@ void eseal__step_extensions(eseal__verifier *v, const eseal_seal *seal,
  * reason in `why`. 0, or ESEAL_ENOMEM.
  */
 int eseal__steps_read_cert(const uint8_t *der, size_t len, eseal_cert **out, char why[256]);
+
+/*
+ * seal.state (steps_state.c): with a store on the context, the seal's state in
+ * the tenant's registry, judged at `at` (the claimed signing time, or the
+ * validation time for a seal alone). No check without a store. 0 or ESEAL_ENOMEM.
+ */
+int eseal__step_seal_state(eseal__verifier *v, const eseal_seal *seal, int64_t at,
+                           const char *at_label);
 
 /* "2026-11-21T08:00:00Z" into `out` (21 bytes). */
 const char *eseal__iso(int64_t utc, char out[21]);

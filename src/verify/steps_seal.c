@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "eseal/errors.h"
+#include "eseal/store.h"
 #include "eseal/trust.h"
 #include "../codec/model.h"
 #include "../x509/cert.h"
@@ -13,13 +14,14 @@
 ESEAL_EXTERN(int) eseal_verify_options_init(eseal_verify_options *opts, unsigned int version) {
   if (opts == NULL)
     return eseal__error_set(ESEAL_EINVAL, "eseal_verify_options_init: NULL options");
-  if (version != 1 && version != ESEAL_VERIFY_OPTIONS_VERSION)
+  if (version != 1 && version != 2 && version != ESEAL_VERIFY_OPTIONS_VERSION)
     return eseal__error_set(ESEAL_EVERSION, "eseal_verify_options: unknown version %u", version);
   eseal_verify_options defaults = ESEAL_VERIFY_OPTIONS_INIT;
-  if (version == 1) {
-    /* A version-1 caller's struct ends after maker_time. */
-    memcpy(opts, &defaults, offsetof(eseal_verify_options, expect));
-    opts->version = 1;
+  if (version < ESEAL_VERIFY_OPTIONS_VERSION) {
+    /* An older caller's struct ends after maker_time (1) or poe_source (2). */
+    memcpy(opts, &defaults, version == 1 ? offsetof(eseal_verify_options, expect)
+                                         : offsetof(eseal_verify_options, tenant));
+    opts->version = version;
   } else {
     *opts = defaults;
   }
@@ -42,13 +44,15 @@ ESEAL_EXTERN(const char *) eseal_crypto_policy_name(eseal_crypto_policy policy) 
   return NULL;
 }
 
-/* The caller's options as version 2, defaults filled in, or an error. */
+/* The caller's options as the current version, defaults filled in, or an error. */
 static int normalise_options(eseal_verify_options *out, const eseal_verify_options *in) {
   *out = (eseal_verify_options)ESEAL_VERIFY_OPTIONS_INIT;
   if (in == NULL)
     return 0;
   if (in->version == 1)
     memcpy(out, in, offsetof(eseal_verify_options, expect));
+  else if (in->version == 2)
+    memcpy(out, in, offsetof(eseal_verify_options, tenant));
   else if (in->version == ESEAL_VERIFY_OPTIONS_VERSION)
     *out = *in;
   else
@@ -72,6 +76,8 @@ static int normalise_options(eseal_verify_options *out, const eseal_verify_optio
     return eseal__error_set(ESEAL_EINVAL, "eseal_verify_options: unknown expected kind");
   if (out->clock_skew < ESEAL_CLOCK_SKEW_NONE || out->poe_time < 0)
     return eseal__error_set(ESEAL_EINVAL, "eseal_verify_options: negative time");
+  if (out->tenant && eseal_store_check_name(out->tenant) != 0)
+    return eseal__error_prefix(ESEAL_EINVAL, "eseal_verify_options: tenant");
   return 0;
 }
 
@@ -243,8 +249,10 @@ int eseal__verify_seal_given_data(eseal_report **out, const eseal_ctx *ctx, cons
     eseal__step_format(&v, seal->format, &seal->warnings);
     eseal__step_extensions(&v, seal, NULL);
     rc = eseal__steps_seal(&v, seal, v.validation_time, "validation time");
-    if (rc == 0)
+    if (rc == 0) {
       eseal__step_crypto_policy(&v);
+      rc = eseal__step_seal_state(&v, seal, v.validation_time, "validation time");
+    }
   }
   /* A seal signs no data: data given with one was never compared with anything. */
   if (data)

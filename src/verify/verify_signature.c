@@ -171,6 +171,8 @@ static int run(eseal__verifier *v, const eseal_signature *sig, const eseal_data 
     return rc;
   eseal__step_crypto_policy(v);
   step_revocation(v);
+  if ((rc = eseal__step_seal_state(v, sig->seal, at, at_label)) != 0)
+    return rc;
   step_timestamp(v, sig);
   return eseal__report_conclude(r);
 }
