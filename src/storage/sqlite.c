@@ -436,15 +436,12 @@ static int sq_log_get(eseal_storage_backend *self, void *txn, const char *tenant
                       const char *log, uint64_t seq, eseal_buf *rec) {
   (void)self;
   sq_conn *c = txn;
-  if (seq > INT64_MAX)
-    return eseal__error_set(ESEAL_ENOTFOUND, "store: log %s has no record %llu", log,
-                            (unsigned long long)seq);
   int rc = 0;
   sqlite3_stmt *st = stmt(c, ST_LOG_GET, &rc);
   if (st == NULL)
     return rc;
   bind_names(st, tenant, log);
-  sqlite3_bind_int64(st, 3, (int64_t)seq);
+  sqlite3_bind_int64(st, 3, (int64_t)seq); /* past INT64_MAX: negative, never a sequence */
   rc = step_row(c, st, "reading a record");
   if (rc == 0)
     return eseal__error_set(ESEAL_ENOTFOUND, "store: log %s has no record %llu", log,

@@ -152,6 +152,10 @@ TEST(StorageSqlite, ForeignFilesAreRefused) {
   std::string junk = dir.file("junk.db");
   std::ofstream(junk) << std::string(4096, 'j');
   EXPECT_EQ(eseal_store_open_sqlite(&s.p, junk.c_str()), ESEAL_EFORMAT);
+  // A database without a WAL journal (SQLite's in-memory one) cannot keep the
+  // durability and process-safety promises.
+  EXPECT_EQ(eseal_store_open_sqlite(&s.p, ":memory:"), ESEAL_EIO);
+  EXPECT_NE(std::string(eseal_error_last()->message).find("WAL"), std::string::npos);
   // Nowhere to write.
   EXPECT_EQ(eseal_store_open_sqlite(&s.p, dir.file("no/such/dir/s.db").c_str()), ESEAL_EIO);
   EXPECT_EQ(eseal_store_open_sqlite(&s.p, ""), ESEAL_EINVAL);
