@@ -442,35 +442,37 @@ int Ours(EVP_PKEY *key, const Bytes &msg, const Bytes &sig) {
 }
 
 // ESEAL_SM2_DIFF_ROUNDS cases (CI: 100,000 in the optimised build, fewer under sanitizers;
-// the benchmark runs 10 million): valid signatures, and each with one change, all answered
-// as EVP answers them.
+// the benchmark runs 10 million): each signature as made and with three changes (a message
+// bit, a signature bit, a trailing byte), all answered as EVP answers them.
 TEST(Sm2FastVerify, AgreesWithEvpOnRandomKeysMessagesAndCorruptions) {
   const int rounds = Rounds("ESEAL_SM2_DIFF_ROUNDS", 2000);
   std::mt19937_64 rng(0x5eed);
   EVP_PKEY *key = nullptr;
   int valid = 0, invalid = 0;
-  for (int i = 0; i < rounds; i++) {
-    if (i % 100 == 0) {
+  for (int i = 0; i < rounds; i += 4) {
+    if (i % 400 == 0) {
       EVP_PKEY_free(key);
       key = EVP_PKEY_Q_keygen(nullptr, nullptr, "SM2");
       ASSERT_NE(key, nullptr);
     }
-    Bytes msg = RandomBytes(1 + rng() % 64);
-    Bytes sig = EvpSign(key, msg);
-    switch (rng() % 4) {
-      case 0: break;                                               // as signed
-      case 1: msg[rng() % msg.size()] ^= static_cast<uint8_t>(1u << (rng() % 8)); break;
-      case 2: sig[rng() % sig.size()] ^= static_cast<uint8_t>(1u << (rng() % 8)); break;
-      case 3: sig.push_back(0); break;                             // trailing byte
+    const Bytes msg = RandomBytes(1 + rng() % 64);
+    const Bytes sig = EvpSign(key, msg);
+    for (int variant = 0; variant < 4; variant++) {
+      Bytes m = msg, s = sig;
+      if (variant == 1)
+        m[rng() % m.size()] ^= static_cast<uint8_t>(1u << (rng() % 8));
+      if (variant == 2)
+        s[rng() % s.size()] ^= static_cast<uint8_t>(1u << (rng() % 8));
+      if (variant == 3)
+        s.push_back(0);
+      bool want = EvpVerify(key, m, s);
+      ASSERT_EQ(Ours(key, m, s), want ? 1 : 0) << "round " << i << " variant " << variant;
+      (want ? valid : invalid)++;
     }
-    bool want = EvpVerify(key, msg, sig);
-    int got = Ours(key, msg, sig);
-    ASSERT_EQ(got, want ? 1 : 0) << "round " << i;
-    (want ? valid : invalid)++;
   }
   EVP_PKEY_free(key);
-  EXPECT_GT(valid, rounds / 8);
-  EXPECT_GT(invalid, rounds / 2);
+  EXPECT_GE(valid, rounds / 4);
+  EXPECT_GE(invalid, rounds / 2);
 }
 
 TEST(Sm2FastVerify, NonSm2KeysAreRefused) {
