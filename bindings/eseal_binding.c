@@ -298,3 +298,96 @@ eseal_store *esb_store_open_memory(void) {
   eseal_store_open_memory(&store);
   return store;
 }
+
+int64_t esb_usage_log_record_physical(eseal_store *store, const eseal_ctx *ctx, const char *tenant,
+                                      const char *es_id, const char *operator_id,
+                                      const char *device, int has_location, double latitude,
+                                      double longitude, double accuracy_m, const char *place,
+                                      int has_force, double force_newtons, int64_t time) {
+  eseal_usage_record rec = ESEAL_USAGE_RECORD_INIT;
+  rec.action = ESEAL_USAGE_PHYSICAL;
+  rec.time = time;
+  rec.es_id = es_id;
+  rec.operator_id = operator_id;
+  rec.device = device;
+  rec.has_location = has_location;
+  rec.latitude = latitude;
+  rec.longitude = longitude;
+  rec.accuracy_m = accuracy_m;
+  rec.place = place;
+  rec.has_force = has_force;
+  rec.force_newtons = force_newtons;
+  int64_t seq = 0;
+  int rc = eseal_usage_log_record_physical(&seq, store, ctx, tenant, &rec);
+  return rc != 0 ? rc : (int64_t)seq;
+}
+
+int64_t esb_usage_log_size(eseal_store *store, const char *tenant) {
+  uint64_t size = 0;
+  int rc = eseal_usage_log_size(&size, store, tenant);
+  return rc != 0 ? rc : (int64_t)size;
+}
+
+/* Refuses negative sizes and sequence numbers (see eseal_binding.h). */
+static int esb_nonnegative(int64_t a, int64_t b) {
+  if (a >= 0 && b >= 0)
+    return 1;
+  eseal_stamp_check_refuse(ESEAL_EINVAL, "usage log: a negative size or sequence number");
+  return 0;
+}
+
+esb_owned esb_usage_log_show(eseal_store *store, const char *tenant, int64_t first,
+                             int64_t count) {
+  esb_owned out = {ESEAL_BUF_INIT};
+  if (esb_nonnegative(first, count))
+    eseal_usage_log_show(&out.buf, store, tenant, (uint64_t)first, (uint64_t)count);
+  return out;
+}
+
+esb_owned esb_usage_log_checkpoint(eseal_store *store, const eseal_ctx *ctx, const char *tenant,
+                                   eseal_key *key, const eseal_cert *cert, int64_t every) {
+  esb_owned out = {ESEAL_BUF_INIT};
+  eseal_error_clear();
+  if (esb_nonnegative(every, 0))
+    eseal_usage_log_checkpoint(&out.buf, store, ctx, tenant, key, cert, (uint64_t)every);
+  return out;
+}
+
+esb_owned esb_usage_log_prove(eseal_store *store, const char *tenant, int64_t seq,
+                              int64_t tree_size) {
+  esb_owned out = {ESEAL_BUF_INIT};
+  if (esb_nonnegative(seq, tree_size))
+    eseal_usage_log_prove(&out.buf, store, tenant, (uint64_t)seq, (uint64_t)tree_size);
+  return out;
+}
+
+esb_owned esb_usage_log_prove_consistency(eseal_store *store, const char *tenant,
+                                          int64_t old_size, int64_t new_size) {
+  esb_owned out = {ESEAL_BUF_INIT};
+  if (esb_nonnegative(old_size, new_size))
+    eseal_usage_log_prove_consistency(&out.buf, store, tenant, (uint64_t)old_size,
+                                      (uint64_t)new_size);
+  return out;
+}
+
+esb_owned esb_usage_log_export(eseal_store *store, const char *tenant, const uint8_t *data,
+                               size_t len) {
+  esb_owned out = {ESEAL_BUF_INIT};
+  eseal_usage_log_export(&out.buf, store, tenant, data, len);
+  return out;
+}
+
+esb_owned esb_usage_log_verify(eseal_store *store, const eseal_ctx *ctx, const char *tenant,
+                               const uint8_t *data, size_t len) {
+  esb_owned out = {ESEAL_BUF_INIT};
+  if (eseal_usage_log_verify(&out.buf, store, ctx, tenant, len ? data : NULL, len) != 0)
+    eseal_buf_dispose(&out.buf); /* the error names the problem */
+  return out;
+}
+
+int64_t esb_usage_log_erase_operator(eseal_store *store, const char *tenant,
+                                     const char *operator_id) {
+  size_t erased = 0;
+  int rc = eseal_usage_log_erase_operator(&erased, store, tenant, operator_id);
+  return rc != 0 ? rc : (int64_t)erased;
+}

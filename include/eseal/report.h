@@ -151,7 +151,22 @@ ESEAL_EXTERN(const eseal_cert *) eseal_report_cert(const eseal_report *report, s
 ESEAL_EXTERN(const char *) eseal_report_cert_role(const eseal_report *report, size_t i);
 /**@}*/
 
-/** The report as JSON (UTF-8). */
+/**
+ * The value of the "schema" key of the JSON report: the schema's version.
+ * doc/schema/eseal-report.schema.json (installed in <datadir>/libeseal/schema)
+ * describes the report, with "$id" "urn:libeseal:" followed by this value. A
+ * new major number means a key changed meaning or went away; added keys and
+ * check ids keep the number.
+ */
+#define ESEAL_REPORT_SCHEMA "eseal-report/1"
+
+/**
+ * The report as JSON (UTF-8, one line): {"schema", "kind", "indication",
+ * "sub_indication", "subject", "checks", "times", "warnings", "certificates"}.
+ * Every key is always written, null when it has no value (a sub-indication of a
+ * passed result, a time not known, a fact not learnt), so readers never test
+ * for a key.
+ */
 ESEAL_EXTERN(int) eseal_report_to_json(const eseal_report *report, eseal_buf *out);
 /** The report as text for people (UTF-8, lines ending in '\n'). */
 ESEAL_EXTERN(int) eseal_report_to_text(const eseal_report *report, eseal_buf *out);

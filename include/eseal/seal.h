@@ -150,7 +150,17 @@ ESEAL_EXTERN(const eseal_warnings *) eseal_seal_warnings(const eseal_seal *seal)
  */
 ESEAL_EXTERN(int) eseal_seal_encode(eseal_buf *out, const eseal_seal *seal);
 
-/** Every field of the seal as a JSON object (UTF-8), including its warnings. */
+/**
+ * The value of the "schema" key of eseal_seal_to_json() and
+ * eseal_signature_to_json() (`eseal inspect --json`), described by
+ * doc/schema/eseal-inspect.schema.json ("$id" "urn:libeseal:" and this value).
+ */
+#define ESEAL_INSPECT_SCHEMA "eseal-inspect/1"
+
+/**
+ * Every field of the seal as a JSON object (UTF-8, one line), including its
+ * warnings; every key always written, null when the seal has no value for it.
+ */
 ESEAL_EXTERN(int) eseal_seal_to_json(eseal_buf *out, const eseal_seal *seal);
 
 ESEAL_END_DECL

@@ -105,7 +105,10 @@ ESEAL_EXTERN(const eseal_warnings *) eseal_signature_warnings(const eseal_signat
  */
 ESEAL_EXTERN(int) eseal_signature_encode(eseal_buf *out, const eseal_signature *sig);
 
-/** Every field as a JSON object, the embedded seal included. */
+/**
+ * Every field as a JSON object (UTF-8, one line), the embedded seal included
+ * (without its own "schema" key); ESEAL_INSPECT_SCHEMA names the schema.
+ */
 ESEAL_EXTERN(int) eseal_signature_to_json(eseal_buf *out, const eseal_signature *sig);
 
 ESEAL_END_DECL

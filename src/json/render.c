@@ -114,10 +114,13 @@ static void member_cert_list(eseal__json *j, const eseal_seal *seal) {
   eseal__json_end_array(j);
 }
 
-static void render_seal(eseal__json *j, const eseal_seal *seal) {
+/* A seal; `top` when it is the whole document, which then names its schema. */
+static void render_seal(eseal__json *j, const eseal_seal *seal, int top) {
   size_t len;
   const uint8_t *p;
   eseal__json_begin_object(j);
+  if (top)
+    eseal__json_member_string(j, "schema", ESEAL_INSPECT_SCHEMA);
   eseal__json_member_string(j, "kind", "seal");
   eseal__json_member_string(j, "format", eseal_format_name(eseal_seal_format(seal)));
   eseal__json_key(j, "header");
@@ -186,12 +189,16 @@ static void member_time_info(eseal__json *j, const eseal_signature *sig) {
   eseal__json_key(j, "time_info");
   eseal__json_begin_object(j);
   eseal__json_member_string(j, "kind", time_kind_name(eseal_signature_time_info_kind(sig)));
+  eseal__json_key(j, "utc");
   if (eseal_signature_time(sig, &utc) == 0) {
     char iso[21];
-    eseal__json_member_int(j, "utc", utc);
+    eseal__json_int(j, utc);
     eseal__json_member_string(j, "iso", eseal__time_format_iso(utc, iso) == 0 ? iso : NULL);
   } else {
+    /* An undecodable timeInfo: no time, and not an error of the rendering. */
     eseal_error_clear();
+    eseal__json_null(j);
+    eseal__json_member_string(j, "iso", NULL);
   }
   eseal__json_member_string(j, "text", eseal_signature_time_text(sig));
   member_bytes_hex(j, "raw_hex", raw, len);
@@ -202,11 +209,12 @@ static void render_signature(eseal__json *j, const eseal_signature *sig) {
   size_t len, der_len;
   const uint8_t *p, *der;
   eseal__json_begin_object(j);
+  eseal__json_member_string(j, "schema", ESEAL_INSPECT_SCHEMA);
   eseal__json_member_string(j, "kind", "signature");
   eseal__json_member_string(j, "format", eseal_format_name(eseal_signature_format(sig)));
   eseal__json_member_int(j, "tbs_version", eseal_signature_tbs_version(sig));
   eseal__json_key(j, "seal");
-  render_seal(j, eseal_signature_seal(sig));
+  render_seal(j, eseal_signature_seal(sig), 0);
   member_time_info(j, sig);
   p = eseal_signature_data_hash(sig, &len);
   member_bytes_hex(j, "data_hash", p, len);
@@ -237,7 +245,7 @@ ESEAL_EXTERN(int) eseal_seal_to_json(eseal_buf *out, const eseal_seal *seal) {
     return eseal__error_set(ESEAL_EINVAL, "eseal_seal_to_json: NULL argument");
   *out = (eseal_buf)ESEAL_BUF_INIT;
   eseal__json j = {ESEAL__DBUF_INIT, 0};
-  render_seal(&j, seal);
+  render_seal(&j, seal, 1);
   return finish(&j, out);
 }
 

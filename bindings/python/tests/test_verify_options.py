@@ -20,7 +20,7 @@ def test_defaults_are_reported(ctx, stamp):
     report = eseal.verify(ctx, stamp, DOCUMENT)
     assert report.passed
     assert report.facts["time_policy"] == "poe" and report.facts["crypto_policy"] == "default"
-    assert "proof_of_existence" not in report.facts
+    assert report.facts["proof_of_existence"] is None
 
 
 def test_expect_the_wrong_kind_is_a_format_failure(ctx, seal, stamp):
