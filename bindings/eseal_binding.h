@@ -118,4 +118,34 @@ uint64_t esb_trust_list_peek_sequence(const uint8_t *data, size_t len);
 eseal_store *esb_store_open_sqlite(const char *path);
 eseal_store *esb_store_open_memory(void);
 
+/*
+ * The usage log (eseal/usage_log.h). Functions returning int64_t give the
+ * result (a sequence number, a size, a count) or a negative error code.
+ * Sizes and sequence numbers are int64_t (Java has no unsigned 64-bit type);
+ * a negative one is refused with ESEAL_EINVAL.
+ */
+int64_t esb_usage_log_record_physical(eseal_store *store, const eseal_ctx *ctx, const char *tenant,
+                                      const char *es_id, const char *operator_id,
+                                      const char *device, int has_location, double latitude,
+                                      double longitude, double accuracy_m, const char *place,
+                                      int has_force, double force_newtons, int64_t time);
+int64_t esb_usage_log_size(eseal_store *store, const char *tenant);
+esb_owned esb_usage_log_show(eseal_store *store, const char *tenant, int64_t first,
+                             int64_t count);
+/* The signed note; NULL with esb_error_code() 0 when `every` says it is not due. */
+esb_owned esb_usage_log_checkpoint(eseal_store *store, const eseal_ctx *ctx, const char *tenant,
+                                   eseal_key *key, const eseal_cert *cert, int64_t every);
+esb_owned esb_usage_log_prove(eseal_store *store, const char *tenant, int64_t seq,
+                              int64_t tree_size);
+esb_owned esb_usage_log_prove_consistency(eseal_store *store, const char *tenant,
+                                          int64_t old_size, int64_t new_size);
+/* `data` is the signature or document hash. */
+esb_owned esb_usage_log_export(eseal_store *store, const char *tenant, const uint8_t *data,
+                               size_t len);
+/* The JSON report of an intact log; NULL with the error (ESEAL_ETAMPERED …)
+ * otherwise. `data` is a checkpoint kept outside the store, or empty. */
+esb_owned esb_usage_log_verify(eseal_store *store, const eseal_ctx *ctx, const char *tenant,
+                               const uint8_t *data, size_t len);
+int64_t esb_usage_log_erase_operator(eseal_store *store, const char *tenant,
+                                     const char *operator_id);
 #endif

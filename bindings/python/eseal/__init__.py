@@ -38,4 +38,5 @@ __all__ = [
     "PasswordError", "ExpiredError", "FrozenError", "LostError", "ExistsError", "TamperedError",
     "ROLES", "trust_list_peek",
     "Store", "DEFAULT_TENANT", "check_tenant_name",
+    "UsageLog",
 ]
