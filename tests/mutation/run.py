@@ -58,6 +58,7 @@ TESTS_FOR = {
     "src/context/": ["verify_roles", "trust_list", "verify_policy", "verify", "verify_rules"],
     "src/trust/": ["trust_list", "verify_roles"],
     "src/ofd/signed_data": ["signed_data"],
+    "src/ofd/": ["ofd", "ofd_vectors"],
     "src/storage/": ["storage", "storage_threads"],
     "src/cli/store_opt": ["storage"],
 }
