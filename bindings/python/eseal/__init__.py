@@ -20,6 +20,7 @@ from .errors import (BadSealError, CertificateError, CryptoError, Error, ExistsE
                      UnsupportedError, VersionError)
 from .making import OVAL, RECTANGLE, ROUND, Data, SealBuilder, make_seal, picture_svg, stamp
 from .store import DEFAULT_TENANT, Store, check_name as check_tenant_name
+from .usage_log import UsageLog
 from .report import (MAKER_AT_CREATION, MAKER_AT_SIGNING, REQUIRE_REVOCATION, STRICT, Check,
                      Report, verify)
 
