@@ -10,6 +10,7 @@ packages=(
   python3 python3-jsonschema
   clang libclang-rt-14-dev llvm
   swig python3-dev python3-pytest default-jdk-headless junit4
+  scdoc bash-completion
 )
 
 missing=()

@@ -44,7 +44,8 @@ static void usage(FILE *out) {
           "  4. verifies the signature and prints the report\n"
           "  5. changes one byte of the contract and verifies again: the data.hash check fails\n\n"
           "  --keep DIR  write the files into DIR and keep them\n\n"
-          "Exit status: 0 when the demo went as described, 1 otherwise.\n");
+          "Exit status: 0 when the demo went as described, 1 otherwise, " CLI_EXIT_HELP_ERRORS
+          ".\n");
 }
 
 static void path_of(const demo *d, const char *name, char *out, size_t cap) {

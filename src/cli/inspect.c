@@ -1,23 +1,26 @@
 /* eseal inspect: what a seal or signature file holds, for people or as JSON. */
 #include <stdio.h>
-#include <string.h>
 
 #include <eseal.h>
 
+#include "args.h"
 #include "commands.h"
 #include "asn1/oid.h"
-#include "core/file.h"
 #include "core/text.h"
 #include "x509/cert_summary.h"
 
 static void usage(FILE *out) {
   fprintf(out,
-          "usage: eseal inspect [--json] [--strict] FILE\n\n"
+          "usage: eseal inspect [--json] [--strict] [--quiet] FILE\n\n"
           "Tells whether FILE is a seal (SESeal) or a signature (SES_Signature), names its\n"
-          "format (V1, V4, V5) and prints every field, with the parse warnings.\n\n"
-          "  --json    print one JSON object instead of text\n"
-          "  --strict  refuse tolerated quirks instead of reporting them\n\n"
-          "Exit status: 0 parsed, 2 not a seal or signature, 3 other error, 64 usage.\n");
+          "format (V1, V4, V5) and prints every field, with the parse warnings. FILE - reads\n"
+          "stdin.\n\n"
+          "  --json         print one JSON object instead of text (schema in\n"
+          "                 doc/schema/eseal-inspect.schema.json)\n"
+          "  --strict       refuse tolerated quirks instead of reporting them\n"
+          "  -q, --quiet    print nothing: the exit status says whether FILE parses\n\n"
+          "Exit status: 0 parsed, 4 not a seal or signature (or damaged), " CLI_EXIT_HELP_ERRORS
+          ".\n");
 }
 
 /*
@@ -215,44 +218,33 @@ static int report_error(const char *path, int rc) {
 static int emit_json(int rc, eseal_buf *json, const char *path) {
   if (rc)
     return report_error(path, rc);
-  fwrite(json->ptr, 1, json->size, stdout);
+  if (!cli_quiet)
+    fwrite(json->ptr, 1, json->size, stdout);
   eseal_buf_dispose(json);
   return EXIT_PARSED;
 }
 
 static int run(int argc, char **argv) {
-  int json = 0;
+  int json = 0, strict = 0, n = 0;
   const char *path = NULL;
   eseal_parse_options opts = ESEAL_PARSE_OPTIONS_INIT;
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--json") == 0) {
-      json = 1;
-    } else if (strcmp(argv[i], "--strict") == 0) {
-      opts.flags |= ESEAL_PARSE_STRICT;
-    } else if (argv[i][0] == '-' && argv[i][1] != 0) {
-      fputs("eseal inspect: unknown option ", stderr);
-      put(stderr, argv[i]);
-      fputc('\n', stderr);
-      usage(stderr);
-      return EXIT_USAGE;
-    } else if (path == NULL) {
-      path = argv[i];
-    } else {
-      usage(stderr);
-      return EXIT_USAGE;
-    }
-  }
-  if (path == NULL) {
+  const cli_opt options[] = {{"--json", CLI_FLAG, &json}, {"--strict", CLI_FLAG, &strict},
+                             {NULL, 0, NULL}};
+  int rc = cli_parse("inspect", argc, argv, options, &path, 1, &n);
+  if (rc)
+    return rc;
+  if (n != 1) {
     usage(stderr);
     return EXIT_USAGE;
   }
+  if (strict)
+    opts.flags |= ESEAL_PARSE_STRICT;
 
   eseal_buf data = ESEAL_BUF_INIT;
   eseal_kind kind;
   eseal_format_version format;
-  int rc = eseal__read_file(&data, path);
-  if (rc)
-    return report_error(path, rc);
+  if ((rc = cli_read_input("inspect", path, &data)) != 0)
+    return rc;
   rc = eseal_sniff(&kind, &format, data.ptr, data.size);
   if (rc == ESEAL_EFORMAT && kind == ESEAL_KIND_UNKNOWN) {
     eseal_buf_dispose(&data);
@@ -269,7 +261,7 @@ static int run(int argc, char **argv) {
     rc = eseal_signature_parse(&sig, data.ptr, data.size, &opts);
     if (rc == 0 && json)
       rc = eseal_signature_to_json(&out, sig);
-    if (rc == 0 && !json)
+    if (rc == 0 && !json && !cli_quiet)
       print_signature(stdout, sig);
     status = json ? emit_json(rc, &out, path) : rc ? report_error(path, rc) : EXIT_PARSED;
     eseal_signature_free(sig);
@@ -278,7 +270,7 @@ static int run(int argc, char **argv) {
     rc = eseal_seal_parse(&seal, data.ptr, data.size, &opts);
     if (rc == 0 && json)
       rc = eseal_seal_to_json(&out, seal);
-    if (rc == 0 && !json)
+    if (rc == 0 && !json && !cli_quiet)
       print_seal(stdout, "", seal);
     status = json ? emit_json(rc, &out, path) : rc ? report_error(path, rc) : EXIT_PARSED;
     eseal_seal_free(seal);

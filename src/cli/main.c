@@ -20,6 +20,13 @@ static void usage(FILE *out) {
           "Commands:\n");
   for (size_t i = 0; i < COMMAND_COUNT; i++)
     fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+  fprintf(out,
+          "\nEvery command takes -h/--help, -q/--quiet and -v/--verbose; options take\n"
+          "--opt VALUE or --opt=VALUE; - stands for stdin or stdout. Colours only on a\n"
+          "terminal, never with NO_COLOR set.\n\n"
+          "Exit status: 0 done or TOTAL_PASSED, 1 TOTAL_FAILED, 2 INDETERMINATE, 3 error,\n"
+          "4 not a seal or signature, 5 stamping refused, 6 files exist, 64 usage\n"
+          "(man eseal, doc/cli.md).\n");
 }
 
 /* "eseal: no command 'NAME'", with NAME escaped: it comes from the command line. */

@@ -15,6 +15,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "core/text.h"
 #include "pki_trust_list.h"
 #include "x509/issue.h"
 
@@ -61,7 +62,8 @@ static int issue(party *p, const char *cn, const char *org, int64_t from, int64_
 
 int pki_make(const char *dir, const char *organisation, int64_t now, int days) {
   if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-    fprintf(stderr, "eseal pki: cannot create %s: %s\n", dir, strerror(errno));
+    fprintf(stderr, "eseal pki: cannot create %s: %s; check that its parent folder exists\n", dir,
+            strerror(errno));
     return EXIT_ERROR;
   }
   int64_t from = now - 86400, to = now + (int64_t)days * 86400, ca_to = now + 3650LL * 86400;
@@ -111,7 +113,7 @@ int pki_make(const char *dir, const char *organisation, int64_t now, int days) {
 
 static void usage(FILE *out) {
   fprintf(out,
-          "usage: eseal pki init [--organisation NAME] [--days N] DIR\n\n"
+          "usage: eseal pki init [--organisation NAME] [--days N] [--force] DIR\n\n"
           "Makes a throwaway SM2 test PKI in DIR, for demos and tests only:\n"
           "  " PKI_MAKER_CA_CERT "  seal-maker CA (eseal verify --trust-maker)\n"
           "  " PKI_SIGNER_CA_CERT " signer CA (eseal verify --trust-signer)\n"
@@ -127,13 +129,43 @@ static void usage(FILE *out) {
           "  --organisation NAME  the signer's organisation (O=), drawn on generated seals\n"
           "                       (default: 示例科技有限公司)\n"
           "  --days N             validity of the maker and signer certificates (default 825)\n\n"
-          "Exit status: 0 done, 3 error, 64 usage.\n");
+          "  --force              overwrite the files of an earlier PKI in DIR (without it,\n"
+          "                       pki init refuses to touch existing keys and certificates)\n\n"
+          "Exit status: 0 done, 6 files exist (give --force), " CLI_EXIT_HELP_ERRORS ".\n");
+}
+
+/*
+ * EXIT_EXISTS, naming them, when any file pki init writes exists in `dir`: a
+ * key overwritten by mistake cannot be had back.
+ */
+static int refuse_existing(const char *dir) {
+  static const char *const names[] = {PKI_MAKER_CA_CERT, PKI_SIGNER_CA_CERT, PKI_ROOT_CERT,
+                                      PKI_MAKER_CERT,    PKI_MAKER_KEY,      PKI_SIGNER_CERT,
+                                      PKI_SIGNER_KEY,    PKI_TRUST_LIST,     PKI_OPERATOR_CERT,
+                                      PKI_OPERATOR_KEY};
+  int found = 0;
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    char path[4096];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+    if (lstat(path, &st) != 0)
+      continue;
+    fprintf(stderr, "%s%s", found++ ? ", " : "eseal pki: would overwrite ", names[i]);
+  }
+  if (!found)
+    return 0;
+  fputs(" in ", stderr);
+  eseal__text_escape_fputs(stderr, dir);
+  fputs("; give --force to overwrite them, or another DIR\n", stderr);
+  return EXIT_EXISTS;
 }
 
 static int run(int argc, char **argv) {
   const char *org = "示例科技有限公司", *days_text = NULL, *pos[2];
+  int force = 0;
   const cli_opt opts[] = {{"--organisation", CLI_VALUE, &org},
                           {"--days", CLI_VALUE, &days_text},
+                          {"--force", CLI_FLAG, &force},
                           {NULL, 0, NULL}};
   int n = 0, rc = cli_parse("pki", argc, argv, opts, pos, 2, &n);
   if (rc)
@@ -147,11 +179,13 @@ static int run(int argc, char **argv) {
     fprintf(stderr, "eseal pki: --days must be 1..36500\n");
     return EXIT_USAGE;
   }
+  if (!force && (rc = refuse_existing(pos[1])) != 0)
+    return rc;
   rc = pki_make(pos[1], org, (int64_t)time(NULL), days);
   if (rc == 0)
-    printf("test PKI written to %s (trust: --trust-list %s/" PKI_TRUST_LIST
-           " --trust-list-operator %s/" PKI_OPERATOR_CERT ")\n",
-           pos[1], pos[1], pos[1]);
+    cli_say("test PKI written to %s (trust: --trust-list %s/" PKI_TRUST_LIST
+            " --trust-list-operator %s/" PKI_OPERATOR_CERT ")\n",
+            pos[1], pos[1], pos[1]);
   return rc;
 }
 

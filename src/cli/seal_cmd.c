@@ -24,8 +24,10 @@ static void usage(FILE *out) {
           "  --type N             seal type, 1..255 (default 1)\n"
           "  --v1                 write a GM/T 0031-2014 V1 seal instead of GB/T 38540 V4\n"
           "  --digests            certListType 2: list SM3 digests of the certificates\n"
-          "  --valid-from TIME    start of validity (default now); TIME is ISO 8601 or @seconds\n"
+          "  --valid-from TIME    start of validity (default now); TIME is 2026-06-01T08:00:00Z,\n"
+          "                       2026-06-01 (00:00:00 UTC) or @seconds\n"
           "  --valid-to TIME      end of validity (default one year after the start)\n"
+          "  -o OUT               where the seal goes (- : stdout)\n"
           "  --picture FILE       picture file; --picture-type PNG|GIF|JPG|BMP|SVG|OFD and\n"
           "                       --picture-size WxH (mm) go with it. Without --picture a round\n"
           "                       organisation seal is drawn from the seal's own elements.\n"
@@ -75,7 +77,7 @@ static int set_picture(eseal_seal_builder *b, const create_args *a) {
       return EXIT_USAGE;
     }
     if (f == NULL) {
-      fprintf(stderr, "eseal seal: cannot read %s\n", a->picture);
+      fprintf(stderr, "eseal seal: cannot read %s; check the file name\n", a->picture);
       return EXIT_ERROR;
     }
     static uint8_t buf[ESEAL_MAX_PICTURE_SIZE + 1];
@@ -93,12 +95,14 @@ static int set_picture(eseal_seal_builder *b, const create_args *a) {
 static int fill_builder(eseal_seal_builder *b, const create_args *a) {
   int64_t now = (int64_t)time(NULL), from = now, to;
   if ((a->from && cli_parse_time(a->from, &from) != 0)) {
-    fprintf(stderr, "eseal seal: cannot read the time %s\n", a->from);
+    fprintf(stderr, "eseal seal: --valid-from: cannot read the time %s (give 2026-06-01, "
+                    "2026-06-01T08:00:00Z or @seconds)\n", a->from);
     return EXIT_USAGE;
   }
   to = from + 365LL * 86400;
   if (a->to && cli_parse_time(a->to, &to) != 0) {
-    fprintf(stderr, "eseal seal: cannot read the time %s\n", a->to);
+    fprintf(stderr, "eseal seal: --valid-to: cannot read the time %s (give 2026-06-01, "
+                    "2026-06-01T08:00:00Z or @seconds)\n", a->to);
     return EXIT_USAGE;
   }
   int rc = load_signers(b, &a->signers);
@@ -142,8 +146,9 @@ static int create(create_args *a) {
       const uint8_t *der = eseal_seal_bytes(seal, &len);
       rc = cli_write_file("seal", a->out, der, len);
       if (rc == 0)
-        printf("seal %s (%s, esID %s) written to %s\n", eseal_seal_name(seal),
-               eseal_format_name(eseal_seal_format(seal)), eseal_seal_esid(seal), a->out);
+        cli_say("seal %s (%s, esID %s) written to %s\n", eseal_seal_name(seal),
+                eseal_format_name(eseal_seal_format(seal)), eseal_seal_esid(seal),
+                strcmp(a->out, "-") ? a->out : "stdout");
     }
   }
   eseal_seal_free(seal);
@@ -202,7 +207,7 @@ static int picture(const char *from, const char *shape, const char *size, const 
   if (rc == 0)
     rc = eseal_picture_svg(&svg, po) ? cli_fail("seal", "drawing") : 0;
   if (rc == 0 && (rc = cli_write_file("seal", out, svg.ptr, svg.size)) == 0)
-    printf("picture written to %s\n", out);
+    cli_say("picture written to %s\n", strcmp(out, "-") ? out : "stdout");
   eseal_buf_dispose(&svg);
   eseal_cert_free(first);
   eseal_seal_free(seal);

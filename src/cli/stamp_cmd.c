@@ -23,7 +23,34 @@ static void usage(FILE *out) {
           "  --data FILE      the file to stamp (hashed with SM3)\n"
           "  --hash HEX       or its SM3 hash, computed elsewhere\n"
           "  --property TEXT  propertyInfo: what the hash covers (e.g. an OFD path)\n\n"
-          "Exit status: 0 stamped, 3 refused or error, 64 usage.\n");
+          "SEAL, FILE and OUT may be - for stdin or stdout (stdin once).\n\n"
+          "Exit status: 0 stamped, 5 refused by a pre-stamp check (binding, validity,\n"
+          "seal state), " CLI_EXIT_HELP_ERRORS ".\n");
+}
+
+/* The seal of SEAL (- : stdin). 0, or an exit status after printing why. */
+static int load_seal(const char *path, eseal_seal **seal) {
+  eseal_buf bytes = ESEAL_BUF_INIT;
+  int rc = cli_read_input("stamp", path, &bytes);
+  if (rc == 0 && eseal_seal_parse(seal, bytes.ptr, bytes.size, NULL) != 0)
+    rc = cli_fail("stamp", strcmp(path, "-") ? path : "the seal from stdin");
+  eseal_buf_dispose(&bytes);
+  return rc;
+}
+
+/* EXIT_REFUSED when eseal_stamp() refused on a check, `rc` when it could not run. */
+static int refused(int rc) {
+  const eseal_error *e = eseal_error_last();
+  switch (e ? e->code : 0) {
+  case ESEAL_ENOTBOUND:
+  case ESEAL_ESEALTIME:
+  case ESEAL_ECERT:
+  case ESEAL_EBADSEAL:
+  case ESEAL_EEXPIRED:
+  case ESEAL_EFROZEN:
+  case ESEAL_ELOST: return EXIT_REFUSED;
+  default: return rc;
+  }
 }
 
 static int stamp(const char *seal_path, const char *key_path, const char *cert_path,
@@ -37,8 +64,8 @@ static int stamp(const char *seal_path, const char *key_path, const char *cert_p
   int rc;
   if (eseal_ctx_new(&ctx))
     rc = cli_fail("stamp", "setting up");
-  else if (eseal_seal_parse_file(&seal, seal_path, NULL))
-    rc = cli_fail("stamp", seal_path);
+  else if ((rc = load_seal(seal_path, &seal)) != 0)
+    ;
   else if (eseal_key_load_file(&key, &cert, key_path, password))
     rc = cli_fail("stamp", key_path);
   else if (cert == NULL && cert_path == NULL) {
@@ -50,18 +77,19 @@ static int stamp(const char *seal_path, const char *key_path, const char *cert_p
     eseal_stamp_options so = ESEAL_STAMP_OPTIONS_INIT;
     so.property_info = property;
     if (eseal_stamp(&sig, ctx, seal, key, cert, data, &so)) {
-      rc = cli_fail("stamp", "stamping refused");
+      rc = refused(cli_fail("stamp", "stamping refused"));
     } else {
       size_t len = 0;
       const uint8_t *der = eseal_signature_bytes(sig, &len);
       rc = cli_write_file("stamp", out, der, len);
-      if (rc == 0) {
+      FILE *says = cli_messages();
+      if (rc == 0 && says) {
         /* The esID comes from the seal file: outside text. */
-        fputs("stamped with seal ", stdout);
-        eseal__text_escape_fputs(stdout, eseal_seal_esid(seal));
-        fputs("; signature written to ", stdout);
-        eseal__text_escape_fputs(stdout, out);
-        fputc('\n', stdout);
+        fputs("stamped with seal ", says);
+        eseal__text_escape_fputs(says, eseal_seal_esid(seal));
+        fputs("; signature written to ", says);
+        eseal__text_escape_fputs(says, strcmp(out, "-") ? out : "stdout");
+        fputc('\n', says);
       }
     }
   }

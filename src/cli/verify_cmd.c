@@ -9,20 +9,29 @@
 #include "commands.h"
 #include "core/file.h"
 #include "core/text.h"
+#include "colour.h"
+#include "file_list.h"
 #include "verify_cmd.h"
 
 static void usage(FILE *out) {
   fprintf(out,
           "usage: eseal verify [--json] [TRUST OPTIONS] [--data FILE | --hash HEX]\n"
-          "                    [--expect signature|seal] [--at TIME] [POLICY OPTIONS] FILE\n\n"
-          "Verifies a signature (SES_Signature) or a seal (SESeal) and prints the report:\n"
+          "                    [--expect signature|seal] [--at TIME] [POLICY OPTIONS]\n"
+          "                    [--files-from LIST] FILE...\n\n"
+          "Verifies signatures (SES_Signature) or seals (SESeal) and prints each report:\n"
           "what was verified, the result, every check with its id and message, the times,\n"
-          "the policies, the parse warnings and the certificates used.\n\n"
-          "  --json                  print the report as JSON\n"
-          "  --data FILE             the stamped data; --hash HEX its hash instead. A seal\n"
+          "the policies, the parse warnings and the certificates used. FILE - reads stdin.\n\n"
+          "  --json                  print each report as JSON, one line per FILE (null for\n"
+          "                          a FILE that could not be verified; schema in\n"
+          "                          doc/schema/eseal-report.schema.json)\n"
+          "  --files-from LIST       verify the files LIST names, one per line (- : stdin)\n"
+          "  -q, --quiet             print no report: the exit status says it all\n"
+          "  -v, --verbose           say on stderr what is read and which trust notes arose\n"
+          "  --data FILE             the stamped data (- : stdin); --hash HEX its hash. A seal\n"
           "                          covers no data: with a seal the result is INDETERMINATE\n"
           "  --expect KIND           signature or seal: any other input is TOTAL_FAILED\n"
-          "  --at TIME               validate at TIME (ISO 8601 or @seconds) instead of now\n\n"
+          "  --at TIME               validate at TIME instead of now: 2026-06-01T08:00:00Z,\n"
+          "                          2026-06-01 (00:00:00 UTC) or @seconds\n\n"
           "Trust (anchors carry roles; see doc/verification.md):\n"
           "  --trust-maker FILE|DIR  anchors for seal makers (role seal-maker)\n"
           "  --trust-signer FILE|DIR anchors for signers (role signer-ca)\n"
@@ -43,14 +52,21 @@ static void usage(FILE *out) {
           "  --maker-at-signing      the maker certificate must be valid at the signing time\n"
           "                          (default: at the seal's creation date)\n"
           "  --require-revocation    no revocation status makes the result INDETERMINATE\n\n"
-          "Exit status: 0 TOTAL_PASSED, 1 TOTAL_FAILED, 2 INDETERMINATE, 3 error, 64 usage.\n");
+          "Exit status: 0 TOTAL_PASSED, 1 TOTAL_FAILED, 2 INDETERMINATE, " CLI_EXIT_HELP_ERRORS
+          ".\nWith several files, the worst of them: error, then TOTAL_FAILED, then\n"
+          "INDETERMINATE, then TOTAL_PASSED.\n");
 }
 
 int verify_print(const eseal_report *report, int json) {
   eseal_buf text = ESEAL_BUF_INIT;
   if ((json ? eseal_report_to_json(report, &text) : eseal_report_to_text(report, &text)) != 0)
     return cli_fail("verify", "rendering the report");
-  fwrite(text.ptr, 1, text.size, stdout);
+  if (cli_quiet)
+    ;
+  else if (json)
+    fwrite(text.ptr, 1, text.size, stdout);
+  else
+    cli_print_report_text(stdout, (const char *)text.ptr, text.size);
   eseal_buf_dispose(&text);
   switch (eseal_report_indication(report)) {
   case ESEAL_TOTAL_PASSED: return EXIT_PASSED;
@@ -101,6 +117,7 @@ static int configure(eseal_ctx *ctx, const trust_options *t) {
   return 0;
 }
 
+/* Verifies one file and prints its report; with --json, null when there is none. */
 static int verify(const char *path, const trust_options *trust, const eseal_data *data,
                   const eseal_verify_options *vo, int json) {
   eseal_ctx *ctx = NULL;
@@ -111,12 +128,15 @@ static int verify(const char *path, const trust_options *trust, const eseal_data
     rc = cli_fail("verify", "setting up");
   else if ((rc = configure(ctx, trust)) != 0)
     ;
-  else if (eseal__read_file(&input, path))
-    rc = cli_fail("verify", path);
+  else if ((rc = cli_read_input("verify", path, &input)) != 0)
+    ;
   else if (eseal_verify_bytes(&report, ctx, input.ptr, input.size, data, vo))
     rc = cli_fail("verify", path);
   else
     rc = verify_print(report, json);
+  /* A file that could not be verified still has its line. */
+  if (json && !cli_quiet && (rc == EXIT_ERROR || rc == EXIT_USAGE))
+    puts("null");
   eseal_report_free(report);
   eseal_buf_dispose(&input);
   eseal_ctx_free(ctx);
@@ -183,12 +203,22 @@ static int read_policies(const policy_text *p, eseal_verify_options *vo) {
   return 0;
 }
 
+typedef struct verify_flags {
+  int json, strict, maker_at_signing, require_revocation;
+} verify_flags;
+
+static int verify_files(const cli_file_list *files, const trust_options *trust,
+                        const policy_text *policy, const char *data_path, const char *hash,
+                        eseal_verify_options *vo, verify_flags flags);
+
 static int run(int argc, char **argv) {
   trust_options trust = {0};
   policy_text policy = {0};
-  const char *data_path = NULL, *hash = NULL, *pos[1];
+  eseal_verify_options vo = ESEAL_VERIFY_OPTIONS_INIT;
+  const char *data_path = NULL, *hash = NULL, *files_from = NULL;
   int json = 0, strict = 0, maker_at_signing = 0, require_revocation = 0;
   const cli_opt opts[] = {{"--json", CLI_FLAG, &json},
+                          {"--files-from", CLI_VALUE, &files_from},
                           {"--trust", CLI_LIST, &trust.any},
                           {"--trust-maker", CLI_LIST, &trust.maker},
                           {"--trust-signer", CLI_LIST, &trust.signer},
@@ -209,23 +239,48 @@ static int run(int argc, char **argv) {
                           {"--maker-at-signing", CLI_FLAG, &maker_at_signing},
                           {"--require-revocation", CLI_FLAG, &require_revocation},
                           {NULL, 0, NULL}};
-  int n = 0, rc = cli_parse("verify", argc, argv, opts, pos, 1, &n);
-  if (rc)
+  const char **pos = calloc((size_t)argc, sizeof *pos);
+  int n = 0, rc = pos ? cli_parse("verify", argc, argv, opts, pos, argc, &n) : EXIT_ERROR;
+  cli_file_list files = {0};
+  if (rc == 0)
+    rc = cli_file_list_make("verify", pos, n, files_from, &files);
+  free(pos);
+  if (rc == 0)
+    rc = verify_files(&files, &trust, &policy, data_path, hash, &vo, (verify_flags){
+        json, strict, maker_at_signing, require_revocation});
+  cli_file_list_dispose(&files);
+  return rc;
+}
+
+/* The worse of two exit statuses of verify (see usage()). */
+static int worse(int a, int b) {
+  static const int rank[] = {[EXIT_PASSED] = 0, [EXIT_INDETERMINATE] = 1, [EXIT_FAILED] = 2};
+  int ra = a <= EXIT_INDETERMINATE ? rank[a] : 3, rb = b <= EXIT_INDETERMINATE ? rank[b] : 3;
+  return rb > ra || (rb == ra && b > a) ? b : a;
+}
+
+static int verify_files(const cli_file_list *files, const trust_options *trust,
+                        const policy_text *policy, const char *data_path, const char *hash,
+                        eseal_verify_options *vo, verify_flags flags) {
+  int rc = read_policies(policy, vo);
+  if (rc != 0)
     return rc;
-  if (n != 1) {
-    usage(stderr);
-    return EXIT_USAGE;
-  }
-  eseal_verify_options vo = ESEAL_VERIFY_OPTIONS_INIT;
-  if ((rc = read_policies(&policy, &vo)) != 0)
-    return rc;
-  vo.flags = (strict ? ESEAL_VERIFY_STRICT : 0) |
-             (require_revocation ? ESEAL_VERIFY_REQUIRE_REVOCATION : 0);
-  vo.maker_time = maker_at_signing ? ESEAL_MAKER_AT_SIGNING : ESEAL_MAKER_AT_CREATION;
+  vo->flags = (flags.strict ? ESEAL_VERIFY_STRICT : 0) |
+              (flags.require_revocation ? ESEAL_VERIFY_REQUIRE_REVOCATION : 0);
+  vo->maker_time = flags.maker_at_signing ? ESEAL_MAKER_AT_SIGNING : ESEAL_MAKER_AT_CREATION;
   eseal_data *data = NULL;
   if ((rc = cli_load_data("verify", data_path, hash, &data)) != 0)
     return rc;
-  rc = verify(pos[0], &trust, data, &vo, json);
+  rc = EXIT_PASSED;
+  for (int i = 0; i < files->count; i++) {
+    if (files->count > 1 && !flags.json && !cli_quiet) {
+      /* The path comes from the command line or a list: escaped, as every outside text. */
+      fputs(i ? "\nFile: " : "File: ", stdout);
+      eseal__text_escape_fputs(stdout, files->paths[i]);
+      fputc('\n', stdout);
+    }
+    rc = worse(rc, verify(files->paths[i], trust, data, vo, flags.json));
+  }
   eseal_data_free(data);
   return rc;
 }

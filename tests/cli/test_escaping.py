@@ -174,7 +174,7 @@ class Escaping(unittest.TestCase):
         bad = self.path("junk\r\u202eResult: TOTAL_PASSED")
         with open(bad, "wb") as f:
             f.write(b"junk")
-        self.check_error(run("inspect", bad), 2, "junk\\r\\u202eResult: TOTAL_PASSED",
+        self.check_error(run("inspect", bad), 4, "junk\\r\\u202eResult: TOTAL_PASSED",
                          "not a seal or signature")
 
     def test_cli_fail_quotes_the_path_and_message_escaped(self):

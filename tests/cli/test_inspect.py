@@ -69,7 +69,7 @@ class Inspect(unittest.TestCase):
 
     def test_strict_refuses_quirks(self):
         r = run("inspect", "--strict", self.path("quirk_seal_signature_raw_rs.esl"))
-        self.assertEqual(r.returncode, 2)
+        self.assertEqual(r.returncode, 4)
         self.assertIn("strict", r.stderr.decode())
         self.assertEqual(run("inspect", "--strict", self.path("v4_seal.esl")).returncode, 0)
 
@@ -78,13 +78,13 @@ class Inspect(unittest.TestCase):
         with open(junk, "wb") as f:
             f.write(b"not a seal at all")
         r = run("inspect", junk)
-        self.assertEqual(r.returncode, 2)
+        self.assertEqual(r.returncode, 4)
         self.assertIn("not a seal or signature", r.stderr.decode())
         with open(self.path("v4_signature.dat"), "rb") as f:
             data = f.read()
         with open(self.path("cut.dat"), "wb") as f:
             f.write(data[: len(data) // 2])
-        self.assertEqual(run("inspect", self.path("cut.dat")).returncode, 2)
+        self.assertEqual(run("inspect", self.path("cut.dat")).returncode, 4)
         os.remove(junk)
         os.remove(self.path("cut.dat"))
         self.assertEqual(run("inspect", self.path("missing.esl")).returncode, 3)
@@ -144,7 +144,7 @@ class InspectVectors(unittest.TestCase):
 
     def test_not_ses(self):
         for name in ("ofdrw_Signature.xml", "ofdrw_sign_cert.pem", "derived/ofdrw_USER_cert.der"):
-            self.assertEqual(run("inspect", os.path.join(VECTORS, name)).returncode, 2, name)
+            self.assertEqual(run("inspect", os.path.join(VECTORS, name)).returncode, 4, name)
 
 
 if __name__ == "__main__":

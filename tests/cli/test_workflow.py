@@ -231,7 +231,7 @@ class Workflow(unittest.TestCase):
         out = self.path("refused.sig")
         r = run("stamp", "--seal", self.path("seal.esl"), "--key", self.path("maker.key"),
                 "--cert", self.path("maker.crt"), "--data", self.data, "-o", out)
-        self.assertEqual(r.returncode, 3)
+        self.assertEqual(r.returncode, 5, "refused by a pre-stamp check")
         self.assertIn("may not use this seal", r.stderr.decode())
         self.assertFalse(os.path.exists(out))
         self.assertEqual([n for n in os.listdir(self.dir) if ".tmp" in n], [])
