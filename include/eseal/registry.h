@@ -125,16 +125,6 @@ ESEAL_EXTERN(int) eseal_registry_report_lost(const eseal_ctx *ctx, const char *t
 ESEAL_EXTERN(int) eseal_registry_cancel(const eseal_ctx *ctx, const char *tenant,
                                         const char *es_id, const char *who, const char *why);
 
-/**
- * The usage-log sequences of the tenant's stamp intents that have no
- * completion record: stamps being signed right now, or abandoned by a crash
- * between the phases (doc/registry.md, "Stamping phases"). The first `cap`
- * go into `seqs` (NULL when `cap` is 0), in log order; *count receives how
- * many there are. ESEAL_ETAMPERED when a record does not decode.
- */
-ESEAL_EXTERN(int) eseal_registry_unfinished_stamps(const eseal_ctx *ctx, const char *tenant,
-                                                   uint64_t *seqs, size_t cap, size_t *count);
-
 /* ---- State queries ---- */
 
 /** A registered seal's state and history, read at one moment. */
