@@ -20,6 +20,7 @@
 extern "C" {
 #include "eseal/evidence.h"
 #include "eseal/usage_log.h"
+#include "usage_log/log_certs.h"
 #include "usage_log/merkle.h"
 #include "usage_log/record.h"
 #include "usage_log/usage_log.h"
@@ -501,6 +502,38 @@ TEST_F(UsageLogTamper, RollbackOfTheFileIsDetectedAgainstAnOutsideCheckpoint) {
     Physical("mallory");
   EXPECT_EQ(Verify(later), ESEAL_ETAMPERED);
   EXPECT_NE(std::string(Msg()).find("rolled back or rewritten"), std::string::npos) << Msg();
+}
+
+TEST_F(UsageLogTamper, CheckpointByAKeyAnnouncedOnlyLaterIsDetected) {
+  // A genuine signature by key A over the real root of the first 3 records:
+  // but the log announced key A only at record 6.
+  eseal_buf out = ESEAL_BUF_INIT;
+  ASSERT_EQ(eseal_usage_log_prove(&out, store_.p, "acme", 0, 3), 0);
+  Bytes root = HexMember(Take(&out), "root");
+  eseal__checkpoint cp{};
+  std::string origin = checkpoint_.substr(0, checkpoint_.find('\n'));
+  snprintf(cp.origin, sizeof cp.origin, "%s", origin.c_str());
+  cp.size = 3;
+  memcpy(cp.root, root.data(), 32);
+  cp.alg = ESEAL__TLOG_SM3;
+  cp.time = pki::kNow - 60;
+  char name[24];
+  ASSERT_EQ(eseal__log_cert_key_name(pki::Cert(KeyA()).get(), name), 0);
+  Bytes note = tlog::Sign(ctx_.get(), cp, {&KeyA()}, {name});
+  EXPECT_EQ(Verify(std::string(note.begin(), note.end())), ESEAL_ETAMPERED) << "from outside";
+  EXPECT_NE(std::string(Msg()).find("announces only later"), std::string::npos) << Msg();
+  {
+    TxnPtr t;
+    ASSERT_EQ(eseal__store_begin(store_.p, 1, &t.p), 0);
+    uint8_t key[8];
+    eseal__usage_u64_key(3, key);
+    ASSERT_EQ(eseal__txn_kv_put(t.p, "acme", ESEAL__USAGE_AREA_CHECKPOINT, key, 8, note.data(),
+                                note.size()),
+              0);
+    ASSERT_EQ(t.commit(), 0);
+  }
+  EXPECT_EQ(Verify(), ESEAL_ETAMPERED);
+  EXPECT_NE(std::string(Msg()).find("announces only later"), std::string::npos) << Msg();
 }
 
 TEST_F(UsageLogTamper, OutsideCheckpointOfAnotherLogIsRefused) {
