@@ -1,6 +1,7 @@
 #include "signed_data_builder.h"
 
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include <stdexcept>
 
@@ -60,16 +61,26 @@ Bytes Sign(const Spec &s, const Bytes &msg) {
   return sig;
 }
 
-// issuerAndSerialNumber of a certificate, from its own DER.
-Bytes IssuerAndSerial(const Bytes &cert) {
+// The SignerIdentifier of a certificate, from its own DER: issuerAndSerialNumber,
+// or [0] subjectKeyIdentifier.
+Bytes SignerId(const Bytes &cert, bool key_id) {
   const unsigned char *p = cert.data();
   X509 *x = d2i_X509(nullptr, &p, (long)cert.size());
-  unsigned char *name = nullptr, *serial = nullptr;
-  int nl = i2d_X509_NAME(X509_get_issuer_name(x), &name);
-  int sl = i2d_ASN1_INTEGER(X509_get0_serialNumber(x), &serial);
-  Bytes out = der::Seq({Bytes(name, name + nl), Bytes(serial, serial + sl)});
-  OPENSSL_free(name);
-  OPENSSL_free(serial);
+  if (x == nullptr) throw std::runtime_error("signed_data::Build: signer certificate");
+  Bytes out;
+  if (key_id) {
+    const ASN1_OCTET_STRING *ski = X509_get0_subject_key_id(x);
+    if (ski == nullptr) throw std::runtime_error("signed_data::Build: no subjectKeyIdentifier");
+    const uint8_t *id = ASN1_STRING_get0_data(ski);
+    out = der::Tlv(0x80, Bytes(id, id + ASN1_STRING_length(ski)));
+  } else {
+    unsigned char *name = nullptr, *serial = nullptr;
+    int nl = i2d_X509_NAME(X509_get_issuer_name(x), &name);
+    int sl = i2d_ASN1_INTEGER(X509_get0_serialNumber(x), &serial);
+    out = der::Seq({Bytes(name, name + nl), Bytes(serial, serial + sl)});
+    OPENSSL_free(name);
+    OPENSSL_free(serial);
+  }
   X509_free(x);
   return out;
 }
@@ -106,7 +117,7 @@ Bytes Build(const Spec &s) {
   } else {
     signature = Sign(s, content);
   }
-  Bytes signer_info = der::Seq({der::Int(1), IssuerAndSerial(s.signer->cert),
+  Bytes signer_info = der::Seq({der::Int(s.key_id ? 3 : 1), SignerId(s.signer->cert, s.key_id),
                                 AlgId(s.digest_oid.value_or(digest_oid)), signer_info_attrs,
                                 AlgId(sig_oid), der::Octets(signature)});
   Bytes encap = s.attached ? der::Seq({der::Oid(data), der::Tlv(0xA0, der::Octets(content))})

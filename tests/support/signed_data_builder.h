@@ -26,6 +26,7 @@ struct Spec {
   bool attrs = true;
   bool message_digest = true;
   bool raw_signature = false;  // SM2 value as 64 bytes r‖s
+  bool key_id = false;         // name the signer by subjectKeyIdentifier (CMS version 3)
   std::optional<int64_t> signing_time = pki::kNow + 8 * 3600;
   std::optional<Bytes> content;       // what is signed; default kXml
   std::optional<Bytes> digest_value;  // messageDigest; default the digest of the content

@@ -189,6 +189,14 @@ TEST(SignedData, ACertificateTheSignerInfoDoesNotNameIsNotUsed) {
   EXPECT_EQ(Status(r.p, "ofd.sign.signature"), "SKIPPED") << Text(r.p);
 }
 
+TEST(SignedData, ASubjectKeyIdentifierNamesTheSignerToo) {
+  Spec s;
+  s.key_id = true;
+  ExpectPassedBothWays(s);
+  s.certs = {pki::Maker().cert, pki::Root().cert};
+  ExpectForged(s, ESEAL_INDETERMINATE, ESEAL_SUB_NO_CERTIFICATE_CHAIN_FOUND, "ofd.sign.signer");
+}
+
 TEST(SignedData, ASignatureByAnotherKeyThanTheNamedCertificateFails) {
   // Names and carries the maker's certificate, signed with the signer's key.
   sm2::Identity impostor{sm2::Key(EVP_PKEY_dup(pki::Signer().key.get())), pki::Maker().cert};
