@@ -267,6 +267,14 @@ static jbyteArray esb_java_bytes(JNIEnv *jenv, const uint8_t *ptr, size_t len) {
 %rename("%s") eseal_report_find_check;
 %rename("%s") eseal_report_cert_count;
 %rename("%s") eseal_report_cert_role;
+%rename("%s") eseal_ofd_report_free;
+%rename("%s") eseal_ofd_report_indication;
+%rename("%s") eseal_ofd_report_sub_indication;
+%rename("%s") eseal_ofd_report_signature_count;
+%rename("%s") eseal_ofd_report_signature_id;
+%rename("%s") eseal_ofd_report_signature_type;
+%rename("%s") eseal_ofd_report_signature_path;
+%rename("%s") eseal_ofd_report_find_signature;
 %rename("%s") eseal_store_free;
 %rename("%s") eseal_store_backend_name;
 %rename("%s") eseal_store_check_name;
@@ -288,5 +296,6 @@ static jbyteArray esb_java_bytes(JNIEnv *jenv, const uint8_t *ptr, size_t len) {
 %include "eseal/stamp.h"
 %include "eseal/verify.h"
 %include "eseal/report.h"
+%include "eseal/ofd.h"
 %include "eseal/store.h"
 %include "eseal_binding.h"

@@ -252,6 +252,38 @@ eseal_report *esb_verify_bytes(const eseal_ctx *ctx, const uint8_t *data, size_t
 esb_owned esb_report_to_json(const eseal_report *report) { OWNED(eseal_report_to_json(report, &o.buf)); }
 esb_owned esb_report_to_text(const eseal_report *report) { OWNED(eseal_report_to_text(report, &o.buf)); }
 
+/* The OFD options around the verify options (`expect` does not apply to a package). */
+#define OFD_VERIFY_OPTIONS_INIT(ofd, opts)                     \
+  int expect = 0;                                              \
+  VERIFY_OPTIONS_INIT(opts);                                   \
+  eseal_ofd_verify_options ofd = ESEAL_OFD_VERIFY_OPTIONS_INIT; \
+  ofd.verify = &opts;                                          \
+  ofd.signature_id = signature_id
+
+eseal_ofd_report *esb_verify_ofd(const eseal_ctx *ctx, const char *path, const char *signature_id,
+                                 unsigned int flags, int64_t validation_time, int maker_time,
+                                 int time_policy, int crypto_policy, int64_t clock_skew,
+                                 int64_t poe_time, const char *poe_source) {
+  OFD_VERIFY_OPTIONS_INIT(o, opts);
+  eseal_ofd_report *report = NULL;
+  eseal_ofd_verify(&report, ctx, path, &o);
+  return report;
+}
+
+eseal_ofd_report *esb_verify_ofd_bytes(const eseal_ctx *ctx, const uint8_t *data, size_t len,
+                                       const char *signature_id, unsigned int flags,
+                                       int64_t validation_time, int maker_time, int time_policy,
+                                       int crypto_policy, int64_t clock_skew, int64_t poe_time,
+                                       const char *poe_source) {
+  OFD_VERIFY_OPTIONS_INIT(o, opts);
+  eseal_ofd_report *report = NULL;
+  eseal_ofd_verify_bytes(&report, ctx, data, len, &o);
+  return report;
+}
+
+esb_owned esb_ofd_report_to_json(const eseal_ofd_report *report) { OWNED(eseal_ofd_report_to_json(report, &o.buf)); }
+esb_owned esb_ofd_report_to_text(const eseal_ofd_report *report) { OWNED(eseal_ofd_report_to_text(report, &o.buf)); }
+
 int esb_report_has_time(const eseal_report *report, int which) {
   int64_t t;
   return eseal_report_time_get(report, (eseal_report_time)which, &t) == 0;

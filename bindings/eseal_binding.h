@@ -100,6 +100,22 @@ eseal_report *esb_verify_bytes(const eseal_ctx *ctx, const uint8_t *data, size_t
                                int64_t poe_time, const char *poe_source);
 esb_owned esb_report_to_json(const eseal_report *report);
 esb_owned esb_report_to_text(const eseal_report *report);
+/*
+ * OFD verification (include/eseal/ofd.h) of the package at `path` or in
+ * `data`, with the verify options as above; `signature_id` NULL for every
+ * signature. NULL with the error when the package cannot be read.
+ */
+eseal_ofd_report *esb_verify_ofd(const eseal_ctx *ctx, const char *path, const char *signature_id,
+                                 unsigned int flags, int64_t validation_time, int maker_time,
+                                 int time_policy, int crypto_policy, int64_t clock_skew,
+                                 int64_t poe_time, const char *poe_source);
+eseal_ofd_report *esb_verify_ofd_bytes(const eseal_ctx *ctx, const uint8_t *data, size_t len,
+                                       const char *signature_id, unsigned int flags,
+                                       int64_t validation_time, int maker_time, int time_policy,
+                                       int crypto_policy, int64_t clock_skew, int64_t poe_time,
+                                       const char *poe_source);
+esb_owned esb_ofd_report_to_json(const eseal_ofd_report *report);
+esb_owned esb_ofd_report_to_text(const eseal_ofd_report *report);
 int esb_report_has_time(const eseal_report *report, int which);
 int64_t esb_report_time(const eseal_report *report, int which);
 /* Certificate `i` of the report's evidence, as a reference of its own. */

@@ -85,6 +85,33 @@ public final class Eseal {
     return verifyBytes(ctx, input, data, new VerifyOptions());
   }
 
+  /**
+   * Verifies every signature of the OFD document at {@code path}, the files
+   * their References protect included (doc/ofd.md). {@code signatureId} null
+   * keeps every signature's report; the expected kind of {@code options} does
+   * not apply. A package that cannot be read as an OFD throws.
+   */
+  public static OfdReport verifyOfd(Context ctx, String path, String signatureId, VerifyOptions options) {
+    return new OfdReport(EsealNative.esb_verify_ofd(ctx.ptr(), path, signatureId, options.flags,
+        options.validationTime, options.makerTime, options.timePolicyValue(), options.cryptoPolicyValue(),
+        options.clockSkewValue(), options.poeTime, options.poeSource));
+  }
+
+  public static OfdReport verifyOfd(Context ctx, String path) {
+    return verifyOfd(ctx, path, null, new VerifyOptions());
+  }
+
+  /** The same for a package held in memory. */
+  public static OfdReport verifyOfd(Context ctx, byte[] ofd, String signatureId, VerifyOptions options) {
+    return new OfdReport(EsealNative.esb_verify_ofd_bytes(ctx.ptr(), ofd, signatureId, options.flags,
+        options.validationTime, options.makerTime, options.timePolicyValue(), options.cryptoPolicyValue(),
+        options.clockSkewValue(), options.poeTime, options.poeSource));
+  }
+
+  public static OfdReport verifyOfd(Context ctx, byte[] ofd) {
+    return verifyOfd(ctx, ofd, null, new VerifyOptions());
+  }
+
   private static Report verifyBytes(Context ctx, byte[] input, Data data, VerifyOptions options) {
     return new Report(EsealNative.esb_verify_bytes(ctx.ptr(), input, data == null ? null : data.ptr(),
         options.flags, options.validationTime, options.makerTime, options.expectValue(),
