@@ -16,9 +16,9 @@ static int refuse_state(eseal__stamp_gate *g, const eseal__seal_record *r, const
   char when[21] = "";
   eseal__time_format_iso(r->changed_at, when);
   int code = r->state == ESEAL_SEAL_FROZEN ? ESEAL_EFROZEN : ESEAL_ELOST;
-  snprintf(g->msg, sizeof g->msg, "%s %s is %s since %s (%.200s%s%.200s)", which, r->es_id,
-           eseal_seal_state_name(r->state), when, r->changed_by, *r->reason ? ": " : "",
-           r->reason);
+  snprintf(g->msg, sizeof g->msg, "%s %s is %s since %s%s%.200s%s%.200s", which, r->es_id,
+           eseal_seal_state_name(r->state), when, *r->changed_by ? " by " : "", r->changed_by,
+           *r->reason ? ": " : "", r->reason);
   return code;
 }
 

@@ -20,8 +20,8 @@ static void judge_final(eseal__verifier *v, const eseal__seal_record *r, int64_t
                         const char *at_label) {
   char lost[21], when[21], poe[21], what[600];
   const char *verb = r->state == ESEAL_SEAL_LOST ? "reported lost" : "cancelled";
-  snprintf(what, sizeof what, "the seal was %s at %s (by %.200s%s%.300s)", verb,
-           eseal__iso(r->final_at, lost), *r->changed_by ? r->changed_by : "an unnamed person",
+  snprintf(what, sizeof what, "the seal was %s at %s%s%.200s%s%.300s", verb,
+           eseal__iso(r->final_at, lost), *r->changed_by ? " by " : "", r->changed_by,
            *r->reason ? ": " : "", r->reason);
   eseal__report_fact(v->report, r->state == ESEAL_SEAL_LOST ? "seal_lost_at" : "seal_cancelled_at",
                      lost);
@@ -74,10 +74,10 @@ static void judge(eseal__verifier *v, const eseal__seal_record *r, eseal__found 
     return;
   case ESEAL_SEAL_FROZEN:
     eseal__report_check(v->report, ID, ESEAL_CHECK_WARNING, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE,
-                        "frozen in tenant %s since %s (%s%s%s): it may not stamp now; this is "
+                        "frozen in tenant %s since %s%s%s%s%s: it may not stamp now; this is "
                         "its state at the validation time, not at the signing time",
-                        tenant, eseal__iso(r->changed_at, since), r->changed_by,
-                        *r->reason ? ": " : "", r->reason);
+                        tenant, eseal__iso(r->changed_at, since), *r->changed_by ? " by " : "",
+                        r->changed_by, *r->reason ? ": " : "", r->reason);
     return;
   default:
     judge_final(v, r, at, at_label);
