@@ -5,6 +5,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "ofd_verify_cmd.h"
 #include "asn1/oid.h"
 #include "core/text.h"
 #include "x509/cert_summary.h"
@@ -18,7 +19,9 @@ static void usage(FILE *out) {
           "  --json         print one JSON object instead of text (schema in\n"
           "                 doc/schema/eseal-inspect.schema.json)\n"
           "  --strict       refuse tolerated quirks instead of reporting them\n"
-          "  -q, --quiet    print nothing: the exit status says whether FILE parses\n\n"
+          "  -q, --quiet    print nothing: the exit status says whether FILE parses\n"
+          "  --signature ID an OFD document (doc/ofd.md) lists its signatures and their\n"
+          "                 seals; with ID, only that one\n\n"
           "Exit status: 0 parsed, 4 not a seal or signature (or damaged), " CLI_EXIT_HELP_ERRORS
           ".\n");
 }
@@ -229,6 +232,7 @@ static int run(int argc, char **argv) {
   const char *path = NULL;
   eseal_parse_options opts = ESEAL_PARSE_OPTIONS_INIT;
   const cli_opt options[] = {{"--json", CLI_FLAG, &json}, {"--strict", CLI_FLAG, &strict},
+                             {"--signature", CLI_VALUE, &ofd_cli_signature},
                              {NULL, 0, NULL}};
   int rc = cli_parse("inspect", argc, argv, options, &path, 1, &n);
   if (rc)
@@ -243,8 +247,15 @@ static int run(int argc, char **argv) {
   eseal_buf data = ESEAL_BUF_INIT;
   eseal_kind kind;
   eseal_format_version format;
+  if (ofd_cli_is_package(path))
+    return ofd_cli_inspect(path, NULL, json);
   if ((rc = cli_read_input("inspect", path, &data)) != 0)
     return rc;
+  if (eseal_ofd_sniff(data.ptr, data.size)) {
+    rc = ofd_cli_inspect(path, &data, json);
+    eseal_buf_dispose(&data);
+    return rc;
+  }
   rc = eseal_sniff(&kind, &format, data.ptr, data.size);
   if (rc == ESEAL_EFORMAT && kind == ESEAL_KIND_UNKNOWN) {
     eseal_buf_dispose(&data);

@@ -12,6 +12,7 @@
 #include "colour.h"
 #include "file_list.h"
 #include "verify_cmd.h"
+#include "ofd_verify_cmd.h"
 
 static void usage(FILE *out) {
   fprintf(out,
@@ -31,7 +32,8 @@ static void usage(FILE *out) {
           "                          covers no data: with a seal the result is INDETERMINATE\n"
           "  --expect KIND           signature or seal: any other input is TOTAL_FAILED\n"
           "  --at TIME               validate at TIME instead of now: 2026-06-01T08:00:00Z,\n"
-          "                          2026-06-01 (00:00:00 UTC) or @seconds\n\n"
+          "                          2026-06-01 (00:00:00 UTC) or @seconds\n"
+          "  --signature ID          an OFD document (doc/ofd.md): only its signature ID\n\n"
           "Trust (anchors carry roles; see doc/verification.md):\n"
           "  --trust-maker FILE|DIR  anchors for seal makers (role seal-maker)\n"
           "  --trust-signer FILE|DIR anchors for signers (role signer-ca)\n"
@@ -128,8 +130,12 @@ static int verify(const char *path, const trust_options *trust, const eseal_data
     rc = cli_fail("verify", "setting up");
   else if ((rc = configure(ctx, trust)) != 0)
     ;
+  else if (ofd_cli_is_package(path))
+    rc = ofd_cli_verify(ctx, path, NULL, vo, json);
   else if ((rc = cli_read_input("verify", path, &input)) != 0)
     ;
+  else if (eseal_ofd_sniff(input.ptr, input.size))
+    rc = ofd_cli_verify(ctx, path, &input, vo, json);
   else if (eseal_verify_bytes(&report, ctx, input.ptr, input.size, data, vo))
     rc = cli_fail("verify", path);
   else
@@ -238,6 +244,7 @@ static int run(int argc, char **argv) {
                           {"--strict", CLI_FLAG, &strict},
                           {"--maker-at-signing", CLI_FLAG, &maker_at_signing},
                           {"--require-revocation", CLI_FLAG, &require_revocation},
+                          {"--signature", CLI_VALUE, &ofd_cli_signature},
                           {NULL, 0, NULL}};
   const char **pos = calloc((size_t)argc, sizeof *pos);
   int n = 0, rc = pos ? cli_parse("verify", argc, argv, opts, pos, argc, &n) : EXIT_ERROR;
