@@ -51,7 +51,7 @@ class IndependentChecker(unittest.TestCase):
             self.assertIn(why, r.stderr)
 
     def test_untrusted_anchor_is_refused(self):
-        r = self.bundle("bundle.cbor", anchor="log.pem")
+        r = self.bundle("bundle.cbor", anchor="other-root.pem")
         self.assertEqual(1, r.returncode)
         self.assertIn("chains to the anchor", r.stderr)
 
@@ -72,6 +72,23 @@ class IndependentChecker(unittest.TestCase):
             with open(path, "wb") as f:
                 f.write(flipped)
             self.assertNotEqual(0, self.bundle("flipped.cbor").returncode, "byte %d" % pos)
+
+    @unittest.skipUnless(os.environ.get("ESEAL_CLI"), "built without the eseal command")
+    def test_the_library_command_agrees(self):
+        for name, status in (("bundle.cbor", 0), ("forged-record.cbor", 1),
+                             ("forged-path.cbor", 1)):
+            r = subprocess.run([os.environ["ESEAL_CLI"], "log", "verify-bundle", "--log-roots",
+                                "root.pem", name], cwd=self.dir, capture_output=True, text=True)
+            self.assertEqual(status, r.returncode, r.stdout + r.stderr)
+            self.assertEqual(status, self.bundle(name).returncode, name)
+        # Both accept the log certificate itself as the anchor (pinning), and refuse
+        # an anchor that never certified it.
+        for anchor, status in (("log.pem", 0), ("other-root.pem", 1)):
+            r = subprocess.run([os.environ["ESEAL_CLI"], "log", "verify-bundle", "--log-roots",
+                                anchor, "bundle.cbor"], cwd=self.dir, capture_output=True,
+                               text=True)
+            self.assertEqual(status, r.returncode, anchor + ": " + r.stdout + r.stderr)
+            self.assertEqual(status, self.bundle("bundle.cbor", anchor=anchor).returncode, anchor)
 
     def test_consistency_between_checkpoints(self):
         r = self.consistency("checkpoint-8.txt", "checkpoint-13.txt")

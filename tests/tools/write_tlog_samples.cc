@@ -2,6 +2,7 @@
 // (tests/interop/tlog_check.py) and the fuzz seeds (fuzz/corpus/checkpoint,
 // fuzz/corpus/bundle):
 //   root.pem          the anchor trusted for the log-signer role
+//   other-root.pem    a root that never certified the log key
 //   bundle.cbor       records 2, 7 and 12 of a 13-record SM3 log, with proofs
 //   checkpoint-8.txt  checkpoint-13.txt   signed checkpoints of sizes 8 and 13
 //   log.pem           the log signer's certificate
@@ -64,6 +65,7 @@ int main(int argc, char **argv) {
   parts.other_certs.push_back(pki::Signer().cert);
   Write(dir + "/root.pem", Pem(tlog::LogRoot().cert));
   Write(dir + "/log.pem", Pem(key.cert));
+  Write(dir + "/other-root.pem", Pem(pki::Root().cert));
   Write(dir + "/bundle.cbor", tlog::Encode(parts));
   Write(dir + "/checkpoint-8.txt", note8);
   Write(dir + "/checkpoint-13.txt", note13);
