@@ -18,6 +18,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "demo_loss.h"
 #include "pki.h"
 #include "verify_cmd.h"
 
@@ -42,7 +43,8 @@ static void usage(FILE *out) {
           "  2. makes a V4 seal whose picture is drawn from its own elements\n"
           "  3. stamps a contract file with it\n"
           "  4. verifies the signature and prints the report\n"
-          "  5. changes one byte of the contract and verifies again: the data.hash check fails\n\n"
+          "  5. changes one byte of the contract and verifies again: the data.hash check fails\n"
+          "  6. registers the seal in a registry, reports it lost, and the next stamp is refused\n\n"
           "  --keep DIR  write the files into DIR and keep them\n\n"
           "Exit status: 0 when the demo went as described, 1 otherwise, " CLI_EXIT_HELP_ERRORS
           ".\n");
@@ -183,9 +185,13 @@ static int run_demo(demo *d) {
   tampered[sizeof contract - 12] ^= 0x01; /* "2,500.00" becomes "2,501.00" */
   printf("5. one byte of the contract changed; verifying again:\n");
   int second = verify(d, tampered, sizeof contract - 1);
+  int third = demo_loss_report(d->dir, d->ctx, d->seal, d->signer_key, d->signer);
+  if (third > 1)
+    return third;
   int as_expected = first == ESEAL_TOTAL_PASSED * 100 &&
-                    second == ESEAL_TOTAL_FAILED * 100 + ESEAL_SUB_HASH_FAILURE;
-  printf("%s\n", as_expected ? "Demo complete: the stamp verified, and the change was detected."
+                    second == ESEAL_TOTAL_FAILED * 100 + ESEAL_SUB_HASH_FAILURE && third == 1;
+  printf("%s\n", as_expected ? "Demo complete: the stamp verified, the change was detected, and "
+                               "the lost seal could not stamp."
                              : "Demo did not go as expected (see the reports above).");
   return as_expected ? 0 : EXIT_FAILED;
 }

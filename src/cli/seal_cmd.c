@@ -8,6 +8,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "registry_cmd.h"
 
 static void usage(FILE *out) {
   fprintf(out,
@@ -39,7 +40,10 @@ static void usage(FILE *out) {
           "  --shape round|rectangle|oval  (default round)\n"
           "  --organisation NAME, --name NAME, --code CODE, --diameter MM, --size WxH,\n"
           "  --color #rrggbb\n\n"
-          "Exit status: 0 done, 3 error, 64 usage.\n");
+          "Exit status: 0 done, 3 error, 64 usage.\n\n"
+          "Registry (doc/registry.md); `eseal seal create --store DB [--tenant T]` registers\n"
+          "the seal it makes:\n");
+  registry_cmd_usage(out);
 }
 
 static int parse_size(const char *text, unsigned int *w, unsigned int *h) {
@@ -48,7 +52,7 @@ static int parse_size(const char *text, unsigned int *w, unsigned int *h) {
 
 typedef struct create_args {
   const char *maker_key, *maker_cert, *password, *esid, *name, *type, *from, *to, *picture,
-      *picture_type, *picture_size, *organisation, *diameter, *out;
+      *picture_type, *picture_size, *organisation, *diameter, *out, *store, *tenant;
   int v1, digests;
   cli_list signers;
 } create_args;
@@ -149,6 +153,8 @@ static int create(create_args *a) {
         cli_say("seal %s (%s, esID %s) written to %s\n", eseal_seal_name(seal),
                 eseal_format_name(eseal_seal_format(seal)), eseal_seal_esid(seal),
                 strcmp(a->out, "-") ? a->out : "stdout");
+      if (rc == 0 && a->store)
+        rc = registry_cli_register(a->store, a->tenant, seal);
     }
   }
   eseal_seal_free(seal);
@@ -215,6 +221,8 @@ static int picture(const char *from, const char *shape, const char *size, const 
 }
 
 static int run(int argc, char **argv) {
+  if (argc > 1 && registry_cmd_is_verb(argv[1]))
+    return registry_cmd_run(argc - 1, argv + 1);
   create_args a = {0};
   const char *shape = NULL, *size = NULL, *code = NULL, *color = NULL, *from_seal = NULL, *pos[1];
   const cli_opt opts[] = {
@@ -230,7 +238,8 @@ static int run(int argc, char **argv) {
       {"--diameter", CLI_VALUE, &a.diameter},     {"-o", CLI_VALUE, &a.out},
       {"--from", CLI_VALUE, &from_seal},            {"--shape", CLI_VALUE, &shape},
       {"--size", CLI_VALUE, &size},               {"--code", CLI_VALUE, &code},
-      {"--color", CLI_VALUE, &color},             {NULL, 0, NULL}};
+      {"--color", CLI_VALUE, &color},             {"--store", CLI_VALUE, &a.store},
+      {"--tenant", CLI_VALUE, &a.tenant},             {NULL, 0, NULL}};
   int n = 0, rc = cli_parse("seal", argc, argv, opts, pos, 1, &n);
   if (rc)
     return rc;

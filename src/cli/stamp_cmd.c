@@ -6,6 +6,8 @@
 
 #include "args.h"
 #include "commands.h"
+#include "registry_cmd.h"
+#include "store_opt.h"
 #include "core/text.h"
 
 static void usage(FILE *out) {
@@ -22,7 +24,10 @@ static void usage(FILE *out) {
           "  --password PASS  password of an encrypted key or PKCS#12 file\n"
           "  --data FILE      the file to stamp (hashed with SM3)\n"
           "  --hash HEX       or its SM3 hash, computed elsewhere\n"
-          "  --property TEXT  propertyInfo: what the hash covers (e.g. an OFD path)\n\n"
+          "  --property TEXT  propertyInfo: what the hash covers (e.g. an OFD path)\n"
+          "  --store DB       check the seal in the registry of this store and log the stamp\n"
+          "                   (doc/registry.md); --tenant T, --operator O, --device D,\n"
+          "                   --location LAT,LON[,ACC[,PLACE]] and --allow-unregistered go with it\n\n"
           "SEAL, FILE and OUT may be - for stdin or stdout (stdin once).\n\n"
           "Exit status: 0 stamped, 5 refused by a pre-stamp check (binding, validity,\n"
           "seal state), " CLI_EXIT_HELP_ERRORS ".\n");
@@ -54,8 +59,9 @@ static int refused(int rc) {
 }
 
 static int stamp(const char *seal_path, const char *key_path, const char *cert_path,
-                 const char *password, const eseal_data *data, const char *property,
-                 const char *out) {
+                 const char *password, const eseal_data *data, const eseal_stamp_options *so,
+                 const char *store_path, const char *out) {
+  eseal_store *store = NULL;
   eseal_ctx *ctx = NULL;
   eseal_seal *seal = NULL;
   eseal_key *key = NULL;
@@ -64,6 +70,9 @@ static int stamp(const char *seal_path, const char *key_path, const char *cert_p
   int rc;
   if (eseal_ctx_new(&ctx))
     rc = cli_fail("stamp", "setting up");
+  else if (store_path &&
+           (rc = cli_store_attach("stamp", store_path, so->tenant, ctx, &store, NULL)) != 0)
+    ;
   else if ((rc = load_seal(seal_path, &seal)) != 0)
     ;
   else if (eseal_key_load_file(&key, &cert, key_path, password))
@@ -74,9 +83,7 @@ static int stamp(const char *seal_path, const char *key_path, const char *cert_p
   } else if (cert == NULL && eseal_cert_load_file(&cert, cert_path))
     rc = cli_fail("stamp", cert_path);
   else {
-    eseal_stamp_options so = ESEAL_STAMP_OPTIONS_INIT;
-    so.property_info = property;
-    if (eseal_stamp(&sig, ctx, seal, key, cert, data, &so)) {
+    if (eseal_stamp(&sig, ctx, seal, key, cert, data, so)) {
       rc = refused(cli_fail("stamp", "stamping refused"));
     } else {
       size_t len = 0;
@@ -98,16 +105,23 @@ static int stamp(const char *seal_path, const char *key_path, const char *cert_p
   eseal_key_free(key);
   eseal_seal_free(seal);
   eseal_ctx_free(ctx);
+  eseal_store_free(store);
   return rc;
 }
 
 static int run(int argc, char **argv) {
   const char *seal = NULL, *key = NULL, *cert = NULL, *password = NULL, *data_path = NULL,
-             *hash = NULL, *property = NULL, *out = NULL, *pos[1];
+             *hash = NULL, *property = NULL, *out = NULL, *pos[1], *store = NULL, *tenant = NULL,
+             *operator_id = NULL, *device = NULL, *location = NULL;
+  eseal_stamp_options so = ESEAL_STAMP_OPTIONS_INIT;
   const cli_opt opts[] = {{"--seal", CLI_VALUE, &seal},         {"--key", CLI_VALUE, &key},
                           {"--cert", CLI_VALUE, &cert},         {"--password", CLI_VALUE, &password},
                           {"--data", CLI_VALUE, &data_path},    {"--hash", CLI_VALUE, &hash},
                           {"--property", CLI_VALUE, &property}, {"-o", CLI_VALUE, &out},
+                          {"--store", CLI_VALUE, &store},       {"--tenant", CLI_VALUE, &tenant},
+                          {"--operator", CLI_VALUE, &operator_id},
+                          {"--device", CLI_VALUE, &device},     {"--location", CLI_VALUE, &location},
+                          {"--allow-unregistered", CLI_FLAG, &so.allow_unregistered},
                           {NULL, 0, NULL}};
   int n = 0, rc = cli_parse("stamp", argc, argv, opts, pos, 0, &n);
   if (rc)
@@ -116,10 +130,13 @@ static int run(int argc, char **argv) {
     fprintf(stderr, "eseal stamp: --seal, --key, --data or --hash, and -o are required\n");
     return EXIT_USAGE;
   }
+  so.property_info = property;
+  if ((rc = registry_cli_stamp_options(&so, tenant, operator_id, device, location)) != 0)
+    return rc;
   eseal_data *data = NULL;
   if ((rc = cli_load_data("stamp", data_path, hash, &data)) != 0)
     return rc;
-  rc = stamp(seal, key, cert, password, data, property, out);
+  rc = stamp(seal, key, cert, password, data, &so, store, out);
   eseal_data_free(data);
   return rc;
 }

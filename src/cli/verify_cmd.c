@@ -12,6 +12,7 @@
 #include "colour.h"
 #include "file_list.h"
 #include "verify_cmd.h"
+#include "store_opt.h"
 #include "ofd_verify_cmd.h"
 
 static void usage(FILE *out) {
@@ -53,7 +54,9 @@ static void usage(FILE *out) {
           "  --strict                encoding quirks and a serverAuth-only maker fail\n"
           "  --maker-at-signing      the maker certificate must be valid at the signing time\n"
           "                          (default: at the seal's creation date)\n"
-          "  --require-revocation    no revocation status makes the result INDETERMINATE\n\n"
+          "  --require-revocation    no revocation status makes the result INDETERMINATE\n"
+          "  --store DB [--tenant T] check the seal's state in this store's registry\n"
+          "                          (seal.state, doc/registry.md)\n\n"
           "Exit status: 0 TOTAL_PASSED, 1 TOTAL_FAILED, 2 INDETERMINATE, " CLI_EXIT_HELP_ERRORS
           ".\nWith several files, the worst of them: error, then TOTAL_FAILED, then\n"
           "INDETERMINATE, then TOTAL_PASSED.\n");
@@ -79,7 +82,7 @@ int verify_print(const eseal_report *report, int json) {
 
 typedef struct trust_options {
   cli_list any, maker, signer, intermediates, extensions;
-  const char *list, *list_operator;
+  const char *list, *list_operator, *store;
 } trust_options;
 
 static int add_paths(eseal_ctx *ctx, const cli_list *paths, unsigned int roles) {
@@ -125,10 +128,13 @@ static int verify(const char *path, const trust_options *trust, const eseal_data
   eseal_ctx *ctx = NULL;
   eseal_buf input = ESEAL_BUF_INIT;
   eseal_report *report = NULL;
+  eseal_store *store = NULL;
   int rc;
   if (eseal_ctx_new(&ctx))
     rc = cli_fail("verify", "setting up");
-  else if ((rc = configure(ctx, trust)) != 0)
+  else if ((rc = configure(ctx, trust)) != 0 ||
+           (trust->store &&
+            (rc = cli_store_attach("verify", trust->store, vo->tenant, ctx, &store, NULL)) != 0))
     ;
   else if (ofd_cli_is_package(path))
     rc = ofd_cli_verify(ctx, path, NULL, vo, json);
@@ -146,6 +152,7 @@ static int verify(const char *path, const trust_options *trust, const eseal_data
   eseal_report_free(report);
   eseal_buf_dispose(&input);
   eseal_ctx_free(ctx);
+  eseal_store_free(store);
   return rc;
 }
 
@@ -244,6 +251,8 @@ static int run(int argc, char **argv) {
                           {"--strict", CLI_FLAG, &strict},
                           {"--maker-at-signing", CLI_FLAG, &maker_at_signing},
                           {"--require-revocation", CLI_FLAG, &require_revocation},
+                          {"--store", CLI_VALUE, &trust.store},
+                          {"--tenant", CLI_VALUE, &vo.tenant},
                           {"--signature", CLI_VALUE, &ofd_cli_signature},
                           {NULL, 0, NULL}};
   const char **pos = calloc((size_t)argc, sizeof *pos);
