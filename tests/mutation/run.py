@@ -53,6 +53,7 @@ TESTS_FOR = {
     "src/stamp/": ["stamp", "verify", "verify_rules", "signature", "vectors"],
     "src/x509/": ["verify_rules", "verify", "verify_roles", "verify_policy", "chains", "stamp",
                   "vectors", "signature"],
+    "src/crypto/sm2_": ["sm2_fast"],
     "src/crypto/": ["verify_rules", "verify", "verify_policy", "stamp", "signature", "seal",
                     "vectors"],
     "src/context/": ["verify_roles", "trust_list", "verify_policy", "verify", "verify_rules"],

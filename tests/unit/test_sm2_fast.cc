@@ -366,6 +366,28 @@ TEST(Sm2FastVerify, KeysThatCollideWithTheGeneratorTableAgreeWithTheReference) {
   EXPECT_FALSE(Fast(infinity.x, infinity.y, infinity.e, infinity.r, infinity.s));
 }
 
+// With t = r + s ≡ 0 the key drops out of s·G + t·P: anyone could sign for any key.
+// Given the digest freedom a test has, such a "signature" satisfies R = r exactly.
+TEST(Sm2FastVerify, TZeroForgeryThatIgnoresTheKeyIsRefused) {
+  const Sm2Curve &c = Curve();
+  BnPtr d = RandomBelow(c.n());
+  for (int i = 0; i < 10; i++) {
+    Case forged;
+    c.PublicKey(d.get(), &forged.x, &forged.y);
+    BnPtr s = RandomBelow(c.n()), r = NewBn(), x1 = NewBn(), e = NewBn();
+    BN_sub(r.get(), c.n(), s.get());  // t = r + s = n
+    PointPtr sg(EC_POINT_new(c.group()), EC_POINT_free);
+    EC_POINT_mul(c.group(), sg.get(), s.get(), nullptr, nullptr, c.bn());
+    EC_POINT_get_affine_coordinates(c.group(), sg.get(), x1.get(), nullptr, c.bn());
+    BN_mod_sub(e.get(), r.get(), x1.get(), c.n(), c.bn());  // so that e + x(s·G) ≡ r
+    forged.e = Be32(e.get());
+    forged.r = Be32(r.get());
+    forged.s = Be32(s.get());
+    EXPECT_FALSE(c.ReferenceVerify(forged.x, forged.y, forged.e, forged.r, forged.s));
+    EXPECT_FALSE(Fast(forged.x, forged.y, forged.e, forged.r, forged.s));
+  }
+}
+
 // x1 ≥ n happens with probability 2^-128 at random; built here on purpose: R0 with x0 in
 // [n, p), then the key P = t^-1 (R0 - s·G) makes (r, s) valid for digest e.
 TEST(Sm2FastVerify, ResultXCoordinateAboveTheOrderIsReducedLikeTheReference) {
@@ -403,6 +425,46 @@ TEST(Sm2FastVerify, ResultXCoordinateAboveTheOrderIsReducedLikeTheReference) {
     Case shifted = v;
     shifted.e[31] ^= 1;
     ExpectAgree(shifted, "digest changed");
+  }
+}
+
+// r and r + n name the same residue; only r in [1, n-1] is a signature. Built so that
+// r + n would satisfy the final comparison: x1 in [n, p) and a small r.
+TEST(Sm2FastVerify, RPlusTheOrderIsRefusedEvenWhereItWouldMatch) {
+  const Sm2Curve &c = Curve();
+  PointPtr r0(EC_POINT_new(c.group()), EC_POINT_free);
+  BnPtr x0 = NewBn();
+  BN_copy(x0.get(), c.n());
+  while (EC_POINT_set_compressed_coordinates(c.group(), r0.get(), x0.get(), 1, c.bn()) != 1)
+    BN_add_word(x0.get(), 1);
+  for (unsigned small = 1; small <= 5; small++) {
+    Case v;
+    BnPtr r = NewBn(), e = NewBn(), s = RandomBelow(c.n()), t = NewBn(), t_inv = NewBn(),
+          coef = NewBn(), minus_s = NewBn();
+    BN_set_word(r.get(), small);
+    BN_mod_sub(e.get(), r.get(), x0.get(), c.n(), c.bn());  // r = (e + x0) mod n
+    BN_mod_add(t.get(), r.get(), s.get(), c.n(), c.bn());
+    BN_mod_inverse(t_inv.get(), t.get(), c.n(), c.bn());
+    BN_mod_sub(minus_s.get(), c.n(), s.get(), c.n(), c.bn());
+    BN_mod_mul(coef.get(), t_inv.get(), minus_s.get(), c.n(), c.bn());
+    PointPtr tmp(EC_POINT_new(c.group()), EC_POINT_free), pub(EC_POINT_new(c.group()), EC_POINT_free);
+    EC_POINT_mul(c.group(), tmp.get(), nullptr, r0.get(), t_inv.get(), c.bn());
+    EC_POINT_mul(c.group(), pub.get(), coef.get(), tmp.get(), BN_value_one(), c.bn());
+    BnPtr px = NewBn(), py = NewBn();
+    EC_POINT_get_affine_coordinates(c.group(), pub.get(), px.get(), py.get(), c.bn());
+    v.x = Be32(px.get());
+    v.y = Be32(py.get());
+    v.e = Be32(e.get());
+    v.s = Be32(s.get());
+    v.r = Be32(r.get());
+    ASSERT_TRUE(c.ReferenceVerify(v.x, v.y, v.e, v.r, v.s));
+    ASSERT_TRUE(Fast(v.x, v.y, v.e, v.r, v.s));
+    BnPtr r_plus_n = NewBn();
+    BN_add(r_plus_n.get(), r.get(), c.n());
+    Case above = v;
+    above.r = Be32(r_plus_n.get());
+    EXPECT_FALSE(c.ReferenceVerify(above.x, above.y, above.e, above.r, above.s));
+    EXPECT_FALSE(Fast(above.x, above.y, above.e, above.r, above.s));
   }
 }
 
