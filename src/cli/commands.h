@@ -36,5 +36,6 @@ extern const cli_command cli_seal;
 extern const cli_command cli_stamp;
 extern const cli_command cli_verify;
 extern const cli_command cli_demo;
+extern const cli_command cli_log;
 
 #endif

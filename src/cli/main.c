@@ -8,7 +8,8 @@
 #include "core/text.h"
 
 static const cli_command *const commands[] = {&cli_demo, &cli_pki,    &cli_seal,
-                                               &cli_stamp, &cli_verify, &cli_inspect};
+                                               &cli_stamp, &cli_verify, &cli_inspect,
+                                               &cli_log};
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
 static void usage(FILE *out) {
