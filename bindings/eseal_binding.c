@@ -1,6 +1,8 @@
 /* The C API reshaped for SWIG: see eseal_binding.h. */
 #include "eseal_binding.h"
 
+#include <eseal/ofd.h>
+
 #include <string.h>
 
 int esb_error_code(void) {
@@ -200,6 +202,40 @@ eseal_signature *esb_stamp(const eseal_ctx *ctx, const eseal_seal *seal, eseal_k
   opts.property_info = property_info;
   eseal_stamp(&sig, ctx, seal, key, cert, data, &opts);
   return sig;
+}
+
+/* The options of esb_ofd_stamp*(), whose arguments follow the struct's members. */
+#define OFD_STAMP_OPTIONS_INIT(o)                   \
+  eseal_ofd_stamp_options o = ESEAL_OFD_STAMP_OPTIONS_INIT; \
+  o.placement = (eseal_ofd_placement)placement;     \
+  o.page = page;                                    \
+  o.last_page = last_page;                          \
+  o.x_mm = x_mm;                                    \
+  o.y_mm = y_mm;                                    \
+  o.width_mm = width_mm;                            \
+  o.height_mm = height_mm;                          \
+  o.keyword = keyword;                              \
+  o.all_occurrences = all_occurrences;              \
+  o.cover_signatures = cover_signatures
+
+esb_owned esb_ofd_stamp_bytes(const eseal_ctx *ctx, const uint8_t *data, size_t len,
+                              const eseal_seal *seal, eseal_key *key, const eseal_cert *cert,
+                              int placement, unsigned int page, unsigned int last_page,
+                              double x_mm, double y_mm, double width_mm, double height_mm,
+                              const char *keyword, int all_occurrences, int cover_signatures) {
+  esb_owned out = {ESEAL_BUF_INIT};
+  OFD_STAMP_OPTIONS_INIT(o);
+  eseal_ofd_stamp_bytes(&out.buf, ctx, data, len, seal, key, cert, &o);
+  return out;
+}
+
+int esb_ofd_stamp(const char *out_path, const eseal_ctx *ctx, const char *in_path,
+                  const eseal_seal *seal, eseal_key *key, const eseal_cert *cert, int placement,
+                  unsigned int page, unsigned int last_page, double x_mm, double y_mm,
+                  double width_mm, double height_mm, const char *keyword, int all_occurrences,
+                  int cover_signatures) {
+  OFD_STAMP_OPTIONS_INIT(o);
+  return eseal_ofd_stamp(out_path, ctx, in_path, seal, key, cert, &o);
 }
 
 /* The options of esb_verify*(), whose arguments follow the struct's members. */

@@ -80,6 +80,22 @@ eseal_signature *esb_stamp(const eseal_ctx *ctx, const eseal_seal *seal, eseal_k
                            const char *property_info);
 
 /*
+ * OFD stamping: the members of eseal_ofd_stamp_options (version 1) as plain
+ * arguments, in the struct's order. esb_ofd_stamp_bytes returns the stamped
+ * package; esb_ofd_stamp writes it to `out_path` and returns 0 or an error code.
+ */
+esb_owned esb_ofd_stamp_bytes(const eseal_ctx *ctx, const uint8_t *data, size_t len,
+                              const eseal_seal *seal, eseal_key *key, const eseal_cert *cert,
+                              int placement, unsigned int page, unsigned int last_page,
+                              double x_mm, double y_mm, double width_mm, double height_mm,
+                              const char *keyword, int all_occurrences, int cover_signatures);
+int esb_ofd_stamp(const char *out_path, const eseal_ctx *ctx, const char *in_path,
+                  const eseal_seal *seal, eseal_key *key, const eseal_cert *cert, int placement,
+                  unsigned int page, unsigned int last_page, double x_mm, double y_mm,
+                  double width_mm, double height_mm, const char *keyword, int all_occurrences,
+                  int cover_signatures);
+
+/*
  * The members of eseal_verify_options (version 2) as plain arguments, in the
  * struct's order: 0 leaves each at its default (clock_skew -1 allows none),
  * and `data` and `poe_source` may be NULL. An unknown value fails with

@@ -141,4 +141,111 @@ ESEAL_EXTERN(int) eseal_ofd_report_to_text(const eseal_ofd_report *report, eseal
 
 ESEAL_END_DECL
 
+/* ---- Stamping an OFD (src/ofd/stamp*.c; doc/ofd.md "Stamping an OFD") ---- */
+
+#include "cert.h"
+#include "key.h"
+#include "seal.h"
+
+ESEAL_BEGIN_DECL
+/** Where the seal's appearance goes. */
+typedef enum eseal_ofd_placement {
+  /** On page `page`, top-left corner at (x_mm, y_mm) from the page's top-left corner. */
+  ESEAL_OFD_PLACE_AT = 1,
+  /** Centred on `keyword` where it appears in the pages' text (first or every occurrence). */
+  ESEAL_OFD_PLACE_KEYWORD = 2,
+  /**
+   * A cross-page seal (骑缝章) over pages `page`..`last_page`: each page shows
+   * one vertical slice of the seal at its right edge, so that the slices join
+   * when the pages are fanned out. One signature, one StampAnnot per page.
+   */
+  ESEAL_OFD_PLACE_CROSS_PAGE = 3
+} eseal_ofd_placement;
+
+#define ESEAL_OFD_STAMP_OPTIONS_VERSION 1
+
+typedef struct eseal_ofd_stamp_options {
+  unsigned int version;
+  eseal_ofd_placement placement;
+  /** AT: the page (1 = the first). CROSS_PAGE: the first page (0 = the first). */
+  unsigned int page;
+  /** CROSS_PAGE: the last page (0 = the document's last). */
+  unsigned int last_page;
+  /** AT: top-left corner in mm. CROSS_PAGE: y_mm is the top of the seal (0 = centred). */
+  double x_mm;
+  double y_mm;
+  /** Size of the appearance in mm; 0 = the size the seal's picture states. */
+  double width_mm;
+  double height_mm;
+  /** KEYWORD: UTF-8 text searched in every page's TextObject/TextCode, in page order. */
+  const char *keyword;
+  /** KEYWORD: 1 = one StampAnnot on every occurrence (at most 256), 0 = the first only. */
+  int all_occurrences;
+  /**
+   * 1: the References also cover Signatures.xml (ofdrw's "complete
+   * protection"): no signature can be added to the document afterwards, and
+   * eseal_ofd_stamp() refuses to, naming this signature. 0 (the default):
+   * Signatures.xml stays uncovered so that later signatures remain possible.
+   */
+  int cover_signatures;
+} eseal_ofd_stamp_options;
+
+#define ESEAL_OFD_STAMP_OPTIONS_INIT \
+  {ESEAL_OFD_STAMP_OPTIONS_VERSION, ESEAL_OFD_PLACE_AT, 1, 0, 0, 0, 0, 0, NULL, 0, 0}
+
+/** Fills `opts` with the defaults; ESEAL_EVERSION for an unknown version. */
+ESEAL_EXTERN(int) eseal_ofd_stamp_options_init(eseal_ofd_stamp_options *opts, unsigned int version);
+
+/**
+ * Adds a seal signature (Type="Seal") to the OFD package `ofd` and writes the
+ * new package into `out`. `ofd` itself is never changed.
+ *
+ * What is added, beside the document's Signatures.xml (created, and named in
+ * OFD.xml's DocBody, when the document has none), in a new Signs/Sign_N/:
+ *
+ *  - Seal.esl: the seal's bytes;
+ *  - Signature.xml: Provider, SignatureMethod 1.2.156.10197.1.501, the time,
+ *    References with CheckMethod 1.2.156.10197.1.401 (SM3) over every file
+ *    of the package (OFD.xml as updated, the new Seal.esl, earlier
+ *    signatures' files) except Signatures.xml unless cover_signatures is set,
+ *    the StampAnnots of the placement, and Seal/BaseLoc;
+ *  - SignedValue.dat: eseal_stamp() over Signature.xml's bytes, with
+ *    propertyInfo = the absolute path of that Signature.xml.
+ *
+ * Existing XML is extended by inserting bytes, never re-serialised, so
+ * earlier signatures that do not cover Signatures.xml stay valid.
+ *
+ * The appearance is the seal's picture, which OFD readers draw in each
+ * StampAnnot's Boundary: it must be PNG or JPEG.
+ *
+ * Errors (nothing is written on any of them):
+ *  - ESEAL_EUNSUPPORTED: the seal's picture is not PNG or JPEG (an SVG
+ *    picture needs a PNG rendering first); a package of several documents;
+ *  - ESEAL_EINVAL: an earlier signature covers Signatures.xml (the message
+ *    names it); a page out of range; a box that does not fit on the page;
+ *    a cross-page range of fewer than two pages; a bad keyword;
+ *  - ESEAL_ENOTFOUND: the keyword is on no page;
+ *  - ESEAL_EFORMAT / ESEAL_ELIMIT: the package (see eseal_ofd_verify's limits);
+ *  - every refusal of eseal_stamp() (ESEAL_ENOTBOUND, ESEAL_ESEALTIME,
+ *    ESEAL_ECERT, ESEAL_EBADSEAL, ESEAL_ECRYPTO, …).
+ */
+ESEAL_EXTERN(int) eseal_ofd_stamp_bytes(eseal_buf *out, const eseal_ctx *ctx, const uint8_t *ofd,
+                                        size_t len, const eseal_seal *seal, eseal_key *key,
+                                        const eseal_cert *signer_cert,
+                                        const eseal_ofd_stamp_options *opts);
+
+/**
+ * eseal_ofd_stamp_bytes() from the file `in_path` to the file `out_path`
+ * (which may be the same path). The output is written to a temporary file
+ * in out_path's folder, synced, and renamed over out_path only when
+ * complete: any failure leaves no output file and the input untouched.
+ * ESEAL_EIO when a file cannot be read or written.
+ */
+ESEAL_EXTERN(int) eseal_ofd_stamp(const char *out_path, const eseal_ctx *ctx, const char *in_path,
+                                  const eseal_seal *seal, eseal_key *key,
+                                  const eseal_cert *signer_cert,
+                                  const eseal_ofd_stamp_options *opts);
+
+ESEAL_END_DECL
+
 #endif

@@ -36,6 +36,7 @@ extern const cli_command cli_seal;
 extern const cli_command cli_stamp;
 extern const cli_command cli_verify;
 extern const cli_command cli_demo;
+extern const cli_command cli_ofd;
 extern const cli_command cli_log;
 
 #endif

@@ -19,6 +19,7 @@ from .errors import (BadSealError, CertificateError, CryptoError, Error, ExistsE
                      NotBoundError, NotFoundError, PasswordError, SealTimeError,
                      UnsupportedError, VersionError)
 from .making import OVAL, RECTANGLE, ROUND, Data, SealBuilder, make_seal, picture_svg, stamp
+from .ofd_stamp import stamp_ofd
 from .store import DEFAULT_TENANT, Store, check_name as check_tenant_name
 from .usage_log import UsageLog
 from .ofd_verify import OfdReport, OfdSignature, verify_ofd
@@ -33,6 +34,7 @@ parse_signature = Signature.parse
 __all__ = [
     "Context", "Cert", "Key", "load_pkcs12", "Seal", "Signature", "Extension", "ParseWarning",
     "SealBuilder", "make_seal", "picture_svg", "Data", "stamp", "verify", "Report", "Check",
+    "stamp_ofd",
     "parse_seal", "parse_signature", "ROUND", "RECTANGLE", "OVAL", "STRICT", "REQUIRE_REVOCATION",
     "MAKER_AT_CREATION", "MAKER_AT_SIGNING", "Error", "NoMemoryError", "InvalidArgumentError",
     "FormatError", "LimitError", "NotFoundError", "IOError", "UnsupportedError", "VersionError",

@@ -1,0 +1,54 @@
+"""Stamping OFD documents (eseal_ofd_stamp in include/eseal/ofd.h)."""
+
+import os
+
+from . import native
+from .errors import check, check_rc
+
+# eseal_ofd_placement
+_AT, _KEYWORD, _CROSS_PAGE = 1, 2, 3
+
+
+def stamp_ofd(ctx, seal, key, cert, ofd, out=None, *, page=None, x=None, y=None, keyword=None,
+              all_occurrences=False, cross_page=False, pages=None, width=0, height=0,
+              cover_signatures=False):
+    """Adds a seal signature to an OFD document.
+
+    ``ofd`` is the package's bytes (the stamped package is returned as bytes)
+    or a path, in which case ``out`` is the path written (atomically: on any
+    failure nothing is written) and None is returned.
+
+    Placement, one of: ``page`` (1 = first) with ``x`` and ``y`` in mm (the
+    top-left corner); ``keyword`` (centred on it, every occurrence with
+    ``all_occurrences``); ``cross_page=True`` with ``pages=(first, last)``
+    (default all) and ``y`` the top (default centred). ``width``/``height``
+    in mm override the seal picture's size. ``cover_signatures`` also covers
+    Signatures.xml, after which no signature can be added.
+
+    Refusals raise UnsupportedError (the seal picture is not PNG or JPEG),
+    InvalidArgumentError (a covering signature, a bad placement),
+    NotFoundError (the keyword), and the errors of eseal.stamp().
+    """
+    chosen = (page is not None) + (keyword is not None) + bool(cross_page)
+    if chosen != 1:
+        raise ValueError("give one of page (with x and y), keyword or cross_page")
+    first = last = 0
+    if page is not None:
+        if x is None or y is None:
+            raise ValueError("page needs x and y")
+        placement, first = _AT, page
+    elif keyword is not None:
+        placement = _KEYWORD
+    else:
+        placement = _CROSS_PAGE
+        if pages is not None:
+            first, last = pages
+    args = (seal._native, key._native, cert._native, placement, first, last,
+            float(x or 0), float(y or 0), float(width), float(height), keyword,
+            int(bool(all_occurrences)), int(bool(cover_signatures)))
+    if isinstance(ofd, (bytes, bytearray, memoryview)):
+        return check(native.esb_ofd_stamp_bytes(ctx._native, ofd, *args))
+    if out is None:
+        raise ValueError("stamping a file needs the output path")
+    check_rc(native.esb_ofd_stamp(os.fspath(out), ctx._native, os.fspath(ofd), *args))
+    return None
