@@ -122,7 +122,8 @@ static void step_format(job *j) {
                       ESEAL_SUB_FORMAT_FAILURE,
                       "a %s SignedData, %s, with %zu certificate(s), %s signed attributes and %zu "
                       "unsigned attribute(s) (not verified)%s%s",
-                      sd->sm2_oids ? "GB/T 35275" : "PKCS#7", sd->content.ptr ? "attached" : "detached",
+                      sd->sm2_oids ? "GB/T 35275" : "PKCS#7",
+                      sd->content.ptr ? "attached" : "detached",
                       sd->cert_count, sd->signed_attrs.ptr ? "with" : "without",
                       sd->unsigned_attr_count, quirks,
                       status == ESEAL_CHECK_NOT_OK ? " (refused in strict mode)" : "");

@@ -3,7 +3,8 @@
  *
  *   ContentInfo ::= SEQUENCE { contentType OID, content [0] EXPLICIT SignedData }
  *   SignedData  ::= SEQUENCE { version INTEGER, digestAlgorithms SET,
- *                              contentInfo SEQUENCE { type OID, [0] EXPLICIT OCTET STRING OPTIONAL },
+ *                              contentInfo SEQUENCE { type OID,
+ *                                                     [0] EXPLICIT OCTET STRING OPTIONAL },
  *                              certificates [0] IMPLICIT OPTIONAL, crls [1] IMPLICIT OPTIONAL,
  *                              signerInfos SET }
  *   SignerInfo  ::= SEQUENCE { version INTEGER,
@@ -256,7 +257,8 @@ static int encapsulated(reader *r, eseal__der_iter *it, eseal_ofd__signed_data *
   if (next_oid(r, &in, out->content_type, "content type"))
     return -1;
   /* What an OFD signature signs is bytes: Signature.xml or its digest. */
-  if (strcmp(out->content_type, OID_SM2_DATA) != 0 && strcmp(out->content_type, OID_PKCS7_DATA) != 0)
+  if (strcmp(out->content_type, OID_SM2_DATA) != 0 &&
+      strcmp(out->content_type, OID_PKCS7_DATA) != 0)
     return fail(r, "content type", "not data");
   int has = optional(r, &in, DER_CONTEXT | DER_CONSTRUCTED | 0, &wrap, "content");
   if (has < 0 || done(r, &in, "contentInfo"))

@@ -90,7 +90,8 @@ Bytes Attributes(const Spec &s, const Bytes &digest, std::optional<int64_t> time
   Bytes attrs = der::Seq({der::Oid("1.2.840.113549.1.9.3"),
                           Set(der::Oid(s.attr_content_type.value_or(data)))});
   if (s.message_digest)
-    attrs = der::Cat({attrs, der::Seq({der::Oid("1.2.840.113549.1.9.4"), Set(der::Octets(digest))})});
+    attrs = der::Cat(
+        {attrs, der::Seq({der::Oid("1.2.840.113549.1.9.4"), Set(der::Octets(digest))})});
   if (time)
     attrs = der::Cat({attrs, der::Seq({der::Oid("1.2.840.113549.1.9.5"),
                                        Set(der::UtcTime(pki::GenTime(*time).substr(2)))})});
