@@ -34,6 +34,35 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext_id,
   refuse(ctx, GUARD_DOCTYPE);
 }
 
+/*
+ * The limits one start tag must meet, at nesting `depth` (counting it):
+ * GUARD_OK, GUARD_DEPTH or GUARD_ATTR. Each attribute comes as (localname,
+ * prefix, URI, value start, value end).
+ */
+static int element_guard(int depth, int nb_attributes, const xmlChar **attributes) {
+  if (depth > ESEAL__XML_MAX_DEPTH)
+    return GUARD_DEPTH;
+  for (int i = 0; i < nb_attributes; i++)
+    if ((size_t)(attributes[5 * i + 4] - attributes[5 * i + 3]) > ESEAL__XML_MAX_ATTR)
+      return GUARD_ATTR;
+  return GUARD_OK;
+}
+
+/* The error of a refused document; 0 when it was not refused. */
+static int guard_error(int why, const char *what) {
+  switch (why) {
+  case GUARD_DOCTYPE:
+    return eseal__error_set(ESEAL_EFORMAT, "%s: a DOCTYPE is not accepted in OFD XML", what);
+  case GUARD_DEPTH:
+    return eseal__error_set(ESEAL_ELIMIT, "%s: elements nested deeper than %d", what,
+                            ESEAL__XML_MAX_DEPTH);
+  case GUARD_ATTR:
+    return eseal__error_set(ESEAL_ELIMIT, "%s: an attribute value longer than %zu bytes", what,
+                            ESEAL__XML_MAX_ATTR);
+  }
+  return 0;
+}
+
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                      const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
                      int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
@@ -41,16 +70,11 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
   guard *g = c->_private;
   if (g->refused != GUARD_OK)
     return;
-  if (++g->depth > ESEAL__XML_MAX_DEPTH) {
-    refuse(ctx, GUARD_DEPTH);
+  int why = element_guard(++g->depth, nb_attributes, attributes);
+  if (why != GUARD_OK) {
+    refuse(ctx, why);
     return;
   }
-  /* Each attribute is (localname, prefix, URI, value start, value end). */
-  for (int i = 0; i < nb_attributes; i++)
-    if ((size_t)(attributes[5 * i + 4] - attributes[5 * i + 3]) > ESEAL__XML_MAX_ATTR) {
-      refuse(ctx, GUARD_ATTR);
-      return;
-    }
   g->start(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes, nb_defaulted,
            attributes);
 }
@@ -81,16 +105,8 @@ int eseal__xml_parse(xmlDocPtr *out, const uint8_t *data, size_t len, const char
                                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   int well_formed = c->wellFormed;
   xmlFreeParserCtxt(c);
-  int rc = 0;
-  if (g.refused == GUARD_DOCTYPE)
-    rc = eseal__error_set(ESEAL_EFORMAT, "%s: a DOCTYPE is not accepted in OFD XML", what);
-  else if (g.refused == GUARD_DEPTH)
-    rc = eseal__error_set(ESEAL_ELIMIT, "%s: elements nested deeper than %d", what,
-                          ESEAL__XML_MAX_DEPTH);
-  else if (g.refused == GUARD_ATTR)
-    rc = eseal__error_set(ESEAL_ELIMIT, "%s: an attribute value longer than %zu bytes", what,
-                          ESEAL__XML_MAX_ATTR);
-  else if (doc == NULL || !well_formed || xmlDocGetRootElement(doc) == NULL)
+  int rc = guard_error(g.refused, what);
+  if (rc == 0 && (doc == NULL || !well_formed || xmlDocGetRootElement(doc) == NULL))
     rc = eseal__error_set(ESEAL_EFORMAT, "%s: not well-formed XML", what);
   if (rc != 0) {
     xmlFreeDoc(doc);
@@ -198,15 +214,11 @@ static void scan_start(void *arg, const xmlChar *localname, const xmlChar *prefi
   eseal__xml_scan *s = arg;
   if (s->refused || s->stopped)
     return;
-  if (++s->depth > ESEAL__XML_MAX_DEPTH) {
-    scan_refuse(s, GUARD_DEPTH);
+  int why = element_guard(++s->depth, nb_attributes, attributes);
+  if (why != GUARD_OK) {
+    scan_refuse(s, why);
     return;
   }
-  for (int i = 0; i < nb_attributes; i++)
-    if ((size_t)(attributes[5 * i + 4] - attributes[5 * i + 3]) > ESEAL__XML_MAX_ATTR) {
-      scan_refuse(s, GUARD_ATTR);
-      return;
-    }
   if (!ofd_uri(uri))
     return;
   if (strcmp((const char *)localname, s->stop_at) == 0) {
@@ -276,14 +288,8 @@ int eseal__xml_scan_new(eseal__xml_scan **out, const char *text_of, const char *
 }
 
 static int scan_status(eseal__xml_scan *s, const char *what) {
-  if (s->refused == GUARD_DOCTYPE)
-    return eseal__error_set(ESEAL_EFORMAT, "%s: a DOCTYPE is not accepted in OFD XML", what);
-  if (s->refused == GUARD_DEPTH)
-    return eseal__error_set(ESEAL_ELIMIT, "%s: elements nested deeper than %d", what,
-                            ESEAL__XML_MAX_DEPTH);
-  if (s->refused == GUARD_ATTR)
-    return eseal__error_set(ESEAL_ELIMIT, "%s: an attribute value longer than %zu bytes", what,
-                            ESEAL__XML_MAX_ATTR);
+  if (s->refused != GUARD_OK)
+    return guard_error(s->refused, what);
   if (s->stopped)
     return 1;
   if (!s->ctxt->wellFormed)
