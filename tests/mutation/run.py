@@ -62,6 +62,10 @@ TESTS_FOR = {
     "src/ofd/": ["ofd", "ofd_vectors"],
     "src/storage/": ["storage", "storage_threads"],
     "src/cli/store_opt": ["storage"],
+    "src/usage_log/record": ["usage_log"],
+    "src/usage_log/log_": ["usage_log"],
+    "src/usage_log/pseudonym": ["usage_log"],
+    "src/usage_log/usage_log": ["usage_log"],
 }
 
 CI_BUDGET_SECONDS = 300

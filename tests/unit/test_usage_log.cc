@@ -427,6 +427,17 @@ TEST_F(UsageLogTamper, ChangedRecordWithItsLeafIsDetectedByTheCheckpoint) {
   EXPECT_NE(report.find("\"ok\":false"), std::string::npos) << report;
 }
 
+TEST_F(UsageLogTamper, ChangedLeafCacheIsDetected) {
+  // Proofs are made from the cached leaf hashes: a cache that no longer
+  // matches its record, even in its last byte only, is damage.
+  Sql("UPDATE kv SET value = substr(value, 1, 31) || x'00' WHERE tenant = 'acme'"
+      " AND area = 'usage.leaf' AND key = x'0000000000000003' AND substr(value, 32) != x'00';"
+      "UPDATE kv SET value = substr(value, 1, 31) || x'01' WHERE tenant = 'acme'"
+      " AND area = 'usage.leaf' AND key = x'0000000000000003' AND substr(value, 32) = x'00';");
+  EXPECT_EQ(Verify(), ESEAL_ETAMPERED);
+  EXPECT_NE(std::string(Msg()).find("record 3 differs"), std::string::npos) << Msg();
+}
+
 TEST_F(UsageLogTamper, DeletedRecordIsDetected) {
   Sql("DELETE FROM log_records WHERE tenant = 'acme' AND log = 'usage' AND seq = 4");
   EXPECT_EQ(Verify(), ESEAL_ETAMPERED);
