@@ -31,7 +31,8 @@ static void usage(FILE *out) {
           "                 [--password P] --log-roots CA... [--every N] [-o FILE]\n"
           "       eseal log prove --store DB [--tenant T] --seq N [--size N]\n"
           "       eseal log prove --store DB [--tenant T] --from OLD [--to NEW]\n"
-          "       eseal log export --store DB [--tenant T] (--signature FILE | --hash HEX) -o BUNDLE\n"
+          "       eseal log export --store DB [--tenant T] (--signature FILE | --hash HEX)\n"
+          "                 -o BUNDLE\n"
           "       eseal log verify --store DB [--tenant T] --log-roots CA... [--checkpoint FILE]\n"
           "       eseal log erase --store DB [--tenant T] --operator O\n"
           "       eseal log verify-bundle --log-roots CA... BUNDLE\n"
@@ -328,5 +329,5 @@ static int run(int argc, char **argv) {
   return rc;
 }
 
-const cli_command cli_log = {"log", "the usage log of a store: show, checkpoint, prove, verify", run,
-                             usage};
+const cli_command cli_log = {"log", "the usage log of a store: show, checkpoint, prove, verify",
+                             run, usage};

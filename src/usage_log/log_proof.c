@@ -13,6 +13,13 @@ static void member_hash(eseal__json *j, const char *key, const uint8_t h[32]) {
   eseal__json_hex(j, h, 32);
 }
 
+/* Ends the proof's object and hands the JSON (one line) over. */
+static int finish(eseal__json *j, eseal_buf *out) {
+  eseal__json_end_object(j);
+  eseal__dbuf_append_byte(&j->out, '\n');
+  return eseal__dbuf_finish(&j->out, out);
+}
+
 static void member_path(eseal__json *j, uint8_t path[][32], size_t len) {
   eseal__json_key(j, "path");
   eseal__json_begin_array(j);
@@ -66,9 +73,7 @@ ESEAL_EXTERN(int) eseal_usage_log_prove(eseal_buf *out, eseal_store *store, cons
     member_hash(&j, "leaf_hash", leaves.hash[seq]);
     member_hash(&j, "root", root);
     member_path(&j, path, len);
-    eseal__json_end_object(&j);
-    eseal__dbuf_append_byte(&j.out, '\n');
-    rc = eseal__dbuf_finish(&j.out, out);
+    rc = finish(&j, out);
   }
   eseal__free(leaves.hash);
   return rc;
@@ -103,9 +108,7 @@ ESEAL_EXTERN(int) eseal_usage_log_prove_consistency(eseal_buf *out, eseal_store 
     member_hash(&j, "old_root", old_root);
     member_hash(&j, "new_root", new_root);
     member_path(&j, path, len);
-    eseal__json_end_object(&j);
-    eseal__dbuf_append_byte(&j.out, '\n');
-    rc = eseal__dbuf_finish(&j.out, out);
+    rc = finish(&j, out);
   }
   eseal__free(leaves.hash);
   return rc;

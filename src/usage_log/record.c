@@ -18,6 +18,7 @@
 #include "../core/dbuf.h"
 #include "../core/error.h"
 #include "../core/text.h"
+#include "cbor_write.h"
 
 ESEAL_EXTERN(int) eseal_usage_record_init(eseal_usage_record *rec, unsigned int version) {
   if (rec == NULL)
@@ -78,34 +79,10 @@ static int check_record(const eseal__urecord *r) {
 
 /* ---- encoder ---- */
 
-static void put_head(eseal__dbuf *b, size_t (*enc)(size_t, unsigned char *, size_t), size_t n) {
-  unsigned char h[9];
-  eseal__dbuf_append(b, h, enc(n, h, sizeof h));
-}
+#define PS_LEN ESEAL__PSEUDONYM_LEN
 
-static void put_uint(eseal__dbuf *b, uint64_t v) {
-  unsigned char h[9];
-  eseal__dbuf_append(b, h, cbor_encode_uint(v, h, sizeof h));
-}
-
-static void put_int(eseal__dbuf *b, int64_t v) {
-  unsigned char h[9];
-  if (v >= 0)
-    eseal__dbuf_append(b, h, cbor_encode_uint((uint64_t)v, h, sizeof h));
-  else /* CBOR major type 1 carries -1 - v */
-    eseal__dbuf_append(b, h, cbor_encode_negint((uint64_t)(-(v + 1)), h, sizeof h));
-}
-
-static void put_bytes(eseal__dbuf *b, const uint8_t *p, size_t n) {
-  put_head(b, cbor_encode_bytestring_start, n);
-  eseal__dbuf_append(b, p, n);
-}
-
-static void put_text(eseal__dbuf *b, const char *s) {
-  size_t n = strlen(s);
-  put_head(b, cbor_encode_string_start, n);
-  eseal__dbuf_append(b, s, n);
-}
+/* A map key: a small unsigned integer. */
+static void put_key(eseal__dbuf *b, unsigned key) { eseal__cbor_put_uint(b, key); }
 
 static size_t entry_count(const eseal__urecord *r) {
   /* version, seq, time, tenant, action and result are always there */
@@ -119,33 +96,34 @@ int eseal__urecord_encode(const eseal__urecord *r, eseal_buf *out) {
   if (rc != 0)
     return rc;
   eseal__dbuf b = ESEAL__DBUF_INIT;
-  put_head(&b, cbor_encode_map_start, entry_count(r));
-  put_uint(&b, ESEAL__UK_VERSION), put_uint(&b, r->version);
-  put_uint(&b, ESEAL__UK_SEQ), put_uint(&b, r->seq);
-  put_uint(&b, ESEAL__UK_TIME), put_int(&b, r->time);
-  put_uint(&b, ESEAL__UK_TENANT), put_text(&b, r->tenant);
-  put_uint(&b, ESEAL__UK_ACTION), put_uint(&b, (uint64_t)r->action);
+  eseal__cbor_put_map_head(&b, entry_count(r));
+  put_key(&b, ESEAL__UK_VERSION), eseal__cbor_put_uint(&b, r->version);
+  put_key(&b, ESEAL__UK_SEQ), eseal__cbor_put_uint(&b, r->seq);
+  put_key(&b, ESEAL__UK_TIME), eseal__cbor_put_int(&b, r->time);
+  put_key(&b, ESEAL__UK_TENANT), eseal__cbor_put_text(&b, r->tenant);
+  put_key(&b, ESEAL__UK_ACTION), eseal__cbor_put_uint(&b, (uint64_t)r->action);
   if (r->es_id)
-    put_uint(&b, ESEAL__UK_ES_ID), put_text(&b, r->es_id);
+    put_key(&b, ESEAL__UK_ES_ID), eseal__cbor_put_text(&b, r->es_id);
   if (r->seal_hash)
-    put_uint(&b, ESEAL__UK_SEAL_HASH), put_bytes(&b, r->seal_hash, 32);
+    put_key(&b, ESEAL__UK_SEAL_HASH), eseal__cbor_put_bytes(&b, r->seal_hash, 32);
   if (r->operator_ps)
-    put_uint(&b, ESEAL__UK_OPERATOR), put_bytes(&b, r->operator_ps, ESEAL__PSEUDONYM_LEN);
+    put_key(&b, ESEAL__UK_OPERATOR), eseal__cbor_put_bytes(&b, r->operator_ps, PS_LEN);
   if (r->device_ps)
-    put_uint(&b, ESEAL__UK_DEVICE), put_bytes(&b, r->device_ps, ESEAL__PSEUDONYM_LEN);
+    put_key(&b, ESEAL__UK_DEVICE), eseal__cbor_put_bytes(&b, r->device_ps, PS_LEN);
   if (r->location_ps)
-    put_uint(&b, ESEAL__UK_LOCATION), put_bytes(&b, r->location_ps, ESEAL__PSEUDONYM_LEN);
+    put_key(&b, ESEAL__UK_LOCATION), eseal__cbor_put_bytes(&b, r->location_ps, PS_LEN);
   if (r->has_force)
-    put_uint(&b, ESEAL__UK_FORCE), put_uint(&b, r->force_mn);
+    put_key(&b, ESEAL__UK_FORCE), eseal__cbor_put_uint(&b, r->force_mn);
   if (r->document_hash)
-    put_uint(&b, ESEAL__UK_DOCUMENT_HASH), put_bytes(&b, r->document_hash, r->document_hash_len);
+    put_key(&b, ESEAL__UK_DOCUMENT_HASH),
+        eseal__cbor_put_bytes(&b, r->document_hash, r->document_hash_len);
   if (r->signature_hash)
-    put_uint(&b, ESEAL__UK_SIGNATURE_HASH), put_bytes(&b, r->signature_hash, 32);
-  put_uint(&b, ESEAL__UK_RESULT), put_int(&b, r->result);
+    put_key(&b, ESEAL__UK_SIGNATURE_HASH), eseal__cbor_put_bytes(&b, r->signature_hash, 32);
+  put_key(&b, ESEAL__UK_RESULT), eseal__cbor_put_int(&b, r->result);
   if (r->reason)
-    put_uint(&b, ESEAL__UK_REASON), put_text(&b, r->reason);
+    put_key(&b, ESEAL__UK_REASON), eseal__cbor_put_text(&b, r->reason);
   if (r->refers_to != 0)
-    put_uint(&b, ESEAL__UK_REFERS_TO), put_uint(&b, r->refers_to);
+    put_key(&b, ESEAL__UK_REFERS_TO), eseal__cbor_put_uint(&b, r->refers_to);
   if (b.len > ESEAL__URECORD_MAX) {
     eseal__dbuf_release(&b);
     return eseal__error_set(ESEAL_ELIMIT, "usage record: longer than %u bytes",
@@ -177,7 +155,8 @@ static void on_bytes(void *c, cbor_data p, size_t n) { *(item *)c = (item){IT_BY
 static void on_text(void *c, cbor_data p, size_t n) { *(item *)c = (item){IT_TEXT, 0, p, n}; }
 static void on_map(void *c, size_t n) { *(item *)c = (item){IT_MAP, n, NULL, 0}; }
 
-/* Every callback not set here (indefinite items, arrays, tags, floats, simple values) leaves IT_OTHER. */
+/* Every callback not set here (indefinite items, arrays, tags, floats, simple
+   values) leaves IT_OTHER. */
 static struct cbor_callbacks head_callbacks(void) {
   struct cbor_callbacks cb = cbor_empty_callbacks;
   cb.uint8 = on_u8, cb.uint16 = on_u16, cb.uint32 = on_u32, cb.uint64 = on_u64;

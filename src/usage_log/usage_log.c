@@ -71,8 +71,8 @@ static int check_public(const eseal_usage_record *rec) {
       (rc = check_hash("signature hash", rec->signature_hash, rec->signature_hash_len, 32, 32)) !=
           0)
     return rc;
-  if (rec->has_force &&
-      (!isfinite(rec->force_newtons) || rec->force_newtons < 0.0 || rec->force_newtons > FORCE_MAX_N))
+  double f = rec->force_newtons;
+  if (rec->has_force && (!isfinite(f) || f < 0.0 || f > FORCE_MAX_N))
     return eseal__error_set(ESEAL_EINVAL, "usage record: force out of range");
   return 0;
 }
