@@ -159,10 +159,15 @@ static void stmt_done(sqlite3_stmt *st) {
   sqlite3_clear_bindings(st);
 }
 
-/* Binds the tenant and the area/counter/log name as ?1 and ?2. */
-static void bind_names(sqlite3_stmt *st, const char *tenant, const char *name) {
-  sqlite3_bind_text(st, 1, tenant, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+/* The statement `which` with the tenant and the area/counter/log name bound as
+ * ?1 and ?2, or NULL with the error in *err. */
+static sqlite3_stmt *named(sq_conn *c, int which, const char *tenant, const char *name, int *err) {
+  sqlite3_stmt *st = stmt(c, which, err);
+  if (st != NULL) {
+    sqlite3_bind_text(st, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+  }
+  return st;
 }
 
 /* Binds bytes; an empty value is an empty blob, never NULL. */
@@ -286,10 +291,9 @@ static int sq_kv_get(eseal_storage_backend *self, void *txn, const char *tenant,
   (void)self;
   sq_conn *c = txn;
   int rc = 0;
-  sqlite3_stmt *st = stmt(c, ST_KV_GET, &rc);
+  sqlite3_stmt *st = named(c, ST_KV_GET, tenant, area, &rc);
   if (st == NULL)
     return rc;
-  bind_names(st, tenant, area);
   bind_bytes(st, 3, key, key_len);
   rc = step_row(c, st, "reading a value");
   if (rc == 0)
@@ -303,10 +307,9 @@ static int sq_kv_put(eseal_storage_backend *self, void *txn, const char *tenant,
   (void)self;
   sq_conn *c = txn;
   int rc = 0;
-  sqlite3_stmt *st = stmt(c, ST_KV_PUT, &rc);
+  sqlite3_stmt *st = named(c, ST_KV_PUT, tenant, area, &rc);
   if (st == NULL)
     return rc;
-  bind_names(st, tenant, area);
   bind_bytes(st, 3, key, key_len);
   bind_bytes(st, 4, value, value_len);
   return run_done(c, st, "writing a value");
@@ -317,10 +320,9 @@ static int sq_kv_delete(eseal_storage_backend *self, void *txn, const char *tena
   (void)self;
   sq_conn *c = txn;
   int rc = 0;
-  sqlite3_stmt *st = stmt(c, ST_KV_DELETE, &rc);
+  sqlite3_stmt *st = named(c, ST_KV_DELETE, tenant, area, &rc);
   if (st == NULL)
     return rc;
-  bind_names(st, tenant, area);
   bind_bytes(st, 3, key, key_len);
   rc = run_done(c, st, "deleting a value");
   if (rc == 0 && sqlite3_changes(c->db) == 0)
@@ -334,10 +336,9 @@ static int sq_kv_scan(eseal_storage_backend *self, void *txn, const char *tenant
   (void)self;
   sq_conn *c = txn;
   int rc = 0;
-  sqlite3_stmt *st = stmt(c, ST_KV_SCAN, &rc);
+  sqlite3_stmt *st = named(c, ST_KV_SCAN, tenant, area, &rc);
   if (st == NULL)
     return rc;
-  bind_names(st, tenant, area);
   bind_bytes(st, 3, prefix, prefix_len);
   int step;
   while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -359,10 +360,9 @@ static int sq_kv_scan(eseal_storage_backend *self, void *txn, const char *tenant
 /* Reads one integer column of a lookup on (tenant, name); `*out` = 0 when there is no row. */
 static int read_int(sq_conn *c, int which, const char *tenant, const char *name, int64_t *out) {
   int rc = 0;
-  sqlite3_stmt *st = stmt(c, which, &rc);
+  sqlite3_stmt *st = named(c, which, tenant, name, &rc);
   if (st == NULL)
     return rc;
-  bind_names(st, tenant, name);
   rc = step_row(c, st, "reading a counter or log size");
   *out = 0;
   if (rc == 1) {
@@ -375,10 +375,9 @@ static int read_int(sq_conn *c, int which, const char *tenant, const char *name,
 
 static int write_int(sq_conn *c, int which, const char *tenant, const char *name, int64_t v) {
   int rc = 0;
-  sqlite3_stmt *st = stmt(c, which, &rc);
+  sqlite3_stmt *st = named(c, which, tenant, name, &rc);
   if (st == NULL)
     return rc;
-  bind_names(st, tenant, name);
   sqlite3_bind_int64(st, 3, v);
   return run_done(c, st, "writing a counter or log size");
 }
@@ -418,10 +417,9 @@ static int sq_log_append(eseal_storage_backend *self, void *txn, const char *ten
   int rc = read_int(c, ST_LOG_SIZE, tenant, log, &size);
   if (rc != 0)
     return rc;
-  sqlite3_stmt *st = stmt(c, ST_LOG_INSERT, &rc);
+  sqlite3_stmt *st = named(c, ST_LOG_INSERT, tenant, log, &rc);
   if (st == NULL)
     return rc;
-  bind_names(st, tenant, log);
   sqlite3_bind_int64(st, 3, size);
   bind_bytes(st, 4, rec, len);
   if ((rc = run_done(c, st, "appending a record")) != 0)
@@ -437,10 +435,9 @@ static int sq_log_get(eseal_storage_backend *self, void *txn, const char *tenant
   (void)self;
   sq_conn *c = txn;
   int rc = 0;
-  sqlite3_stmt *st = stmt(c, ST_LOG_GET, &rc);
+  sqlite3_stmt *st = named(c, ST_LOG_GET, tenant, log, &rc);
   if (st == NULL)
     return rc;
-  bind_names(st, tenant, log);
   sqlite3_bind_int64(st, 3, (int64_t)seq); /* past INT64_MAX: negative, never a sequence */
   rc = step_row(c, st, "reading a record");
   if (rc == 0)
