@@ -363,5 +363,6 @@ void powerloss_restore(void) {
   pthread_mutex_lock(&mu);
   power_off = 0;
   ops_left = 0;
+  keep_some_writes = 0;
   pthread_mutex_unlock(&mu);
 }

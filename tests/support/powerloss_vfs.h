@@ -33,7 +33,7 @@ void powerloss_cut(void);
 /* 1 once the power was cut. */
 int powerloss_happened(void);
 
-/* Restores the power: later I/O works again, and nothing is armed. */
+/* Restores the power: later I/O works again; nothing is armed, no write is kept at a cut. */
 void powerloss_restore(void);
 
 #ifdef __cplusplus
