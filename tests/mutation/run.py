@@ -55,7 +55,7 @@ TESTS_FOR = {
                   "vectors", "signature"],
     "src/crypto/sm2_": ["sm2_fast"],
     "src/crypto/": ["verify_rules", "verify", "verify_policy", "stamp", "signature", "seal",
-                    "vectors"],
+                    "vectors", "sm2_fast"],
     "src/context/": ["verify_roles", "trust_list", "verify_policy", "verify", "verify_rules"],
     "src/trust/": ["trust_list", "verify_roles"],
     "src/ofd/signed_data": ["signed_data"],
