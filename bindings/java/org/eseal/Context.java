@@ -96,24 +96,33 @@ public final class Context extends NativeObject<SWIGTYPE_p_eseal_ctx> {
     return this;
   }
 
-  private Store store;
+  private volatile Store store;
 
   /**
    * Uses {@code store} (null detaches) for the seal registry and the usage
    * log. The context keeps the store reachable while it is set, and the store
    * refuses to close meanwhile.
    */
-  public synchronized Context setStore(Store store) {
-    EsealException.checkCode(EsealNative.eseal_ctx_set_store(ptr(), store == null ? null : store.ptr()));
-    this.store = store;
+  public Context setStore(Store store) {
+    // No lock of the context is held while the store's is taken (Store.close()
+    // takes them the other way round), and the store counts as in use before
+    // the native context points at it.
+    Store previous = this.store;
     if (store != null) {
       store.attach(this);
+    }
+    this.store = store;
+    try {
+      EsealException.checkCode(EsealNative.eseal_ctx_set_store(ptr(), store == null ? null : store.ptr()));
+    } catch (RuntimeException e) {
+      this.store = previous;
+      throw e;
     }
     return this;
   }
 
   /** The store set with {@link #setStore}, or null. */
-  public synchronized Store store() {
+  public Store store() {
     return store;
   }
 
