@@ -121,6 +121,16 @@ ESEAL_EXTERN(int) eseal_registry_report_lost(const eseal_ctx *ctx, const char *t
                                              const char *es_id, const char *who, const char *why,
                                              eseal_loss_notify_fn notify, void *payload);
 
+/**
+ * Records that the loss of the esID's seal was notified, with `result` (0, or
+ * the negative code the notification failed with) and `why` (may be NULL): a
+ * LOSS_NOTIFIED record, as eseal_registry_report_lost() writes after its
+ * callback. For notifying again after a failure, and for bindings whose
+ * callbacks live in another language. ESEAL_ERROR when the seal is not LOST.
+ */
+ESEAL_EXTERN(int) eseal_registry_loss_notified(const eseal_ctx *ctx, const char *tenant,
+                                               const char *es_id, int result, const char *why);
+
 /** ACTIVE | FROZEN → CANCELLED (final). ESEAL_ELOST when already final. */
 ESEAL_EXTERN(int) eseal_registry_cancel(const eseal_ctx *ctx, const char *tenant,
                                         const char *es_id, const char *who, const char *why);

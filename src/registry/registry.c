@@ -341,6 +341,12 @@ static int record_notified(eseal__txn *txn, void *arg) {
   notified *n = arg;
   eseal__seal_record r;
   int rc = eseal__seal_record_get(txn, n->tenant, n->hash, &r);
+  if (rc == 0 && r.state != ESEAL_SEAL_LOST) {
+    snprintf(n->msg, sizeof n->msg, "seal %s is not lost", r.es_id);
+    return ESEAL_ERROR;
+  }
+  /* While LOST, the seal's last record is its loss report. */
+  n->lost_seq = r.sequence;
   eseal_usage_record u = ESEAL_USAGE_RECORD_INIT;
   u.action = ESEAL_USAGE_LOSS_NOTIFIED;
   u.time = eseal_ctx_now(n->ctx);
@@ -371,7 +377,7 @@ ESEAL_EXTERN(int) eseal_registry_report_lost(const eseal_ctx *ctx, const char *t
   if (rc || notify == NULL)
     return rc;
   /* The loss is committed: stamping is refused from here on, whatever the callback does. */
-  notified n = {ctx, c.tenant, {0}, c.after.sequence, 0, "", ""};
+  notified n = {ctx, c.tenant, {0}, 0, 0, "", ""};
   memcpy(n.hash, c.after.hash, 32);
   eseal_error_clear();
   n.result = notify(payload, c.tenant, c.after.es_id, c.after.hash, 32, c.after.final_at);
@@ -390,4 +396,19 @@ ESEAL_EXTERN(int) eseal_registry_report_lost(const eseal_ctx *ctx, const char *t
     return eseal__error_set(n.result, "seal %s is recorded lost, but notifying failed: %s",
                             c.es_id, n.why);
   return 0;
+}
+
+ESEAL_EXTERN(int) eseal_registry_loss_notified(const eseal_ctx *ctx, const char *tenant,
+                                               const char *es_id, int result, const char *why) {
+  change c;
+  eseal_seal_status *now = NULL;
+  int rc = start(&c, ctx, tenant, LOST, NULL, why);
+  if (rc || (rc = eseal_registry_state(&now, ctx, c.tenant, es_id)) != 0)
+    return rc;
+  notified n = {ctx, c.tenant, {0}, 0, result > 0 ? ESEAL_ERROR : result, "", ""};
+  memcpy(n.hash, now->hash, 32);
+  eseal_seal_status_free(now);
+  snprintf(n.why, sizeof n.why, "%s", c.why);
+  rc = eseal__store_run_grouped(eseal_ctx_store(ctx), record_notified, &n);
+  return rc ? eseal__error_set(rc, "%s", n.msg) : 0;
 }

@@ -284,6 +284,25 @@ TEST_F(Registry, FailedNotificationKeepsTheLossAndRecordsTheFailure) {
   auto log = ReadLog(store.p, kTenant);
   ASSERT_EQ(log.size(), 3u);
   EXPECT_EQ(log[2].result, ESEAL_EIO);
+  // Notified again later (by hand, or from a binding's own callback): recorded too.
+  ASSERT_EQ(eseal_registry_loss_notified(ctx.get(), kTenant, es_id.c_str(), 0, "by phone"), 0)
+      << LastError();
+  StatusPtr again;
+  ASSERT_EQ(eseal_registry_state(&again.p, ctx.get(), kTenant, es_id.c_str()), 0);
+  EXPECT_EQ(eseal_seal_status_notify_result(again.p), 0);
+  log = ReadLog(store.p, kTenant);
+  ASSERT_EQ(log.size(), 4u);
+  EXPECT_EQ(log[3].action, ESEAL_USAGE_LOSS_NOTIFIED);
+  EXPECT_EQ(log[3].refers_to, 2u);
+  EXPECT_EQ(log[3].reason, "by phone");
+}
+
+TEST_F(Registry, OnlyALostSealCanBeRecordedAsNotified) {
+  EXPECT_EQ(eseal_registry_loss_notified(ctx.get(), kTenant, es_id.c_str(), 0, nullptr),
+            ESEAL_ERROR);
+  EXPECT_EQ(eseal_registry_loss_notified(ctx.get(), kTenant, "3301069999999", 0, nullptr),
+            ESEAL_ENOTFOUND);
+  EXPECT_EQ(ReadLog(store.p, kTenant).size(), 1u);
 }
 
 TEST_F(Registry, LossAndCancellationAreFinalAndDistinct) {
