@@ -80,7 +80,8 @@ static void json_times(eseal__json *j, const eseal_report *r) {
   eseal__json_key(j, "times");
   eseal__json_begin_object(j);
   for (int t = ESEAL_TIME_VALIDATION; t <= ESEAL_TIME_BEST_SIGNATURE; t++)
-    eseal__json_member_string(j, time_keys[t], r->has_time[t] ? eseal__iso(r->times[t], iso) : NULL);
+    eseal__json_member_string(j, time_keys[t],
+                              r->has_time[t] ? eseal__iso(r->times[t], iso) : NULL);
   eseal__json_end_object(j);
 }
 

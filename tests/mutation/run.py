@@ -62,6 +62,8 @@ TESTS_FOR = {
     "src/ofd/": ["ofd", "ofd_vectors"],
     "src/storage/": ["storage", "storage_threads"],
     "src/cli/store_opt": ["storage"],
+    "src/verify/report_render": ["report_json", "verify"],
+    "src/json/": ["report_json", "seal", "signature"],
     "src/usage_log/merkle": ["tlog", "usage_log"],
     "src/usage_log/checkpoint": ["tlog", "usage_log"],
     "src/usage_log/bundle": ["tlog"],
