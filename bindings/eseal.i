@@ -279,6 +279,13 @@ static jbyteArray esb_java_bytes(JNIEnv *jenv, const uint8_t *ptr, size_t len) {
 %rename("%s") eseal_store_backend_name;
 %rename("%s") eseal_store_check_name;
 %rename("%s") eseal_ctx_set_store;
+%rename("%s") eseal_registry_register;
+%rename("%s") eseal_registry_reissue;
+%rename("%s") eseal_registry_freeze;
+%rename("%s") eseal_registry_cancel;
+%rename("%s") eseal_registry_loss_notified;
+%rename("%s") eseal_seal_state_name;
+%rename("%s", regextarget=1, %$isfunction) "^eseal_seal_status_(free|state|es_id|registered_at|registered_by|changed_at|changed_by|reason|sequence|freeze_sequence|final_at|notify_result)$";
 
 /* SWIG reads the headers as a static build sees them: no visibility attributes. */
 #define ESEAL_STATIC
@@ -298,4 +305,5 @@ static jbyteArray esb_java_bytes(JNIEnv *jenv, const uint8_t *ptr, size_t len) {
 %include "eseal/report.h"
 %include "eseal/ofd.h"
 %include "eseal/store.h"
+%include "eseal/registry.h"
 %include "eseal_binding.h"

@@ -459,3 +459,61 @@ int64_t esb_usage_log_erase_operator(eseal_store *store, const char *tenant,
   int rc = eseal_usage_log_erase_operator(&erased, store, tenant, operator_id);
   return rc != 0 ? rc : (int64_t)erased;
 }
+
+eseal_signature *esb_stamp_with_store(const eseal_ctx *ctx, const eseal_seal *seal, eseal_key *key,
+                                      const eseal_cert *cert, const eseal_data *data, int format,
+                                      const char *property_info, const char *tenant,
+                                      const char *operator_id, const char *device,
+                                      int has_location, double latitude, double longitude,
+                                      double accuracy_m, const char *place,
+                                      int allow_unregistered) {
+  eseal_stamp_options o = ESEAL_STAMP_OPTIONS_INIT;
+  eseal_signature *sig = NULL;
+  o.format = (eseal_format_version)format;
+  o.property_info = property_info;
+  o.tenant = tenant;
+  o.operator_id = operator_id;
+  o.device = device;
+  o.has_location = has_location;
+  o.latitude = latitude;
+  o.longitude = longitude;
+  o.accuracy_m = accuracy_m;
+  o.place = place;
+  o.allow_unregistered = allow_unregistered;
+  eseal_stamp(&sig, ctx, seal, key, cert, data, &o);
+  return sig;
+}
+
+int esb_registry_report_lost(const eseal_ctx *ctx, const char *tenant, const char *es_id,
+                             const char *who, const char *why) {
+  return eseal_registry_report_lost(ctx, tenant, es_id, who, why, NULL, NULL);
+}
+
+int esb_registry_unfreeze(const eseal_ctx *ctx, const char *tenant, const uint8_t *data,
+                          size_t len, const char *who) {
+  return eseal_registry_unfreeze(ctx, tenant, data, len, who);
+}
+
+eseal_seal_status *esb_registry_state(const eseal_ctx *ctx, const char *tenant, const char *es_id) {
+  eseal_seal_status *s = NULL;
+  eseal_registry_state(&s, ctx, tenant, es_id);
+  return s;
+}
+
+esb_view esb_seal_status_hash(const eseal_seal_status *status) {
+  VIEW(eseal_seal_status_hash(status, &v.len));
+}
+esb_view esb_seal_status_predecessor(const eseal_seal_status *status) {
+  VIEW(eseal_seal_status_predecessor(status, &v.len));
+}
+esb_view esb_seal_status_successor(const eseal_seal_status *status) {
+  VIEW(eseal_seal_status_successor(status, &v.len));
+}
+
+esb_owned esb_unfreeze_order_sign(const eseal_ctx *ctx, const char *tenant, const char *es_id,
+                                  const uint8_t *data, size_t len, uint64_t freeze_sequence,
+                                  int64_t time, const char *reason, eseal_key *key,
+                                  const eseal_cert *cert) {
+  OWNED(eseal_unfreeze_order_sign(&o.buf, ctx, tenant, es_id, data, len, freeze_sequence, time,
+                                  reason, key, cert));
+}

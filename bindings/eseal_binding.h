@@ -180,4 +180,30 @@ esb_owned esb_usage_log_verify(eseal_store *store, const eseal_ctx *ctx, const c
                                const uint8_t *data, size_t len);
 int64_t esb_usage_log_erase_operator(eseal_store *store, const char *tenant,
                                      const char *operator_id);
+
+/* Stamping with a store (eseal/registry.h): the version-2 stamp options as arguments. */
+eseal_signature *esb_stamp_with_store(const eseal_ctx *ctx, const eseal_seal *seal, eseal_key *key,
+                                      const eseal_cert *cert, const eseal_data *data, int format,
+                                      const char *property_info, const char *tenant,
+                                      const char *operator_id, const char *device,
+                                      int has_location, double latitude, double longitude,
+                                      double accuracy_m, const char *place,
+                                      int allow_unregistered);
+
+/* The seal registry. A loss report without a callback: the languages call their
+ * own and record its result with eseal_registry_loss_notified(). */
+int esb_registry_report_lost(const eseal_ctx *ctx, const char *tenant, const char *es_id,
+                             const char *who, const char *why);
+int esb_registry_unfreeze(const eseal_ctx *ctx, const char *tenant, const uint8_t *data,
+                          size_t len, const char *who);
+eseal_seal_status *esb_registry_state(const eseal_ctx *ctx, const char *tenant, const char *es_id);
+esb_view esb_seal_status_hash(const eseal_seal_status *status);
+esb_view esb_seal_status_predecessor(const eseal_seal_status *status);
+esb_view esb_seal_status_successor(const eseal_seal_status *status);
+/* An unfreeze order; `data` is the seal's 32-byte SM3 hash. */
+esb_owned esb_unfreeze_order_sign(const eseal_ctx *ctx, const char *tenant, const char *es_id,
+                                  const uint8_t *data, size_t len, uint64_t freeze_sequence,
+                                  int64_t time, const char *reason, eseal_key *key,
+                                  const eseal_cert *cert);
+
 #endif

@@ -21,6 +21,7 @@ from .errors import (BadSealError, CertificateError, CryptoError, Error, ExistsE
 from .making import OVAL, RECTANGLE, ROUND, Data, SealBuilder, make_seal, picture_svg, stamp
 from .ofd_stamp import stamp_ofd
 from .store import DEFAULT_TENANT, Store, check_name as check_tenant_name
+from .registry import Registry, SealStatus, stamp_with_store
 from .usage_log import UsageLog
 from .ofd_verify import OfdReport, OfdSignature, verify_ofd
 from .report import (MAKER_AT_CREATION, MAKER_AT_SIGNING, REQUIRE_REVOCATION, STRICT, Check,
@@ -42,6 +43,7 @@ __all__ = [
     "PasswordError", "ExpiredError", "FrozenError", "LostError", "ExistsError", "TamperedError",
     "ROLES", "trust_list_peek",
     "Store", "DEFAULT_TENANT", "check_tenant_name",
+    "Registry", "SealStatus", "stamp_with_store",
     "UsageLog",
     "verify_ofd", "OfdReport", "OfdSignature",
 ]
