@@ -131,7 +131,8 @@ ESEAL_EXTERN(long) eseal_ofd_report_find_signature(const eseal_ofd_report *repor
 /**@}*/
 
 /**
- * The report as JSON: {"kind": "ofd", "indication", "sub_indication",
+ * The report as JSON (doc/schema/eseal-ofd-report.schema.json):
+ * {"schema": "eseal-ofd-report/1", "kind": "ofd", "indication", "sub_indication",
  * "document": the document checks, "signatures": [{"id", "type", "path",
  * "report"}]}, each report as eseal_report_to_json() writes it.
  */

@@ -126,6 +126,8 @@ ESEAL_EXTERN(int) eseal_ofd_report_to_json(const eseal_ofd_report *r, eseal_buf 
   *out = (eseal_buf)ESEAL_BUF_INIT;
   eseal__json j = {ESEAL__DBUF_INIT, 0};
   eseal__json_begin_object(&j);
+  /* doc/schema/eseal-ofd-report.schema.json */
+  eseal__json_member_string(&j, "schema", "eseal-ofd-report/1");
   eseal__json_member_string(&j, "kind", "ofd");
   eseal__json_member_string(&j, "indication", eseal_indication_name(r->indication));
   eseal__json_key(&j, "sub_indication");

@@ -10,6 +10,11 @@ import tempfile
 import unittest
 import zipfile
 
+try:  # python3-jsonschema; without it the schema is not checked here
+    import eseal_schema
+except ImportError:
+    eseal_schema = None
+
 ESEAL = os.environ["ESEAL_CLI"]
 VECTORS = os.environ.get("ESEAL_VECTORS_DIR", "")
 HAVE_VECTORS = bool(VECTORS) and os.path.isfile(os.path.join(VECTORS, "README.txt"))
@@ -38,6 +43,14 @@ class OfdVerify(unittest.TestCase):
         self.assertEqual(r.returncode, 1, r.stderr)
         report = json.loads(r.stdout)
         self.assertEqual(report["kind"], "ofd")
+        if eseal_schema is not None:
+            # Each report inside is a document of eseal-report/1 of its own; the
+            # wrapper's keys are those doc/schema/eseal-ofd-report.schema.json requires.
+            schema = eseal_schema.load_schemas()["urn:libeseal:eseal-ofd-report/1"]
+            self.assertEqual(sorted(report), sorted(schema["required"]))
+            self.assertEqual(report["schema"], "eseal-ofd-report/1")
+            for inner in [report["document"]] + [s["report"] for s in report["signatures"]]:
+                self.assertEqual(eseal_schema.errors(inner), [])
         self.assertEqual([s["id"] for s in report["signatures"]], ["s001", "s007"])
         doc = {c["id"]: c["status"] for c in report["document"]["checks"]}
         self.assertEqual(doc["ofd.modification"], "NOT_OK")

@@ -77,6 +77,18 @@ TEST_F(OfdVerify, MissingReferencedFileFails) {
             std::string::npos);
 }
 
+TEST_F(OfdVerify, SignatureWithoutReferencesFails) {
+  Doc d = Doc::Basic();
+  std::vector<std::string> all = {"Doc_0/Signs/Sign_0/Seal.esl"};
+  for (const auto &f : d.files) all.push_back(f.first);
+  d.Sign(ctx.get(), seal.p, "s1", "Sign_0", all);
+  OfdReportPtr r;
+  Check(r, d);
+  EXPECT_EQ(SigStatus(r.p, 0, "ofd.reference"), "NOT_OK") << ReportText(r.p);
+  EXPECT_EQ(SigStatus(r.p, 0, "data.hash"), "OK");
+  EXPECT_EQ(eseal_ofd_report_indication(r.p), ESEAL_TOTAL_FAILED);
+}
+
 TEST_F(OfdVerify, PageWithoutReferenceIsIndeterminate) {
   OfdReportPtr r;
   Check(r, Signed({"Doc_0/Pages/Page_0/Content.xml"}));
@@ -351,7 +363,7 @@ TEST_F(OfdVerify, JsonAndText) {
   ASSERT_EQ(eseal_ofd_report_to_json(r.p, &j), 0);
   std::string json(reinterpret_cast<char *>(j.ptr), j.size);
   eseal_buf_dispose(&j);
-  EXPECT_EQ(json.rfind("{\"kind\":\"ofd\",\"indication\":\"TOTAL_PASSED\"", 0), 0u) << json;
+  EXPECT_EQ(json.rfind("{\"schema\":\"eseal-ofd-report/1\",\"kind\":\"ofd\",\"indication\":\"TOTAL_PASSED\"", 0), 0u) << json;
   size_t doc = json.find("\"document\":{");
   ASSERT_NE(doc, std::string::npos) << json;
   EXPECT_LT(json.find("\"kind\":\"unknown\"", doc), json.find("\"signatures\":[", doc));
