@@ -158,6 +158,15 @@ TEST_F(OfdVerify, SwappedSealFileFails) {
   EXPECT_EQ(eseal_ofd_report_indication(r.p), ESEAL_TOTAL_FAILED);
 }
 
+TEST_F(OfdVerify, SealFileOfTheSameLengthWithOneByteChangedFails) {
+  Doc d = Signed({"Doc_0/Signs/Sign_0/Seal.esl"});
+  d.files["Doc_0/Signs/Sign_0/Seal.esl"].back() ^= 1;
+  OfdReportPtr r;
+  Check(r, d);
+  EXPECT_EQ(SigStatus(r.p, 0, "ofd.reference"), "OK");
+  EXPECT_EQ(SigStatus(r.p, 0, "ofd.seal_file"), "NOT_OK");
+}
+
 TEST_F(OfdVerify, LaterSignatureMayNotChangeWhatAnEarlierCovered) {
   Doc d = Doc::Basic();
   d.Sign(ctx.get(), seal.p, "s1", "Sign_0", {}, /*cover_list=*/true);
