@@ -159,6 +159,15 @@ TEST(OfdHostile, ExternalEntityIsRefused) {
   EXPECT_EQ(VerifyRc(WithOfdXml(xxe2)), ESEAL_EFORMAT);
 }
 
+TEST(OfdHostile, DoctypeIsRefusedBeforeItsSubsetIsRead) {
+  // The refusal comes at the DOCTYPE itself: the internal subset (here not even
+  // well-formed) is never parsed, so no declaration in it can cost anything.
+  std::string early = "<!DOCTYPE a [<!ENTITY x \"never closed>]>\n"
+                      "<ofd:OFD xmlns:ofd=\"http://www.ofdspec.org/2016\"/>";
+  EXPECT_EQ(VerifyRc(WithOfdXml(early)), ESEAL_EFORMAT);
+  EXPECT_NE(helpers::LastError().find("DOCTYPE"), std::string::npos) << helpers::LastError();
+}
+
 TEST(OfdHostile, DeepNesting) {
   std::string deep = "<ofd:OFD xmlns:ofd=\"http://www.ofdspec.org/2016\">";
   for (int i = 0; i < ESEAL__XML_MAX_DEPTH; i++) deep += "<a>";
