@@ -279,6 +279,17 @@ static jbyteArray esb_java_bytes(JNIEnv *jenv, const uint8_t *ptr, size_t len) {
 %rename("%s") eseal_store_backend_name;
 %rename("%s") eseal_store_check_name;
 %rename("%s") eseal_ctx_set_store;
+%rename("%s") eseal_evidence_free;
+%rename("%s") eseal_evidence_ok;
+%rename("%s") eseal_evidence_error;
+%rename("%s") eseal_evidence_reason;
+%rename("%s") eseal_evidence_origin;
+%rename("%s") eseal_evidence_tree_size;
+%rename("%s") eseal_evidence_time;
+%rename("%s") eseal_evidence_hash_name;
+%rename("%s") eseal_evidence_record_count;
+%rename("%s") eseal_evidence_record_seq;
+%rename("%s") eseal_evidence_cert_count;
 %rename("%s") eseal_registry_register;
 %rename("%s") eseal_registry_reissue;
 %rename("%s") eseal_registry_freeze;
@@ -305,5 +316,6 @@ static jbyteArray esb_java_bytes(JNIEnv *jenv, const uint8_t *ptr, size_t len) {
 %include "eseal/report.h"
 %include "eseal/ofd.h"
 %include "eseal/store.h"
+%include "eseal/evidence.h"
 %include "eseal/registry.h"
 %include "eseal_binding.h"

@@ -517,3 +517,24 @@ esb_owned esb_unfreeze_order_sign(const eseal_ctx *ctx, const char *tenant, cons
   OWNED(eseal_unfreeze_order_sign(&o.buf, ctx, tenant, es_id, data, len, freeze_sequence, time,
                                   reason, key, cert));
 }
+
+eseal_evidence *esb_evidence_verify(const eseal_ctx *ctx, const uint8_t *data, size_t len) {
+  eseal_evidence *e = NULL;
+  eseal_error_clear();
+  eseal_evidence_verify(&e, ctx, data, len);
+  return e;
+}
+
+esb_view esb_evidence_record(const eseal_evidence *e, size_t i) {
+  VIEW(eseal_evidence_record(e, i, &v.len));
+}
+
+eseal_cert *esb_evidence_log_signer(const eseal_evidence *e) {
+  const eseal_cert *c = eseal_evidence_log_signer(e);
+  return c ? eseal_cert_ref(c) : NULL;
+}
+
+eseal_cert *esb_evidence_cert(const eseal_evidence *e, size_t i) {
+  const eseal_cert *c = eseal_evidence_cert(e, i);
+  return c ? eseal_cert_ref(c) : NULL;
+}

@@ -206,4 +206,12 @@ esb_owned esb_unfreeze_order_sign(const eseal_ctx *ctx, const char *tenant, cons
                                   int64_t time, const char *reason, eseal_key *key,
                                   const eseal_cert *cert);
 
+/* ---- Evidence bundles (eseal/evidence.h) ---- */
+/* The outcome (also for a refused bundle), or NULL with the error when the check could not run. */
+eseal_evidence *esb_evidence_verify(const eseal_ctx *ctx, const uint8_t *data, size_t len);
+esb_view esb_evidence_record(const eseal_evidence *e, size_t i);
+/* New references, so that the languages' certificate objects own them; NULL when absent. */
+eseal_cert *esb_evidence_log_signer(const eseal_evidence *e);
+eseal_cert *esb_evidence_cert(const eseal_evidence *e, size_t i);
+
 #endif

@@ -23,6 +23,7 @@ from .ofd_stamp import stamp_ofd
 from .store import DEFAULT_TENANT, Store, check_name as check_tenant_name
 from .registry import Registry, SealStatus, stamp_with_store
 from .usage_log import UsageLog
+from .evidence import Evidence, verify_evidence
 from .ofd_verify import OfdReport, OfdSignature, verify_ofd
 from .report import (MAKER_AT_CREATION, MAKER_AT_SIGNING, REQUIRE_REVOCATION, STRICT, Check,
                      Report, verify)
@@ -45,5 +46,6 @@ __all__ = [
     "Store", "DEFAULT_TENANT", "check_tenant_name",
     "Registry", "SealStatus", "stamp_with_store",
     "UsageLog",
+    "Evidence", "verify_evidence",
     "verify_ofd", "OfdReport", "OfdSignature",
 ]
