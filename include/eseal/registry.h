@@ -52,7 +52,7 @@ typedef enum eseal_seal_state {
 } eseal_seal_state;
 
 /** The longest `who`, `why` and reason texts, in bytes. */
-#define ESEAL_REGISTRY_MAX_TEXT 1024u
+#define ESEAL_REGISTRY_MAX_TEXT 1024
 
 /** "active", "frozen", "lost", "cancelled"; NULL for an unknown value. */
 ESEAL_EXTERN(const char *) eseal_seal_state_name(eseal_seal_state state);
@@ -184,7 +184,7 @@ ESEAL_EXTERN(const uint8_t *) eseal_seal_status_successor(const eseal_seal_statu
 /** How far ahead of the context's clock an unfreeze order may be dated, in seconds. */
 #define ESEAL_UNFREEZE_ORDER_SKEW 300
 /** The largest unfreeze order, in bytes. */
-#define ESEAL_UNFREEZE_ORDER_MAX_SIZE (64u * 1024u)
+#define ESEAL_UNFREEZE_ORDER_MAX_SIZE (64 * 1024)
 
 /**
  * Makes an unfreeze order (DER) for the freeze with usage-log sequence

@@ -60,7 +60,7 @@ static int check_sign_args(const char *tenant, const char *es_id, const uint8_t 
   if (seq > INT64_MAX)
     return eseal__error_set(ESEAL_EINVAL, "freeze sequence out of range");
   if (strlen(reason) > ESEAL_REGISTRY_MAX_TEXT)
-    return eseal__error_set(ESEAL_ELIMIT, "the reason exceeds %u bytes", ESEAL_REGISTRY_MAX_TEXT);
+    return eseal__error_set(ESEAL_ELIMIT, "the reason exceeds %d bytes", ESEAL_REGISTRY_MAX_TEXT);
   return 0;
 }
 
@@ -173,7 +173,7 @@ ESEAL_EXTERN(int) eseal_unfreeze_order_parse(eseal_unfreeze_order **out, const u
     return eseal__error_set(ESEAL_EINVAL, "eseal_unfreeze_order_parse: NULL argument");
   *out = NULL;
   if (len > ESEAL_UNFREEZE_ORDER_MAX_SIZE)
-    return eseal__error_set(ESEAL_ELIMIT, "an unfreeze order has at most %u bytes",
+    return eseal__error_set(ESEAL_ELIMIT, "an unfreeze order has at most %d bytes",
                             ESEAL_UNFREEZE_ORDER_MAX_SIZE);
   eseal_unfreeze_order *o = eseal__calloc(1, sizeof *o);
   if (o == NULL || (o->der = eseal__malloc(len ? len : 1)) == NULL) {
