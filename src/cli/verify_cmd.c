@@ -119,6 +119,12 @@ static int configure(eseal_ctx *ctx, const trust_options *t) {
   for (int i = 0; i < t->extensions.count; i++)
     if (eseal_ctx_accept_critical_extension(ctx, t->extensions.items[i]) != 0)
       return cli_fail("verify", "--accept-extension");
+  /* What loading the trust skipped or accepted with a reservation; it names files: escaped. */
+  for (size_t i = 0; cli_verbose && i < eseal_ctx_trust_note_count(ctx); i++) {
+    fputs("eseal verify: trust: ", stderr);
+    eseal__text_escape_fputs(stderr, eseal_ctx_trust_note(ctx, i));
+    fputc('\n', stderr);
+  }
   return 0;
 }
 

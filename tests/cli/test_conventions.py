@@ -224,6 +224,17 @@ class Conventions(unittest.TestCase):
         r = run("verify", "--verbose", *self.trust(), "--data", self.data, self.sig)
         self.assertEqual(r.returncode, 0)
         self.assertIn(f"eseal verify: reading {self.sig}", r.stderr.decode())
+        # What loading the trust skipped is said too (a .pem file without a certificate).
+        anchors = self.dir / "anchors"
+        anchors.mkdir(exist_ok=True)
+        shutil.copy(self.pki / "root.crt", anchors)
+        (anchors / "README.pem").write_text("not a certificate\n")
+        r = run("verify", "-v", "--trust", anchors, "--data", self.data, self.sig)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("eseal verify: trust: ", r.stderr.decode())
+        self.assertIn("README.pem: skipped, it holds no certificate", r.stderr.decode())
+        self.assertNotIn(b"trust:", run("verify", "--trust", anchors, "--data", self.data,
+                                        self.sig).stderr)
         self.assertIn(b"Result: TOTAL_PASSED", r.stdout)
         with tempfile.TemporaryDirectory() as fresh:
             r = run("pki", "init", "-q", fresh)
