@@ -381,6 +381,11 @@ TEST(TlogMerkle, EdgeCasesOfTheVerifiers) {
   EXPECT_EQ(ESEAL_ETAMPERED, VerifyConsistency(alg, 1, 1, some, empty, {}));
   EXPECT_EQ(ESEAL_ETAMPERED, VerifyConsistency(alg, 1, 1, some, some, {some}));
   EXPECT_EQ(ESEAL_ETAMPERED, VerifyConsistency(alg, 2, 1, some, some, {}));
+  // A shrinking "new" tree whose proof the RFC 9162 loop alone would accept:
+  // from 3 leaves (root a) to 2 (root NH(a, b)) with the path [a, b].
+  Hash joined(32);
+  ASSERT_EQ(0, eseal__merkle_node_hash(alg, some.data(), empty.data(), joined.data()));
+  EXPECT_EQ(ESEAL_ETAMPERED, VerifyConsistency(alg, 3, 2, some, joined, {some, empty}));
   EXPECT_EQ(ESEAL_ETAMPERED, VerifyConsistency(alg, 1, 2, some, empty, {}));
   // Paths longer than any tree of 2^64 leaves can need are refused outright.
   Path long_path(ESEAL__MERKLE_PATH_MAX + 1, some);
