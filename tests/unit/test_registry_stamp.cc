@@ -181,15 +181,23 @@ std::string TempPath(const char *name) {
   return std::string(dir) + "/" + name;
 }
 
-// A freeze made by another process is seen by this one's next stamp.
-TEST(StampingProcesses, FreezeInOneProcessIsSeenByTheOthersNextStamp) {
+// A SQLite file in a fresh folder with a registered seal, for the tests with
+// several stampers (processes open the file on their own).
+struct OneSqliteFile : ::testing::Test {
   std::string path = TempPath("store.db");
   StorePtr store;
-  ASSERT_EQ(eseal_store_open_sqlite(&store.p, path.c_str()), 0) << LastError();
-  auto ctx = reg::Context(store.p);
+  pki::CtxPtr ctx;
   SealPtr seal;
-  ASSERT_EQ(workflow::MakeSeal(seal, ctx.get()), 0);
-  ASSERT_EQ(eseal_registry_register(ctx.get(), kTenant, seal.p, "clerk", nullptr), 0);
+  void SetUp() override {
+    ASSERT_EQ(eseal_store_open_sqlite(&store.p, path.c_str()), 0) << LastError();
+    ctx = reg::Context(store.p);
+    ASSERT_EQ(workflow::MakeSeal(seal, ctx.get()), 0);
+    ASSERT_EQ(eseal_registry_register(ctx.get(), kTenant, seal.p, "clerk", nullptr), 0);
+  }
+};
+
+// A freeze made by another process is seen by this one's next stamp.
+TEST_F(OneSqliteFile, FreezeInOneProcessIsSeenByTheOthersNextStamp) {
   eseal_stamp_options o = Options();
   SignaturePtr first;
   ASSERT_EQ(StampWith(first, ctx.get(), seal.p, &o), 0) << LastError();
@@ -222,14 +230,7 @@ TEST(StampingProcesses, FreezeInOneProcessIsSeenByTheOthersNextStamp) {
 }
 
 // Several processes stamp through one file: every intent is completed exactly once.
-TEST(StampingProcesses, ProcessesStampingThroughOneFileLoseNothing) {
-  std::string path = TempPath("store.db");
-  StorePtr store;
-  ASSERT_EQ(eseal_store_open_sqlite(&store.p, path.c_str()), 0) << LastError();
-  auto ctx = reg::Context(store.p);
-  SealPtr seal;
-  ASSERT_EQ(workflow::MakeSeal(seal, ctx.get()), 0);
-  ASSERT_EQ(eseal_registry_register(ctx.get(), kTenant, seal.p, "clerk", nullptr), 0);
+TEST_F(OneSqliteFile, ProcessesStampingThroughOneFileLoseNothing) {
   const int kProcs = 3, kEach = 10;
   fflush(nullptr);
   std::vector<pid_t> kids;
@@ -283,14 +284,7 @@ std::string OpenIntents(eseal_store *store, eseal_ctx *ctx) {
 
 // A process that dies between the intent and the completion leaves an intent
 // without completion, which the log's verification reports.
-TEST(StampingProcesses, CrashBetweenThePhasesLeavesAnOpenIntent) {
-  std::string path = TempPath("store.db");
-  StorePtr store;
-  ASSERT_EQ(eseal_store_open_sqlite(&store.p, path.c_str()), 0) << LastError();
-  auto ctx = reg::Context(store.p);
-  SealPtr seal;
-  ASSERT_EQ(workflow::MakeSeal(seal, ctx.get()), 0);
-  ASSERT_EQ(eseal_registry_register(ctx.get(), kTenant, seal.p, "clerk", nullptr), 0);
+TEST_F(OneSqliteFile, CrashBetweenThePhasesLeavesAnOpenIntent) {
   eseal_stamp_options o = Options();
   SignaturePtr done;
   ASSERT_EQ(StampWith(done, ctx.get(), seal.p, &o), 0) << LastError();
@@ -327,14 +321,7 @@ TEST(StampingProcesses, CrashBetweenThePhasesLeavesAnOpenIntent) {
   EXPECT_TRUE(log.back().signature_hash.empty());
 }
 
-TEST(StampingThreads, ThreadsStampingThroughOneStoreLoseAndDuplicateNothing) {
-  std::string path = TempPath("store.db");
-  StorePtr store;
-  ASSERT_EQ(eseal_store_open_sqlite(&store.p, path.c_str()), 0) << LastError();
-  auto ctx = reg::Context(store.p);
-  SealPtr seal;
-  ASSERT_EQ(workflow::MakeSeal(seal, ctx.get()), 0);
-  ASSERT_EQ(eseal_registry_register(ctx.get(), kTenant, seal.p, "clerk", nullptr), 0);
+TEST_F(OneSqliteFile, ThreadsStampingThroughOneStoreLoseAndDuplicateNothing) {
   const int kThreads = 6, kEach = 10;
   std::vector<std::thread> threads;
   std::vector<int> failures(kThreads, 0);
