@@ -1,0 +1,331 @@
+// Hostile edits of genuinely signed OFD packages, each made at test time: an
+// attacker who holds a signed document changes what readers see and wants the
+// verdict to stay TOTAL_PASSED. Every test asserts the SAFE verdict, so a test
+// that fails here is a hole in eseal_ofd_verify().
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "../support/ofd_package.h"
+
+using namespace ofd;
+using helpers::SealPtr;
+
+namespace {
+
+struct OfdAttacks : ::testing::Test {
+  pki::CtxPtr ctx = pki::Context();
+  SealPtr seal;
+  void SetUp() override { ASSERT_EQ(workflow::MakeSeal(seal, ctx.get()), 0) << helpers::LastError(); }
+};
+
+// ---- A minimal zip writer (stored entries) that can add extra fields libzip will not write. ----
+
+struct RawEntry {
+  std::string name;  // the name bytes of both headers
+  Bytes data;
+  Bytes extra;       // the same extra field in the local and the central header
+};
+
+// CRC-32 (zip's), bit by bit: the packages here are small.
+uint32_t Crc32(const uint8_t *p, size_t n) {
+  uint32_t c = 0xffffffffu;
+  for (size_t i = 0; i < n; i++) {
+    c ^= p[i];
+    for (int k = 0; k < 8; k++) c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1)));
+  }
+  return ~c;
+}
+
+void Put16(Bytes &b, uint32_t v) {
+  b.push_back((uint8_t)v);
+  b.push_back((uint8_t)(v >> 8));
+}
+void Put32(Bytes &b, uint32_t v) {
+  Put16(b, v & 0xffff);
+  Put16(b, v >> 16);
+}
+void Append(Bytes &b, const Bytes &x) { b.insert(b.end(), x.begin(), x.end()); }
+void Append(Bytes &b, const std::string &x) { b.insert(b.end(), x.begin(), x.end()); }
+
+Bytes RawZip(const std::vector<RawEntry> &entries) {
+  Bytes out, central;
+  for (const auto &e : entries) {
+    uint32_t crc = Crc32(e.data.data(), e.data.size());
+    uint32_t offset = (uint32_t)out.size();
+    Put32(out, 0x04034b50);
+    Put16(out, 20), Put16(out, 0), Put16(out, 0), Put16(out, 0), Put16(out, 0x21);
+    Put32(out, crc), Put32(out, (uint32_t)e.data.size()), Put32(out, (uint32_t)e.data.size());
+    Put16(out, (uint32_t)e.name.size()), Put16(out, (uint32_t)e.extra.size());
+    Append(out, e.name), Append(out, e.extra), Append(out, e.data);
+    Put32(central, 0x02014b50);
+    Put16(central, 20), Put16(central, 20), Put16(central, 0), Put16(central, 0);
+    Put16(central, 0), Put16(central, 0x21);
+    Put32(central, crc), Put32(central, (uint32_t)e.data.size()), Put32(central, (uint32_t)e.data.size());
+    Put16(central, (uint32_t)e.name.size()), Put16(central, (uint32_t)e.extra.size());
+    Put16(central, 0), Put16(central, 0), Put16(central, 0), Put32(central, 0), Put32(central, offset);
+    Append(central, e.name), Append(central, e.extra);
+  }
+  uint32_t cd_offset = (uint32_t)out.size();
+  Append(out, central);
+  Put32(out, 0x06054b50);
+  Put16(out, 0), Put16(out, 0), Put16(out, (uint32_t)entries.size()), Put16(out, (uint32_t)entries.size());
+  Put32(out, (uint32_t)central.size()), Put32(out, cd_offset), Put16(out, 0);
+  return out;
+}
+
+// Info-ZIP Unicode Path extra field (0x7075): "the name is really `unicode`".
+Bytes UnicodePath(const std::string &raw_name, const std::string &unicode) {
+  Bytes d;
+  d.push_back(1);
+  Put32(d, Crc32((const uint8_t *)raw_name.data(), raw_name.size()));
+  Append(d, unicode);
+  Bytes ef;
+  Put16(ef, 0x7075), Put16(ef, (uint32_t)d.size());
+  Append(ef, d);
+  return ef;
+}
+
+std::string Insert(std::string s, const std::string &before, const std::string &what) {
+  size_t at = s.find(before);
+  EXPECT_NE(at, std::string::npos) << before;
+  return at == std::string::npos ? s : s.insert(at, what);
+}
+
+const char kAddedPage[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Page xmlns:ofd=\"http://www.ofdspec.org/2016\">"
+    "<ofd:Content><ofd:Layer ID=\"2\"><ofd:TextObject ID=\"3\" Boundary=\"10 10 100 10\" Font=\"4\" "
+    "Size=\"5\"><ofd:TextCode X=\"0\" Y=\"5\">Pay 100000 yuan</ofd:TextCode></ofd:TextObject>"
+    "</ofd:Layer></ofd:Content></ofd:Page>\n";
+
+// ---- Findings ----
+
+// A package where a page's name is given twice: the header name (what readers that
+// ignore extra field 0x7075, e.g. java.util.zip or Python's zipfile, show) and the
+// Unicode Path field (what libzip uses). The page readers show is a forgery; the
+// one the verifier hashes is the signed original, filed under another header name.
+TEST_F(OfdAttacks, UnicodePathExtraFieldCannotSwapASignedPage) {
+  Doc d = Doc::Basic();
+  d.Sign(ctx.get(), seal.p, "s1", "Sign_0");
+  const std::string page = "Doc_0/Pages/Page_0/Content.xml";
+  std::vector<RawEntry> entries;
+  for (const auto &f : d.files)
+    if (f.first != page) entries.push_back({f.first, f.second, {}});
+  std::string forged = Str(d.files[page]);
+  forged.replace(forged.find("Pay 100 yuan"), 12, "Pay 900 yuan");
+  entries.push_back({page, Text(forged), UnicodePath(page, "Doc_0/Pages/Page_0/Old.xml")});
+  entries.push_back({"Doc_0/Pages/Page_0/Z.xml", d.files[page],
+                     UnicodePath("Doc_0/Pages/Page_0/Z.xml", page)});
+  Bytes zip = RawZip(entries);
+  // Control: the same writer without the trick verifies, so only the trick matters.
+  std::vector<RawEntry> plain;
+  for (const auto &f : d.files) plain.push_back({f.first, f.second, {}});
+  Bytes good = RawZip(plain);
+  OfdReportPtr ok;
+  Verify(ok, ctx.get(), good);
+  ASSERT_EQ(eseal_ofd_report_indication(ok.p), ESEAL_TOTAL_PASSED) << ReportText(ok.p);
+
+  eseal_ofd_report *r = nullptr;
+  int rc = eseal_ofd_verify_bytes(&r, ctx.get(), zip.data(), zip.size(), nullptr);
+  OfdReportPtr keep;
+  keep.p = r;
+  if (rc == 0) {
+    EXPECT_NE(eseal_ofd_report_indication(r), ESEAL_TOTAL_PASSED)
+        << "readers show \"Pay 900 yuan\", the verifier hashed the original:\n" << ReportText(r);
+  } else {
+    EXPECT_EQ(rc, ESEAL_EFORMAT);
+  }
+}
+
+// The document checks look at every signature, and coverage counts a file as
+// covered when ANY listed signature names it, even one that fails. With
+// signature_id, the failing decoy is left out of the document indication, so
+// the decoy hides an uncovered rendered file.
+TEST_F(OfdAttacks, SelectedSignatureCannotBorrowCoverageFromAFailingDecoy) {
+  Doc d = Doc::Basic();
+  // A signer that protects the page but not the picture it shows (vendors
+  // cover subsets: tongz_keyword.ofd covers three files).
+  d.Sign(ctx.get(), seal.p, "s1", "Sign_0", {"Doc_0/Res/image_5.png"});
+  d.files["Doc_0/Res/image_5.png"] = Text("\x89PNG\r\n\x1a\n a different picture");
+  eseal_ofd_verify_options o = ESEAL_OFD_VERIFY_OPTIONS_INIT;
+  o.signature_id = "s1";
+  {
+    // Control: without the decoy the swapped picture is caught.
+    OfdReportPtr r;
+    Verify(r, ctx.get(), d.Package(), &o);
+    ASSERT_EQ(eseal_ofd_report_indication(r.p), ESEAL_INDETERMINATE) << ReportText(r.p);
+  }
+  // Signatures.xml is not covered: a decoy entry whose BaseLoc is the picture.
+  std::string list = Str(d.files["Doc_0/Signs/Signatures.xml"]);
+  d.files["Doc_0/Signs/Signatures.xml"] = Text(
+      Insert(list, "</ofd:Signatures>", "<ofd:Signature ID=\"x\" BaseLoc=\"/Doc_0/Res/image_5.png\"/>"));
+  OfdReportPtr r;
+  Verify(r, ctx.get(), d.Package(), &o);
+  EXPECT_NE(eseal_ofd_report_indication(r.p), ESEAL_TOTAL_PASSED) << ReportText(r.p);
+  EXPECT_NE(SigStatus(r.p, -1, "ofd.coverage"), "OK") << ReportText(r.p);
+}
+
+// The same decoy, as a signature with a Reference (wrong digest) to a page added
+// to an uncovered Document.xml's folder: a failing Reference still "covers".
+TEST_F(OfdAttacks, AFailingReferenceDoesNotCoverAFile) {
+  Doc d = Doc::Basic();
+  d.Sign(ctx.get(), seal.p, "s1", "Sign_0", {"Doc_0/Res/image_5.png"});
+  d.files["Doc_0/Res/image_5.png"] = Text("\x89PNG\r\n\x1a\n a different picture");
+  d.files["Doc_0/Signs/Sign_9/Signature.xml"] = Text(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Signature xmlns:ofd=\"http://www.ofdspec.org/2016\">"
+      "<ofd:SignedInfo><ofd:References CheckMethod=\"1.2.156.10197.1.401\"><ofd:Reference "
+      "FileRef=\"/Doc_0/Res/image_5.png\"><ofd:CheckValue>AAAA</ofd:CheckValue></ofd:Reference>"
+      "</ofd:References></ofd:SignedInfo><ofd:SignedValue>SignedValue.dat</ofd:SignedValue></ofd:Signature>");
+  std::string list = Str(d.files["Doc_0/Signs/Signatures.xml"]);
+  d.files["Doc_0/Signs/Signatures.xml"] = Text(Insert(
+      list, "</ofd:Signatures>", "<ofd:Signature ID=\"x\" BaseLoc=\"Sign_9/Signature.xml\"/>"));
+  eseal_ofd_verify_options o = ESEAL_OFD_VERIFY_OPTIONS_INIT;
+  o.signature_id = "s1";
+  OfdReportPtr r;
+  Verify(r, ctx.get(), d.Package(), &o);
+  EXPECT_NE(eseal_ofd_report_indication(r.p), ESEAL_TOTAL_PASSED) << ReportText(r.p);
+}
+
+// A DocBody with two DocRoots: only the first is walked, so a second document
+// (rendered by a reader that takes the last, or all) counts as "not rendered".
+TEST_F(OfdAttacks, ASecondDocRootIsNotIgnored) {
+  Doc d = Doc::Basic();
+  d.Sign(ctx.get(), seal.p, "s1", "Sign_0", {"OFD.xml"});  // OFD.xml left uncovered
+  d.files["OFD.xml"] = Text(Insert(Str(d.files["OFD.xml"]), "<ofd:Signatures>",
+                                   "<ofd:DocRoot>Doc_1/Document.xml</ofd:DocRoot>"));
+  std::string doc1 = Str(d.files["Doc_0/Document.xml"]);
+  doc1.replace(doc1.find("<ofd:PublicRes>PublicRes.xml</ofd:PublicRes>"), 44, "");
+  d.files["Doc_1/Document.xml"] = Text(doc1);
+  d.files["Doc_1/Pages/Page_0/Content.xml"] = Text(kAddedPage);
+  Bytes zip = d.Package();
+  eseal_ofd_report *r = nullptr;
+  int rc = eseal_ofd_verify_bytes(&r, ctx.get(), zip.data(), zip.size(), nullptr);
+  OfdReportPtr keep;
+  keep.p = r;
+  if (rc == 0) {
+    EXPECT_NE(eseal_ofd_report_indication(r), ESEAL_TOTAL_PASSED) << ReportText(r);
+  } else {
+    EXPECT_EQ(rc, ESEAL_EFORMAT);
+  }
+}
+
+// A decoy signature (Signatures.xml is not covered, so anyone can add one) whose
+// References name one 1 MB entry (a few KB deflated, under the ratio floor) over
+// and over, with a CheckMethod the SM3 cache does not serve: every Reference
+// inflates and hashes the entry again. 1000 References = 1 GB of SHA-256 (about
+// 8 s here, against some 10 ms for hashing the entry once);
+// the limits allow 100000 References to a 512 MB entry per signature.
+TEST_F(OfdAttacks, RepeatedReferencesDoNotMultiplyTheWork) {
+  Doc d = Doc::Basic();
+  d.Sign(ctx.get(), seal.p, "s1", "Sign_0");
+  d.files["Doc_0/Res/zeros.bin"] = Bytes((size_t)1 << 20, 0);
+  std::string refs;
+  for (int i = 0; i < 1000; i++)
+    refs += "<ofd:Reference FileRef=\"/Doc_0/Res/zeros.bin\"><ofd:CheckValue>AAAA</ofd:CheckValue></ofd:Reference>";
+  d.files["Doc_0/Signs/Sign_9/Signature.xml"] = Text(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Signature xmlns:ofd=\"http://www.ofdspec.org/2016\">"
+      "<ofd:SignedInfo><ofd:References CheckMethod=\"SHA256\">" + refs +
+      "</ofd:References></ofd:SignedInfo><ofd:SignedValue>SignedValue.dat</ofd:SignedValue></ofd:Signature>");
+  std::string list = Str(d.files["Doc_0/Signs/Signatures.xml"]);
+  d.files["Doc_0/Signs/Signatures.xml"] = Text(Insert(
+      list, "</ofd:Signatures>", "<ofd:Signature ID=\"x\" BaseLoc=\"Sign_9/Signature.xml\"/>"));
+  Bytes zip = d.Package();
+  ASSERT_LT(zip.size(), (size_t)1 << 20);
+  auto start = std::chrono::steady_clock::now();
+  eseal_ofd_report *r = nullptr;
+  eseal_ofd_verify_bytes(&r, ctx.get(), zip.data(), zip.size(), nullptr);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (r) {
+    EXPECT_NE(eseal_ofd_report_indication(r), ESEAL_TOTAL_PASSED);
+  }
+  eseal_ofd_report_free(r);
+  EXPECT_LT(seconds, 2.0) << "a package under 1 MB took " << seconds << " s to verify";
+}
+
+// ---- What held (kept as regression tests) ----
+
+// Local header name differs from the central directory name (same length).
+TEST_F(OfdAttacks, LocalAndCentralNamesMustAgree) {
+  Doc d = Doc::Basic();
+  d.Sign(ctx.get(), seal.p, "s1", "Sign_0");
+  Bytes zip = d.Package();
+  const std::string page = "Doc_0/Pages/Page_0/Content.xml";
+  // The first occurrence of the name is the local header's.
+  auto at = std::search(zip.begin(), zip.end(), page.begin(), page.end());
+  ASSERT_NE(at, zip.end());
+  *(at + 18) = 'X';  // "Page_X"
+  eseal_ofd_report *r = nullptr;
+  int rc = eseal_ofd_verify_bytes(&r, ctx.get(), zip.data(), zip.size(), nullptr);
+  OfdReportPtr keep;
+  keep.p = r;
+  if (rc == 0) {
+    EXPECT_NE(eseal_ofd_report_indication(r), ESEAL_TOTAL_PASSED) << ReportText(r);
+  } else {
+    EXPECT_EQ(rc, ESEAL_EFORMAT);
+  }
+}
+
+// Two Signatures.xml entries with the same ID: selecting that ID verifies both.
+TEST_F(OfdAttacks, DuplicateSignatureIdsAreBothJudged) {
+  Doc d = Doc::Basic();
+  d.Sign(ctx.get(), seal.p, "s1", "Sign_0");
+  std::string list = Str(d.files["Doc_0/Signs/Signatures.xml"]);
+  d.files["Doc_0/Signs/Signatures.xml"] = Text(Insert(
+      list, "</ofd:Signatures>", "<ofd:Signature ID=\"s1\" BaseLoc=\"/Doc_0/Pages/Page_0/Content.xml\"/>"));
+  eseal_ofd_verify_options o = ESEAL_OFD_VERIFY_OPTIONS_INIT;
+  o.signature_id = "s1";
+  OfdReportPtr r;
+  Verify(r, ctx.get(), d.Package(), &o);
+  EXPECT_EQ(eseal_ofd_report_signature_count(r.p), 2u);
+  EXPECT_EQ(eseal_ofd_report_indication(r.p), ESEAL_TOTAL_FAILED) << ReportText(r.p);
+}
+
+// Entries that differ only in case, or name one file in two spellings, are refused.
+TEST_F(OfdAttacks, CaseAndSpellingTwinsAreRefused) {
+  Doc d = Doc::Basic();
+  d.Sign(ctx.get(), seal.p, "s1", "Sign_0");
+  for (const char *twin : {"doc_0/pages/page_0/content.xml", "/Doc_0/Pages/Page_0/Content.xml",
+                           "Doc_0//Pages/./Page_0/Content.xml"}) {
+    Entries e(d.files.begin(), d.files.end());
+    e.emplace_back(twin, Text(kAddedPage));
+    Bytes zip = Zip(e);
+    eseal_ofd_report *r = nullptr;
+    EXPECT_EQ(eseal_ofd_verify_bytes(&r, ctx.get(), zip.data(), zip.size(), nullptr), ESEAL_EFORMAT)
+        << twin;
+    eseal_ofd_report_free(r);
+  }
+}
+
+// Turning the signature into Type="Sign" (Signatures.xml is uncovered) does not pass.
+TEST_F(OfdAttacks, FlippingTheTypeFails) {
+  Doc d = Doc::Basic();
+  d.Sign(ctx.get(), seal.p, "s1", "Sign_0");
+  std::string list = Str(d.files["Doc_0/Signs/Signatures.xml"]);
+  list.replace(list.find("Type=\"Seal\""), 11, "Type=\"Sign\"");
+  d.files["Doc_0/Signs/Signatures.xml"] = Text(list);
+  OfdReportPtr r;
+  Verify(r, ctx.get(), d.Package());
+  EXPECT_EQ(eseal_ofd_report_indication(r.p), ESEAL_TOTAL_FAILED) << ReportText(r.p);
+}
+
+// A page added to the package but named by no covered file, and a page added
+// through an Annotations list the signed Document.xml names.
+TEST_F(OfdAttacks, PagesNamedByASignedDocumentButAddedLaterAreNotPassed) {
+  Doc d = Doc::Basic(/*annotations=*/true);
+  d.Sign(ctx.get(), seal.p, "s1", "Sign_0");
+  d.files["Doc_0/Annots/Annotations.xml"] = Text(
+      "<ofd:Annotations xmlns:ofd=\"http://www.ofdspec.org/2016\"><ofd:Page PageID=\"1\">"
+      "<ofd:FileLoc>Page_0/Annotation.xml</ofd:FileLoc></ofd:Page></ofd:Annotations>");
+  d.files["Doc_0/Annots/Page_0/Annotation.xml"] = Text(
+      "<ofd:PageAnnot xmlns:ofd=\"http://www.ofdspec.org/2016\"><ofd:Annot ID=\"9\" Type=\"Stamp\"/>"
+      "</ofd:PageAnnot>");
+  OfdReportPtr r;
+  Verify(r, ctx.get(), d.Package());
+  EXPECT_EQ(eseal_ofd_report_indication(r.p), ESEAL_INDETERMINATE) << ReportText(r.p);
+}
+
+}  // namespace
