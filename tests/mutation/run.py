@@ -61,6 +61,7 @@ TESTS_FOR = {
     "src/ofd/signed_data": ["signed_data"],
     "src/registry/": ["registry"],
     "src/verify/steps_state": ["registry"],
+    "src/ofd/stamp": ["ofd_stamp"],
     "src/ofd/": ["ofd", "ofd_vectors"],
     "src/storage/": ["storage", "storage_threads"],
     "src/cli/store_opt": ["storage"],

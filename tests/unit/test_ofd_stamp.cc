@@ -626,3 +626,17 @@ TEST(OfdStamp, TheLibraryVerifierPassesWhatWasStamped) {
   EXPECT_EQ(eseal_ofd_report_indication(r), ESEAL_TOTAL_FAILED);
   eseal_ofd_report_free(r);
 }
+
+TEST(OfdStamp, AnEditThatDoesNotReadBackIsRefusedAndNothingIsWritten) {
+  // A comment inside DocBody holding its end tag: the byte-level insertion of
+  // <Signatures> lands in the comment, the package reader then finds no
+  // signature, and the read-back check refuses instead of writing it.
+  Files f = MakeOfd(ThreePages());
+  std::string &ofd = f["OFD.xml"];
+  ofd.insert(ofd.find("<ofd:DocRoot>"), "<!-- </ofd:DocBody> -->");
+  Stamper s;
+  helpers::Bytes out;
+  EXPECT_EQ(s.Stamp(out, Zip(f), At(1, 10, 10)), ESEAL_ERROR) << LastError();
+  EXPECT_NE(LastError().find("does not read back"), std::string::npos) << LastError();
+  EXPECT_TRUE(out.empty());
+}
