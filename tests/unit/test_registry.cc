@@ -215,6 +215,9 @@ TEST_F(Registry, OrderForAnotherSealOrOutsideItsWindowIsRefused) {
   OrderSpec wrong_hash = spec;
   wrong_hash.seal_hash = SealHash(other.p);
   EXPECT_EQ(unfreeze(Order(wrong_hash, Supervisor().key.get(), Supervisor().cert)), ESEAL_EINVAL);
+  OrderSpec near = spec;  // a hash that differs in its last byte only
+  near.seal_hash.back() ^= 1;
+  EXPECT_EQ(unfreeze(Order(near, Supervisor().key.get(), Supervisor().cert)), ESEAL_EINVAL);
   OrderSpec early = spec;
   early.time = kNow - 1;
   EXPECT_EQ(unfreeze(Order(early, Supervisor().key.get(), Supervisor().cert)), ESEAL_EINVAL);
@@ -390,6 +393,31 @@ TEST_F(Registry, ArgumentsAreChecked) {
   EXPECT_EQ(eseal_registry_freeze(bare.get(), kTenant, es_id.c_str(), "x", nullptr), ESEAL_EINVAL);
   EXPECT_EQ(eseal_registry_state(&s.p, bare.get(), kTenant, es_id.c_str()), ESEAL_EINVAL);
   EXPECT_EQ(state(), ESEAL_SEAL_ACTIVE);
+}
+
+// After a re-issue, the new (active) seal's record copied over the old
+// (cancelled) seal's would let the old seal stamp again: detected.
+TEST_F(Registry, ARecordCopiedOverAnotherSealsIsDetected) {
+  SealPtr next;
+  ASSERT_EQ(workflow::MakeSeal(next, ctx.get()), 0);
+  ASSERT_EQ(eseal_registry_reissue(ctx.get(), kTenant, next.p, "clerk", nullptr), 0);
+  Bytes old_hash = SealHash(seal.p), new_hash = SealHash(next.p);
+  eseal__txn *txn = nullptr;
+  ASSERT_EQ(eseal__store_begin(store.p, 1, &txn), 0);
+  Buf rec;
+  ASSERT_EQ(eseal__txn_kv_get(txn, kTenant, ESEAL__AREA_SEALS, new_hash.data(), 32, &rec.b), 0);
+  ASSERT_EQ(eseal__txn_kv_put(txn, kTenant, ESEAL__AREA_SEALS, old_hash.data(), 32, rec.b.ptr,
+                              rec.b.size),
+            0);
+  ASSERT_EQ(eseal__txn_commit(txn), 0);
+  StatusPtr s;
+  EXPECT_EQ(eseal_registry_state_by_hash(&s.p, ctx.get(), kTenant, old_hash.data(), 32),
+            ESEAL_ETAMPERED);
+  eseal_stamp_options o = ESEAL_STAMP_OPTIONS_INIT;
+  o.tenant = kTenant;
+  SignaturePtr sig;
+  EXPECT_EQ(StampWith(sig, ctx.get(), seal.p, &o), ESEAL_ETAMPERED);
+  EXPECT_EQ(sig.p, nullptr);
 }
 
 TEST_F(Registry, DamagedOrMovedStoredRecordsAreDetected) {
