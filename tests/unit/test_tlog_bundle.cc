@@ -123,6 +123,19 @@ TEST(TlogBundle, RecordUnderAnotherIndexIsRefused) {
   ExpectRefused(f.ctx.get(), tlog::Encode(f.parts), ESEAL_ETAMPERED, "record 1 (index 8)");
 }
 
+TEST(TlogBundle, LogWhoseRecordMisstatesItsPositionIsRefused) {
+  // A log (faulty or forged) that holds, at position 8, a record saying it is
+  // number 7: the proof and the signature fit, the record's number does not.
+  auto ctx = tlog::LogContext();
+  tlog::Log log = tlog::MakeLog(13);
+  log.records[8] = tlog::Record(7);
+  eseal__merkle_leaf_hash(ESEAL__TLOG_SM3, log.records[8].data(), log.records[8].size(),
+                          log.leaves[8].data());
+  Bytes note = tlog::Sign(ctx.get(), tlog::CheckpointOf(log, 13), {&LogKey()});
+  auto parts = tlog::Parts(log, note, 13, {8}, {&LogKey()});
+  ExpectRefused(ctx.get(), tlog::Encode(parts), ESEAL_ETAMPERED, "record 0 (index 8)");
+}
+
 TEST(TlogBundle, RecordThatDoesNotDecodeIsRefused) {
   Fixture f;
   f.parts.records[0].push_back(0x00); // trailing byte after the record's map
