@@ -437,15 +437,15 @@ TEST(OfdStamp, ACoveringReferenceSpelledDifferentlyIsStillRefused) {
   }
 }
 
-TEST(OfdStamp, AnSvgPictureIsUnsupportedAndSaysWhy) {
+// Stamps with a seal whose picture is `type` / `bytes`: the code, with output only on success.
+int StampWithPicture(const char *type, const std::string &bytes) {
   auto ctx = pki::Context();
   SealPtr seal;
-  static const char svg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>";
-  ASSERT_EQ(MakeSeal(seal, ctx.get(),
-                     [](eseal_seal_builder *b) {
+  EXPECT_EQ(MakeSeal(seal, ctx.get(),
+                     [&](eseal_seal_builder *b) {
                        ASSERT_EQ(eseal_seal_builder_set_picture(
-                                     b, "SVG", reinterpret_cast<const uint8_t *>(svg),
-                                     sizeof svg - 1, 40, 40),
+                                     b, type, reinterpret_cast<const uint8_t *>(bytes.data()),
+                                     bytes.size(), 40, 40),
                                  0);
                      }),
             0)
@@ -453,31 +453,24 @@ TEST(OfdStamp, AnSvgPictureIsUnsupportedAndSaysWhy) {
   helpers::Bytes in = Zip(MakeOfd(ThreePages()));
   Buf out;
   eseal_ofd_stamp_options o = At(1, 10, 10);
-  EXPECT_EQ(eseal_ofd_stamp_bytes(&out.b, ctx.get(), in.data(), in.size(), seal.p,
-                                  pki::Key(pki::Signer()).get(), pki::Cert(pki::Signer()).get(),
-                                  &o),
+  int rc = eseal_ofd_stamp_bytes(&out.b, ctx.get(), in.data(), in.size(), seal.p,
+                                 pki::Key(pki::Signer()).get(), pki::Cert(pki::Signer()).get(), &o);
+  EXPECT_EQ(out.b.ptr != nullptr, rc == 0);
+  return rc;
+}
+
+TEST(OfdStamp, AnSvgPictureIsUnsupportedAndSaysWhy) {
+  EXPECT_EQ(StampWithPicture("SVG", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
             ESEAL_EUNSUPPORTED);
   EXPECT_NE(LastError().find("PNG output"), std::string::npos) << LastError();
-  EXPECT_EQ(out.b.ptr, nullptr);
+  EXPECT_EQ(StampWithPicture("GIF", std::string("GIF89a\0\0", 8)), ESEAL_EUNSUPPORTED);
+  // A real JPEG start passes the picture check (and the stamp is made).
+  EXPECT_EQ(StampWithPicture("JPG", std::string("\xff\xd8\xff\xe0", 4)), 0);
 }
 
 TEST(OfdStamp, APictureLabelledPngThatIsNotIsRefused) {
-  auto ctx = pki::Context();
-  SealPtr seal;
-  static const uint8_t gif[] = {'G', 'I', 'F', '8', '9', 'a', 0, 0};
-  ASSERT_EQ(MakeSeal(seal, ctx.get(),
-                     [](eseal_seal_builder *b) {
-                       ASSERT_EQ(eseal_seal_builder_set_picture(b, "PNG", gif, sizeof gif, 40, 40),
-                                 0);
-                     }),
-            0);
-  helpers::Bytes in = Zip(MakeOfd(ThreePages()));
-  Buf out;
-  eseal_ofd_stamp_options o = At(1, 10, 10);
-  EXPECT_EQ(eseal_ofd_stamp_bytes(&out.b, ctx.get(), in.data(), in.size(), seal.p,
-                                  pki::Key(pki::Signer()).get(), pki::Cert(pki::Signer()).get(),
-                                  &o),
-            ESEAL_EUNSUPPORTED);
+  EXPECT_EQ(StampWithPicture("PNG", std::string("GIF89a\0\0", 8)), ESEAL_EUNSUPPORTED);
+  EXPECT_NE(LastError().find("labelled PNG"), std::string::npos) << LastError();
 }
 
 TEST(OfdStamp, FilesAreWrittenAtomicallyAndFailuresLeaveNothing) {
