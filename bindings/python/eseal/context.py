@@ -12,6 +12,10 @@ ROLES = tuple(native.eseal_trust_role_name(1 << bit)
               for bit in range(native.ESEAL_ROLES_ALL.bit_length()))
 
 
+_SM2_VERIFIER_NAMES = {native.ESEAL_SM2_VERIFIER_BUILTIN: "builtin",
+                       native.ESEAL_SM2_VERIFIER_OPENSSL: "openssl"}
+
+
 def _role_bits(roles):
     """The bit set of ``roles``: a comma-separated string or an iterable of
     role names ("all" included); None means the default roles."""
@@ -137,6 +141,20 @@ class Context(Handle):
     @time.setter
     def time(self, when):
         check_rc(native.eseal_ctx_set_fixed_time(self._native, to_utc(when)))
+
+    @property
+    def sm2_verifier(self):
+        """The code that verifies SM2 signatures of seals and stamps: "builtin"
+        (the default, several times faster) or "openssl" (the same answers)."""
+        return _SM2_VERIFIER_NAMES[native.eseal_ctx_sm2_verifier(self._native)]
+
+    @sm2_verifier.setter
+    def sm2_verifier(self, name):
+        codes = {v: k for k, v in _SM2_VERIFIER_NAMES.items()}
+        if name not in codes:
+            raise InvalidArgumentError("unknown SM2 verifier %r: builtin or openssl" % (name,),
+                                       native.ESEAL_EINVAL)
+        check_rc(native.eseal_ctx_set_sm2_verifier(self._native, codes[name]))
 
     @property
     def store(self):
