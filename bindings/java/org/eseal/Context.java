@@ -96,6 +96,30 @@ public final class Context extends NativeObject<SWIGTYPE_p_eseal_ctx> {
     return this;
   }
 
+  /**
+   * Chooses the code that verifies SM2 signatures of seals and stamps:
+   * "builtin" (the default, several times faster) or "openssl" (for
+   * comparison or as a fallback; the answers are the same).
+   */
+  public Context setSm2Verifier(String which) {
+    int code;
+    if ("builtin".equals(which)) {
+      code = EsealNativeConstants.ESEAL_SM2_VERIFIER_BUILTIN;
+    } else if ("openssl".equals(which)) {
+      code = EsealNativeConstants.ESEAL_SM2_VERIFIER_OPENSSL;
+    } else {
+      throw new IllegalArgumentException("unknown SM2 verifier " + which + ": builtin or openssl");
+    }
+    EsealException.checkCode(EsealNative.eseal_ctx_set_sm2_verifier(ptr(), code));
+    return this;
+  }
+
+  /** The SM2 verifier in use: "builtin" or "openssl". */
+  public String sm2Verifier() {
+    return EsealNative.eseal_ctx_sm2_verifier(ptr()) == EsealNativeConstants.ESEAL_SM2_VERIFIER_OPENSSL
+        ? "openssl" : "builtin";
+  }
+
   private volatile Store store;
 
   /**

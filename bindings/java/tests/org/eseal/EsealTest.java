@@ -57,6 +57,36 @@ public class EsealTest extends TestFixture {
   }
 
   @Test
+  public void bothSm2VerifiersGiveTheSameReports() {
+    assertEquals("builtin", ctx.sm2Verifier());
+    try (Signature sig = Eseal.stamp(ctx, seal, signerKey, signerCert, DOCUMENT, null)) {
+      byte[] good = sig.bytes();
+      byte[] forged = good.clone();
+      forged[forged.length - 1] ^= 1;
+      String[] builtin = new String[2];
+      for (String which : new String[] {"builtin", "openssl"}) {
+        ctx.setSm2Verifier(which);
+        assertEquals(which, ctx.sm2Verifier());
+        try (Report ok = Eseal.verifyBytes(ctx, good, DOCUMENT);
+            Report bad = Eseal.verifyBytes(ctx, forged, DOCUMENT)) {
+          assertTrue(ok.passed());
+          assertEquals("TOTAL_FAILED", bad.indication());
+          if (which.equals("builtin")) {
+            builtin[0] = ok.toJson();
+            builtin[1] = bad.toJson();
+          } else {
+            assertEquals(builtin[0], ok.toJson());
+            assertEquals(builtin[1], bad.toJson());
+          }
+        }
+      }
+    } finally {
+      ctx.setSm2Verifier("builtin");
+    }
+    assertThrows(IllegalArgumentException.class, () -> ctx.setSm2Verifier("fast"));
+  }
+
+  @Test
   public void tamperedDataAndGarbage() {
     try (Signature sig = Eseal.stamp(ctx, seal, signerKey, signerCert, DOCUMENT, null);
         Report report = Eseal.verify(ctx, sig, "other".getBytes(StandardCharsets.UTF_8));
