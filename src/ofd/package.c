@@ -1,6 +1,9 @@
 /* The zip container of an OFD package, checked as package.h describes. */
 #include "package.h"
 
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +22,10 @@ typedef struct entry {
 
 struct eseal__ofd_pkg {
   zip_t *zip;
+  /* The central directory as stored, for check_raw_names; freed after opening. */
+  uint8_t *cdir;
+  size_t cdir_len;
+  uint64_t cdir_entries;
   entry *entries;
   size_t count;
   /* Indexes into entries sorted by name, for eseal__ofd_pkg_find. */
@@ -89,6 +96,113 @@ static int check_duplicates(eseal__ofd_pkg *pkg) {
   return rc;
 }
 
+static uint32_t le16(const uint8_t *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8;
+}
+
+static uint32_t le32(const uint8_t *p) {
+  return le16(p) | le16(p + 2) << 16;
+}
+
+/* Reads `len` bytes at `off` of the package; 0 or -1. */
+typedef int (*read_at_fn)(void *arg, uint64_t off, uint8_t *buf, size_t len);
+
+typedef struct span {
+  const uint8_t *ptr;
+  size_t len;
+} span;
+
+static int bytes_at(void *arg, uint64_t off, uint8_t *buf, size_t len) {
+  const span *s = arg;
+  if (off > s->len || len > s->len - off)
+    return -1;
+  memcpy(buf, s->ptr + off, len);
+  return 0;
+}
+
+static int file_at(void *arg, uint64_t off, uint8_t *buf, size_t len) {
+  FILE *f = arg;
+  if (off > (uint64_t)LONG_MAX || fseek(f, (long)off, SEEK_SET) != 0)
+    return -1;
+  return fread(buf, 1, len, f) == len ? 0 : -1;
+}
+
+/*
+ * Keeps a copy of the central directory as the package stores it. libzip
+ * reports the name of an Info-ZIP Unicode Path extra field (0x7075) instead
+ * of the header name even for ZIP_FL_ENC_RAW, while other readers show the
+ * header name: check_raw_names refuses any difference, so every reader sees
+ * the files the verifier hashed. The end record is the last one whose
+ * comment ends the package (an unusual layout is refused, not guessed at);
+ * Zip64 packages are refused. 0 or ESEAL_EFORMAT / ESEAL_ENOMEM.
+ */
+static int read_cdir(eseal__ofd_pkg *pkg, read_at_fn read_at, void *arg, uint64_t size) {
+  enum { EOCD = 22, TAIL = EOCD + 65535 };
+  size_t tail_len = size < TAIL ? (size_t)size : TAIL;
+  uint8_t *tail = eseal__malloc(tail_len ? tail_len : 1);
+  if (tail == NULL)
+    return eseal__error_oom();
+  int rc = read_at(arg, size - tail_len, tail, tail_len);
+  size_t at = tail_len >= EOCD ? tail_len - EOCD + 1 : 0, found = SIZE_MAX;
+  while (rc == 0 && found == SIZE_MAX && at-- > 0)
+    if (le32(tail + at) == 0x06054b50 && at + EOCD + le16(tail + at + 20) == tail_len)
+      found = at;
+  if (found == SIZE_MAX) {
+    eseal__free(tail);
+    return eseal__error_set(ESEAL_EFORMAT, "package: no end of central directory record ends it");
+  }
+  const uint8_t *e = tail + found;
+  uint32_t entries = le16(e + 10), cd_size = le32(e + 12), cd_off = le32(e + 16);
+  eseal__free(tail);
+  if (entries == 0xffff || cd_size == 0xffffffffu || cd_off == 0xffffffffu)
+    return eseal__error_set(ESEAL_EFORMAT, "package: Zip64 packages are not supported");
+  if ((uint64_t)cd_off + cd_size > size)
+    return eseal__error_set(ESEAL_EFORMAT, "package: the central directory lies outside it");
+  pkg->cdir = eseal__malloc(cd_size ? cd_size : 1);
+  if (pkg->cdir == NULL)
+    return eseal__error_oom();
+  pkg->cdir_len = cd_size;
+  pkg->cdir_entries = entries;
+  if (read_at(arg, cd_off, pkg->cdir, cd_size) != 0)
+    return eseal__error_set(ESEAL_EIO, "package: the central directory cannot be read");
+  return 0;
+}
+
+/* Refuses a name extra field, or a header name other than the one libzip gave entry `i`. */
+static int check_raw_names(const eseal__ofd_pkg *pkg, zip_uint64_t n) {
+  const uint8_t *p = pkg->cdir, *end = pkg->cdir + pkg->cdir_len;
+  if (pkg->cdir_entries != n)
+    return eseal__error_set(ESEAL_EFORMAT, "package: the central directory does not hold %llu entries",
+                            (unsigned long long)n);
+  for (zip_uint64_t i = 0; i < n; i++) {
+    if (end - p < 46 || le32(p) != 0x02014b50)
+      return eseal__error_set(ESEAL_EFORMAT, "package: central directory record %llu is corrupt",
+                              (unsigned long long)i);
+    size_t name_len = le16(p + 28), extra_len = le16(p + 30), comment_len = le16(p + 32);
+    if ((size_t)(end - p) - 46 < name_len + extra_len + comment_len)
+      return eseal__error_set(ESEAL_EFORMAT, "package: central directory record %llu is truncated",
+                              (unsigned long long)i);
+    const uint8_t *name = p + 46, *extra = name + name_len;
+    for (size_t x = 0; x + 4 <= extra_len;) {
+      uint32_t id = le16(extra + x), len = le16(extra + x + 2);
+      if (id == 0x7075 || id == 0x6375)
+        return eseal__error_set(ESEAL_EFORMAT, "package: entry \"%.*s\" carries an Info-ZIP "
+                                "Unicode %s extra field, which readers disagree on; refused",
+                                (int)(name_len < 200 ? name_len : 200), (const char *)name,
+                                id == 0x7075 ? "Path" : "Comment");
+      x += 4 + len;
+    }
+    const char *libzip_name = zip_get_name(pkg->zip, i, ZIP_FL_ENC_RAW);
+    if (libzip_name == NULL || strlen(libzip_name) != name_len ||
+        memcmp(libzip_name, name, name_len) != 0)
+      return eseal__error_set(ESEAL_EFORMAT, "package: entry %llu is named \"%.*s\" in its header "
+                              "but read under another name; refused", (unsigned long long)i,
+                              (int)(name_len < 200 ? name_len : 200), (const char *)name);
+    p = extra + extra_len + comment_len;
+  }
+  return 0;
+}
+
 static int check_entries(eseal__ofd_pkg *pkg) {
   zip_int64_t n = zip_get_num_entries(pkg->zip, 0);
   if (n < 0)
@@ -96,6 +210,11 @@ static int check_entries(eseal__ofd_pkg *pkg) {
   if ((uint64_t)n > ESEAL__OFD_MAX_ENTRIES)
     return eseal__error_set(ESEAL_ELIMIT, "%lld entries, more than the limit of %d",
                             (long long)n, ESEAL__OFD_MAX_ENTRIES);
+  int raw = check_raw_names(pkg, (zip_uint64_t)n);
+  eseal__free(pkg->cdir);
+  pkg->cdir = NULL;
+  if (raw != 0)
+    return raw;
   pkg->entries = eseal__calloc((size_t)n ? (size_t)n : 1, sizeof *pkg->entries);
   pkg->sorted = eseal__calloc((size_t)n ? (size_t)n : 1, sizeof *pkg->sorted);
   if (pkg->entries == NULL || pkg->sorted == NULL)
@@ -175,6 +294,16 @@ int eseal__ofd_pkg_open_file(eseal__ofd_pkg **out, const char *path) {
     eseal__free(pkg);
     return zip_failure(code, path);
   }
+  FILE *f = fopen(path, "rb");
+  long size = f && fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+  int rc = size < 0 ? eseal__error_set(ESEAL_EIO, "%s: cannot be read", path)
+                    : read_cdir(pkg, file_at, f, (uint64_t)size);
+  if (f)
+    fclose(f);
+  if (rc != 0) {
+    eseal__ofd_pkg_free(pkg);
+    return rc;
+  }
   return finish_open(out, pkg);
 }
 
@@ -210,6 +339,12 @@ int eseal__ofd_pkg_open_bytes(eseal__ofd_pkg **out, const uint8_t *data, size_t 
     return zip_failure(code, "package");
   }
   zip_error_fini(&err);
+  span whole = {data, len};
+  int rc = read_cdir(pkg, bytes_at, &whole, len);
+  if (rc != 0) {
+    eseal__ofd_pkg_free(pkg);
+    return rc;
+  }
   return finish_open(out, pkg);
 }
 
@@ -220,6 +355,7 @@ void eseal__ofd_pkg_free(eseal__ofd_pkg *pkg) {
     eseal__free(pkg->entries[i].name);
   eseal__free(pkg->entries);
   eseal__free(pkg->sorted);
+  eseal__free(pkg->cdir);
   if (pkg->zip)
     zip_discard(pkg->zip);
   eseal__free(pkg);
