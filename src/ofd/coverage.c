@@ -80,7 +80,8 @@ static size_t list(eseal__dbuf *out, const eseal__ofd_pkg *pkg, const uint8_t *u
   return n;
 }
 
-static int coverage(eseal_report *r, const eseal__ofd_pkg *pkg, const eseal__ofd_doc *doc) {
+static int coverage(eseal_report *r, const eseal__ofd_pkg *pkg, const eseal__ofd_doc *doc,
+                    eseal__ref_state *const *states, const uint8_t *failed) {
   size_t count = eseal__ofd_pkg_entry_count(pkg);
   uint8_t *uncovered = eseal__calloc(count ? count : 1, 2);
   if (uncovered == NULL)
@@ -90,11 +91,10 @@ static int coverage(eseal_report *r, const eseal__ofd_pkg *pkg, const eseal__ofd
   for (size_t i = 0; i < count; i++) {
     const char *name = eseal__ofd_pkg_entry_name(pkg, i);
     int covered = eseal__ofd_pkg_entry_is_dir(pkg, i);
-    for (size_t s = 0; s < doc->sig_count && !covered; s++) {
-      covered = written_by(&doc->sigs[s], name);
-      for (size_t k = 0; k < doc->sigs[s].ref_count && !covered; k++)
-        covered = same(doc->sigs[s].refs[k].path, name);
-    }
+    /* Only a signature that did not fail covers, and only through a Reference whose digest held. */
+    for (size_t s = 0; s < doc->sig_count && !covered; s++)
+      covered = !failed[s] && (written_by(&doc->sigs[s], name) ||
+                               protects(&doc->sigs[s], states[s], name));
     uncovered[i] = !covered;
     left += !covered;
   }
@@ -142,7 +142,8 @@ static int coverage(eseal_report *r, const eseal__ofd_pkg *pkg, const eseal__ofd
 }
 
 int eseal__ofd_document_checks(eseal_report *r, const eseal__ofd_pkg *pkg,
-                               const eseal__ofd_doc *doc, eseal__ref_state *const *states) {
+                               const eseal__ofd_doc *doc, eseal__ref_state *const *states,
+                               const uint8_t *failed) {
   if (doc->sig_count == 0) {
     eseal__report_check(r, "ofd.signatures", ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
                         ESEAL_SUB_SIGNED_DATA_NOT_FOUND, "the document carries no signature");
@@ -151,5 +152,5 @@ int eseal__ofd_document_checks(eseal_report *r, const eseal__ofd_pkg *pkg,
   eseal__report_ok(r, "ofd.signatures", "%zu signature%s in %zu signature list%s", doc->sig_count,
                    doc->sig_count == 1 ? "" : "s", doc->list_count, doc->list_count == 1 ? "" : "s");
   modification(r, doc, states);
-  return coverage(r, pkg, doc);
+  return coverage(r, pkg, doc, states, failed);
 }

@@ -8,10 +8,12 @@
 
 /*
  * Adds the document checks to `r`. `states[i]` holds the Reference states
- * of doc->sigs[i] (NULL when its references were not read).
- * 0, or ESEAL_ENOMEM.
+ * of doc->sigs[i] (NULL when its references were not read); `failed[i]` is
+ * nonzero when doc->sigs[i] is TOTAL_FAILED, and such a signature covers
+ * nothing. 0, or ESEAL_ENOMEM.
  */
 int eseal__ofd_document_checks(eseal_report *r, const eseal__ofd_pkg *pkg,
-                               const eseal__ofd_doc *doc, eseal__ref_state *const *states);
+                               const eseal__ofd_doc *doc, eseal__ref_state *const *states,
+                               const uint8_t *failed);
 
 #endif

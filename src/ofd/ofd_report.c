@@ -31,13 +31,19 @@ int eseal__ofd_report_conclude(eseal_ofd_report *r) {
     return rc;
   r->indication = r->document->indication;
   r->sub = r->document->sub;
-  /* The first failure wins, then the first indeterminate result, in document order. */
+  /*
+   * The first failure wins, then the first indeterminate signature, then the
+   * document's: a signature whose References could not be checked covers
+   * nothing, and its own reason explains the document's coverage result too.
+   */
+  int sig_indeterminate = 0;
   for (size_t i = 0; i < r->sig_count; i++) {
     const eseal_report *s = r->sigs[i].report;
     if (r->indication == ESEAL_TOTAL_FAILED)
       break;
     if (s->indication == ESEAL_TOTAL_FAILED ||
-        (s->indication == ESEAL_INDETERMINATE && r->indication == ESEAL_TOTAL_PASSED)) {
+        (s->indication == ESEAL_INDETERMINATE && !sig_indeterminate)) {
+      sig_indeterminate = s->indication == ESEAL_INDETERMINATE;
       r->indication = s->indication;
       r->sub = s->sub;
     }

@@ -196,6 +196,7 @@ static int verify_package(eseal_ofd_report **out, const eseal_ctx *ctx, eseal__o
   }
   eseal_ofd_report *r = NULL;
   eseal__ref_state **states = NULL;
+  uint8_t *failed = NULL;
   if (rc == 0)
     rc = eseal__ofd_report_new(&r, doc->sig_count);
   if (rc == 0) {
@@ -204,7 +205,8 @@ static int verify_package(eseal_ofd_report **out, const eseal_ctx *ctx, eseal__o
     jb.cache.sm3 = eseal__calloc(n ? n : 1, sizeof *jb.cache.sm3);
     jb.cache.have = eseal__calloc(n ? n : 1, 1);
     states = eseal__calloc(doc->sig_count ? doc->sig_count : 1, sizeof *states);
-    if (!jb.cache.sm3 || !jb.cache.have || !states)
+    failed = eseal__calloc(doc->sig_count ? doc->sig_count : 1, 1);
+    if (!jb.cache.sm3 || !jb.cache.have || !states || !failed)
       rc = eseal__error_oom();
   }
   for (size_t i = 0; rc == 0 && i < doc->sig_count; i++) {
@@ -218,6 +220,8 @@ static int verify_package(eseal_ofd_report **out, const eseal_ctx *ctx, eseal__o
     rc = verify_one(&sub, &jb, sig, states[i]);
     if (rc != 0)
       break;
+    /* Kept even for an unselected signature: a failing one lends the document no coverage. */
+    failed[i] = sub->indication == ESEAL_TOTAL_FAILED;
     if (only && !(sig->id && strcmp(sig->id, only) == 0)) {
       eseal_report_free(sub);
       continue;
@@ -231,12 +235,13 @@ static int verify_package(eseal_ofd_report **out, const eseal_ctx *ctx, eseal__o
       rc = eseal__error_oom();
   }
   if (rc == 0)
-    rc = eseal__ofd_document_checks(r->document, pkg, doc, states);
+    rc = eseal__ofd_document_checks(r->document, pkg, doc, states, failed);
   if (rc == 0)
     rc = eseal__ofd_report_conclude(r);
   for (size_t i = 0; states && i < doc->sig_count; i++)
     eseal__free(states[i]);
   eseal__free(states);
+  eseal__free(failed);
   eseal__free(jb.cache.sm3);
   eseal__free(jb.cache.have);
   eseal__ofd_doc_free(doc);
