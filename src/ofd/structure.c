@@ -224,6 +224,12 @@ static int read_ofd_xml(eseal__ofd_doc *doc, const eseal__ofd_pkg *pkg) {
       rc = eseal__error_set(ESEAL_ELIMIT, "OFD.xml: too many documents");
       break;
     }
+    /* Only one DocRoot is walked: a second one would hold pages no check looks at. */
+    xmlNodePtr first_root = eseal__xml_child(body, "DocRoot");
+    if (first_root && eseal__xml_next(first_root)) {
+      rc = eseal__error_set(ESEAL_EFORMAT, "OFD.xml: a DocBody with more than one DocRoot");
+      break;
+    }
     const char *root_ref = eseal__xml_child_text(&doc->arena, body, "DocRoot", &oom);
     rc = add_string(doc, &doc->doc_roots, &doc->doc_count, resolve(doc, NULL, root_ref, &oom));
     const char *list_ref = eseal__xml_child_text(&doc->arena, body, "Signatures", &oom);
