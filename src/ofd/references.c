@@ -1,6 +1,7 @@
 /* ofd.check_method and ofd.reference: the digests of the files a signature protects. */
 #include "references.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -8,7 +9,9 @@
 #include <openssl/x509.h>
 
 #include "eseal/errors.h"
+#include "../core/alloc.h"
 #include "../core/dbuf.h"
+#include "../core/error.h"
 #include "../crypto/digest.h"
 
 typedef enum method_kind {
@@ -145,6 +148,39 @@ static void note(eseal__dbuf *why, size_t *problems, const char *path, const cha
     eseal__dbuf_appendf(why, "%s%.200s %s", *problems > 1 ? "; " : "", path, what);
 }
 
+/* qsort has no argument: the References being sorted. */
+static _Thread_local const eseal__ofd_ref *sorting_refs;
+
+static int by_path(const void *x, const void *y) {
+  const char *a = sorting_refs[*(const size_t *)x].path, *b = sorting_refs[*(const size_t *)y].path;
+  return a && b ? strcmp(a, b) : (a != NULL) - (b != NULL);
+}
+
+/*
+ * The first path two References of `sig` name, or NULL (also when out of
+ * memory, *oom then set). A repeated FileRef adds no protection and only
+ * multiplies the hashing, so it is refused.
+ */
+static const char *repeated_path(const eseal__ofd_sig *sig, int *oom) {
+  size_t *order = eseal__malloc(sig->ref_count * sizeof *order);
+  if (order == NULL) {
+    *oom = 1;
+    return NULL;
+  }
+  for (size_t i = 0; i < sig->ref_count; i++)
+    order[i] = i;
+  sorting_refs = sig->refs;
+  qsort(order, sig->ref_count, sizeof *order, by_path);
+  sorting_refs = NULL;
+  const char *twice = NULL;
+  for (size_t i = 1; i < sig->ref_count && twice == NULL; i++)
+    if (sig->refs[order[i]].path && sig->refs[order[i - 1]].path &&
+        strcmp(sig->refs[order[i - 1]].path, sig->refs[order[i]].path) == 0)
+      twice = sig->refs[order[i]].path;
+  eseal__free(order);
+  return twice;
+}
+
 int eseal__ofd_check_references(eseal_report *r, const eseal__ofd_pkg *pkg,
                                 const eseal__ofd_sig *sig, const eseal_signature *ses,
                                 eseal_crypto_policy policy, eseal__digest_cache *cache,
@@ -160,6 +196,17 @@ int eseal__ofd_check_references(eseal_report *r, const eseal__ofd_pkg *pkg,
   if (sig->ref_count == 0) {
     eseal__report_fail(r, "ofd.reference", ESEAL_SUB_HASH_FAILURE,
                        "Signature.xml has no Reference: the signature protects no file of the document");
+    return 0;
+  }
+  int oom = 0;
+  const char *twice = repeated_path(sig, &oom);
+  if (oom)
+    return eseal__error_oom();
+  if (twice) {
+    eseal__report_check(r, "ofd.reference", ESEAL_CHECK_NOT_OK, ESEAL_TOTAL_FAILED,
+                        ESEAL_SUB_FORMAT_FAILURE,
+                        "%.200s is referenced more than once: the references were not checked",
+                        twice);
     return 0;
   }
   uint8_t z[32];
