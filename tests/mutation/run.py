@@ -62,7 +62,7 @@ TESTS_FOR = {
     "src/registry/": ["registry"],
     "src/verify/steps_state": ["registry"],
     "src/ofd/stamp": ["ofd_stamp"],
-    "src/ofd/": ["ofd", "ofd_vectors"],
+    "src/ofd/": ["ofd", "ofd_vectors", "ofd_attacks"],
     "src/storage/": ["storage", "storage_threads"],
     "src/cli/store_opt": ["storage"],
     "src/verify/report_render": ["report_json", "verify"],
