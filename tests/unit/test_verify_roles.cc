@@ -313,7 +313,7 @@ TEST(Kind, VersionOneOptionsStillWork) {
   eseal_verify_options filled;
   ASSERT_EQ(eseal_verify_options_init(&filled, ESEAL_VERIFY_OPTIONS_VERSION), 0);
   EXPECT_EQ(filled.time_policy, ESEAL_TIME_POLICY_POE);
-  EXPECT_EQ(eseal_verify_options_init(&filled, 3), ESEAL_EVERSION);
+  EXPECT_EQ(eseal_verify_options_init(&filled, ESEAL_VERIFY_OPTIONS_VERSION + 1), ESEAL_EVERSION);
 }
 
 namespace {
