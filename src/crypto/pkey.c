@@ -108,6 +108,9 @@ int eseal__pkey_verify(EVP_PKEY *pub, const char *alg_name, const uint8_t *sm2_i
 int eseal__pkey_verify_by(EVP_PKEY *pub, const char *alg_name, const uint8_t *sm2_id, size_t id_len,
                           const uint8_t *msg, size_t len, const uint8_t *sig, size_t sig_len,
                           eseal_sm2_verifier sm2_verifier) {
+  /* X509_get0_pubkey() gives NULL for a certificate whose key cannot be read. */
+  if (pub == NULL)
+    return eseal__error_set(ESEAL_EUNSUPPORTED, "the certificate's public key cannot be read");
   if (sm2_verifier == ESEAL_SM2_VERIFIER_BUILTIN && alg_name != NULL &&
       strcmp(alg_name, "SM2-SM3") == 0 && eseal__pkey_is_sm2(pub))
     return eseal__sm2_verify_message(pub, sm2_id, id_len, msg, len, sig, sig_len);

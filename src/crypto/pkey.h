@@ -23,7 +23,8 @@ const EVP_MD *eseal__algorithm_digest(const char *name);
  * Verifies `sig` (DER for EC algorithms) over `msg` with the public key and
  * the algorithm named by `alg_name`; SM2 with the library's own verifier.
  * Returns 1 when valid, 0 when not, and
- * ESEAL_EUNSUPPORTED (raised) when the algorithm does not fit the key.
+ * ESEAL_EUNSUPPORTED (raised) when the algorithm does not fit the key, or
+ * `pub` is NULL (a certificate whose key cannot be read).
  */
 int eseal__pkey_verify(EVP_PKEY *pub, const char *alg_name, const uint8_t *sm2_id, size_t id_len,
                        const uint8_t *msg, size_t len, const uint8_t *sig, size_t sig_len);

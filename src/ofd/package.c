@@ -311,9 +311,15 @@ int eseal__ofd_pkg_open_bytes(eseal__ofd_pkg **out, const uint8_t *data, size_t 
   if (out == NULL || (data == NULL && len))
     return eseal__error_set(ESEAL_EINVAL, "eseal__ofd_pkg_open_bytes: NULL argument");
   *out = NULL;
+  /* The end-of-central-directory record alone takes 22 bytes. Refusing shorter input
+     here also keeps libzip from being handed an empty buffer, which it does not take
+     ownership of. */
+  if (len < 22)
+    return eseal__error_set(ESEAL_EFORMAT, "package: %zu bytes is too short to be a zip file",
+                            len);
   eseal__ofd_pkg *pkg = eseal__calloc(1, sizeof *pkg);
   /* libzip frees the copy with free(): it is allocated with malloc, not the library allocator. */
-  uint8_t *copy = malloc(len ? len : 1);
+  uint8_t *copy = malloc(len);
   if (pkg == NULL || copy == NULL) {
     eseal__free(pkg);
     free(copy);
