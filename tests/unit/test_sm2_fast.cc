@@ -388,40 +388,44 @@ TEST(Sm2FastVerify, TZeroForgeryThatIgnoresTheKeyIsRefused) {
   }
 }
 
-// x1 ≥ n happens with probability 2^-128 at random; built here on purpose: R0 with x0 in
-// [n, p), then the key P = t^-1 (R0 - s·G) makes (r, s) valid for digest e.
+// A point R0 whose x-coordinate x0 lies in [n, p) (the first such x with the given y parity).
+BnPtr PointAboveTheOrder(const Sm2Curve &c, EC_POINT *r0, int y_bit) {
+  BnPtr x0 = NewBn();
+  BN_copy(x0.get(), c.n());
+  while (EC_POINT_set_compressed_coordinates(c.group(), r0, x0.get(), y_bit, c.bn()) != 1)
+    BN_add_word(x0.get(), 1);
+  EXPECT_LT(BN_cmp(x0.get(), c.p()), 0);
+  return x0;
+}
+
+// The case whose s·G + t·P is R0: the key P = t^-1 (R0 - s·G), with t = r + s, so (r, s)
+// is valid for e whenever r = (e + x(R0)) mod n.
+Case WithKeyReaching(const Sm2Curve &c, const EC_POINT *r0, const BIGNUM *e, const BIGNUM *r,
+                     const BIGNUM *s) {
+  BnPtr t = NewBn(), t_inv = NewBn(), minus_s = NewBn(), coef = NewBn(), px = NewBn(), py = NewBn();
+  BN_mod_add(t.get(), r, s, c.n(), c.bn());
+  BN_mod_inverse(t_inv.get(), t.get(), c.n(), c.bn());
+  BN_mod_sub(minus_s.get(), c.n(), s, c.n(), c.bn());
+  BN_mod_mul(coef.get(), t_inv.get(), minus_s.get(), c.n(), c.bn());
+  PointPtr tmp(EC_POINT_new(c.group()), EC_POINT_free), pub(EC_POINT_new(c.group()), EC_POINT_free);
+  EC_POINT_mul(c.group(), tmp.get(), nullptr, r0, t_inv.get(), c.bn());
+  EC_POINT_mul(c.group(), pub.get(), coef.get(), tmp.get(), BN_value_one(), c.bn());
+  EC_POINT_get_affine_coordinates(c.group(), pub.get(), px.get(), py.get(), c.bn());
+  return Case{Be32(px.get()), Be32(py.get()), Be32(e), Be32(r), Be32(s)};
+}
+
+// x1 ≥ n happens with probability 2^-128 at random; built here on purpose.
 TEST(Sm2FastVerify, ResultXCoordinateAboveTheOrderIsReducedLikeTheReference) {
   const Sm2Curve &c = Curve();
   PointPtr r0(EC_POINT_new(c.group()), EC_POINT_free);
-  BnPtr x0 = NewBn();
-  BN_copy(x0.get(), c.n());
-  while (EC_POINT_set_compressed_coordinates(c.group(), r0.get(), x0.get(), 0, c.bn()) != 1)
-    BN_add_word(x0.get(), 1);
-  ASSERT_LT(BN_cmp(x0.get(), c.p()), 0);
+  BnPtr x0 = PointAboveTheOrder(c, r0.get(), 0);
   for (int i = 0; i < 20; i++) {
-    Case v;
-    v.e = RandomBytes(32);
-    BnPtr s = RandomBelow(c.n()), be(BN_bin2bn(v.e.data(), 32, nullptr), BN_free), r = NewBn(),
-          t = NewBn(), t_inv = NewBn(), minus_s = NewBn();
-    BN_mod_add(r.get(), be.get(), x0.get(), c.n(), c.bn());
-    BN_mod_add(t.get(), r.get(), s.get(), c.n(), c.bn());
-    BN_mod_inverse(t_inv.get(), t.get(), c.n(), c.bn());
-    BN_mod_sub(minus_s.get(), c.n(), s.get(), c.n(), c.bn());
-    // P = t^-1 R0 - t^-1 s G
-    PointPtr tmp(EC_POINT_new(c.group()), EC_POINT_free), pub(EC_POINT_new(c.group()), EC_POINT_free);
-    BnPtr coef = NewBn();
-    BN_mod_mul(coef.get(), t_inv.get(), minus_s.get(), c.n(), c.bn());
-    EC_POINT_mul(c.group(), tmp.get(), nullptr, r0.get(), t_inv.get(), c.bn());
-    EC_POINT_mul(c.group(), pub.get(), coef.get(), tmp.get(), BN_value_one(), c.bn());
-    BnPtr px = NewBn(), py = NewBn();
-    EC_POINT_get_affine_coordinates(c.group(), pub.get(), px.get(), py.get(), c.bn());
-    v.x = Be32(px.get());
-    v.y = Be32(py.get());
-    v.r = Be32(r.get());
-    v.s = Be32(s.get());
+    Bytes digest = RandomBytes(32);
+    BnPtr e(BN_bin2bn(digest.data(), 32, nullptr), BN_free), s = RandomBelow(c.n()), r = NewBn();
+    BN_mod_add(r.get(), e.get(), x0.get(), c.n(), c.bn());
+    Case v = WithKeyReaching(c, r0.get(), e.get(), r.get(), s.get());
     ASSERT_TRUE(c.ReferenceVerify(v.x, v.y, v.e, v.r, v.s));
     EXPECT_TRUE(Fast(v.x, v.y, v.e, v.r, v.s));
-    // r' = (e + (x0 - n)) mod n would be wrong if the code forgot x1 ≥ n: still valid only as is.
     Case shifted = v;
     shifted.e[31] ^= 1;
     ExpectAgree(shifted, "digest changed");
@@ -433,30 +437,12 @@ TEST(Sm2FastVerify, ResultXCoordinateAboveTheOrderIsReducedLikeTheReference) {
 TEST(Sm2FastVerify, RPlusTheOrderIsRefusedEvenWhereItWouldMatch) {
   const Sm2Curve &c = Curve();
   PointPtr r0(EC_POINT_new(c.group()), EC_POINT_free);
-  BnPtr x0 = NewBn();
-  BN_copy(x0.get(), c.n());
-  while (EC_POINT_set_compressed_coordinates(c.group(), r0.get(), x0.get(), 1, c.bn()) != 1)
-    BN_add_word(x0.get(), 1);
+  BnPtr x0 = PointAboveTheOrder(c, r0.get(), 1);
   for (unsigned small = 1; small <= 5; small++) {
-    Case v;
-    BnPtr r = NewBn(), e = NewBn(), s = RandomBelow(c.n()), t = NewBn(), t_inv = NewBn(),
-          coef = NewBn(), minus_s = NewBn();
+    BnPtr r = NewBn(), e = NewBn(), s = RandomBelow(c.n());
     BN_set_word(r.get(), small);
     BN_mod_sub(e.get(), r.get(), x0.get(), c.n(), c.bn());  // r = (e + x0) mod n
-    BN_mod_add(t.get(), r.get(), s.get(), c.n(), c.bn());
-    BN_mod_inverse(t_inv.get(), t.get(), c.n(), c.bn());
-    BN_mod_sub(minus_s.get(), c.n(), s.get(), c.n(), c.bn());
-    BN_mod_mul(coef.get(), t_inv.get(), minus_s.get(), c.n(), c.bn());
-    PointPtr tmp(EC_POINT_new(c.group()), EC_POINT_free), pub(EC_POINT_new(c.group()), EC_POINT_free);
-    EC_POINT_mul(c.group(), tmp.get(), nullptr, r0.get(), t_inv.get(), c.bn());
-    EC_POINT_mul(c.group(), pub.get(), coef.get(), tmp.get(), BN_value_one(), c.bn());
-    BnPtr px = NewBn(), py = NewBn();
-    EC_POINT_get_affine_coordinates(c.group(), pub.get(), px.get(), py.get(), c.bn());
-    v.x = Be32(px.get());
-    v.y = Be32(py.get());
-    v.e = Be32(e.get());
-    v.s = Be32(s.get());
-    v.r = Be32(r.get());
+    Case v = WithKeyReaching(c, r0.get(), e.get(), r.get(), s.get());
     ASSERT_TRUE(c.ReferenceVerify(v.x, v.y, v.e, v.r, v.s));
     ASSERT_TRUE(Fast(v.x, v.y, v.e, v.r, v.s));
     BnPtr r_plus_n = NewBn();
