@@ -6,6 +6,7 @@ packages=(
   meson ninja-build pkg-config gcc g++ binutils
   libssl-dev openssl
   libsqlite3-dev sqlite3 libcbor-dev libzip-dev libxml2-dev
+  libcurl4-openssl-dev libjansson-dev
   googletest libgtest-dev
   python3 python3-jsonschema
   clang libclang-rt-14-dev llvm

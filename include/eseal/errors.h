@@ -61,7 +61,15 @@ typedef enum eseal_error_code {
   /** The item already exists (a seal registered twice, a tenant's log created twice). */
   ESEAL_EEXISTS = -19,
   /** Stored or exported data fails its integrity check: a usage log rewritten, truncated or rolled back. */
-  ESEAL_ETAMPERED = -20
+  ESEAL_ETAMPERED = -20,
+  /** Stamping refused: the signer's (or a chain) certificate is revoked (doc/revocation.md). */
+  ESEAL_EREVOKED = -21,
+  /** Stamping refused: revocation status could not be established and the policy is hard-fail. */
+  ESEAL_ESTATUS = -22,
+  /** A network fetch failed: unreachable, timed out, cancelled, or an HTTP error status. */
+  ESEAL_ENETWORK = -23,
+  /** A fetch refused by the egress rules: scheme, private or loopback target, redirect (doc/revocation.md). */
+  ESEAL_EEGRESS = -24
 } eseal_error_code;
 
 /** The last error raised on this thread. */

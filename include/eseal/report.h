@@ -80,7 +80,14 @@ typedef enum eseal_sub_indication {
    * A certificate or the seal was valid at the claimed time but has expired
    * since, and nothing proves the signature existed before the expiry.
    */
-  ESEAL_SUB_OUT_OF_BOUNDS_NO_POE = 13
+  ESEAL_SUB_OUT_OF_BOUNDS_NO_POE = 13,
+  /**
+   * The signer's (or maker's) certificate was revoked after the claimed time,
+   * and nothing proves the signature existed before the revocation.
+   */
+  ESEAL_SUB_REVOKED_NO_POE = 14,
+  /** The same for a CA certificate of the chain. */
+  ESEAL_SUB_REVOKED_CA_NO_POE = 15
 } eseal_sub_indication;
 
 typedef enum eseal_check_status {

@@ -67,6 +67,10 @@ ESEAL_EXTERN(const char *) eseal_strerror(int code) {
   case ESEAL_ELOST: return "seal lost or cancelled";
   case ESEAL_EEXISTS: return "already exists";
   case ESEAL_ETAMPERED: return "integrity check failed: data was altered";
+  case ESEAL_EREVOKED: return "certificate revoked";
+  case ESEAL_ESTATUS: return "revocation status unknown";
+  case ESEAL_ENETWORK: return "network fetch failed";
+  case ESEAL_EEGRESS: return "fetch refused by the egress rules";
   default: return "unknown error code";
   }
 }

@@ -159,6 +159,8 @@ ESEAL_EXTERN(const char *) eseal_sub_indication_name(eseal_sub_indication sub) {
       "SIGNED_DATA_NOT_FOUND",
       "TRY_LATER",
       "OUT_OF_BOUNDS_NO_POE",
+      "REVOKED_NO_POE",
+      "REVOKED_CA_NO_POE",
   };
   return (size_t)sub < sizeof names / sizeof names[0] ? names[sub] : "UNKNOWN";
 }

@@ -15,9 +15,10 @@ from .context import ROLES, Context, trust_list_peek
 from .credentials import Cert, Key, load_pkcs12
 from .documents import Extension, ParseWarning, Seal, Signature
 from .errors import (BadSealError, CertificateError, CryptoError, Error, ExistsError,
-                     ExpiredError, FormatError, FrozenError, LostError, TamperedError, IOError, InvalidArgumentError, LimitError, NoMemoryError,
-                     NotBoundError, NotFoundError, PasswordError, SealTimeError,
-                     UnsupportedError, VersionError)
+                     EgressError, ExpiredError, FormatError, FrozenError, IOError,
+                     InvalidArgumentError, LimitError, LostError, NetworkError, NoMemoryError,
+                     NotBoundError, NotFoundError, PasswordError, RevokedError, SealTimeError,
+                     StatusError, TamperedError, UnsupportedError, VersionError)
 from .making import OVAL, RECTANGLE, ROUND, Data, SealBuilder, make_seal, picture_svg, stamp
 from .ofd_stamp import stamp_ofd
 from .store import DEFAULT_TENANT, Store, check_name as check_tenant_name
@@ -42,6 +43,7 @@ __all__ = [
     "FormatError", "LimitError", "NotFoundError", "IOError", "UnsupportedError", "VersionError",
     "NotBoundError", "SealTimeError", "CertificateError", "BadSealError", "CryptoError",
     "PasswordError", "ExpiredError", "FrozenError", "LostError", "ExistsError", "TamperedError",
+    "RevokedError", "StatusError", "NetworkError", "EgressError",
     "ROLES", "trust_list_peek",
     "Store", "DEFAULT_TENANT", "check_tenant_name",
     "Registry", "SealStatus", "stamp_with_store",

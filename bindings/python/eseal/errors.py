@@ -105,11 +105,31 @@ class TamperedError(Error):
     code = native.ESEAL_ETAMPERED
 
 
+class RevokedError(Error):
+    """Stamping refused: a certificate is revoked."""
+    code = native.ESEAL_EREVOKED
+
+
+class StatusError(Error):
+    """Stamping refused: revocation status unknown under a hard-fail policy."""
+    code = native.ESEAL_ESTATUS
+
+
+class NetworkError(Error):
+    """A network fetch failed (unreachable, timed out, HTTP error)."""
+    code = native.ESEAL_ENETWORK
+
+
+class EgressError(Error):
+    """A fetch refused by the egress rules (scheme, private target, redirect)."""
+    code = native.ESEAL_EEGRESS
+
+
 _BY_CODE = {cls.code: cls for cls in (
     NoMemoryError, InvalidArgumentError, FormatError, LimitError, NotFoundError, IOError,
     UnsupportedError, VersionError, NotBoundError, SealTimeError, CertificateError,
     BadSealError, CryptoError, PasswordError, ExpiredError, FrozenError, LostError,
-    ExistsError, TamperedError)}
+    ExistsError, TamperedError, RevokedError, StatusError, NetworkError, EgressError)}
 
 
 def last_error():
