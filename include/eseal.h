@@ -26,6 +26,8 @@
 #include "eseal/registry.h"
 #include "eseal/evidence.h"
 #include "eseal/ofd.h"
+#include "eseal/revocation.h"
 #include "eseal/sys/storage_backend.h"
+#include "eseal/sys/fetcher.h"
 
 #endif

@@ -90,6 +90,9 @@ ESEAL_EXTERN(size_t) eseal_ctx_trust_count(const eseal_ctx *ctx);
  */
 ESEAL_EXTERN(int) eseal_ctx_add_intermediate_path(eseal_ctx *ctx, const char *path);
 
+/** Adds one intermediate CA certificate (not trusted; the context takes a reference). */
+ESEAL_EXTERN(int) eseal_ctx_add_intermediate_cert(eseal_ctx *ctx, const eseal_cert *cert);
+
 /**
  * Accepts a critical extension (a dotted OID) in seals and signatures whose
  * meaning the caller has checked or does not care about. Without it, a critical

@@ -28,8 +28,13 @@
  *   signer.role          the signer certificate may sign (not a CA, not the
  *                        maker certificate, extended key usage)
  *   signer.validity      the signer certificate is valid at the signing time
- *   signer.revocation    revocation status (skipped until a source is configured)
- *   timestamp            a timestamp token is present (verified in a later release)
+ *   timestamp            the V4 timeStamp token: authentic, over the signature
+ *                        value, from a TSA trusted for the role; its genTime is
+ *                        a proof of existence (doc/timestamps.md)
+ *   poe.token            tokens the caller kept over the signature (archives)
+ *   signer.revocation    the signer's chain is not revoked at the best signature
+ *                        time (doc/revocation.md)
+ *   seal.maker_revocation the same for the maker's chain
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -154,8 +159,23 @@ ESEAL_EXTERN(const eseal_warnings *) eseal_report_warnings(const eseal_report *r
 /**@{*/
 ESEAL_EXTERN(size_t) eseal_report_cert_count(const eseal_report *report);
 ESEAL_EXTERN(const eseal_cert *) eseal_report_cert(const eseal_report *report, size_t i);
-/** "maker", "maker-chain", "signer", "signer-chain". */
+/** "maker", "maker-chain", "signer", "signer-chain", "tsa", "tsa-chain". */
 ESEAL_EXTERN(const char *) eseal_report_cert_role(const eseal_report *report, size_t i);
+/**@}*/
+
+/**
+ * @name Validation data: the CRLs, OCSP responses and timestamp tokens the
+ * checks used, as DER, so that a later verification can run offline with
+ * them (eseal_ctx_load_validation_data()). The certificates are above.
+ */
+/**@{*/
+ESEAL_EXTERN(size_t) eseal_report_validation_count(const eseal_report *report);
+/** "crl" (one or more DER CRLs one after another), "ocsp" or "timestamp"; NULL out of range. */
+ESEAL_EXTERN(const char *) eseal_report_validation_kind(const eseal_report *report, size_t i);
+ESEAL_EXTERN(const uint8_t *) eseal_report_validation_der(const eseal_report *report, size_t i,
+                                                          size_t *len);
+/** What it is about, for people: "signer CN=…", "maker CN=…", "timestamp". */
+ESEAL_EXTERN(const char *) eseal_report_validation_about(const eseal_report *report, size_t i);
 /**@}*/
 
 /**

@@ -30,7 +30,7 @@ ESEAL_EXTERN(int) eseal_data_from_file(eseal_data **out, const char *path);
 ESEAL_EXTERN(int) eseal_data_from_hash(eseal_data **out, const uint8_t *hash, size_t len);
 ESEAL_EXTERN(void) eseal_data_free(eseal_data *data);
 
-#define ESEAL_STAMP_OPTIONS_VERSION 2
+#define ESEAL_STAMP_OPTIONS_VERSION 3
 
 typedef struct eseal_stamp_options {
   unsigned int version;
@@ -52,16 +52,27 @@ typedef struct eseal_stamp_options {
   const char *place;
   /** Nonzero: a seal the tenant's registry does not know may stamp (its esID unknown too). */
   int allow_unregistered;
+  /* Version 3. */
+  /**
+   * An RFC 3161 timestamp authority (http or https URL) to timestamp the
+   * signature value, embedded in the V4 timeStamp field (doc/timestamps.md);
+   * NULL for none. V1 signatures have no such field (ESEAL_EUNSUPPORTED).
+   */
+  const char *tsa_url;
+  /** The TSA policy OID to ask for; NULL: the TSA's default. */
+  const char *tsa_policy;
+  /** Nonzero: the TSA may be on a loopback or private address (doc/fetcher.md). */
+  int tsa_allow_private_targets;
 } eseal_stamp_options;
 
 #define ESEAL_STAMP_OPTIONS_INIT                                                               \
   {ESEAL_STAMP_OPTIONS_VERSION, ESEAL_FORMAT_UNKNOWN, NULL, NULL, NULL, NULL, 0, 0.0, 0.0, 0.0, \
-   NULL, 0}
+   NULL, 0, NULL, NULL, 0}
 
 /**
  * Fills `opts` with the defaults. `version` is the caller's
- * ESEAL_STAMP_OPTIONS_VERSION; version 1 (the first three members) is still
- * accepted here and by eseal_stamp().
+ * ESEAL_STAMP_OPTIONS_VERSION; versions 1 (the first three members) and 2
+ * (up to allow_unregistered) are still accepted here and by eseal_stamp().
  */
 ESEAL_EXTERN(int) eseal_stamp_options_init(eseal_stamp_options *opts, unsigned int version);
 
@@ -78,12 +89,19 @@ ESEAL_EXTERN(int) eseal_stamp_options_init(eseal_stamp_options *opts, unsigned i
  *  - ESEAL_EBADSEAL: the seal's maker signature does not verify;
  *  - ESEAL_ECRYPTO: the key does not belong to the signer certificate;
  *  - then every check added with eseal_ctx_add_stamp_check(), with its own code;
+ *  - when the context has revocation configured (eseal_ctx_set_revocation(),
+ *    or a CRL or OCSP response added): the signer's chain to a signer-ca
+ *    anchor, each certificate below the anchor looked up at the signing time:
+ *    ESEAL_EREVOKED when one is revoked, ESEAL_ESTATUS when a status cannot be
+ *    established (fail-closed, whatever the soft-fail setting);
  *  - with a store on the context (doc/registry.md, "Stamping phases"), in one
  *    transaction: the seal's state in the tenant's registry (ESEAL_EFROZEN;
  *    ESEAL_ELOST when lost or cancelled; ESEAL_ENOTFOUND when the seal is not
  *    registered, unless opts->allow_unregistered and its esID is unknown too)
  *    and an intent record in the usage log, or a refusal record. Then the
- *    signing, outside any transaction; then a completion record with the SM3
+ *    signing, outside any transaction (and the timestamp, when opts->tsa_url
+ *    is set: a TSA that fails or answers with a token that does not verify
+ *    fails the stamp); then a completion record with the SM3
  *    of the whole SES_Signature, committed before this function returns (a
  *    failure to commit it fails the stamp).
  *

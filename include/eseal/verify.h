@@ -67,7 +67,11 @@ typedef enum eseal_crypto_policy {
  * is refused instead of reported.
  */
 #define ESEAL_VERIFY_STRICT 0x1u
-/** Without revocation status the result is INDETERMINATE / TRY_LATER instead of a skipped check. */
+/**
+ * Hard-fail for every certificate class in this verification: without
+ * revocation status the result is INDETERMINATE / TRY_LATER instead of a
+ * WARNING (the context's eseal_revocation_config says so per class).
+ */
 #define ESEAL_VERIFY_REQUIRE_REVOCATION 0x2u
 
 /** The clock skew allowed when none is set: a claimed time up to 5 minutes ahead. */
@@ -75,7 +79,9 @@ typedef enum eseal_crypto_policy {
 /** For clock_skew: allow none. */
 #define ESEAL_CLOCK_SKEW_NONE (-1)
 
-#define ESEAL_VERIFY_OPTIONS_VERSION 3
+#define ESEAL_VERIFY_OPTIONS_VERSION 4
+/** Tokens a verification accepts in poe_tokens. */
+#define ESEAL_MAX_POE_TOKENS 16
 
 typedef struct eseal_verify_options {
   unsigned int version;
@@ -110,11 +116,23 @@ typedef struct eseal_verify_options {
    * no seal.state check.
    */
   const char *tenant;
+  /* Version 4. */
+  /**
+   * RFC 3161 timestamp tokens the caller kept over the signature, for
+   * archives (doc/timestamps.md): the first over the SES_Signature's DER (or
+   * its signature value), each next one over the previous token's DER, made
+   * before that token's TSA certificate expired (a renewal). When all
+   * verify, the first one's genTime is a proof of existence (check
+   * poe.token). At most ESEAL_MAX_POE_TOKENS; borrowed for the call.
+   */
+  const uint8_t *const *poe_tokens;
+  const size_t *poe_token_lens;
+  size_t poe_token_count;
 } eseal_verify_options;
 
 #define ESEAL_VERIFY_OPTIONS_INIT                                                           \
   {ESEAL_VERIFY_OPTIONS_VERSION, 0, 0, ESEAL_MAKER_AT_CREATION, ESEAL_KIND_UNKNOWN,       \
-   ESEAL_TIME_POLICY_POE, ESEAL_CRYPTO_POLICY_DEFAULT, 0, 0, NULL, NULL}
+   ESEAL_TIME_POLICY_POE, ESEAL_CRYPTO_POLICY_DEFAULT, 0, 0, NULL, NULL, NULL, NULL, 0}
 
 /** "poe" or "claimed-time"; NULL for an unknown value. */
 ESEAL_EXTERN(const char *) eseal_time_policy_name(eseal_time_policy policy);
@@ -123,8 +141,9 @@ ESEAL_EXTERN(const char *) eseal_crypto_policy_name(eseal_crypto_policy policy);
 
 /**
  * Fills `opts` with the defaults. `version` is the caller's
- * ESEAL_VERIFY_OPTIONS_VERSION; versions 1 (the first four members) and 2
- * (up to poe_source) are still accepted here and by the verify functions.
+ * ESEAL_VERIFY_OPTIONS_VERSION; versions 1 (the first four members), 2
+ * (up to poe_source) and 3 (up to tenant) are still accepted here and by the
+ * verify functions.
  */
 ESEAL_EXTERN(int) eseal_verify_options_init(eseal_verify_options *opts, unsigned int version);
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <eseal.h>
@@ -339,4 +340,12 @@ int cli_load_data(const char *cmd, const char *path, const char *hash_hex, eseal
     return eseal_data_from_hash(out, hash, (size_t)n) ? cli_fail(cmd, "--hash") : 0;
   }
   return 0;
+}
+
+const char *cli_format_time(int64_t utc, char out[32]) {
+  struct tm tm;
+  time_t t = (time_t)utc;
+  if (utc == 0 || gmtime_r(&t, &tm) == NULL || strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+    snprintf(out, 32, "-");
+  return out;
 }

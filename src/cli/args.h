@@ -81,6 +81,9 @@ int cli_write_file(const char *cmd, const char *path, const uint8_t *data, size_
  */
 int cli_parse_time(const char *text, int64_t *utc);
 
+/* "2026-01-01T00:00:00Z" into `out`; "-" for 0 (no time). Returns `out`. */
+const char *cli_format_time(int64_t utc, char out[32]);
+
 /* Hex text into `out` (at most `cap` bytes); the length, or -1. */
 long cli_parse_hex(const char *text, uint8_t *out, size_t cap);
 

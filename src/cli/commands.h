@@ -38,5 +38,6 @@ extern const cli_command cli_verify;
 extern const cli_command cli_demo;
 extern const cli_command cli_ofd;
 extern const cli_command cli_log;
+extern const cli_command cli_cert;
 
 #endif

@@ -3,7 +3,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "args.h"
 #include "commands.h"
@@ -101,14 +100,8 @@ static void print_text_field(const char *name, const char *value) {
 }
 
 static void print_time_field(const char *name, int64_t t) {
-  char iso[32] = "";
-  if (t) {
-    struct tm tm;
-    time_t tt = (time_t)t;
-    gmtime_r(&tt, &tm);
-    strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  }
-  printf("%-16s%s\n", name, t ? iso : "-");
+  char iso[32];
+  printf("%-16s%s\n", name, cli_format_time(t, iso));
 }
 
 static int show_state(eseal_ctx *ctx, const reg_args *a) {

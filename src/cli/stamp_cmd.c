@@ -7,6 +7,7 @@
 #include "args.h"
 #include "commands.h"
 #include "registry_cmd.h"
+#include "revocation_opt.h"
 #include "store_opt.h"
 #include "core/text.h"
 
@@ -27,10 +28,18 @@ static void usage(FILE *out) {
           "  --property TEXT  propertyInfo: what the hash covers (e.g. an OFD path)\n"
           "  --store DB       check the seal in the registry of this store and log the stamp\n"
           "                   (doc/registry.md); --tenant T, --operator O, --device D,\n"
-          "                   --location LAT,LON[,ACC[,PLACE]] and --allow-unregistered go with it\n\n"
+          "                   --location LAT,LON[,ACC[,PLACE]] and --allow-unregistered go with it\n"
+          "  --tsa URL        timestamp the signature value at this RFC 3161 authority and\n"
+          "                   embed the token (V4; doc/timestamps.md); --tsa-policy OID\n"
+          "  --trust FILE|DIR anchors the signer's chain must reach for its revocation check\n"
+          "  --intermediate F|D  CA certificates to build that chain with\n\n"
+          "%s\n"
+          "With any revocation option, stamping is fail-closed: a revoked signer or chain\n"
+          "certificate, or no status, refuses (doc/revocation.md).\n\n"
           "SEAL, FILE and OUT may be - for stdin or stdout (stdin once).\n\n"
           "Exit status: 0 stamped, 5 refused by a pre-stamp check (binding, validity,\n"
-          "seal state), " CLI_EXIT_HELP_ERRORS ".\n");
+          "seal state, revocation), " CLI_EXIT_HELP_ERRORS ".\n",
+          cli_revocation_help);
 }
 
 /* The seal of SEAL (- : stdin). 0, or an exit status after printing why. */
@@ -53,14 +62,32 @@ static int refused(int rc) {
   case ESEAL_EBADSEAL:
   case ESEAL_EEXPIRED:
   case ESEAL_EFROZEN:
-  case ESEAL_ELOST: return EXIT_REFUSED;
+  case ESEAL_ELOST:
+  case ESEAL_EREVOKED:
+  case ESEAL_ESTATUS: return EXIT_REFUSED;
   default: return rc;
   }
 }
 
+/* The signer's trust and the revocation options: what the fail-closed check needs. */
+typedef struct stamp_trust {
+  cli_list anchors, intermediates;
+  cli_revocation revocation;
+} stamp_trust;
+
+static int configure(eseal_ctx *ctx, const stamp_trust *t) {
+  for (int i = 0; i < t->anchors.count; i++)
+    if (eseal_ctx_add_trust_path(ctx, t->anchors.items[i]) != 0)
+      return cli_fail("stamp", t->anchors.items[i]);
+  for (int i = 0; i < t->intermediates.count; i++)
+    if (eseal_ctx_add_intermediate_path(ctx, t->intermediates.items[i]) != 0)
+      return cli_fail("stamp", t->intermediates.items[i]);
+  return cli_revocation_apply("stamp", &t->revocation, ctx);
+}
+
 static int stamp(const char *seal_path, const char *key_path, const char *cert_path,
                  const char *password, const eseal_data *data, const eseal_stamp_options *so,
-                 const char *store_path, const char *out) {
+                 const char *store_path, const stamp_trust *trust, const char *out) {
   eseal_store *store = NULL;
   eseal_ctx *ctx = NULL;
   eseal_seal *seal = NULL;
@@ -70,6 +97,8 @@ static int stamp(const char *seal_path, const char *key_path, const char *cert_p
   int rc;
   if (eseal_ctx_new(&ctx))
     rc = cli_fail("stamp", "setting up");
+  else if ((rc = configure(ctx, trust)) != 0)
+    ;
   else if (store_path &&
            (rc = cli_store_attach("stamp", store_path, so->tenant, ctx, &store, NULL)) != 0)
     ;
@@ -114,6 +143,7 @@ static int run(int argc, char **argv) {
              *hash = NULL, *property = NULL, *out = NULL, *pos[1], *store = NULL, *tenant = NULL,
              *operator_id = NULL, *device = NULL, *location = NULL;
   eseal_stamp_options so = ESEAL_STAMP_OPTIONS_INIT;
+  stamp_trust trust = {0};
   const cli_opt opts[] = {{"--seal", CLI_VALUE, &seal},         {"--key", CLI_VALUE, &key},
                           {"--cert", CLI_VALUE, &cert},         {"--password", CLI_VALUE, &password},
                           {"--data", CLI_VALUE, &data_path},    {"--hash", CLI_VALUE, &hash},
@@ -122,6 +152,11 @@ static int run(int argc, char **argv) {
                           {"--operator", CLI_VALUE, &operator_id},
                           {"--device", CLI_VALUE, &device},     {"--location", CLI_VALUE, &location},
                           {"--allow-unregistered", CLI_FLAG, &so.allow_unregistered},
+                          {"--tsa", CLI_VALUE, &so.tsa_url},
+                          {"--tsa-policy", CLI_VALUE, &so.tsa_policy},
+                          {"--trust", CLI_LIST, &trust.anchors},
+                          {"--intermediate", CLI_LIST, &trust.intermediates},
+                          CLI_REVOCATION_OPTS(trust.revocation),
                           {NULL, 0, NULL}};
   int n = 0, rc = cli_parse("stamp", argc, argv, opts, pos, 0, &n);
   if (rc)
@@ -136,7 +171,8 @@ static int run(int argc, char **argv) {
   eseal_data *data = NULL;
   if ((rc = cli_load_data("stamp", data_path, hash, &data)) != 0)
     return rc;
-  rc = stamp(seal, key, cert, password, data, &so, store, out);
+  so.tsa_allow_private_targets = trust.revocation.allow_private;
+  rc = stamp(seal, key, cert, password, data, &so, store, &trust, out);
   eseal_data_free(data);
   return rc;
 }

@@ -14,6 +14,7 @@
 #include "verify_cmd.h"
 #include "store_opt.h"
 #include "ofd_verify_cmd.h"
+#include "revocation_opt.h"
 
 static void usage(FILE *out) {
   fprintf(out,
@@ -56,10 +57,17 @@ static void usage(FILE *out) {
           "                          (default: at the seal's creation date)\n"
           "  --require-revocation    no revocation status makes the result INDETERMINATE\n"
           "  --store DB [--tenant T] check the seal's state in this store's registry\n"
-          "                          (seal.state, doc/registry.md)\n\n"
+          "                          (seal.state, doc/registry.md)\n"
+          "  --poe-token FILE        an RFC 3161 token kept over the signature (repeatable:\n"
+          "                          each next one renews the previous; doc/timestamps.md)\n"
+          "  --validation-data JSON  re-run offline with the CRLs, OCSP responses and\n"
+          "                          certificates of an earlier --json report, at its\n"
+          "                          validation time unless --at\n\n"
+          "%s\n"
           "Exit status: 0 TOTAL_PASSED, 1 TOTAL_FAILED, 2 INDETERMINATE, " CLI_EXIT_HELP_ERRORS
           ".\nWith several files, the worst of them: error, then TOTAL_FAILED, then\n"
-          "INDETERMINATE, then TOTAL_PASSED.\n");
+          "INDETERMINATE, then TOTAL_PASSED.\n",
+          cli_revocation_help);
 }
 
 int verify_print(const eseal_report *report, int json) {
@@ -83,6 +91,9 @@ int verify_print(const eseal_report *report, int json) {
 typedef struct trust_options {
   cli_list any, maker, signer, intermediates, extensions;
   const char *list, *list_operator, *store;
+  cli_revocation revocation;
+  /* --validation-data: the report's JSON, read once. */
+  eseal_buf validation_data;
 } trust_options;
 
 static int add_paths(eseal_ctx *ctx, const cli_list *paths, unsigned int roles) {
@@ -114,8 +125,12 @@ static int configure(eseal_ctx *ctx, const trust_options *t) {
   if ((rc = add_paths(ctx, &t->any, ESEAL_ROLES_DEFAULT)) != 0 ||
       (rc = add_paths(ctx, &t->maker, ESEAL_ROLE_SEAL_MAKER)) != 0 ||
       (rc = add_paths(ctx, &t->signer, ESEAL_ROLE_SIGNER_CA)) != 0 ||
-      (rc = add_paths(ctx, &t->intermediates, 0)) != 0)
+      (rc = add_paths(ctx, &t->intermediates, 0)) != 0 ||
+      (rc = cli_revocation_apply("verify", &t->revocation, ctx)) != 0)
     return rc;
+  if (t->validation_data.ptr &&
+      eseal_ctx_load_validation_data(ctx, t->validation_data.ptr, t->validation_data.size, NULL))
+    return cli_fail("verify", "--validation-data");
   for (int i = 0; i < t->extensions.count; i++)
     if (eseal_ctx_accept_critical_extension(ctx, t->extensions.items[i]) != 0)
       return cli_fail("verify", "--accept-extension");
@@ -164,6 +179,8 @@ static int verify(const char *path, const trust_options *trust, const eseal_data
 
 typedef struct policy_text {
   const char *at, *expect, *time_policy, *crypto_policy, *skew, *poe, *poe_source;
+  const char *validation_data;
+  cli_list poe_tokens;
 } policy_text;
 
 static int usage_error(const char *what, const char *value) {
@@ -229,6 +246,9 @@ typedef struct verify_flags {
 static int verify_files(const cli_file_list *files, const trust_options *trust,
                         const policy_text *policy, const char *data_path, const char *hash,
                         eseal_verify_options *vo, verify_flags flags);
+static int verify_all(const cli_file_list *files, const trust_options *trust,
+                      const char *data_path, const char *hash, eseal_verify_options *vo,
+                      verify_flags flags);
 
 static int run(int argc, char **argv) {
   trust_options trust = {0};
@@ -257,6 +277,9 @@ static int run(int argc, char **argv) {
                           {"--strict", CLI_FLAG, &strict},
                           {"--maker-at-signing", CLI_FLAG, &maker_at_signing},
                           {"--require-revocation", CLI_FLAG, &require_revocation},
+                          {"--poe-token", CLI_LIST, &policy.poe_tokens},
+                          {"--validation-data", CLI_VALUE, &policy.validation_data},
+                          CLI_REVOCATION_OPTS(trust.revocation),
                           {"--store", CLI_VALUE, &trust.store},
                           {"--tenant", CLI_VALUE, &vo.tenant},
                           {"--signature", CLI_VALUE, &ofd_cli_signature},
@@ -281,12 +304,69 @@ static int worse(int a, int b) {
   return rb > ra || (rb == ra && b > a) ? b : a;
 }
 
-static int verify_files(const cli_file_list *files, const trust_options *trust,
+/* Token files of --poe-token, read into `tokens` and set on `vo`. */
+typedef struct poe_tokens {
+  eseal_buf files[CLI_LIST_MAX];
+  const uint8_t *ptrs[CLI_LIST_MAX];
+  size_t lens[CLI_LIST_MAX];
+  int count;
+} poe_tokens;
+
+static int read_poe_tokens(const cli_list *paths, poe_tokens *t, eseal_verify_options *vo) {
+  for (int i = 0; i < paths->count; i++, t->count++) {
+    int rc = cli_read_input("verify", paths->items[i], &t->files[i]);
+    if (rc)
+      return rc;
+    t->ptrs[i] = t->files[i].ptr;
+    t->lens[i] = t->files[i].size;
+  }
+  vo->poe_tokens = t->ptrs;
+  vo->poe_token_lens = t->lens;
+  vo->poe_token_count = (size_t)t->count;
+  return 0;
+}
+
+/* --validation-data: the JSON, kept for each file's context, and its time unless --at. */
+static int read_validation_data(const policy_text *p, trust_options *trust,
+                                eseal_verify_options *vo) {
+  if (p->validation_data == NULL)
+    return 0;
+  int rc = cli_read_input("verify", p->validation_data, &trust->validation_data);
+  eseal_ctx *scratch = NULL;
+  int64_t at = 0;
+  if (rc == 0 && (eseal_ctx_new(&scratch) != 0 ||
+                  eseal_ctx_load_validation_data(scratch, trust->validation_data.ptr,
+                                                 trust->validation_data.size, &at) != 0))
+    rc = cli_fail("verify", p->validation_data);
+  eseal_ctx_free(scratch);
+  if (rc == 0 && p->at == NULL)
+    vo->validation_time = at;
+  return rc;
+}
+
+static int verify_files(const cli_file_list *files, const trust_options *trust_in,
                         const policy_text *policy, const char *data_path, const char *hash,
                         eseal_verify_options *vo, verify_flags flags) {
+  trust_options trust_copy = *trust_in;
+  const trust_options *trust = &trust_copy;
+  poe_tokens tokens = {0};
   int rc = read_policies(policy, vo);
-  if (rc != 0)
-    return rc;
+  if (rc == 0)
+    rc = read_poe_tokens(&policy->poe_tokens, &tokens, vo);
+  if (rc == 0)
+    rc = read_validation_data(policy, &trust_copy, vo);
+  if (rc == 0)
+    rc = verify_all(files, trust, data_path, hash, vo, flags);
+  for (int i = 0; i < tokens.count; i++)
+    eseal_buf_dispose(&tokens.files[i]);
+  eseal_buf_dispose(&trust_copy.validation_data);
+  return rc;
+}
+
+static int verify_all(const cli_file_list *files, const trust_options *trust,
+                      const char *data_path, const char *hash, eseal_verify_options *vo,
+                      verify_flags flags) {
+  int rc;
   vo->flags = (flags.strict ? ESEAL_VERIFY_STRICT : 0) |
               (flags.require_revocation ? ESEAL_VERIFY_REQUIRE_REVOCATION : 0);
   vo->maker_time = flags.maker_at_signing ? ESEAL_MAKER_AT_SIGNING : ESEAL_MAKER_AT_CREATION;

@@ -5,6 +5,7 @@
 #include <openssl/x509_vfy.h>
 
 #include "eseal/context.h"
+#include "eseal/revocation.h"
 #include "eseal/trust.h"
 #include "../core/error.h"
 
@@ -56,6 +57,17 @@ struct eseal_ctx {
   size_t hook_count;
   /* The store of the registry and usage log (borrowed; store_attach.c), or NULL. */
   struct eseal_store *data_store;
+  /* Revocation (revocation_config.c): the policy, whether the caller set one
+   * or added a source (which makes stamping fail-closed), the fetcher (owned),
+   * the offline sources, and the cache with its counters (src/revocation/). */
+  eseal_revocation_config revocation;
+  char *ocsp_url;
+  int revocation_configured;
+  eseal_fetcher *fetcher;
+  STACK_OF(X509_CRL) *crls;
+  eseal_buf *ocsp_responses;
+  size_t ocsp_response_count;
+  struct eseal__cache *rev_cache;
 };
 
 /*
@@ -84,6 +96,10 @@ void eseal__strings_free(char **list, size_t count);
 
 /* Frees the anchors, stores and notes (for eseal_ctx_free). */
 void eseal__ctx_trust_free(eseal_ctx *ctx);
+
+/* The revocation part of eseal_ctx_new / eseal_ctx_free (revocation_config.c). */
+int eseal__ctx_revocation_init(eseal_ctx *ctx);
+void eseal__ctx_revocation_free(eseal_ctx *ctx);
 
 /* Creates the empty stores (for eseal_ctx_new). 0 or ESEAL_ENOMEM. */
 int eseal__ctx_trust_init(eseal_ctx *ctx);

@@ -258,6 +258,18 @@ ESEAL_EXTERN(int) eseal_ctx_add_intermediate_path(eseal_ctx *ctx, const char *pa
   return add_path(ctx, path, 0);
 }
 
+ESEAL_EXTERN(int) eseal_ctx_add_intermediate_cert(eseal_ctx *ctx, const eseal_cert *cert) {
+  if (ctx == NULL || cert == NULL)
+    return eseal__error_set(ESEAL_EINVAL, "eseal_ctx_add_intermediate_cert: NULL argument");
+  if (X509_up_ref(cert->x509) != 1)
+    return eseal__error_oom();
+  if (sk_X509_push(ctx->intermediates, cert->x509) <= 0) {
+    X509_free(cert->x509);
+    return eseal__error_oom();
+  }
+  return 0;
+}
+
 ESEAL_EXTERN(int) eseal_ctx_add_trust_cert_roles(eseal_ctx *ctx, const eseal_cert *cert,
                                                  unsigned int roles) {
   if (ctx == NULL || cert == NULL)

@@ -72,3 +72,11 @@ void eseal__free(void *ptr) {
   if (ptr)
     current.free(ptr, current.payload);
 }
+
+char *eseal__strdup(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *copy = eseal__malloc(n);
+  if (copy)
+    memcpy(copy, s, n);
+  return copy;
+}

@@ -17,17 +17,25 @@
 #include "../x509/cert.h"
 #include "data.h"
 #include "prestamp.h"
+#include "stamp_checks.h"
+
+/* The size of the options struct a caller of `version` has. */
+static size_t version_size(unsigned int version) {
+  return version == 1 ? offsetof(eseal_stamp_options, tenant)
+         : version == 2 ? offsetof(eseal_stamp_options, tsa_url)
+                        : sizeof(eseal_stamp_options);
+}
 
 ESEAL_EXTERN(int) eseal_stamp_options_init(eseal_stamp_options *opts, unsigned int version) {
   if (opts == NULL)
     return eseal__error_set(ESEAL_EINVAL, "eseal_stamp_options_init: NULL options");
-  if (version != 1 && version != ESEAL_STAMP_OPTIONS_VERSION)
+  if (version < 1 || version > ESEAL_STAMP_OPTIONS_VERSION)
     return eseal__error_set(ESEAL_EVERSION, "eseal_stamp_options: unknown version %u", version);
   eseal_stamp_options defaults = ESEAL_STAMP_OPTIONS_INIT;
-  if (version == 1) {
-    /* A version-1 caller's struct ends after property_info. */
-    memcpy(opts, &defaults, offsetof(eseal_stamp_options, tenant));
-    opts->version = 1;
+  if (version < ESEAL_STAMP_OPTIONS_VERSION) {
+    /* An older caller's struct ends earlier: after property_info (1) or allow_unregistered (2). */
+    memcpy(opts, &defaults, version_size(version));
+    opts->version = version;
   } else {
     *opts = defaults;
   }
@@ -48,10 +56,8 @@ static int check_options(const eseal_stamp_options *opts, const eseal_seal *seal
                          eseal_stamp_options *out) {
   *out = (eseal_stamp_options)ESEAL_STAMP_OPTIONS_INIT;
   if (opts) {
-    if (opts->version == 1)
-      memcpy(out, opts, offsetof(eseal_stamp_options, tenant));
-    else if (opts->version == ESEAL_STAMP_OPTIONS_VERSION)
-      *out = *opts;
+    if (opts->version >= 1 && opts->version <= ESEAL_STAMP_OPTIONS_VERSION)
+      memcpy(out, opts, version_size(opts->version));
     else
       return eseal__error_set(ESEAL_EVERSION, "eseal_stamp_options: unknown version %u",
                               opts->version);
@@ -65,6 +71,9 @@ static int check_options(const eseal_stamp_options *opts, const eseal_seal *seal
     return eseal__error_set(ESEAL_EINVAL, "a %s signature needs a %s seal, not a %s one",
                             eseal_format_name(out->format), eseal_format_name(out->format),
                             eseal_format_name(seal->format));
+  if (out->tsa_url && out->format != ESEAL_FORMAT_V4)
+    return eseal__error_set(ESEAL_EUNSUPPORTED, "a V1 signature has no timeStamp field: "
+                                                "timestamps need V4");
   if (out->property_info && strlen(out->property_info) > ESEAL_MAX_TEXT_SIZE)
     return eseal__error_set(ESEAL_ELIMIT, "propertyInfo exceeds %u bytes", ESEAL_MAX_TEXT_SIZE);
   return check_location(out);
@@ -123,6 +132,29 @@ static int fill_model(eseal_signature *sig, const eseal_seal *seal, const eseal_
   return 0;
 }
 
+/* Embeds a timestamp over the signature value as encoded in `der`, and encodes again. */
+static int add_timestamp(eseal_signature *sig, const eseal_ctx *ctx, const eseal_stamp_options *o,
+                         eseal_buf *der) {
+  eseal_signature *encoded = NULL;
+  eseal_buf token = ESEAL_BUF_INIT;
+  int rc = eseal_signature_parse(&encoded, der->ptr, der->size, NULL);
+  if (rc == 0)
+    rc = eseal__stamp_timestamp(ctx, o, strcmp(sig->algorithm, ESEAL__OID_SM2_SM3) == 0,
+                                encoded->sigval.ptr, encoded->sigval.len, &token);
+  eseal_signature_free(encoded);
+  if (rc == 0) {
+    sig->timestamp.ptr = eseal__arena_dup(&sig->arena, token.ptr, token.size);
+    sig->timestamp.len = token.size;
+    rc = sig->timestamp.ptr ? 0 : eseal__error_oom();
+  }
+  eseal_buf_dispose(&token);
+  if (rc == 0) {
+    eseal_buf_dispose(der);
+    rc = eseal_signature_encode(der, sig);
+  }
+  return rc;
+}
+
 /* Signs the model's TBS_Sign and encodes the whole SES_Signature into `out`. */
 static int sign_and_encode(eseal_signature *sig, const eseal_ctx *ctx, eseal_key *key,
                            eseal_buf *out) {
@@ -155,7 +187,8 @@ ESEAL_EXTERN(int) eseal_stamp(eseal_signature **out, const eseal_ctx *ctx, const
   if (rc)
     return rc;
   int64_t t = eseal_ctx_now(ctx);
-  if ((rc = eseal__prestamp_run(ctx, seal, key, signer_cert, t)) != 0)
+  if ((rc = eseal__prestamp_run(ctx, seal, key, signer_cert, t)) != 0 ||
+      (rc = eseal__stamp_check_revocation(ctx, signer_cert, t)) != 0)
     return rc;
 
   /* With a store: phase (a), the state check and the intent, in one transaction. */
@@ -173,6 +206,8 @@ ESEAL_EXTERN(int) eseal_stamp(eseal_signature **out, const eseal_ctx *ctx, const
   rc = model ? fill_model(model, seal, key, signer_cert, data, &o, t) : eseal__error_oom();
   if (rc == 0)
     rc = sign_and_encode(model, ctx, key, &der);
+  if (rc == 0 && o.tsa_url)
+    rc = add_timestamp(model, ctx, &o, &der);
   if (model)
     model->seal = NULL;
   eseal_signature_free(model);

@@ -50,7 +50,10 @@ void eseal__report_time(eseal_report *r, eseal_report_time which, int64_t utc) {
 void eseal__report_fact(eseal_report *r, const char *key, const char *value) {
   if (value == NULL)
     return;
-  if (r->fact_count == ESEAL__REPORT_MAX_FACTS) {
+  size_t i = 0;
+  while (i < r->fact_count && strcmp(r->facts[i].key, key) != 0)
+    i++;
+  if (i == ESEAL__REPORT_MAX_FACTS) {
     r->failed = 1;
     return;
   }
@@ -59,8 +62,10 @@ void eseal__report_fact(eseal_report *r, const char *key, const char *value) {
     r->failed = 1;
     return;
   }
-  r->facts[r->fact_count].key = key;
-  r->facts[r->fact_count++].value = copy;
+  r->facts[i].key = key;
+  r->facts[i].value = copy;
+  if (i == r->fact_count)
+    r->fact_count++;
 }
 
 void eseal__report_cert(eseal_report *r, const char *role, const eseal_cert *cert) {
@@ -83,6 +88,39 @@ void eseal__report_cert(eseal_report *r, const char *role, const eseal_cert *cer
   }
   r->certs[r->cert_count].cert = eseal_cert_ref(cert);
   r->certs[r->cert_count++].role = role;
+}
+
+void eseal__report_validation(eseal_report *r, const char *kind, const uint8_t *der, size_t len,
+                              const char *about) {
+  if (der == NULL || len == 0)
+    return;
+  for (size_t i = 0; i < r->validation_count; i++)
+    if (r->validation[i].len == len && strcmp(r->validation[i].kind, kind) == 0 &&
+        memcmp(r->validation[i].der, der, len) == 0)
+      return;
+  if (r->validation_count == r->validation_capacity) {
+    size_t capacity = r->validation_capacity ? 2 * r->validation_capacity : 4;
+    eseal__validation_object *grown =
+        eseal__realloc(r->validation, r->validation_capacity * sizeof *grown,
+                       capacity * sizeof *grown);
+    if (grown == NULL) {
+      r->failed = 1;
+      return;
+    }
+    r->validation = grown;
+    r->validation_capacity = capacity;
+  }
+  eseal__validation_object *o = &r->validation[r->validation_count];
+  o->kind = kind;
+  o->der = eseal__arena_alloc(&r->arena, len);
+  o->about = eseal__arena_strdup(&r->arena, about ? about : "");
+  if (o->der == NULL || o->about == NULL) {
+    r->failed = 1;
+    return;
+  }
+  memcpy(o->der, der, len);
+  o->len = len;
+  r->validation_count++;
 }
 
 void eseal__report_warnings(eseal_report *r, const eseal_warnings *w) {
@@ -122,6 +160,7 @@ ESEAL_EXTERN(void) eseal_report_free(eseal_report *report) {
   for (size_t i = 0; i < report->cert_count; i++)
     eseal_cert_free(report->certs[i].cert);
   eseal__free(report->certs);
+  eseal__free(report->validation);
   eseal__arena_release(&report->arena);
   eseal__free(report);
 }
@@ -247,4 +286,24 @@ ESEAL_EXTERN(const eseal_cert *) eseal_report_cert(const eseal_report *report, s
 
 ESEAL_EXTERN(const char *) eseal_report_cert_role(const eseal_report *report, size_t i) {
   return report && i < report->cert_count ? report->certs[i].role : NULL;
+}
+
+ESEAL_EXTERN(size_t) eseal_report_validation_count(const eseal_report *report) {
+  return report ? report->validation_count : 0;
+}
+
+ESEAL_EXTERN(const char *) eseal_report_validation_kind(const eseal_report *report, size_t i) {
+  return report && i < report->validation_count ? report->validation[i].kind : NULL;
+}
+
+ESEAL_EXTERN(const uint8_t *) eseal_report_validation_der(const eseal_report *report, size_t i,
+                                                          size_t *len) {
+  int ok = report && i < report->validation_count;
+  if (len)
+    *len = ok ? report->validation[i].len : 0;
+  return ok ? report->validation[i].der : NULL;
+}
+
+ESEAL_EXTERN(const char *) eseal_report_validation_about(const eseal_report *report, size_t i) {
+  return report && i < report->validation_count ? report->validation[i].about : NULL;
 }

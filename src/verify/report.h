@@ -24,6 +24,14 @@ typedef struct eseal__evidence {
   const char *role;
 } eseal__evidence;
 
+/* A CRL, OCSP response or timestamp token the checks used. */
+typedef struct eseal__validation_object {
+  const char *kind;
+  uint8_t *der;
+  size_t len;
+  char *about;
+} eseal__validation_object;
+
 typedef struct eseal__fact {
   const char *key;
   char *value;
@@ -45,6 +53,10 @@ struct eseal_report {
   eseal__evidence *certs;
   size_t cert_count;
   size_t cert_capacity;
+  /* Validation data: grown on demand, each DER once. */
+  eseal__validation_object *validation;
+  size_t validation_count;
+  size_t validation_capacity;
   /* What was verified (format, esID, names), for people. */
   eseal__fact facts[ESEAL__REPORT_MAX_FACTS];
   size_t fact_count;
@@ -69,8 +81,12 @@ void eseal__report_check(eseal_report *r, const char *id, eseal_check_status sta
   eseal__report_check(r, id, ESEAL_CHECK_NOT_OK, ESEAL_TOTAL_FAILED, sub, __VA_ARGS__)
 
 void eseal__report_time(eseal_report *r, eseal_report_time which, int64_t utc);
+/* Sets a fact for people; a key already there gets the new value. */
 void eseal__report_fact(eseal_report *r, const char *key, const char *value);
 void eseal__report_cert(eseal_report *r, const char *role, const eseal_cert *cert);
+/* Keeps a copy of a CRL, OCSP response or token (`kind` a static string); once per DER. */
+void eseal__report_validation(eseal_report *r, const char *kind, const uint8_t *der, size_t len,
+                              const char *about);
 void eseal__report_warnings(eseal_report *r, const eseal_warnings *w);
 
 /*

@@ -115,6 +115,18 @@ static void json_evidence(eseal__json *j, const eseal_report *r) {
     eseal__json_end_object(j);
   }
   eseal__json_end_array(j);
+  eseal__json_key(j, "validation_data");
+  eseal__json_begin_array(j);
+  for (size_t i = 0; i < r->validation_count; i++) {
+    const eseal__validation_object *o = &r->validation[i];
+    eseal__json_begin_object(j);
+    eseal__json_member_string(j, "kind", o->kind);
+    eseal__json_member_string(j, "about", o->about);
+    eseal__json_key(j, "der_base64");
+    eseal__json_base64(j, o->der, o->len);
+    eseal__json_end_object(j);
+  }
+  eseal__json_end_array(j);
 }
 
 ESEAL_EXTERN(int) eseal_report_to_json(const eseal_report *r, eseal_buf *out) {

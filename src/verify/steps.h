@@ -4,6 +4,7 @@
 
 #include <openssl/x509.h>
 
+#include "eseal/revocation.h"
 #include "eseal/verify.h"
 #include "report.h"
 
@@ -28,6 +29,9 @@ typedef struct eseal__verifier {
 /* Checks the options (NULL = defaults) and starts a report. */
 int eseal__verifier_start(eseal__verifier *v, const eseal_ctx *ctx,
                           const eseal_verify_options *opts, eseal_kind kind);
+
+/* A proof that the input existed at `t` (what proves it in `label`): lowers the best signature time. */
+void eseal__verifier_lower_poe(eseal__verifier *v, int64_t t, const char *label);
 
 /*
  * The format check: NOT_OK when opts.expect names another kind than `kind`.
@@ -133,6 +137,29 @@ int eseal__steps_read_cert(const uint8_t *der, size_t len, eseal_cert **out, cha
  */
 int eseal__step_seal_state(eseal__verifier *v, const eseal_seal *seal, int64_t at,
                            const char *at_label);
+
+/*
+ * signer.revocation / seal.maker_revocation (steps_revocation.c): the chain of
+ * `cert` to an anchor of `trust_role`, each certificate below the anchor
+ * looked up and judged against the best signature time and the claimed time
+ * `claimed` (described as `claimed_label`). 0 or ESEAL_ENOMEM.
+ */
+int eseal__step_revocation(eseal__verifier *v, const eseal_cert *cert, unsigned int trust_role,
+                           eseal_cert_class cls, const char *id, int64_t claimed,
+                           const char *claimed_label);
+
+/* The same judgement for a chain already built (leaf first; the last is the anchor), into *worst. */
+int eseal__judge_chain_revocation(eseal__verifier *v, STACK_OF(X509) *chain,
+                                  eseal_cert_class leaf_class, const char *role, int64_t claimed,
+                                  const char *claimed_label, eseal__judgement *worst);
+
+/*
+ * timestamp and poe.token (steps_timestamp.c): the signature's own token and
+ * the caller's tokens, verified; a verified genTime lowers the best signature
+ * time, so run these before the checks judged at it. 0 or ESEAL_ENOMEM.
+ */
+int eseal__step_poe_tokens(eseal__verifier *v, const eseal_signature *sig);
+int eseal__step_timestamp(eseal__verifier *v, const eseal_signature *sig);
 
 /* "2026-11-21T08:00:00Z" into `out` (21 bytes). */
 const char *eseal__iso(int64_t utc, char out[21]);

@@ -53,6 +53,8 @@ static int normalise_options(eseal_verify_options *out, const eseal_verify_optio
     memcpy(out, in, offsetof(eseal_verify_options, expect));
   else if (in->version == 2)
     memcpy(out, in, offsetof(eseal_verify_options, tenant));
+  else if (in->version == 3)
+    memcpy(out, in, offsetof(eseal_verify_options, poe_tokens));
   else if (in->version == ESEAL_VERIFY_OPTIONS_VERSION)
     *out = *in;
   else
@@ -76,6 +78,10 @@ static int normalise_options(eseal_verify_options *out, const eseal_verify_optio
     return eseal__error_set(ESEAL_EINVAL, "eseal_verify_options: unknown expected kind");
   if (out->clock_skew < ESEAL_CLOCK_SKEW_NONE || out->poe_time < 0)
     return eseal__error_set(ESEAL_EINVAL, "eseal_verify_options: negative time");
+  if (out->poe_token_count > ESEAL_MAX_POE_TOKENS ||
+      (out->poe_token_count && (out->poe_tokens == NULL || out->poe_token_lens == NULL)))
+    return eseal__error_set(ESEAL_EINVAL, "eseal_verify_options: at most %d POE tokens, with "
+                            "their lengths", ESEAL_MAX_POE_TOKENS);
   if (out->tenant && eseal_store_check_name(out->tenant) != 0)
     return eseal__error_prefix(ESEAL_EINVAL, "eseal_verify_options: tenant");
   return 0;
@@ -112,6 +118,15 @@ int eseal__verifier_start(eseal__verifier *v, const eseal_ctx *ctx,
   if (v->poe != v->validation_time)
     eseal__report_fact(v->report, "proof_of_existence", v->poe_label);
   return 0;
+}
+
+void eseal__verifier_lower_poe(eseal__verifier *v, int64_t t, const char *label) {
+  if (t >= v->poe)
+    return;
+  v->poe = t;
+  snprintf(v->poe_label, sizeof v->poe_label, "%s", label);
+  eseal__report_time(v->report, ESEAL_TIME_BEST_SIGNATURE, t);
+  eseal__report_fact(v->report, "proof_of_existence", label);
 }
 
 int eseal__step_expect(eseal__verifier *v, eseal_kind kind) {
@@ -228,6 +243,9 @@ int eseal__steps_seal(eseal__verifier *v, const eseal_seal *seal, int64_t at,
     const char *label;
     maker_time(v, seal, maker, at, at_label, &c, &when, &label);
     rc = eseal__steps_cert(v, maker, &c, when, label);
+    if (rc == 0)
+      rc = eseal__step_revocation(v, maker, ESEAL_ROLE_SEAL_MAKER, ESEAL_CERT_CLASS_MAKER,
+                                  "seal.maker_revocation", when, label);
     eseal_cert_free(maker);
     if (rc)
       return rc;

@@ -107,28 +107,6 @@ static int steps_signer(eseal__verifier *v, const eseal_signature *sig, const es
   return eseal__steps_cert(v, signer, &c, at, at_label);
 }
 
-static void step_revocation(eseal__verifier *v) {
-  if (v->opts.flags & ESEAL_VERIFY_REQUIRE_REVOCATION)
-    eseal__report_check(v->report, "signer.revocation", ESEAL_CHECK_SKIPPED, ESEAL_INDETERMINATE,
-                        ESEAL_SUB_TRY_LATER,
-                        "revocation status is required but no CRL or OCSP source is configured");
-  else
-    eseal__report_check(v->report, "signer.revocation", ESEAL_CHECK_SKIPPED, ESEAL_TOTAL_PASSED,
-                        ESEAL_SUB_NONE, "not checked: no CRL or OCSP source is configured");
-}
-
-static void step_timestamp(eseal__verifier *v, const eseal_signature *sig) {
-  if (sig->timestamp.ptr)
-    eseal__report_check(v->report, "timestamp", ESEAL_CHECK_INFO, ESEAL_TOTAL_PASSED,
-                        ESEAL_SUB_NONE,
-                        "a timestamp token of %zu bytes is present; it is not verified by this "
-                        "version, so it proves nothing here",
-                        sig->timestamp.len);
-  else
-    eseal__report_check(v->report, "timestamp", ESEAL_CHECK_SKIPPED, ESEAL_TOTAL_PASSED,
-                        ESEAL_SUB_NONE, "no timestamp token");
-}
-
 static int run(eseal__verifier *v, const eseal_signature *sig, const eseal_data *data) {
   eseal_report *r = v->report;
   eseal__report_fact(r, "format", eseal_format_name(sig->format));
@@ -160,20 +138,23 @@ static int run(eseal__verifier *v, const eseal_signature *sig, const eseal_data 
   if ((rc = step_signature_value(v, sig, signer)) == 0) {
     eseal__policy_signature(v, "the signature", sig->algorithm, signer);
     step_data_hash(v, sig, data);
-    rc = eseal__steps_seal(v, sig->seal, at, at_label);
+    /* Proofs of existence first: every check below is judged at the best signature time. */
+    if ((rc = eseal__step_poe_tokens(v, sig)) == 0 && (rc = eseal__step_timestamp(v, sig)) == 0)
+      rc = eseal__steps_seal(v, sig->seal, at, at_label);
   }
   if (rc == 0) {
     step_binding(v, sig);
     rc = steps_signer(v, sig, signer, why, at, at_label);
   }
+  if (rc == 0)
+    rc = eseal__step_revocation(v, signer, ESEAL_ROLE_SIGNER_CA, ESEAL_CERT_CLASS_SIGNER,
+                                "signer.revocation", at, at_label);
   eseal_cert_free(signer);
   if (rc)
     return rc;
   eseal__step_crypto_policy(v);
-  step_revocation(v);
   if ((rc = eseal__step_seal_state(v, sig->seal, at, at_label)) != 0)
     return rc;
-  step_timestamp(v, sig);
   return eseal__report_conclude(r);
 }
 

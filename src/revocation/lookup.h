@@ -1,0 +1,50 @@
+/*
+ * Looking up the revocation status of one certificate under the context's
+ * policy: the cache, then the offline sources and (online) the network, in
+ * the order the certificate's class asks for. Floor 4: uses context/ (the
+ * cache, the sources), fetch/ and the CRL and OCSP checks beside it.
+ */
+#ifndef ESEAL_REVOCATION_LOOKUP_H
+#define ESEAL_REVOCATION_LOOKUP_H
+
+#include <openssl/x509.h>
+
+#include "eseal/revocation.h"
+#include "answer.h"
+
+typedef struct eseal__rev_query {
+  /* The certificate and its issuer (both required). */
+  X509 *cert;
+  X509 *issuer;
+  eseal_cert_class cls;
+  /* The time the sources must be current at (the validation time). */
+  int64_t at;
+} eseal__rev_query;
+
+typedef struct eseal__rev_result {
+  /* GOOD or REVOKED with the deciding answer; UNKNOWN with why in `tried`. */
+  eseal_cert_status_value status;
+  eseal__rev_answer answer;
+  /* A source asked to try later, or a fetch failed. */
+  int try_later;
+  /* The answer came from the cache. */
+  int from_cache;
+  /* What was tried, for people (always filled). */
+  char tried[700];
+  /* The DER of the deciding CRL or OCSP response ("crl" / "ocsp"), for the report. */
+  eseal_buf evidence;
+  char evidence_kind[8];
+} eseal__rev_result;
+
+/* Off: the caller should skip the check. */
+int eseal__rev_is_off(const eseal_ctx *ctx);
+
+/*
+ * Looks up `q` into *out (release with eseal__rev_result_release). Returns 0
+ * whatever the status, or ESEAL_ENOMEM.
+ */
+int eseal__rev_lookup(const eseal_ctx *ctx, const eseal__rev_query *q, eseal__rev_result *out);
+
+void eseal__rev_result_release(eseal__rev_result *r);
+
+#endif

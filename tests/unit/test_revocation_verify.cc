@@ -1,0 +1,459 @@
+// Revocation in verification and stamping, end to end: a P-256 PKI and its CRLs
+// and OCSP responses made by the `openssl ca` and `openssl ocsp` commands at
+// test time, given to the context offline (doc/revocation.md).
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include <eseal.h>
+
+#include "../support/openssl_pki.h"
+#include "../support/workflow.h"
+
+using namespace workflow;
+using openssl_pki::Party;
+using openssl_pki::Role;
+
+namespace {
+
+std::string Quote(const std::string &s) { return "'" + s + "'"; }
+
+void Run(const std::string &dir, const std::string &cmd) {
+  std::string log = dir + "/revocation.log";
+  int status = std::system((cmd + " >>" + Quote(log) + " 2>&1").c_str());
+  ASSERT_EQ(status, 0) << cmd;
+}
+
+std::string Capture(const std::string &cmd) {
+  std::string out;
+  FILE *p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return out;
+  char buf[512];
+  while (fgets(buf, sizeof buf, p)) out += buf;
+  pclose(p);
+  return out;
+}
+
+// "YYMMDDhhmmssZ", as openssl ca's index wants it.
+std::string IndexTime(int64_t t) {
+  time_t tt = static_cast<time_t>(t);
+  struct tm tm;
+  gmtime_r(&tt, &tm);
+  char buf[16];
+  strftime(buf, sizeof buf, "%y%m%d%H%M%SZ", &tm);
+  return buf;
+}
+
+Bytes ReadAll(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  return Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+struct Revocation {
+  const Party *who;
+  int64_t when;
+  std::string reason;  // "keyCompromise", "superseded", … or empty
+};
+
+class RevocationVerify : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string &d = dir_.path();
+    root_ = openssl_pki::Issue(d, "root", "Revocation Root", "EC", Role::kCa, nullptr);
+    maker_ = openssl_pki::Issue(d, "maker", "Revocation Maker", "EC", Role::kLeaf, &root_);
+    signer_ = openssl_pki::Issue(d, "signer", "Revocation Signer", "EC", Role::kLeaf, &root_);
+    // The certificates start now; the stamps are made a minute later.
+    now_ = static_cast<int64_t>(std::time(nullptr)) + 60;
+    std::ofstream(d + "/ca.cnf") << "[ca]\ndefault_ca = dflt\n[dflt]\ndatabase = " << d
+                                 << "/index.txt\ncrlnumber = " << d
+                                 << "/crlnumber\ndefault_md = sha256\ndefault_crl_days = 30\n"
+                                    "crl_extensions = crl_ext\n[crl_ext]\n"
+                                    "authorityKeyIdentifier = keyid:always\n";
+    std::ofstream(d + "/crlnumber") << "01\n";
+  }
+
+  std::string Serial(const Party &p) {
+    std::string out = Capture("openssl x509 -noout -serial -in " + Quote(p.cert_file));
+    std::string serial = out.substr(out.find('=') + 1);
+    while (!serial.empty() && (serial.back() == '\n' || serial.back() == '\r')) serial.pop_back();
+    return serial;
+  }
+
+  // Writes the CA database with `revoked` (and the others valid) and signs a CRL.
+  std::string MakeCrl(const std::vector<Revocation> &revoked) {
+    const std::string &d = dir_.path();
+    std::ofstream index(d + "/index.txt");
+    for (const Party *p : {&maker_, &signer_}) {
+      std::string line = "V\t" + IndexTime(now_ + 365 * pki::kDay) + "\t\t" + Serial(*p) +
+                         "\tunknown\t/CN=" + p->cert_file;
+      for (const Revocation &r : revoked)
+        if (r.who == p)
+          line = "R\t" + IndexTime(now_ + 365 * pki::kDay) + "\t" + IndexTime(r.when) +
+                 (r.reason.empty() ? "" : "," + r.reason) + "\t" + Serial(*p) + "\tunknown\t/CN=" +
+                 p->cert_file;
+      index << line << "\n";
+    }
+    index.close();
+    std::string crl = d + "/crl" + std::to_string(++crl_count_) + ".pem";
+    Run(d, "openssl ca -batch -gencrl -config " + Quote(d + "/ca.cnf") + " -keyfile " +
+               Quote(root_.key_file) + " -cert " + Quote(root_.cert_file) + " -out " + Quote(crl));
+    return crl;
+  }
+
+  // An OCSP response of the root about `who` from the current database.
+  std::string MakeOcsp(const Party &who) {
+    const std::string &d = dir_.path();
+    std::string req = d + "/req.der", resp = d + "/resp" + std::to_string(++crl_count_) + ".der";
+    Run(d, "openssl ocsp -no_nonce -issuer " + Quote(root_.cert_file) + " -cert " +
+               Quote(who.cert_file) + " -reqout " + Quote(req));
+    Run(d, "openssl ocsp -index " + Quote(d + "/index.txt") + " -CA " + Quote(root_.cert_file) +
+               " -rsigner " + Quote(root_.cert_file) + " -rkey " + Quote(root_.key_file) +
+               " -reqin " + Quote(req) + " -respout " + Quote(resp) + " -ndays 1");
+    return resp;
+  }
+
+  pki::CtxPtr Context(int64_t clock) {
+    eseal_ctx *raw = nullptr;
+    EXPECT_EQ(eseal_ctx_new(&raw), 0);
+    pki::CtxPtr ctx(raw);
+    EXPECT_EQ(eseal_ctx_set_fixed_time(raw, clock), 0);
+    EXPECT_EQ(eseal_ctx_add_trust_path(raw, root_.cert_file.c_str()), 0) << LastError();
+    return ctx;
+  }
+
+  // A seal by maker_ for signer_, and kDocument stamped with it at now_ (no revocation configured).
+  void MakeStamped(SignaturePtr &sig) {
+    auto ctx = Context(now_);
+    auto maker_cert = LoadCert(maker_.cert_file);
+    auto maker_key = LoadKey(maker_.key_file);
+    auto signer_cert = LoadCert(signer_.cert_file);
+    auto signer_key = LoadKey(signer_.key_file);
+    ASSERT_TRUE(maker_cert && maker_key && signer_cert && signer_key);
+    BuilderPtr b;
+    ASSERT_EQ(eseal_seal_builder_new(&b.p), 0);
+    static const uint8_t png[] = {0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4};
+    ASSERT_EQ(eseal_seal_builder_set_esid(b.p, "3301060000001"), 0) << LastError();
+    ASSERT_EQ(eseal_seal_builder_set_name(b.p, "测试合同专用章"), 0) << LastError();
+    ASSERT_EQ(eseal_seal_builder_set_type(b.p, 3), 0) << LastError();
+    ASSERT_EQ(eseal_seal_builder_add_signer_cert(b.p, signer_cert.get()), 0) << LastError();
+    ASSERT_EQ(eseal_seal_builder_set_dates(b.p, now_ - 30, now_ - 30, now_ + 30 * pki::kDay), 0)
+        << LastError();
+    ASSERT_EQ(eseal_seal_builder_set_picture(b.p, "PNG", png, sizeof png, 40, 40), 0)
+        << LastError();
+    ASSERT_EQ(eseal_seal_build(&seal_.p, ctx.get(), b.p, maker_key.get(), maker_cert.get()), 0)
+        << LastError();
+    DataPtr data;
+    ASSERT_EQ(eseal_data_from_bytes(&data.p, kDocument.data(), kDocument.size()), 0);
+    ASSERT_EQ(eseal_stamp(&sig.p, ctx.get(), seal_.p, signer_key.get(), signer_cert.get(),
+                          data.p, nullptr),
+              0)
+        << LastError();
+  }
+
+  // Verifies `sig` at now_ + 1200 s under `policy`, with `poe` (0: none).
+  void VerifyAt(ReportPtr &r, eseal_ctx *ctx, const eseal_signature *sig,
+                eseal_time_policy policy = ESEAL_TIME_POLICY_POE, int64_t poe = 0,
+                unsigned flags = 0) {
+    eseal_verify_options o = ESEAL_VERIFY_OPTIONS_INIT;
+    o.validation_time = now_ + 1200;
+    o.time_policy = policy;
+    o.poe_time = poe;
+    o.poe_source = poe ? "a test archive" : nullptr;
+    o.flags = flags;
+    Verify(r, ctx, sig, &kDocument, &o);
+  }
+
+  std::string Message(const eseal_report *r, const std::string &id) {
+    long i = eseal_report_find_check(r, id.c_str());
+    return i < 0 ? "absent" : eseal_report_check_message(r, static_cast<size_t>(i));
+  }
+
+  openssl_pki::TempDir dir_;
+  Party root_, maker_, signer_;
+  SealPtr seal_;
+  int64_t now_ = 0;
+  int crl_count_ = 0;
+};
+
+TEST_F(RevocationVerify, WithoutConfigurationOrSoftFailAWarningNeverSilence) {
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(sig));
+  auto ctx = Context(now_ + 1200);
+  ReportPtr r;
+  VerifyAt(r, ctx.get(), sig.p);
+  ExpectVerdict(r.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "signature.value");
+  EXPECT_EQ(Status(r.p, "signer.revocation"), "WARNING") << Text(r.p);
+  EXPECT_EQ(Status(r.p, "seal.maker_revocation"), "WARNING") << Text(r.p);
+  EXPECT_NE(Message(r.p, "signer.revocation").find("not configured"), std::string::npos);
+  // Configured and soft-fail: a WARNING that says so.
+  eseal_revocation_config cfg;
+  ASSERT_EQ(eseal_revocation_config_init(&cfg, ESEAL_REVOCATION_CONFIG_VERSION), 0);
+  for (auto &f : cfg.failure) f = ESEAL_REVOCATION_SOFT_FAIL;
+  ASSERT_EQ(eseal_ctx_set_revocation(ctx.get(), &cfg), 0);
+  ReportPtr soft;
+  VerifyAt(soft, ctx.get(), sig.p);
+  EXPECT_EQ(Status(soft.p, "signer.revocation"), "WARNING") << Text(soft.p);
+  EXPECT_NE(Message(soft.p, "signer.revocation").find("soft-fail"), std::string::npos);
+}
+
+TEST_F(RevocationVerify, WithoutSourcesHardFailIsTryLater) {
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(sig));
+  auto ctx = Context(now_ + 1200);
+  eseal_revocation_config cfg;
+  ASSERT_EQ(eseal_revocation_config_init(&cfg, ESEAL_REVOCATION_CONFIG_VERSION), 0);
+  // Hard-fail is the configured default; the maker's class made soft.
+  cfg.failure[ESEAL_CERT_CLASS_MAKER] = ESEAL_REVOCATION_SOFT_FAIL;
+  ASSERT_EQ(eseal_ctx_set_revocation(ctx.get(), &cfg), 0) << LastError();
+  ReportPtr r;
+  VerifyAt(r, ctx.get(), sig.p);
+  ExpectVerdict(r.p, ESEAL_INDETERMINATE, ESEAL_SUB_TRY_LATER, "signer.revocation");
+  EXPECT_EQ(Status(r.p, "seal.maker_revocation"), "WARNING") << Text(r.p);
+  // The flag makes every class hard for one verification.
+  auto plain = Context(now_ + 1200);
+  ReportPtr flagged;
+  VerifyAt(flagged, plain.get(), sig.p, ESEAL_TIME_POLICY_POE, 0, ESEAL_VERIFY_REQUIRE_REVOCATION);
+  ExpectVerdict(flagged.p, ESEAL_INDETERMINATE, ESEAL_SUB_TRY_LATER, "seal.maker_revocation");
+}
+
+TEST_F(RevocationVerify, OffIsSkipped) {
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(sig));
+  auto ctx = Context(now_ + 1200);
+  eseal_revocation_config cfg;
+  ASSERT_EQ(eseal_revocation_config_init(&cfg, ESEAL_REVOCATION_CONFIG_VERSION), 0);
+  cfg.mode = ESEAL_REVOCATION_OFF;
+  ASSERT_EQ(eseal_ctx_set_revocation(ctx.get(), &cfg), 0);
+  ReportPtr r;
+  VerifyAt(r, ctx.get(), sig.p);
+  EXPECT_EQ(Status(r.p, "signer.revocation"), "SKIPPED") << Text(r.p);
+  EXPECT_EQ(eseal_report_indication(r.p), ESEAL_TOTAL_PASSED) << Text(r.p);
+}
+
+TEST_F(RevocationVerify, GoodCrlIsOkAndKeptAsValidationData) {
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(sig));
+  auto ctx = Context(now_ + 1200);
+  ASSERT_EQ(eseal_ctx_add_crl_file(ctx.get(), MakeCrl({}).c_str()), 0) << LastError();
+  ReportPtr r;
+  VerifyAt(r, ctx.get(), sig.p);
+  ExpectVerdict(r.p, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "signer.revocation");
+  EXPECT_EQ(Status(r.p, "signer.revocation"), "OK") << Text(r.p);
+  EXPECT_EQ(Status(r.p, "seal.maker_revocation"), "OK") << Text(r.p);
+  ASSERT_GE(eseal_report_validation_count(r.p), 1u);
+  EXPECT_STREQ(eseal_report_validation_kind(r.p, 0), "crl");
+}
+
+TEST_F(RevocationVerify, RevokedBeforeTheClaimedTimeFails) {
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(sig));
+  auto ctx = Context(now_ + 1200);
+  ASSERT_EQ(eseal_ctx_add_crl_file(ctx.get(),
+                                   MakeCrl({{&signer_, now_ - 30, "superseded"}}).c_str()),
+            0)
+      << LastError();
+  for (eseal_time_policy policy : {ESEAL_TIME_POLICY_POE, ESEAL_TIME_POLICY_CLAIMED}) {
+    ReportPtr r;
+    VerifyAt(r, ctx.get(), sig.p, policy);
+    ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_REVOKED, "signer.revocation");
+    EXPECT_NE(Message(r.p, "signer.revocation").find("superseded"), std::string::npos);
+  }
+}
+
+TEST_F(RevocationVerify, KeyCompromiseAfterTheClaimWithoutPoeFailsUnderEveryPolicy) {
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(sig));
+  auto ctx = Context(now_ + 1200);
+  ASSERT_EQ(eseal_ctx_add_crl_file(ctx.get(),
+                                   MakeCrl({{&signer_, now_ + 600, "keyCompromise"}}).c_str()),
+            0)
+      << LastError();
+  for (eseal_time_policy policy : {ESEAL_TIME_POLICY_POE, ESEAL_TIME_POLICY_CLAIMED}) {
+    ReportPtr r;
+    VerifyAt(r, ctx.get(), sig.p, policy);
+    ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_REVOKED, "signer.revocation");
+  }
+  // A proof of existence before the revocation saves it.
+  ReportPtr saved;
+  VerifyAt(saved, ctx.get(), sig.p, ESEAL_TIME_POLICY_POE, now_ + 300);
+  EXPECT_EQ(Status(saved.p, "signer.revocation"), "OK") << Text(saved.p);
+  EXPECT_EQ(eseal_report_indication(saved.p), ESEAL_TOTAL_PASSED) << Text(saved.p);
+  // One after it does not.
+  ReportPtr late;
+  VerifyAt(late, ctx.get(), sig.p, ESEAL_TIME_POLICY_POE, now_ + 900);
+  ExpectVerdict(late.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_REVOKED, "signer.revocation");
+}
+
+TEST_F(RevocationVerify, OtherReasonsAfterTheClaimNeedAPoe) {
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(sig));
+  auto ctx = Context(now_ + 1200);
+  ASSERT_EQ(eseal_ctx_add_crl_file(
+                ctx.get(), MakeCrl({{&signer_, now_ + 600, "cessationOfOperation"}}).c_str()),
+            0)
+      << LastError();
+  ReportPtr poe;
+  VerifyAt(poe, ctx.get(), sig.p, ESEAL_TIME_POLICY_POE);
+  ExpectVerdict(poe.p, ESEAL_INDETERMINATE, ESEAL_SUB_REVOKED_NO_POE, "signer.revocation");
+  ReportPtr claimed;
+  VerifyAt(claimed, ctx.get(), sig.p, ESEAL_TIME_POLICY_CLAIMED);
+  EXPECT_EQ(Status(claimed.p, "signer.revocation"), "WARNING") << Text(claimed.p);
+  EXPECT_EQ(eseal_report_indication(claimed.p), ESEAL_TOTAL_PASSED) << Text(claimed.p);
+}
+
+TEST_F(RevocationVerify, RevokedMakerFailsTheSeal) {
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(sig));
+  auto ctx = Context(now_ + 1200);
+  ASSERT_EQ(eseal_ctx_add_crl_file(ctx.get(),
+                                   MakeCrl({{&maker_, now_ + 600, "keyCompromise"}}).c_str()),
+            0)
+      << LastError();
+  ReportPtr r;
+  VerifyAt(r, ctx.get(), sig.p);
+  ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_REVOKED, "seal.maker_revocation");
+  EXPECT_EQ(Status(r.p, "signer.revocation"), "OK") << Text(r.p);
+}
+
+TEST_F(RevocationVerify, OcspResponsesCountToo) {
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(sig));
+  MakeCrl({{&signer_, now_ - 30, "keyCompromise"}});
+  auto ctx = Context(now_ + 1200);
+  ASSERT_EQ(eseal_ctx_add_ocsp_response_file(ctx.get(), MakeOcsp(signer_).c_str()), 0)
+      << LastError();
+  ReportPtr r;
+  VerifyAt(r, ctx.get(), sig.p);
+  ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_REVOKED, "signer.revocation");
+  bool ocsp = false;
+  for (size_t i = 0; i < eseal_report_validation_count(r.p); i++)
+    ocsp |= std::string(eseal_report_validation_kind(r.p, i)) == "ocsp";
+  EXPECT_TRUE(ocsp) << Text(r.p);
+}
+
+TEST_F(RevocationVerify, TheCacheAnswersTheSecondTime) {
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(sig));
+  auto ctx = Context(now_ + 1200);
+  ASSERT_EQ(eseal_ctx_add_crl_file(ctx.get(), MakeCrl({}).c_str()), 0) << LastError();
+  ReportPtr first, second;
+  VerifyAt(first, ctx.get(), sig.p);
+  eseal_revocation_stats s1, s2;
+  ASSERT_EQ(eseal_ctx_revocation_stats(ctx.get(), &s1), 0);
+  VerifyAt(second, ctx.get(), sig.p);
+  ASSERT_EQ(eseal_ctx_revocation_stats(ctx.get(), &s2), 0);
+  // Two certificates (maker, signer) per verification: missed once, then hit.
+  EXPECT_EQ(s1.cache_misses, 2u);
+  EXPECT_EQ(s1.cache_hits, 0u);
+  EXPECT_EQ(s2.cache_hits, 2u);
+  EXPECT_EQ(s2.cache_misses, 2u);
+  EXPECT_EQ(Status(second.p, "signer.revocation"), "OK") << Text(second.p);
+  EXPECT_NE(Message(second.p, "signer.revocation").find("cached"), std::string::npos);
+}
+
+TEST_F(RevocationVerify, ValidationDataReRunsOffline) {
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(sig));
+  auto ctx = Context(now_ + 1200);
+  ASSERT_EQ(eseal_ctx_add_crl_file(
+                ctx.get(), MakeCrl({{&signer_, now_ + 600, "superseded"}}).c_str()),
+            0)
+      << LastError();
+  ReportPtr r;
+  VerifyAt(r, ctx.get(), sig.p, ESEAL_TIME_POLICY_CLAIMED);
+  ASSERT_EQ(Status(r.p, "signer.revocation"), "WARNING") << Text(r.p);
+  eseal_buf json = ESEAL_BUF_INIT;
+  ASSERT_EQ(eseal_report_to_json(r.p, &json), 0);
+
+  // A context that knows nothing but the anchor, a year later.
+  auto later = Context(now_ + 365 * pki::kDay);
+  int64_t at = 0;
+  ASSERT_EQ(eseal_ctx_load_validation_data(later.get(), json.ptr, json.size, &at), 0)
+      << LastError();
+  eseal_buf_dispose(&json);
+  EXPECT_EQ(at, now_ + 1200);
+  eseal_verify_options o = ESEAL_VERIFY_OPTIONS_INIT;
+  o.validation_time = at;
+  o.time_policy = ESEAL_TIME_POLICY_CLAIMED;
+  ReportPtr again;
+  Verify(again, later.get(), sig.p, &kDocument, &o);
+  EXPECT_EQ(Status(again.p, "signer.revocation"), "WARNING") << Text(again.p);
+  EXPECT_NE(Message(again.p, "signer.revocation").find("superseded"), std::string::npos);
+
+  // Not a report: refused, nothing added.
+  const char junk[] = "{\"times\": 1}";
+  EXPECT_EQ(eseal_ctx_load_validation_data(later.get(), reinterpret_cast<const uint8_t *>(junk),
+                                           sizeof junk - 1, nullptr),
+            ESEAL_EFORMAT);
+}
+
+TEST_F(RevocationVerify, StampingIsFailClosed) {
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(sig));
+  auto signer_cert = LoadCert(signer_.cert_file);
+  auto signer_key = LoadKey(signer_.key_file);
+  DataPtr data;
+  ASSERT_EQ(eseal_data_from_bytes(&data.p, kDocument.data(), kDocument.size()), 0);
+
+  // Revoked: ESEAL_EREVOKED, nothing produced.
+  auto revoked = Context(now_ + 120);
+  ASSERT_EQ(eseal_ctx_add_crl_file(revoked.get(),
+                                   MakeCrl({{&signer_, now_ + 60, "keyCompromise"}}).c_str()),
+            0);
+  eseal_signature *out = reinterpret_cast<eseal_signature *>(1);
+  EXPECT_EQ(eseal_stamp(&out, revoked.get(), seal_.p, signer_key.get(), signer_cert.get(),
+                        data.p, nullptr),
+            ESEAL_EREVOKED);
+  EXPECT_EQ(out, nullptr);
+  EXPECT_NE(LastError().find("keyCompromise"), std::string::npos) << LastError();
+
+  // Configured but no status (soft-fail for verification notwithstanding): ESEAL_ESTATUS.
+  auto unknown = Context(now_ + 120);
+  eseal_revocation_config cfg;
+  ASSERT_EQ(eseal_revocation_config_init(&cfg, ESEAL_REVOCATION_CONFIG_VERSION), 0);
+  for (auto &f : cfg.failure) f = ESEAL_REVOCATION_SOFT_FAIL;
+  ASSERT_EQ(eseal_ctx_set_revocation(unknown.get(), &cfg), 0);
+  out = reinterpret_cast<eseal_signature *>(1);
+  EXPECT_EQ(eseal_stamp(&out, unknown.get(), seal_.p, signer_key.get(), signer_cert.get(), data.p,
+                        nullptr),
+            ESEAL_ESTATUS);
+  EXPECT_EQ(out, nullptr);
+
+  // Good: stamped.
+  auto good = Context(now_ + 120);
+  ASSERT_EQ(eseal_ctx_add_crl_file(good.get(), MakeCrl({}).c_str()), 0);
+  SignaturePtr fine;
+  EXPECT_EQ(eseal_stamp(&fine.p, good.get(), seal_.p, signer_key.get(), signer_cert.get(), data.p,
+                        nullptr),
+            0)
+      << LastError();
+}
+
+TEST_F(RevocationVerify, CertStatusLookup) {
+  auto ctx = Context(now_ + 1200);
+  ASSERT_EQ(eseal_ctx_add_crl_file(ctx.get(),
+                                   MakeCrl({{&signer_, now_ + 600, "keyCompromise"}}).c_str()),
+            0);
+  auto signer = LoadCert(signer_.cert_file);
+  auto maker = LoadCert(maker_.cert_file);
+  eseal_cert_status st;
+  ASSERT_EQ(eseal_cert_status_lookup(ctx.get(), signer.get(), nullptr, 0, &st), 0);
+  EXPECT_EQ(st.status, ESEAL_CERT_STATUS_REVOKED) << st.message;
+  EXPECT_EQ(st.reason, 1);
+  EXPECT_EQ(st.revocation_time, now_ + 600);
+  ASSERT_EQ(eseal_cert_status_lookup(ctx.get(), maker.get(), nullptr, 0, &st), 0);
+  EXPECT_EQ(st.status, ESEAL_CERT_STATUS_GOOD) << st.message;
+  // A certificate the context cannot chain is never looked up.
+  eseal_ctx *bare = nullptr;
+  ASSERT_EQ(eseal_ctx_new(&bare), 0);
+  pki::CtxPtr bare_ptr(bare);
+  ASSERT_EQ(eseal_cert_status_lookup(bare, signer.get(), nullptr, 0, &st), 0);
+  EXPECT_EQ(st.status, ESEAL_CERT_STATUS_UNKNOWN);
+  EXPECT_NE(std::string(st.message).find("does not chain"), std::string::npos) << st.message;
+}
+
+}  // namespace
