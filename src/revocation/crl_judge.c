@@ -59,11 +59,12 @@ static int read_window(eseal__crl_view *v, const eseal__crl_subject *s) {
 int eseal__crl_judge(eseal__crl_view *v, const eseal__crl_subject *s) {
   int indirect = 0, all_reasons = 0;
   eseal__name_text(v->issuer_text, sizeof v->issuer_text, X509_CRL_get_issuer(v->crl));
-  int rc = eseal__crl_scope(v, s, &indirect, &all_reasons);
+  /* The numbers first: they name the CRL in messages. */
+  int rc = read_numbers(v);
+  if (rc == 1)
+    rc = eseal__crl_scope(v, s, &indirect, &all_reasons);
   if (rc == 1 && eseal__crl_unknown_critical(v->crl, v->why, sizeof v->why))
     rc = 0;
-  if (rc == 1)
-    rc = read_numbers(v);
   if (rc == 1)
     rc = read_window(v, s);
   if (rc == 1)

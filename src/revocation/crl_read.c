@@ -23,12 +23,9 @@ static X509_CRL *crl_from_der(const uint8_t *der, long len) {
   return crl;
 }
 
+/* A DER CRL starts with a SEQUENCE; anything else is read as PEM text. */
 static int looks_like_pem(const uint8_t *data, size_t len) {
-  static const char begin[] = "-----BEGIN ";
-  size_t i = 0;
-  while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
-    i++;
-  return len - i >= sizeof begin - 1 && memcmp(data + i, begin, sizeof begin - 1) == 0;
+  return len > 0 && data[0] != 0x30;
 }
 
 /* The CRL blocks of a PEM text, in order; blocks of other types are skipped. */
