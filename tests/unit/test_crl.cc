@@ -578,6 +578,12 @@ TEST_F(CrlStatus, TimeNotInDerFormIsNeverInRange) {
   EXPECT_UNUSABLE(Status({crl}), "thisUpdate is not a DER");
 }
 
+TEST_F(CrlStatus, NextUpdateBeforeThisUpdateIsMalformed) {
+  CrlSpec spec = Spec();
+  spec.next_update = spec.this_update - 1;
+  EXPECT_UNUSABLE(Status({Signed(spec)}, nullptr, {}, kAt, 7 * kDay), "nextUpdate is before thisUpdate");
+}
+
 TEST_F(CrlStatus, StaleCrlStillProvesARevocation) {
   CrlSpec spec = Spec({Revoked(7, kKeyCompromise)});
   spec.this_update = kAt - 30 * kDay;
