@@ -20,7 +20,8 @@
 /*
  * A DER OCSPRequest for `cert` issued by `issuer` (CertID with SHA-1, which
  * every responder understands), with `nonce` when nonce_len > 0.
- * 0 or ESEAL_ENOMEM / ESEAL_ECRYPTO.
+ * 0 or ESEAL_ENOMEM / ESEAL_ECRYPTO, or ESEAL_EINVAL for a nonce longer
+ * than 32 bytes.
  */
 int eseal__ocsp_request(X509 *cert, X509 *issuer, const uint8_t *nonce, size_t nonce_len,
                         eseal_buf *der);
@@ -55,9 +56,5 @@ int eseal__ocsp_status(const uint8_t *der, size_t len, X509 *cert, X509 *issuer,
                        STACK_OF(X509) *trusted_responders, const uint8_t *sm2_id,
                        size_t sm2_id_len, int64_t at, int64_t skew, int64_t max_age,
                        const uint8_t *nonce, size_t nonce_len, eseal__rev_answer *out);
-
-
-/* The AIA caIssuers URLs of `cert`, as eseal__crl_urls(). */
-size_t eseal__ca_issuer_urls(X509 *cert, const char **urls, size_t cap, char **storage);
 
 #endif
