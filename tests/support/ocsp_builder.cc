@@ -166,6 +166,11 @@ Bytes Build(const Response &r) {
     auto *sig = const_cast<ASN1_OCTET_STRING *>(OCSP_resp_get0_signature(bs));
     sig->data[sig->length / 2] ^= 0x01;
   }
+  if (r.signature_unused_bits) {
+    // i2d clears the bits said to be unused in the last byte.
+    auto *sig = const_cast<ASN1_OCTET_STRING *>(OCSP_resp_get0_signature(bs));
+    sig->flags = ASN1_STRING_FLAG_BITS_LEFT | (r.signature_unused_bits & 0x07);
+  }
   OCSP_RESPONSE *resp = OCSP_response_create(OCSP_RESPONSE_STATUS_SUCCESSFUL, bs);
   OCSP_BASICRESP_free(bs);
   Check(resp != nullptr, "response");

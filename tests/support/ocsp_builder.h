@@ -50,6 +50,7 @@ struct Response {
   Bytes nonce;
   bool critical_extension = false;  // an unknown critical responseExtension
   bool flip_signature = false;      // one bit of the signature changed after signing
+  int signature_unused_bits = 0;    // the signature BIT STRING's unused-bits count
 };
 
 // The DER OCSPResponse (successful, basic); throws on failure.

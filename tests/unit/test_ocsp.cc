@@ -5,6 +5,7 @@
 // the checks read and asserting the status and the reason given.
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
@@ -319,6 +320,13 @@ TEST_F(OcspForged, AlteredSignature) {
   EXPECT_TRUE(Says(Check(d), ESEAL__REV_UNUSABLE, "signature fails"));
 }
 
+TEST_F(OcspForged, SignatureWithUnusedBits) {
+  // Whether or not the cleared bit was set, the signature is refused for its form.
+  ocsp_builder::Response r = By(ca_, {Good()});
+  r.signature_unused_bits = 1;
+  EXPECT_TRUE(Says(Check(r), ESEAL__REV_UNUSABLE, "unused bits"));
+}
+
 // --- CertID ---
 
 TEST_F(OcspForged, CertIdHashAlgorithmMismatch) {
@@ -390,6 +398,17 @@ TEST_F(OcspForged, TrailingBytes) {
   Bytes der = ocsp_builder::Build(By(ca_, {Good()}));
   der.push_back(0);
   EXPECT_TRUE(Says(Status(der, leaf_->cert(), ca_->cert()), ESEAL__REV_UNUSABLE, "trailing bytes"));
+}
+
+TEST_F(OcspForged, NonBasicResponseType) {
+  Bytes der = ocsp_builder::Build(By(ca_, {Good()}));
+  // id-pkix-ocsp-basic becomes id-pkix-ocsp-nonce (…48.1.2).
+  const Bytes basic = {0x06, 0x09, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01};
+  auto at = std::search(der.begin(), der.end(), basic.begin(), basic.end());
+  ASSERT_NE(at, der.end());
+  at[10] = 0x02;
+  EXPECT_TRUE(Says(Status(der, leaf_->cert(), ca_->cert()), ESEAL__REV_UNUSABLE,
+                   "not id-pkix-ocsp-basic"));
 }
 
 TEST_F(OcspForged, TooLarge) {
@@ -776,10 +795,12 @@ std::vector<std::string> Urls(X509 *x, eseal__url_kind kind, size_t cap = 8) {
 TEST(CertUrls, SeveralDistributionPointsAndAccessDescriptions) {
   std::string overlong = "http://crl.example.org/" + std::string(ESEAL__URL_MAX, 'a');
   std::string longest = "http://crl.example.org/" + std::string(ESEAL__URL_MAX - 24, 'b');
+  std::string no_room = "http://crl.example.org/" + std::string(ESEAL__URL_MAX - 23, 'c');
   X509Ptr x = WithExtensions({
       {NID_crl_distribution_points,
        "URI:http://crl.example.org/a.crl,DNS:crl.example.org,URI:" + overlong +
-           ",email:crl@example.org,URI:ldap://ldap.example.org/cn=CA,URI:" + longest},
+           ",email:crl@example.org,URI:ldap://ldap.example.org/cn=CA,URI:" + longest +
+           ",URI:" + no_room},
       {NID_info_access,
        "OCSP;URI:http://ocsp1.example.org,caIssuers;URI:http://ca.example.org/ca.crt,"
        "OCSP;email:ocsp@example.org,OCSP;URI:http://ocsp2.example.org,"
