@@ -18,7 +18,7 @@
 #include "../crypto/digest.h"
 #include "../x509/cert_summary.h"
 
-/* Certificates in one response that may be tried as the signer: bounds the work on hostile input. */
+/* Carried certificates tried as the signer: bounds the work on hostile input. */
 #define MAX_CANDIDATES 8
 
 /* Whether the responderID (byName, or byKey: SHA-1 of the subjectPublicKey bits) names `x`. */

@@ -197,7 +197,7 @@ static void judge_single(OCSP_SINGLERESP *s, int64_t produced_at, int64_t at, in
     snprintf(v->why, sizeof v->why, "a SingleResponse has no readable certStatus");
 }
 
-/* Which of two verdicts about the same certificate decides: revoked, then unusable, good, unknown. */
+/* Which of two verdicts about one certificate decides: revoked, unusable, good, unknown. */
 static int rank(const single_verdict *v) {
   switch (v->status) {
   case ESEAL__REV_REVOKED:

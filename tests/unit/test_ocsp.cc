@@ -531,7 +531,8 @@ TEST_F(OcspForged, Nonce) {
 TEST_F(OcspForged, UnknownCriticalResponseExtension) {
   ocsp_builder::Response r = By(ca_, {Good()});
   r.critical_extension = true;
-  EXPECT_TRUE(Says(Check(r), ESEAL__REV_UNUSABLE, "unknown critical extension 1.3.6.1.4.1.55555.7"));
+  EXPECT_TRUE(
+      Says(Check(r), ESEAL__REV_UNUSABLE, "unknown critical extension 1.3.6.1.4.1.55555.7"));
 }
 
 TEST_F(OcspForged, UnknownCriticalSingleExtension) {
@@ -692,8 +693,9 @@ class OcspOpenssl : public ::testing::Test {
     const std::string &d = dir_.path();
     ca_ = openssl_pki::Issue(d, "ca", "OCSP Interop CA", "RSA", openssl_pki::Role::kCa, nullptr);
     good_ = openssl_pki::Issue(d, "good", "Good Leaf", "EC", openssl_pki::Role::kLeaf, &ca_);
-    revoked_ = openssl_pki::Issue(d, "revoked", "Revoked Leaf", "EC", openssl_pki::Role::kLeaf, &ca_);
-    unknown_ = openssl_pki::Issue(d, "unknown", "Unknown Leaf", "EC", openssl_pki::Role::kLeaf, &ca_);
+    using openssl_pki::Role;
+    revoked_ = openssl_pki::Issue(d, "revoked", "Revoked Leaf", "EC", Role::kLeaf, &ca_);
+    unknown_ = openssl_pki::Issue(d, "unknown", "Unknown Leaf", "EC", Role::kLeaf, &ca_);
     // The delegated responder: issued by the CA for OCSP signing, with id-pkix-ocsp-nocheck.
     std::ofstream(d + "/responder.cnf") << "[ocsp]\nbasicConstraints = CA:FALSE\n"
                                            "keyUsage = critical,digitalSignature\n"
