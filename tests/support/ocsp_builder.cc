@@ -127,6 +127,12 @@ Bytes Build(const Response &r) {
                                       static_cast<int>(s.this_update_text.size())) == 1,
             "thisUpdate text");
     }
+    if (s.invalidity_date) {
+      ASN1_GENERALIZEDTIME *t = Time(s.invalidity_date);
+      int ok = OCSP_SINGLERESP_add1_ext_i2d(single, NID_invalidity_date, t, 0, 0);
+      ASN1_GENERALIZEDTIME_free(t);
+      Check(ok == 1, "invalidityDate");
+    }
     if (s.critical_extension) {
       X509_EXTENSION *e = UnknownCritical();
       Check(OCSP_SINGLERESP_add_ext(single, e, -1) == 1, "single extension");

@@ -28,6 +28,7 @@ struct Single {
   int status = V_OCSP_CERTSTATUS_GOOD;
   int reason = -1;  // CRLReason of a revocation; -1: none
   int64_t revoked_at = 0;
+  int64_t invalidity_date = 0;  // 0: no invalidityDate singleExtension
   int64_t this_update = 0;
   std::string this_update_text;  // when set, written as it is instead ("…+0800")
   int64_t next_update = 0;  // 0: absent

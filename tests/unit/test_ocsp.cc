@@ -249,6 +249,14 @@ TEST_F(OcspForged, RevokedWithReasonAndDate) {
   EXPECT_EQ(a.invalidity_date, 0);
 }
 
+TEST_F(OcspForged, RevokedWithInvalidityDate) {
+  ocsp_builder::Single s = Revoked();
+  s.invalidity_date = kNow - 20 * kDay;
+  eseal__rev_answer a = Check(By(ca_, {s}));
+  EXPECT_TRUE(Says(a, ESEAL__REV_REVOKED, "issuer"));
+  EXPECT_EQ(a.invalidity_date, kNow - 20 * kDay);
+}
+
 TEST_F(OcspForged, UnknownStatus) {
   ocsp_builder::Single s = Good();
   s.status = V_OCSP_CERTSTATUS_UNKNOWN;
@@ -292,6 +300,19 @@ TEST_F(OcspForged, DelegatedResponderMustBeValidAtTheTime) {
   r.produced_at = earlier.this_update;
   EXPECT_TRUE(Says(Check(r, kNow - kDay), ESEAL__REV_GOOD, "delegated"));
   EXPECT_TRUE(Says(Check(r, kNow - kDay + 1), ESEAL__REV_UNUSABLE, "not valid at the time"));
+}
+
+TEST_F(OcspForged, AtMostEightCarriedCertificatesAreTriedAsTheSigner) {
+  // Decoys with the responder's name and other keys, before the responder.
+  std::vector<std::unique_ptr<Party>> decoys;
+  for (int i = 0; i < 8; i++) decoys.push_back(Make("OCSP Responder", Responder(), ca_));
+  ocsp_builder::Response r = By(responder_, {Good()});
+  r.certs.clear();
+  for (int i = 0; i < 7; i++) r.certs.push_back(decoys[i]->cert());
+  r.certs.push_back(responder_->cert());
+  EXPECT_TRUE(Says(Check(r), ESEAL__REV_GOOD, "delegated responder"));
+  r.certs.insert(r.certs.begin() + 7, decoys[7]->cert());
+  EXPECT_TRUE(Says(Check(r), ESEAL__REV_UNUSABLE, "signature fails"));
 }
 
 TEST_F(OcspForged, ResponderIdByKeyHashOfAnotherKey) {
