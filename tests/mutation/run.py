@@ -77,6 +77,8 @@ TESTS_FOR = {
     "src/usage_log/pseudonym": ["usage_log"],
     "src/usage_log/usage_log": ["usage_log"],
     "src/revocation/crl": ["crl"],
+    "src/revocation/ocsp": ["ocsp"],
+    "src/revocation/urls": ["ocsp"],
 }
 
 CI_BUDGET_SECONDS = 300
