@@ -1,12 +1,13 @@
 /*
  * libeseal — the fetcher: how the library reaches the network (CRLs, OCSP
- * responders, AIA caIssuers, timestamp authorities). doc/revocation.md.
+ * responders, AIA caIssuers, timestamp authorities). doc/fetcher.md.
  *
  * The library never opens a connection itself: it asks the context's fetcher,
  * which is the libcurl one (eseal_fetcher_curl_new()) unless the caller plugs
  * their own. Before any fetcher is called the library applies the egress
- * rules to the URL: only http, https and ldap; no loopback, private,
- * link-local or unspecified literal address unless the request allows it.
+ * rules to the URL: only http, https and ldap; no user information; no
+ * loopback, private or link-local literal address (nor "localhost") unless
+ * the request allows it, and never an unspecified, multicast or broadcast one.
  * A fetcher must apply the same address rule to the addresses it actually
  * connects to (a name may resolve to 127.0.0.1), refuse redirects to another
  * scheme, stop at max_bytes and at timeout_ms, and poll `cancelled`.
@@ -55,7 +56,8 @@ struct eseal_fetcher {
    * the library's allocator, see sys/alloc.h; freed by the library). An HTTP
    * status other than 2xx is ESEAL_ENETWORK. Returns 0, ESEAL_ENETWORK,
    * ESEAL_EEGRESS (an address or redirect the rules refuse), ESEAL_ELIMIT,
-   * ESEAL_EUNSUPPORTED (a scheme this fetcher cannot speak) or ESEAL_ENOMEM,
+   * ESEAL_EUNSUPPORTED (a scheme this fetcher cannot speak), ESEAL_EFORMAT
+   * (an answer it cannot read, e.g. a malformed LDAP result) or ESEAL_ENOMEM,
    * with a reason for people in `why` (NUL-terminated, at most why_cap bytes).
    */
   int (*fetch)(eseal_fetcher *self, const eseal_fetch_request *req, eseal_buf *response,
@@ -65,10 +67,13 @@ struct eseal_fetcher {
 };
 
 /**
- * The libcurl fetcher: HTTP, HTTPS (system CA store) and LDAP; proxies from
- * the usual environment variables (with a proxy, the address rule applies to
- * the URL's host, which the proxy resolves). ESEAL_EUNSUPPORTED when this
- * build has no libcurl.
+ * The libcurl fetcher: HTTP, HTTPS (system CA store) and LDAP (the raw bytes
+ * of the first value of the attribute the URL names). At most 3 redirects,
+ * each to the same scheme and through the URL rule. Proxies from http_proxy,
+ * https_proxy/HTTPS_PROXY, all_proxy/ALL_PROXY, not for LDAP, no_proxy not
+ * honoured; with a proxy the URL rule applies to the URL's host, which the
+ * proxy resolves, and not to the proxy's address. ESEAL_EUNSUPPORTED when
+ * this build has no libcurl.
  */
 ESEAL_EXTERN(int) eseal_fetcher_curl_new(eseal_fetcher **out);
 
@@ -76,8 +81,10 @@ ESEAL_EXTERN(int) eseal_fetcher_curl_new(eseal_fetcher **out);
 ESEAL_EXTERN(void) eseal_fetcher_free(eseal_fetcher *fetcher);
 
 /**
- * Applies the egress rules to `url` alone (scheme, and a literal address
- * host): 0, or ESEAL_EEGRESS with the reason in eseal_error_last().
+ * Applies the egress rules to `url` alone (scheme, host syntax, user
+ * information, a literal address or "localhost" host; a name's addresses are
+ * only known when connecting): 0, or ESEAL_EEGRESS with the reason in
+ * eseal_error_last().
  */
 ESEAL_EXTERN(int) eseal_egress_check_url(const char *url, int allow_private_targets);
 
