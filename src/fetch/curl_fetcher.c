@@ -212,13 +212,15 @@ static int curl_error(const transfer *t, const hop_result *r, long timeout_ms, c
   case CURLE_UNSUPPORTED_PROTOCOL:
     snprintf(why, why_cap, "libcurl cannot speak this scheme: %s", r->error);
     return ESEAL_EUNSUPPORTED;
-  default:
+  case CURLE_COULDNT_CONNECT:
     if (t->refused) {
       snprintf(why, why_cap,
                "the host resolves to a loopback, private, link-local or reserved address "
                "the egress rules refuse");
       return ESEAL_EEGRESS;
     }
+    break;
+  default:
     break;
   }
   snprintf(why, why_cap, "%s%s%s", curl_easy_strerror(r->code), r->error[0] ? ": " : "",
@@ -259,8 +261,13 @@ static int run(transfer *t, char *why, size_t why_cap) {
       return ESEAL_EINVAL;
     }
     headers = curl_slist_append(NULL, line);
-    if (headers == NULL)
+    /* No "Expect: 100-continue" wait before larger bodies: responders differ on it. */
+    struct curl_slist *more = headers ? curl_slist_append(headers, "Expect:") : NULL;
+    if (more == NULL) {
+      curl_slist_free_all(headers);
       return ESEAL_ENOMEM;
+    }
+    headers = more;
   }
   char *url = NULL; /* the current redirect target; req->url at first */
   int rc = 0;
@@ -281,8 +288,10 @@ static int run(transfer *t, char *why, size_t why_cap) {
       rc = curl_error(t, &r, req->timeout_ms, why, why_cap);
       break;
     }
-    if (s == SCHEME_LDAP)
+    if (s == SCHEME_LDAP) {
+      eseal__free(r.location);
       break;
+    }
     eseal__free(url);
     url = r.location;
     if (is_redirect(r.status) && url != NULL) {

@@ -180,6 +180,8 @@ static int check_host(const char *host, size_t len, int bracketed, int allow_pri
   char bare[HOST_MAX + 1];
   memcpy(bare, host, name_len);
   bare[name_len] = 0;
+  if (host[0] == '.' || strstr(host, "..") != NULL)
+    return refuse(why, why_cap, "host %s has an empty label", host);
 
   /* The IPv4 spellings inet_aton accepts (127.1, 2130706433, 0x7f.0.0.1,
    * 0177.0.0.1) are the ones resolvers and URL parsers accept too. */

@@ -123,6 +123,12 @@ const UrlCase kUrls[] = {
     {"http://4294967296/", EG, EG},
     {"http://example.123/", EG, EG},
     {"http://1.2.3.com/", OK, OK},
+    // Empty labels: resolvers and parsers disagree on them.
+    {"http://localhost../", EG, EG},
+    {"http://.localhost/", EG, EG},
+    {"http://crl..example.com/", EG, EG},
+    {"http://127.0.0.1../", EG, EG},
+    {"http://./", EG, EG},
     // IPv6.
     {"http://[::1]/", EG, OK},
     {"http://[::1]:8080/", EG, OK},
