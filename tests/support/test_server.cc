@@ -49,7 +49,8 @@ bool Server::Start(const std::string &script, const std::vector<std::string> &ar
     dup2(fds[1], 1);
     close(fds[0]);
     close(fds[1]);
-    execvp("python3", cargv.data());
+    const char *python = std::getenv("ESEAL_TEST_PYTHON");
+    execvp(python && python[0] ? python : "python3", cargv.data());
     _exit(127);
   }
   close(fds[1]);

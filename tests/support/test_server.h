@@ -20,7 +20,7 @@ class Server {
   Server &operator=(const Server &) = delete;
   ~Server() { Stop(); }
 
-  // python3 <script> --port 0 --lifetime <lifetime_s> <args...>; waits up to
+  // python3 (ESEAL_TEST_PYTHON, else from PATH) <script> --port 0 --lifetime <lifetime_s> <args...>; waits up to
   // 15 s for the port. False with the reason in *error.
   bool Start(const std::string &script, const std::vector<std::string> &args, std::string *error,
              int lifetime_s = 120);

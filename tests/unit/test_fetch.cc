@@ -14,6 +14,7 @@
 #include <cstring>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <eseal.h>
@@ -612,6 +613,49 @@ TEST_F(CurlFetch, LoopbackRefusedUnlessAllowed) {
   // And allowed on request, with the same spellings.
   ASSERT_EQ(Get(Url("/file", "2130706433"), &out), 0) << LastError();
   EXPECT_EQ(out.bytes(), file_);
+}
+
+// One fetcher, several threads at once (one easy handle per transfer).
+TEST_F(CurlFetch, ConcurrentFetchesOnOneFetcher) {
+  int before = Count("/file");
+  std::atomic<int> good{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 6; i++)
+    threads.emplace_back([&good] {
+      for (int k = 0; k < 5; k++) {
+        Buf out;
+        std::string url = Url("/file");
+        eseal_fetch_request req = Request(url);
+        if (eseal__fetch(fetcher_, &req, &out.b) == 0 && out.bytes() == file_)
+          good++;
+      }
+    });
+  for (auto &t : threads)
+    t.join();
+  EXPECT_EQ(good.load(), 30);
+  EXPECT_EQ(Count("/file"), before + 30);
+}
+
+// Routes from a JSON file, as the OCSP and TSA tests start the server.
+TEST(HttpServer, RoutesFromAFile) {
+  Bytes body = Pattern(777);
+  std::string routes = ::testing::TempDir() + "fetch_routes.json";
+  std::ofstream(routes) << R"([{"path": "/tsa", "command": ["cat"], "content_type": "application/timestamp-reply"}])";
+  test_server::Server server;
+  std::string error;
+  ASSERT_TRUE(server.Start(test_server::Script("http_server.py"), {"--routes", routes}, &error))
+      << error;
+  eseal_fetcher *fetcher = nullptr;
+  ASSERT_EQ(eseal_fetcher_curl_new(&fetcher), 0);
+  std::string url = "http://127.0.0.1:" + std::to_string(server.port()) + "/tsa";
+  eseal_fetch_request req = Request(url);
+  req.content_type = "application/timestamp-query";
+  req.body = body.data();
+  req.body_len = body.size();
+  Buf out;
+  EXPECT_EQ(eseal__fetch(fetcher, &req, &out.b), 0) << LastError();
+  EXPECT_EQ(out.bytes(), body);
+  eseal_fetcher_free(fetcher);
 }
 
 // With a proxy the address rule cannot apply to the connection (it goes to
