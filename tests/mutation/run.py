@@ -76,6 +76,7 @@ TESTS_FOR = {
     "src/usage_log/log_": ["usage_log"],
     "src/usage_log/pseudonym": ["usage_log"],
     "src/usage_log/usage_log": ["usage_log"],
+    "src/cms/": ["signed_data", "ofd"],
 }
 
 CI_BUDGET_SECONDS = 300
