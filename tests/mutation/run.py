@@ -76,7 +76,8 @@ TESTS_FOR = {
     "src/usage_log/log_": ["usage_log"],
     "src/usage_log/pseudonym": ["usage_log"],
     "src/usage_log/usage_log": ["usage_log"],
-    "src/cms/": ["signed_data", "ofd"],
+    "src/timestamp/": ["timestamp"],
+    "src/cms/": ["signed_data", "timestamp", "ofd"],
 }
 
 CI_BUDGET_SECONDS = 300
