@@ -18,6 +18,9 @@
 #include "tst.h"
 #include "tst_parts.h"
 
+/* The SignedData reader's limit is the token's. */
+_Static_assert(ESEAL__CMS_MAX_CERTS == ESEAL__TST_MAX_CERTS, "certificate limits differ");
+
 /* A step's outcome: passed, or a verdict written (errors are negative). */
 #define PASS 0
 #define VERDICT 1
@@ -254,8 +257,9 @@ static int check_validity(job *j, STACK_OF(X509) *chain) {
   time_t at = (time_t)j->info.gen_time;
   for (int i = 0; i < sk_X509_num(chain); i++) {
     X509 *x = sk_X509_value(chain, i);
-    int expired = X509_cmp_time(X509_get0_notAfter(x), &at) < 0;
-    if (expired || X509_cmp_time(X509_get0_notBefore(x), &at) > 0)
+    /* X509_cmp_time: -1 at or before `at`, 1 after, 0 for a time it cannot read. */
+    int expired = X509_cmp_time(X509_get0_notAfter(x), &at) <= 0;
+    if (expired || X509_cmp_time(X509_get0_notBefore(x), &at) >= 0)
       return verdict(j, ESEAL_INDETERMINATE,
                      expired ? ESEAL_SUB_EXPIRED : ESEAL_SUB_NOT_YET_VALID,
                      "%s is %s at genTime", i ? "a CA certificate of the TSA chain"

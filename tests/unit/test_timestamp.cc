@@ -65,10 +65,26 @@ struct Pki {
   std::string config = dir + "/tsa.cnf";
   int files = 0;
 
+  Party ec_server_auth{dir + "/ec-server.key", dir + "/ec-server.pem", "EC"};
+
   Pki() {
     // The RSA TSA takes SHA-1 and SM3 imprints too; the EC one only SHA-256.
     std::ofstream(config) << "[tsa_rsa]\n" << Section(rsa_tsa, rsa_ca, "sha256, sha1, sm3")
                           << "[tsa_ec]\n" << Section(ec_tsa, ec_ca, "sha256");
+    // A leaf whose critical extendedKeyUsage names another purpose.
+    std::string ext = dir + "/server.cnf";
+    std::ofstream(ext) << "[req]\ndistinguished_name = dn\nprompt = no\n[dn]\nCN = unused\n"
+                       << "[x]\nbasicConstraints = CA:FALSE\n"
+                       << "extendedKeyUsage = critical,serverAuth\n";
+    openssl_pki::Openssl(dir, "genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out " +
+                                  openssl_pki::Quote(ec_server_auth.key_file));
+    openssl_pki::Openssl(dir, "req -x509 -new -config " + openssl_pki::Quote(ext) +
+                                  " -extensions x -key " +
+                                  openssl_pki::Quote(ec_server_auth.key_file) +
+                                  " -subj /CN=Server -days 3650 -sha256 -CA " +
+                                  openssl_pki::Quote(ec_ca.cert_file) + " -CAkey " +
+                                  openssl_pki::Quote(ec_ca.key_file) + " -out " +
+                                  openssl_pki::Quote(ec_server_auth.cert_file));
   }
   std::string Section(const Party &tsa, const Party &ca, const std::string &digests) {
     return "serial = " + dir + "/serial-" + tsa.key_type + "\ncrypto_device = builtin\n" +
@@ -614,6 +630,15 @@ TEST_F(Timestamp, TsaWithoutTheTimestampingEkuIsRefused) {
   s.tsa = &P().ec_no_eku;
   s.alg = "ECDSA-SHA256";
   s.imprint = "SHA256";
+  auto ctx = Context({&P().ec_ca});
+  Verify(ctx.get(), Build(s));
+  ExpectRefused(ESEAL_TOTAL_FAILED, ESEAL_SUB_CHAIN_CONSTRAINTS_FAILURE, "id-kp-timeStamping");
+}
+
+TEST_F(Timestamp, TsaWithAnotherExtendedKeyUsageIsRefused) {
+  Spec s;
+  s.tsa = &P().ec_server_auth;
+  s.alg = "ECDSA-SHA256";
   auto ctx = Context({&P().ec_ca});
   Verify(ctx.get(), Build(s));
   ExpectRefused(ESEAL_TOTAL_FAILED, ESEAL_SUB_CHAIN_CONSTRAINTS_FAILURE, "id-kp-timeStamping");
