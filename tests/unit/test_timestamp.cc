@@ -198,6 +198,7 @@ struct Spec {
   std::string attr_content_type = kTstInfo;
   std::string econtent_type = kTstInfo;
   int version = 1;
+  std::string signer_md;  // the SignerInfo's digestAlgorithm; default the algorithm's
   Bytes tst_tail;     // appended to the TSTInfo fields
   Bytes extra_attrs;  // appended to the signed attributes
   Bytes trailing;
@@ -277,7 +278,7 @@ Bytes Build(const Spec &s) {
   Bytes cert = CertDer(*s.tsa);
   std::string gen_time =
       s.gen_time.empty() ? GenTime(Validity(*s.tsa, false) + 3600, ".25Z") : s.gen_time;
-  std::string sig_md = s.alg == "SM2-SM3" ? "SM3" : "SHA256";
+  std::string sig_md = !s.signer_md.empty() ? s.signer_md : s.alg == "SM2-SM3" ? "SM3" : "SHA256";
   Bytes tst_info = der::Seq({
       der::Int(s.version), der::Oid("1.2.156.1.8888.1"),
       der::Seq({der::Seq({der::Oid(MdOid(s.imprint)), der::Tlv(0x05, {})}),
@@ -554,6 +555,9 @@ TEST_F(Timestamp, MalformedResponsesAreFormatErrors) {
   EXPECT_EQ(eseal__tsa_response_token(mods.data(), mods.size(), &token), 0);
   EXPECT_EQ(Bytes(token.ptr, token.ptr + token.size), RsaToken());
   eseal_buf_dispose(&token);
+  // Larger than the limit: refused unread.
+  Bytes big(ESEAL__TST_MAX_BYTES + 1, 0x30);
+  EXPECT_EQ(eseal__tsa_response_token(big.data(), big.size(), &token), ESEAL_ELIMIT);
   // waiting (3), with a status text and no token.
   Bytes waiting = der::Seq({der::Seq({der::Int(3), der::Seq({der::Utf8("later")})})});
   EXPECT_EQ(eseal__tsa_response_token(waiting.data(), waiting.size(), &token), ESEAL_ERROR);
@@ -642,6 +646,16 @@ TEST_F(Timestamp, TsaWithAnotherExtendedKeyUsageIsRefused) {
   auto ctx = Context({&P().ec_ca});
   Verify(ctx.get(), Build(s));
   ExpectRefused(ESEAL_TOTAL_FAILED, ESEAL_SUB_CHAIN_CONSTRAINTS_FAILURE, "id-kp-timeStamping");
+}
+
+TEST_F(Timestamp, Sha1SignerDigestIsRefused) {
+  Spec s;
+  s.tsa = &P().rsa_tsa;
+  s.alg = "RSA-SHA256";
+  s.signer_md = "SHA1";
+  auto ctx = Context({&P().rsa_ca});
+  Verify(ctx.get(), Build(s));
+  ExpectRefused(ESEAL_INDETERMINATE, ESEAL_SUB_CRYPTO_CONSTRAINTS_FAILURE, "not supported");
 }
 
 TEST_F(Timestamp, NonCriticalEkuIsAcceptedWithANote) {
