@@ -52,6 +52,9 @@ int eseal__der_iter_done(const eseal__der_iter *it);
 int eseal__der_iter_peek(const eseal__der_iter *it, eseal__tlv *out, const char **why);
 /* Reads and consumes the next element. */
 int eseal__der_iter_next(eseal__der_iter *it, eseal__tlv *out, const char **why);
+/* The next element when it carries `tag`: 1 read and consumed, 0 absent (another
+ * tag, or the end), -1 with *why on malformed bytes. */
+int eseal__der_iter_optional(eseal__der_iter *it, uint8_t tag, eseal__tlv *out, const char **why);
 /* Counts the elements of `contents`; -1 with *why when one is malformed. */
 long eseal__der_count(const uint8_t *contents, size_t len, const char **why);
 

@@ -77,6 +77,17 @@ int eseal__der_iter_next(eseal__der_iter *it, eseal__tlv *out, const char **why)
   return 0;
 }
 
+int eseal__der_iter_optional(eseal__der_iter *it, uint8_t tag, eseal__tlv *out, const char **why) {
+  if (eseal__der_iter_done(it))
+    return 0;
+  if (eseal__der_iter_peek(it, out, why) != 0)
+    return -1;
+  if (out->tag != tag)
+    return 0;
+  it->pos += out->tlv_len;
+  return 1;
+}
+
 long eseal__der_count(const uint8_t *contents, size_t len, const char **why) {
   eseal__der_iter it;
   eseal__tlv tlv;

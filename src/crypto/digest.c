@@ -15,6 +15,10 @@ const EVP_MD *eseal__digest_by_name(const char *name) {
     return EVP_sm3();
   if (strcasecmp(name, "SHA256") == 0 || strcasecmp(name, "SHA-256") == 0)
     return EVP_sha256();
+  if (strcasecmp(name, "SHA384") == 0 || strcasecmp(name, "SHA-384") == 0)
+    return EVP_sha384();
+  if (strcasecmp(name, "SHA512") == 0 || strcasecmp(name, "SHA-512") == 0)
+    return EVP_sha512();
   if (strcasecmp(name, "SHA1") == 0 || strcasecmp(name, "SHA-1") == 0)
     return EVP_sha1();
   return NULL;

@@ -9,7 +9,8 @@
 
 #define ESEAL__DIGEST_MAX 64
 
-/* The OpenSSL digest for "SM3", "SHA256", "SHA1" (also "SHA-256", "sm3"…), or NULL. */
+/* The OpenSSL digest for "SM3", "SHA256", "SHA384", "SHA512", "SHA1" (also "SHA-256",
+ * "sm3"…), or NULL. */
 const EVP_MD *eseal__digest_by_name(const char *name);
 
 /* `md` over `data`; the length in *out_len. 0, or ESEAL_ECRYPTO raised. */

@@ -7,17 +7,15 @@
 
 #include <string.h>
 
-#include <openssl/x509v3.h>
-
 #include "eseal/errors.h"
 #include "eseal/trust.h"
 #include "../asn1/sigval.h"
+#include "../cms/signed_data.h"
 #include "../core/alloc.h"
 #include "../crypto/digest.h"
 #include "../verify/primitives.h"
 #include "../verify/steps.h"
 #include "../x509/cert.h"
-#include "signed_data_parse.h"
 
 /* The digests a SignedData may name, by OID. */
 static const struct {
@@ -81,7 +79,7 @@ static int resolve_algorithm(const char *signature, const char *digest, const ch
 /* What the verification works with, gathered before the checks are reported. */
 typedef struct job {
   eseal__verifier *v;
-  eseal_ofd__signed_data sd;
+  eseal__cms_signed_data sd;
   const uint8_t *xml;
   size_t xml_len;
   const EVP_MD *md;
@@ -96,17 +94,17 @@ typedef struct job {
 
 static void step_format(job *j) {
   eseal_report *r = j->v->report;
-  const eseal_ofd__signed_data *sd = &j->sd;
+  const eseal__cms_signed_data *sd = &j->sd;
   char quirks[400] = "";
   size_t n = 0;
-  if (sd->quirks & ESEAL_OFD__SD_RAW_SIGNATURE)
+  if (sd->quirks & ESEAL__CMS_RAW_SIGNATURE)
     n += (size_t)snprintf(quirks + n, sizeof quirks - n, "; quirk: the EC signature value is %s",
                           j->sigval.encoding == ESEAL_SIGVAL_DER ? "DER with loose INTEGERs"
                                                                  : "raw r||s, not DER");
-  if (sd->quirks & ESEAL_OFD__SD_NO_CONTENT_TYPE && n < sizeof quirks)
+  if (sd->quirks & ESEAL__CMS_NO_CONTENT_TYPE && n < sizeof quirks)
     n += (size_t)snprintf(quirks + n, sizeof quirks - n,
                           "; quirk: the signed attributes carry no contentType");
-  if (sd->quirks & ESEAL_OFD__SD_TRAILING_BYTES && n < sizeof quirks)
+  if (sd->quirks & ESEAL__CMS_TRAILING_BYTES && n < sizeof quirks)
     snprintf(quirks + n, sizeof quirks - n, "; quirk: bytes follow the ContentInfo");
   if (sd->has_attr_content_type && strcmp(sd->attr_content_type, sd->content_type) != 0) {
     eseal__report_fail(r, "ofd.sign.format", ESEAL_SUB_FORMAT_FAILURE,
@@ -129,25 +127,6 @@ static void step_format(job *j) {
                       status == ESEAL_CHECK_NOT_OK ? " (refused in strict mode)" : "");
 }
 
-/* 1 when `cert` is the one the SignerInfo names. */
-static int names_signer(const eseal_ofd__signed_data *sd, const eseal_cert *cert) {
-  if (sd->key_id.ptr) {
-    const ASN1_OCTET_STRING *ski = X509_get0_subject_key_id(cert->x509);
-    return ski && (size_t)ASN1_STRING_length(ski) == sd->key_id.len &&
-           memcmp(ASN1_STRING_get0_data(ski), sd->key_id.ptr, sd->key_id.len) == 0;
-  }
-  unsigned char *issuer = NULL, *serial = NULL;
-  int issuer_len = i2d_X509_NAME(X509_get_issuer_name(cert->x509), &issuer);
-  int serial_len = i2d_ASN1_INTEGER(X509_get0_serialNumber(cert->x509), &serial);
-  int same = issuer_len > 0 && serial_len > 0 && (size_t)issuer_len == sd->issuer.len &&
-             (size_t)serial_len == sd->serial.len &&
-             memcmp(issuer, sd->issuer.ptr, sd->issuer.len) == 0 &&
-             memcmp(serial, sd->serial.ptr, sd->serial.len) == 0;
-  OPENSSL_free(issuer);
-  OPENSSL_free(serial);
-  return same;
-}
-
 /* Finds the signer certificate among those carried; j->signer stays NULL when none fits. */
 static int find_signer(job *j) {
   snprintf(j->signer_why, sizeof j->signer_why, "%s",
@@ -159,7 +138,7 @@ static int find_signer(job *j) {
     int rc = eseal__steps_read_cert(j->sd.certs[i].ptr, j->sd.certs[i].len, &c, why);
     if (rc)
       return rc;
-    if (c && names_signer(&j->sd, c))
+    if (c && eseal__cms_names_signer(&j->sd, c->x509))
       j->signer = c;
     else
       eseal_cert_free(c);
@@ -200,7 +179,7 @@ static int attached_is(const job *j, const uint8_t *xml_digest, size_t digest_le
 
 static void step_digest(job *j) {
   eseal_report *r = j->v->report;
-  const eseal_ofd__signed_data *sd = &j->sd;
+  const eseal__cms_signed_data *sd = &j->sd;
   if (j->md == NULL) {
     eseal__report_check(r, "ofd.sign.digest", ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
                         ESEAL_SUB_CRYPTO_CONSTRAINTS_FAILURE,
@@ -270,15 +249,10 @@ static void step_digest(job *j) {
 
 /* The bytes the SignerInfo signature covers; *copy is set when they were built. */
 static const uint8_t *signed_message(const job *j, size_t *len, uint8_t **copy) {
-  const eseal_ofd__signed_data *sd = &j->sd;
+  const eseal__cms_signed_data *sd = &j->sd;
   *copy = NULL;
   if (sd->signed_attrs.ptr) {
-    /* The [0] IMPLICIT tag is signed as the SET OF it stands for (RFC 5652 §5.4). */
-    *copy = eseal__malloc(sd->signed_attrs.len);
-    if (*copy == NULL)
-      return NULL;
-    memcpy(*copy, sd->signed_attrs.ptr, sd->signed_attrs.len);
-    (*copy)[0] = 0x31;
+    *copy = eseal__cms_signed_attrs_message(sd);
     *len = sd->signed_attrs.len;
     return *copy;
   }
@@ -317,7 +291,7 @@ static int step_signature(job *j) {
   uint8_t *copy = NULL;
   const uint8_t *msg = signed_message(j, &len, &copy);
   if (msg == NULL)
-    return eseal__error_oom();
+    return ESEAL_ENOMEM;
   const eseal__bytes *value = &j->sd.signature;
   const uint8_t *sig = j->sigval.der.len ? j->sigval.der.ptr : value->ptr;
   size_t sig_len = j->sigval.der.len ? j->sigval.der.len : value->len;
@@ -352,8 +326,11 @@ static void step_revocation(eseal__verifier *v) {
 
 /* Reads what the checks need; a parse failure is reported and ends the run (returns 1). */
 static int prepare(job *j, const uint8_t *der, size_t len) {
+  /* What an OFD signature signs is bytes: Signature.xml or its digest. */
+  static const char *const data_types[] = {"1.2.156.10197.6.1.4.2.1", "1.2.840.113549.1.7.1",
+                                           NULL};
   char why[256];
-  if (eseal_ofd__signed_data_parse(&j->sd, der, len, why) != 0) {
+  if (eseal__cms_signed_data_parse(&j->sd, der, len, data_types, "data", why) != 0) {
     eseal__report_fail(j->v->report, "ofd.sign.format", ESEAL_SUB_FORMAT_FAILURE,
                        "not a well-formed SignedData: %s", why);
     return 1;
@@ -370,7 +347,7 @@ static int prepare(job *j, const uint8_t *der, size_t len) {
       j->sigval_why = bad;
     else if (j->sigval.encoding != ESEAL_SIGVAL_DER || j->sigval.unsigned_integer ||
              j->sigval.ber_integer)
-      j->sd.quirks |= ESEAL_OFD__SD_RAW_SIGNATURE;
+      j->sd.quirks |= ESEAL__CMS_RAW_SIGNATURE;
   }
   return find_signer(j);
 }

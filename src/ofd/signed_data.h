@@ -36,12 +36,13 @@
 #include "eseal/context.h"
 #include "eseal/report.h"
 #include "eseal/verify.h"
+#include "../cms/signed_data.h"
 
 /* Limits on the input: SignedValue.dat size and element counts. The nesting
  * depth is fixed by the schema: the reader descends only into known fields. */
-#define ESEAL_OFD__SIGNED_DATA_MAX_BYTES (1u << 20)
-#define ESEAL_OFD__SIGNED_DATA_MAX_CERTS 16
-#define ESEAL_OFD__SIGNED_DATA_MAX_ATTRS 32
+#define ESEAL_OFD__SIGNED_DATA_MAX_BYTES ESEAL__CMS_MAX_BYTES
+#define ESEAL_OFD__SIGNED_DATA_MAX_CERTS ESEAL__CMS_MAX_CERTS
+#define ESEAL_OFD__SIGNED_DATA_MAX_ATTRS ESEAL__CMS_MAX_ATTRS
 
 /*
  * Verifies `signed_value` (the bytes of SignedValue.dat) as a SignedData over

@@ -33,19 +33,21 @@ typedef struct eseal__tst_result {
   char serial_hex[84];
   char digest[16];        /* messageImprint algorithm: "SM3", "SHA256", … */
   char signature[24];     /* "SM2-SM3", "RSA-SHA256", "ECDSA-SHA256" */
-  /* The TSA certificate (a reference; NULL when not found) and the chain
-   * built to the anchor, leaf first (owned; NULL when none), for the
-   * report's evidence and the TSA's revocation check. */
+  /* The TSA certificate (a reference the result holds; NULL when not found)
+   * and the chain built to the anchor, leaf first (owned; NULL when none),
+   * for the report's evidence and the TSA's revocation check. */
   X509 *tsa_cert;
   STACK_OF(X509) *chain;
 } eseal__tst_result;
 
 /*
- * Verifies `token` (a DER TimeStampToken: ContentInfo SignedData with a
- * TSTInfo) over `covered` (the bytes the token vouches for: the signature
+ * Verifies `token` (a DER TimeStampToken: ContentInfo SignedData, PKCS#7 or
+ * GB/T 35275 outer OID, with eContentType id-ct-TSTInfo) over `covered` (the
+ * bytes the token vouches for: the signature
  * value of a V4 SES_Signature, or what a POE token was made over):
  *  - the SignedData: one SignerInfo, signed attributes with contentType
- *    id-ct-TSTInfo and messageDigest over the eContent; the signature over
+ *    id-ct-TSTInfo and messageDigest over the eContent (SM3 or SHA-256/384/
+ *    512); the signature over
  *    the signed attributes with the TSA key: RSA and ECDSA through OpenSSL,
  *    SM2/SM3 (GB/T 35275 OIDs or the PKCS#7 ones) verified on the OpenSSL
  *    primitives with the context's SM2 ID, since OpenSSL 3.0's TS code
@@ -58,13 +60,18 @@ typedef struct eseal__tst_result {
  *  - TSTInfo version 1, messageImprint = digest(covered) with its algorithm
  *    (SM3, SHA-256/384/512; SHA-1 refused), `nonce` equal when given;
  *  - strict DER; at most ESEAL__TST_MAX_BYTES and ESEAL__TST_MAX_CERTS.
- * The verdicts: a bad signature, a wrong imprint, a wrong nonce or a TSA
- * certificate without the EKU: NOT_OK / TOTAL_FAILED (SIG_CRYPTO_FAILURE,
- * HASH_FAILURE, FORMAT_FAILURE, CHAIN_CONSTRAINTS_FAILURE); no chain to a
- * TSA anchor: NOT_OK / INDETERMINATE (NO_CERTIFICATE_CHAIN_FOUND); malformed:
- * NOT_OK / TOTAL_FAILED / FORMAT_FAILURE.
- * Returns 0 (verdict in *out; release with eseal__tst_result_release) or
- * ESEAL_ENOMEM.
+ * The verdicts: a bad signature, a wrong imprint or messageDigest, a wrong
+ * nonce, a TSA certificate without the EKU, or a signingCertificate(V2)
+ * naming another certificate: NOT_OK / TOTAL_FAILED (SIG_CRYPTO_FAILURE,
+ * HASH_FAILURE, FORMAT_FAILURE, CHAIN_CONSTRAINTS_FAILURE,
+ * SIG_CONSTRAINTS_FAILURE); the TSA certificate not found, or no chain to a
+ * TSA anchor: NOT_OK / INDETERMINATE (NO_CERTIFICATE_CHAIN_FOUND); a
+ * certificate of the chain expired or not yet valid at genTime:
+ * NOT_OK / INDETERMINATE (EXPIRED, NOT_YET_VALID); SHA-1 or unknown
+ * algorithms: NOT_OK / INDETERMINATE (CRYPTO_CONSTRAINTS_FAILURE);
+ * malformed: NOT_OK / TOTAL_FAILED / FORMAT_FAILURE.
+ * Returns 0 (verdict in *out; release with eseal__tst_result_release),
+ * ESEAL_EINVAL (NULL arguments) or ESEAL_ENOMEM.
  */
 int eseal__tst_verify(const eseal_ctx *ctx, const uint8_t *token, size_t len,
                       const uint8_t *covered, size_t covered_len, const uint8_t *nonce,
@@ -83,8 +90,9 @@ int eseal__tsa_request(const uint8_t *covered, size_t covered_len, const char *d
 
 /*
  * The TimeStampToken of a DER TimeStampResp: PKIStatus granted or
- * grantedWithMods, else ESEAL_ERROR with the status and failInfo in the
- * message; malformed: ESEAL_EFORMAT. The token is copied into `token`.
+ * grantedWithMods, else ESEAL_ERROR with the status, failInfo and first
+ * statusString in the message; malformed: ESEAL_EFORMAT; larger than
+ * ESEAL__TST_MAX_BYTES: ESEAL_ELIMIT. The token is copied into `token`.
  */
 int eseal__tsa_response_token(const uint8_t *resp, size_t len, eseal_buf *token);
 

@@ -79,6 +79,8 @@ TESTS_FOR = {
     "src/revocation/crl": ["crl"],
     "src/revocation/ocsp": ["ocsp"],
     "src/revocation/urls": ["ocsp"],
+    "src/timestamp/": ["timestamp"],
+    "src/cms/": ["signed_data", "timestamp", "ofd"],
 }
 
 CI_BUDGET_SECONDS = 300

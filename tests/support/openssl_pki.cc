@@ -30,12 +30,28 @@ basicConstraints = CA:FALSE
 keyUsage = critical,digitalSignature,nonRepudiation
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid:always
+[tsa]
+basicConstraints = CA:FALSE
+keyUsage = critical,digitalSignature,nonRepudiation
+extendedKeyUsage = critical,timeStamping
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[tsa_noncritical]
+basicConstraints = CA:FALSE
+keyUsage = critical,digitalSignature,nonRepudiation
+extendedKeyUsage = timeStamping
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
 )";
 
-std::string Quote(const std::string &s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
+const char *Section(Role role) {
+  switch (role) {
+    case Role::kCa: return "ca";
+    case Role::kLeaf: return "leaf";
+    case Role::kTimestamp: return "tsa";
+    case Role::kTimestampNonCritical: return "tsa_noncritical";
+  }
+  return "leaf";
 }
 
 std::string Tail(const std::string &path) {
@@ -44,16 +60,6 @@ std::string Tail(const std::string &path) {
   all << in.rdbuf();
   std::string text = all.str();
   return text.size() > 2000 ? text.substr(text.size() - 2000) : text;
-}
-
-// Runs `openssl <args>` with its output in <dir>/openssl.log; throws on failure.
-void Openssl(const std::string &dir, const std::string &args) {
-  std::string log = dir + "/openssl.log";
-  int status = std::system(("openssl " + args + " >" + Quote(log) + " 2>&1").c_str());
-  if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) == 127)
-    throw std::runtime_error("the openssl command could not be run; these tests require it");
-  if (WEXITSTATUS(status) != 0)
-    throw std::runtime_error("openssl " + args + " failed:\n" + Tail(log));
 }
 
 std::string KeyOptions(const std::string &type) {
@@ -69,6 +75,21 @@ std::string SignOptions(const std::string &type) {
 }
 
 }  // namespace
+
+std::string Quote(const std::string &s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+void Openssl(const std::string &dir, const std::string &args) {
+  std::string log = dir + "/openssl.log";
+  int status = std::system(("openssl " + args + " >" + Quote(log) + " 2>&1").c_str());
+  if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) == 127)
+    throw std::runtime_error("the openssl command could not be run; these tests require it");
+  if (WEXITSTATUS(status) != 0)
+    throw std::runtime_error("openssl " + args + " failed:\n" + Tail(log));
+}
 
 TempDir::TempDir() {
   const char *base = std::getenv("TMPDIR");
@@ -91,7 +112,7 @@ Party Issue(const std::string &dir, const std::string &file_stem, const std::str
   Party p{dir + "/" + file_stem + ".key", dir + "/" + file_stem + ".pem", key_type};
   Openssl(dir, "genpkey " + KeyOptions(key_type) + " -out " + Quote(p.key_file));
   std::string args = "req -x509 -new -config " + Quote(config) + " -extensions " +
-                     (role == Role::kCa ? "ca" : "leaf") + " -key " + Quote(p.key_file) +
+                     Section(role) + " -key " + Quote(p.key_file) +
                      " -subj " + Quote("/O=libeseal tests/CN=" + name) + " -days " +
                      std::to_string(days) + " -out " + Quote(p.cert_file) + " " +
                      SignOptions(issuer ? issuer->key_type : key_type);

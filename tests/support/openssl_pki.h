@@ -32,6 +32,9 @@ struct Party {
 enum class Role {
   kCa,    // basicConstraints CA:TRUE, keyUsage keyCertSign and cRLSign
   kLeaf,  // CA:FALSE, keyUsage digitalSignature and nonRepudiation
+  // A TSA: a leaf with extendedKeyUsage timeStamping, critical (RFC 3161 §2.3) or not.
+  kTimestamp,
+  kTimestampNonCritical,
 };
 
 // A new key of `key_type` in `dir` and a certificate for it with subject
@@ -39,5 +42,11 @@ enum class Role {
 // self-signed). `file_stem` names the files (<stem>.key, <stem>.pem).
 Party Issue(const std::string &dir, const std::string &file_stem, const std::string &name,
             const std::string &key_type, Role role, const Party *issuer, int days = 3650);
+
+// `s` quoted for the shell.
+std::string Quote(const std::string &s);
+
+// Runs `openssl <args>` with its output in <dir>/openssl.log; throws on failure.
+void Openssl(const std::string &dir, const std::string &args);
 
 }  // namespace openssl_pki

@@ -15,7 +15,7 @@
  *
  * Only known fields are descended into, so the depth is bounded by this shape.
  */
-#include "signed_data_parse.h"
+#include "signed_data.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -25,14 +25,16 @@
 
 #define OID_SM2_SIGNED_DATA "1.2.156.10197.6.1.4.2.2"
 #define OID_PKCS7_SIGNED_DATA "1.2.840.113549.1.7.2"
-#define OID_SM2_DATA "1.2.156.10197.6.1.4.2.1"
-#define OID_PKCS7_DATA "1.2.840.113549.1.7.1"
 #define OID_ATTR_CONTENT_TYPE "1.2.840.113549.1.9.3"
 #define OID_ATTR_MESSAGE_DIGEST "1.2.840.113549.1.9.4"
 #define OID_ATTR_SIGNING_TIME "1.2.840.113549.1.9.5"
+#define OID_ATTR_SIGNING_CERT "1.2.840.113549.1.9.16.2.12"
+#define OID_ATTR_SIGNING_CERT_V2 "1.2.840.113549.1.9.16.2.47"
 
 typedef struct reader {
   char *why;
+  const char *const *content_types;
+  const char *content_name;
 } reader;
 
 static int fail(reader *r, const char *what, const char *detail) {
@@ -53,14 +55,8 @@ static int next(reader *r, eseal__der_iter *it, uint8_t tag, eseal__tlv *t, cons
 /* The next element when it carries `tag`: 1 read, 0 absent (or the end), -1 malformed. */
 static int optional(reader *r, eseal__der_iter *it, uint8_t tag, eseal__tlv *t, const char *what) {
   const char *why = NULL;
-  if (eseal__der_iter_done(it))
-    return 0;
-  if (eseal__der_iter_peek(it, t, &why) != 0)
-    return fail(r, what, why);
-  if (t->tag != tag)
-    return 0;
-  it->pos += t->tlv_len;
-  return 1;
+  int has = eseal__der_iter_optional(it, tag, t, &why);
+  return has < 0 ? fail(r, what, why) : has;
 }
 
 static int oid_text(reader *r, const eseal__tlv *t, char out[ESEAL__OID_TEXT_CAPACITY],
@@ -107,7 +103,7 @@ static int single_value(reader *r, const eseal__tlv *set, uint8_t tag, eseal__tl
   return eseal__der_iter_done(&in) ? 0 : fail(r, what, "more than one value");
 }
 
-static int signing_time(reader *r, const eseal__tlv *set, eseal_ofd__signed_data *out) {
+static int signing_time(reader *r, const eseal__tlv *set, eseal__cms_signed_data *out) {
   eseal__der_iter in;
   eseal__tlv t;
   const char *why = NULL;
@@ -131,7 +127,7 @@ static int signing_time(reader *r, const eseal__tlv *set, eseal_ofd__signed_data
 }
 
 /* One signed attribute; the three that matter may appear once each. */
-static int attribute(reader *r, const eseal__tlv *attr, eseal_ofd__signed_data *out) {
+static int attribute(reader *r, const eseal__tlv *attr, eseal__cms_signed_data *out) {
   eseal__der_iter in;
   eseal__tlv set, value;
   char type[ESEAL__OID_TEXT_CAPACITY];
@@ -153,6 +149,16 @@ static int attribute(reader *r, const eseal__tlv *attr, eseal_ofd__signed_data *
         oid_text(r, &value, out->attr_content_type, "contentType attribute"))
       return -1;
     out->has_attr_content_type = 1;
+  } else if (strcmp(type, OID_ATTR_SIGNING_CERT) == 0 ||
+             strcmp(type, OID_ATTR_SIGNING_CERT_V2) == 0) {
+    int v2 = strcmp(type, OID_ATTR_SIGNING_CERT_V2) == 0;
+    eseal__bytes *slot = v2 ? &out->ess_cert_id_v2 : &out->ess_cert_id;
+    const char *what = v2 ? "signingCertificateV2 attribute" : "signingCertificate attribute";
+    if (slot->ptr)
+      return fail(r, what, "appears twice");
+    if (single_value(r, &set, DER_SEQUENCE, &value, what))
+      return -1;
+    *slot = (eseal__bytes){value.tlv, value.tlv_len};
   } else if (strcmp(type, OID_ATTR_SIGNING_TIME) == 0) {
     if (out->has_signing_time)
       return fail(r, "signed attributes", "signingTime appears twice");
@@ -161,14 +167,14 @@ static int attribute(reader *r, const eseal__tlv *attr, eseal_ofd__signed_data *
   return 0;
 }
 
-static int signed_attributes(reader *r, const eseal__tlv *attrs, eseal_ofd__signed_data *out) {
+static int signed_attributes(reader *r, const eseal__tlv *attrs, eseal__cms_signed_data *out) {
   eseal__der_iter in;
   eseal__tlv attr;
   size_t count = 0;
   out->signed_attrs = (eseal__bytes){attrs->tlv, attrs->tlv_len};
   eseal__der_iter_init(&in, attrs->val, attrs->val_len);
   while (!eseal__der_iter_done(&in)) {
-    if (++count > ESEAL_OFD__SIGNED_DATA_MAX_ATTRS)
+    if (++count > ESEAL__CMS_MAX_ATTRS)
       return fail(r, "signed attributes", "more than the limit of 32");
     if (next(r, &in, DER_SEQUENCE, &attr, "signed attribute") || attribute(r, &attr, out))
       return -1;
@@ -176,11 +182,11 @@ static int signed_attributes(reader *r, const eseal__tlv *attrs, eseal_ofd__sign
   if (count == 0)
     return fail(r, "signed attributes", "present but empty");
   if (!out->has_attr_content_type)
-    out->quirks |= ESEAL_OFD__SD_NO_CONTENT_TYPE;
+    out->quirks |= ESEAL__CMS_NO_CONTENT_TYPE;
   return 0;
 }
 
-static int signer_id(reader *r, eseal__der_iter *it, eseal_ofd__signed_data *out) {
+static int signer_id(reader *r, eseal__der_iter *it, eseal__cms_signed_data *out) {
   eseal__tlv sid, issuer, serial;
   const char *why = NULL;
   if (eseal__der_iter_next(it, &sid, &why) != 0)
@@ -202,7 +208,7 @@ static int signer_id(reader *r, eseal__der_iter *it, eseal_ofd__signed_data *out
   return 0;
 }
 
-static int signer_info(reader *r, const eseal__tlv *si, eseal_ofd__signed_data *out) {
+static int signer_info(reader *r, const eseal__tlv *si, eseal__cms_signed_data *out) {
   eseal__der_iter in;
   eseal__tlv t;
   eseal__der_iter_init(&in, si->val, si->val_len);
@@ -226,19 +232,19 @@ static int signer_info(reader *r, const eseal__tlv *si, eseal_ofd__signed_data *
     long n = eseal__der_count(t.val, t.val_len, &why);
     if (n < 0)
       return fail(r, "unsigned attributes", why);
-    if (n > ESEAL_OFD__SIGNED_DATA_MAX_ATTRS)
+    if (n > ESEAL__CMS_MAX_ATTRS)
       return fail(r, "unsigned attributes", "more than the limit of 32");
     out->unsigned_attr_count = (size_t)n;
   }
   return done(r, &in, "SignerInfo");
 }
 
-static int certificates(reader *r, const eseal__tlv *set, eseal_ofd__signed_data *out) {
+static int certificates(reader *r, const eseal__tlv *set, eseal__cms_signed_data *out) {
   eseal__der_iter in;
   eseal__tlv cert;
   eseal__der_iter_init(&in, set->val, set->val_len);
   while (!eseal__der_iter_done(&in)) {
-    if (out->cert_count == ESEAL_OFD__SIGNED_DATA_MAX_CERTS)
+    if (out->cert_count == ESEAL__CMS_MAX_CERTS)
       return fail(r, "certificates", "more than the limit of 16");
     if (next(r, &in, DER_SEQUENCE, &cert, "certificate"))
       return -1;
@@ -248,7 +254,7 @@ static int certificates(reader *r, const eseal__tlv *set, eseal_ofd__signed_data
 }
 
 /* EncapsulatedContentInfo: the type, and the content when attached. */
-static int encapsulated(reader *r, eseal__der_iter *it, eseal_ofd__signed_data *out) {
+static int encapsulated(reader *r, eseal__der_iter *it, eseal__cms_signed_data *out) {
   eseal__tlv seq, wrap, content;
   eseal__der_iter in, inner;
   if (next(r, it, DER_SEQUENCE, &seq, "contentInfo"))
@@ -256,10 +262,14 @@ static int encapsulated(reader *r, eseal__der_iter *it, eseal_ofd__signed_data *
   eseal__der_iter_init(&in, seq.val, seq.val_len);
   if (next_oid(r, &in, out->content_type, "content type"))
     return -1;
-  /* What an OFD signature signs is bytes: Signature.xml or its digest. */
-  if (strcmp(out->content_type, OID_SM2_DATA) != 0 &&
-      strcmp(out->content_type, OID_PKCS7_DATA) != 0)
-    return fail(r, "content type", "not data");
+  const char *const *type = r->content_types;
+  while (*type && strcmp(out->content_type, *type) != 0)
+    type++;
+  if (*type == NULL) {
+    char detail[80];
+    snprintf(detail, sizeof detail, "not %s", r->content_name);
+    return fail(r, "content type", detail);
+  }
   int has = optional(r, &in, DER_CONTEXT | DER_CONSTRUCTED | 0, &wrap, "content");
   if (has < 0 || done(r, &in, "contentInfo"))
     return -1;
@@ -273,7 +283,7 @@ static int encapsulated(reader *r, eseal__der_iter *it, eseal_ofd__signed_data *
   return 0;
 }
 
-static int signed_data(reader *r, const eseal__tlv *sd, eseal_ofd__signed_data *out) {
+static int signed_data(reader *r, const eseal__tlv *sd, eseal__cms_signed_data *out) {
   eseal__der_iter in;
   eseal__tlv t;
   eseal__der_iter_init(&in, sd->val, sd->val_len);
@@ -292,16 +302,17 @@ static int signed_data(reader *r, const eseal__tlv *sd, eseal_ofd__signed_data *
   if (next(r, &infos, DER_SEQUENCE, &si, "SignerInfo"))
     return -1;
   if (!eseal__der_iter_done(&infos))
-    return fail(r, "signerInfos", "more than one SignerInfo; an OFD signature has one signer");
+    return fail(r, "signerInfos", "more than one SignerInfo; one signer is expected");
   return signer_info(r, &si, out);
 }
 
-int eseal_ofd__signed_data_parse(eseal_ofd__signed_data *out, const uint8_t *der, size_t len,
+int eseal__cms_signed_data_parse(eseal__cms_signed_data *out, const uint8_t *der, size_t len,
+                                 const char *const *content_types, const char *content_name,
                                  char why[256]) {
-  reader r = {why};
+  reader r = {why, content_types, content_name};
   memset(out, 0, sizeof *out);
   why[0] = 0;
-  if (len > ESEAL_OFD__SIGNED_DATA_MAX_BYTES)
+  if (len > ESEAL__CMS_MAX_BYTES)
     return fail(&r, "SignedData", "larger than the limit of 1 MiB");
   eseal__tlv ci, wrap, sd;
   eseal__der_iter top, in, inner;
@@ -310,7 +321,7 @@ int eseal_ofd__signed_data_parse(eseal_ofd__signed_data *out, const uint8_t *der
   if (next(&r, &top, DER_SEQUENCE, &ci, "ContentInfo"))
     return -1;
   if (!eseal__der_iter_done(&top))
-    out->quirks |= ESEAL_OFD__SD_TRAILING_BYTES;
+    out->quirks |= ESEAL__CMS_TRAILING_BYTES;
   eseal__der_iter_init(&in, ci.val, ci.val_len);
   if (next_oid(&r, &in, type, "ContentInfo type"))
     return -1;
