@@ -19,6 +19,7 @@
 #include "args.h"
 #include "commands.h"
 #include "demo_loss.h"
+#include "demo_revoke.h"
 #include "pki.h"
 #include "verify_cmd.h"
 
@@ -44,7 +45,9 @@ static void usage(FILE *out) {
           "  3. stamps a contract file with it\n"
           "  4. verifies the signature and prints the report\n"
           "  5. changes one byte of the contract and verifies again: the data.hash check fails\n"
-          "  6. registers the seal in a registry, reports it lost, and the next stamp is refused\n\n"
+          "  6. registers the seal in a registry, reports it lost, and the next stamp is refused\n"
+          "  7. the signer CA revokes the signer's certificate and publishes a CRL: the next\n"
+          "     stamp is refused, and the contract's stamp now verifies as REVOKED\n\n"
           "  --keep DIR  write the files into DIR and keep them\n\n"
           "Exit status: 0 when the demo went as described, 1 otherwise, " CLI_EXIT_HELP_ERRORS
           ".\n");
@@ -188,10 +191,16 @@ static int run_demo(demo *d) {
   int third = demo_loss_report(d->dir, d->ctx, d->seal, d->signer_key, d->signer);
   if (third > 1)
     return third;
+  int fourth = demo_revocation(d->dir, d->ctx, d->seal, d->signer_key, d->signer, d->sig,
+                               (const uint8_t *)contract, sizeof contract - 1);
+  if (fourth > 1)
+    return fourth;
   int as_expected = first == ESEAL_TOTAL_PASSED * 100 &&
-                    second == ESEAL_TOTAL_FAILED * 100 + ESEAL_SUB_HASH_FAILURE && third == 1;
-  printf("%s\n", as_expected ? "Demo complete: the stamp verified, the change was detected, and "
-                               "the lost seal could not stamp."
+                    second == ESEAL_TOTAL_FAILED * 100 + ESEAL_SUB_HASH_FAILURE && third == 1 &&
+                    fourth == 1;
+  printf("%s\n", as_expected ? "Demo complete: the stamp verified, the change was detected, the "
+                               "lost seal could not stamp, and the revoked signer could not stamp "
+                               "and was reported."
                              : "Demo did not go as expected (see the reports above).");
   return as_expected ? 0 : EXIT_FAILED;
 }

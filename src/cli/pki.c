@@ -83,6 +83,10 @@ int pki_make(const char *dir, const char *organisation, int64_t now, int days) {
     if (!rc)
       rc = write_pem(dir, PKI_SIGNER_CA_CERT, signer_ca.cert, NULL, NULL);
     if (!rc)
+      rc = write_pem(dir, PKI_MAKER_CA_KEY, NULL, NULL, maker_ca.key);
+    if (!rc)
+      rc = write_pem(dir, PKI_SIGNER_CA_KEY, NULL, NULL, signer_ca.key);
+    if (!rc)
       rc = write_pem(dir, PKI_ROOT_CERT, maker_ca.cert, signer_ca.cert, NULL);
     if (!rc)
       rc = write_pem(dir, PKI_MAKER_CERT, maker.cert, NULL, NULL);
@@ -113,10 +117,12 @@ int pki_make(const char *dir, const char *organisation, int64_t now, int days) {
 
 static void usage(FILE *out) {
   fprintf(out,
-          "usage: eseal pki init [--organisation NAME] [--days N] [--force] DIR\n\n"
+          "usage: eseal pki init [--organisation NAME] [--days N] [--force] DIR\n"
+          "       eseal pki revoke [--reason REASON] [--at TIME] DIR CERT\n\n"
           "Makes a throwaway SM2 test PKI in DIR, for demos and tests only:\n"
           "  " PKI_MAKER_CA_CERT "  seal-maker CA (eseal verify --trust-maker)\n"
           "  " PKI_SIGNER_CA_CERT " signer CA (eseal verify --trust-signer)\n"
+          "  " PKI_MAKER_CA_KEY ", " PKI_SIGNER_CA_KEY " their keys (for pki revoke)\n"
           "  " PKI_ROOT_CERT "      both CAs in one bundle (--trust: default roles, no\n"
           "                separation between makers and signers)\n"
           "  " PKI_MAKER_CERT "     seal maker certificate, " PKI_MAKER_KEY " its key\n"
@@ -131,6 +137,12 @@ static void usage(FILE *out) {
           "  --days N             validity of the maker and signer certificates (default 825)\n\n"
           "  --force              overwrite the files of an earlier PKI in DIR (without it,\n"
           "                       pki init refuses to touch existing keys and certificates)\n\n"
+          "pki revoke adds CERT (issued by one of DIR's CAs) to that CA's revocation list and\n"
+          "writes its CRL, DIR/maker-ca.crl or DIR/signer-ca.crl, valid for 7 days\n"
+          "(eseal verify --crl, doc/revocation.md):\n"
+          "  --reason REASON      keyCompromise (default), superseded, cessationOfOperation,\n"
+          "                       affiliationChanged, unspecified, …\n"
+          "  --at TIME            when it was revoked (default now)\n\n"
           "Exit status: 0 done, 6 files exist (give --force), " CLI_EXIT_HELP_ERRORS ".\n");
 }
 
@@ -139,10 +151,10 @@ static void usage(FILE *out) {
  * key overwritten by mistake cannot be had back.
  */
 static int refuse_existing(const char *dir) {
-  static const char *const names[] = {PKI_MAKER_CA_CERT, PKI_SIGNER_CA_CERT, PKI_ROOT_CERT,
-                                      PKI_MAKER_CERT,    PKI_MAKER_KEY,      PKI_SIGNER_CERT,
-                                      PKI_SIGNER_KEY,    PKI_TRUST_LIST,     PKI_OPERATOR_CERT,
-                                      PKI_OPERATOR_KEY};
+  static const char *const names[] = {PKI_MAKER_CA_CERT, PKI_SIGNER_CA_CERT, PKI_MAKER_CA_KEY,
+                                      PKI_SIGNER_CA_KEY, PKI_ROOT_CERT,      PKI_MAKER_CERT,
+                                      PKI_MAKER_KEY,     PKI_SIGNER_CERT,    PKI_SIGNER_KEY,
+                                      PKI_TRUST_LIST,    PKI_OPERATOR_CERT,  PKI_OPERATOR_KEY};
   int found = 0;
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     char path[4096];
@@ -160,16 +172,44 @@ static int refuse_existing(const char *dir) {
   return EXIT_EXISTS;
 }
 
+/* The CRLReason named `name`, or -2. */
+static int reason_named(const char *name) {
+  for (int r = 0; r <= 10; r++)
+    if (eseal_revocation_reason_name(r) && strcmp(eseal_revocation_reason_name(r), name) == 0)
+      return r;
+  return -2;
+}
+
+static int revoke(const char *dir, const char *cert, const char *reason_text, const char *at_text) {
+  int reason = reason_text ? reason_named(reason_text) : 1;
+  int64_t now = (int64_t)time(NULL), at = now;
+  if (reason < -1 || reason == 7 || (at_text && cli_parse_time(at_text, &at) != 0)) {
+    fprintf(stderr, "eseal pki revoke: %s is not a %s (see eseal pki --help)\n",
+            reason < -1 || reason == 7 ? "--reason" : "--at",
+            reason < -1 || reason == 7 ? "CRLReason name" : "time");
+    return EXIT_USAGE;
+  }
+  char crl[4096];
+  int rc = pki_revoke(dir, cert, reason, at, now, crl, sizeof crl);
+  if (rc == 0)
+    cli_say("revoked; the CA's CRL is %s (eseal verify --crl %s)\n", crl, crl);
+  return rc;
+}
+
 static int run(int argc, char **argv) {
-  const char *org = "示例科技有限公司", *days_text = NULL, *pos[2];
+  const char *org = "示例科技有限公司", *days_text = NULL, *pos[3], *reason = NULL, *at = NULL;
   int force = 0;
   const cli_opt opts[] = {{"--organisation", CLI_VALUE, &org},
                           {"--days", CLI_VALUE, &days_text},
                           {"--force", CLI_FLAG, &force},
+                          {"--reason", CLI_VALUE, &reason},
+                          {"--at", CLI_VALUE, &at},
                           {NULL, 0, NULL}};
-  int n = 0, rc = cli_parse("pki", argc, argv, opts, pos, 2, &n);
+  int n = 0, rc = cli_parse("pki", argc, argv, opts, pos, 3, &n);
   if (rc)
     return rc;
+  if (n == 3 && strcmp(pos[0], "revoke") == 0)
+    return revoke(pos[1], pos[2], reason, at);
   if (n != 2 || strcmp(pos[0], "init") != 0) {
     usage(stderr);
     return EXIT_USAGE;

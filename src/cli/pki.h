@@ -10,6 +10,9 @@
 /* The files written into the PKI directory. */
 #define PKI_MAKER_CA_CERT "maker-ca.crt"
 #define PKI_SIGNER_CA_CERT "signer-ca.crt"
+/* The CAs' keys, for `eseal pki revoke`; their CRLs and revocation lists beside them. */
+#define PKI_MAKER_CA_KEY "maker-ca.key"
+#define PKI_SIGNER_CA_KEY "signer-ca.key"
 /* Both CAs in one bundle, for trust with the default roles (no role separation). */
 #define PKI_ROOT_CERT "root.crt"
 #define PKI_MAKER_CERT "maker.crt"
@@ -27,5 +30,15 @@
  * Returns 0 or an exit status, having printed why.
  */
 int pki_make(const char *dir, const char *organisation, int64_t now, int days);
+
+/*
+ * Revokes the certificate in `cert_path` (issued by one of the PKI's CAs in
+ * `dir`) at `at` for CRLReason `reason` (-1: none): adds it to that CA's
+ * list (<ca>.revoked) and writes the CA's CRL (<ca>.crl, PEM), valid from
+ * `now` for 7 days, whose path goes to `crl_path`. 0 or an exit status after
+ * printing why.
+ */
+int pki_revoke(const char *dir, const char *cert_path, int reason, int64_t at, int64_t now,
+               char *crl_path, size_t cap);
 
 #endif

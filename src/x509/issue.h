@@ -40,4 +40,21 @@ EVP_PKEY *eseal__sm2_generate(void);
  */
 X509 *eseal__issue_cert(const eseal__cert_spec *spec, const uint8_t *id, size_t id_len);
 
+/* One revoked certificate of a CRL to issue. */
+typedef struct eseal__crl_entry {
+  const ASN1_INTEGER *serial;
+  int64_t revoked_at;
+  /* CRLReason, or -1 for none. */
+  int reason;
+} eseal__crl_entry;
+
+/*
+ * Issues a CRL of `issuer` listing `entries`, valid from this_update to
+ * next_update, with CRL number `number` and the authority key identifier,
+ * signed with `key` by SM2-SM3 with the SM2 ID `id`. NULL (error raised) on failure.
+ */
+X509_CRL *eseal__issue_crl(X509 *issuer, EVP_PKEY *key, const eseal__crl_entry *entries,
+                           size_t count, int64_t this_update, int64_t next_update,
+                           uint64_t number, const uint8_t *id, size_t id_len);
+
 #endif

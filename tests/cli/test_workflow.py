@@ -178,11 +178,11 @@ class Workflow(unittest.TestCase):
         self.assertIsNone(doc["sub_indication"])
         ids = [c["id"] for c in doc["checks"]]
         self.assertEqual(ids, ["format", "version", "extensions", "signature.time",
-                               "signature.value", "data.hash", "seal.signature",
+                               "signature.value", "data.hash", "timestamp", "seal.signature",
                                "seal.maker_chain", "seal.maker_role", "seal.maker_validity",
-                               "seal.validity", "signer.binding", "signer.chain", "signer.role",
-                               "signer.validity", "crypto.policy", "signer.revocation",
-                               "timestamp"])
+                               "seal.maker_revocation", "seal.validity", "signer.binding",
+                               "signer.chain", "signer.role", "signer.validity",
+                               "signer.revocation", "crypto.policy"])
         self.assertEqual({c["role"] for c in doc["certificates"]},
                          {"maker", "maker-chain", "signer", "signer-chain"})
         self.assertIn("claimed_signing", doc["times"])

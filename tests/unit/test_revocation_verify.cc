@@ -20,13 +20,8 @@ using openssl_pki::Role;
 
 namespace {
 
-std::string Quote(const std::string &s) { return "'" + s + "'"; }
-
-void Run(const std::string &dir, const std::string &cmd) {
-  std::string log = dir + "/revocation.log";
-  int status = std::system((cmd + " >>" + Quote(log) + " 2>&1").c_str());
-  ASSERT_EQ(status, 0) << cmd;
-}
+using openssl_pki::Openssl;
+using openssl_pki::Quote;
 
 std::string Capture(const std::string &cmd) {
   std::string out;
@@ -46,11 +41,6 @@ std::string IndexTime(int64_t t) {
   char buf[16];
   strftime(buf, sizeof buf, "%y%m%d%H%M%SZ", &tm);
   return buf;
-}
-
-Bytes ReadAll(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  return Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 struct Revocation {
@@ -99,7 +89,7 @@ class RevocationVerify : public ::testing::Test {
     }
     index.close();
     std::string crl = d + "/crl" + std::to_string(++crl_count_) + ".pem";
-    Run(d, "openssl ca -batch -gencrl -config " + Quote(d + "/ca.cnf") + " -keyfile " +
+    Openssl(d, "ca -batch -gencrl -config " + Quote(d + "/ca.cnf") + " -keyfile " +
                Quote(root_.key_file) + " -cert " + Quote(root_.cert_file) + " -out " + Quote(crl));
     return crl;
   }
@@ -108,9 +98,9 @@ class RevocationVerify : public ::testing::Test {
   std::string MakeOcsp(const Party &who) {
     const std::string &d = dir_.path();
     std::string req = d + "/req.der", resp = d + "/resp" + std::to_string(++crl_count_) + ".der";
-    Run(d, "openssl ocsp -no_nonce -issuer " + Quote(root_.cert_file) + " -cert " +
+    Openssl(d, "ocsp -no_nonce -issuer " + Quote(root_.cert_file) + " -cert " +
                Quote(who.cert_file) + " -reqout " + Quote(req));
-    Run(d, "openssl ocsp -index " + Quote(d + "/index.txt") + " -CA " + Quote(root_.cert_file) +
+    Openssl(d, "ocsp -index " + Quote(d + "/index.txt") + " -CA " + Quote(root_.cert_file) +
                " -rsigner " + Quote(root_.cert_file) + " -rkey " + Quote(root_.key_file) +
                " -reqin " + Quote(req) + " -respout " + Quote(resp) + " -ndays 1");
     return resp;
