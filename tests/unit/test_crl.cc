@@ -791,6 +791,9 @@ TEST_F(CrlStatus, NoUsableCrlSaysWhyForEach) {
   EXPECT_DETAIL(a, "signature does not verify");
   EXPECT_DETAIL(a, "is not the certificate issuer");
   EXPECT_UNUSABLE(Status({}), "no CRL");
+  eseal__rev_answer none;
+  ASSERT_EQ(eseal__crl_status(nullptr, leaf_.get(), ca_.get(), nullptr, nullptr, 0, kAt, 0, &none), 0);
+  EXPECT_UNUSABLE(none, "no CRL to check against");
 }
 
 }  // namespace
