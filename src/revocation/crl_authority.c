@@ -26,7 +26,7 @@ static int akid_fits(const AUTHORITY_KEYID *akid, X509 *signer) {
          ASN1_OCTET_STRING_cmp(akid->keyid, skid) == 0;
 }
 
-/* The signature of a CRL or certificate (DER from `der_len`, freed here) by `key`. */
+/* The signature of a CRL or certificate (`der_len` bytes of i2d output, freed here) by `key`. */
 static int signed_by(unsigned char *der, int der_len, EVP_PKEY *key, const eseal__crl_subject *s,
                      const char **why) {
   if (der_len <= 0) {

@@ -194,7 +194,7 @@ int eseal__crl_status(STACK_OF(X509_CRL) *crls, X509 *cert, X509 *issuer,
              "the certificate's issuer name is not the given issuer's subject");
     return 0;
   }
-  int n = sk_X509_CRL_num(crls);
+  int n = crls ? sk_X509_CRL_num(crls) : 0;
   eseal__crl_view *views = n > 0 ? eseal__calloc((size_t)n, sizeof *views) : NULL;
   if (n > 0 && views == NULL)
     return eseal__error_oom();

@@ -157,9 +157,10 @@ TEST_F(CrlRead, ReadsEveryCrlOfAPemBundleAndAppends) {
   CrlSpec second = Spec({Revoked(7)});
   second.number = 2;
   std::string pem = "a comment\n" + Pem(Signed(Spec()).get()) + Pem(Signed(second).get());
+  Crl already = Signed(Spec());
+  X509_CRL_up_ref(already.get());
   STACK_OF(X509_CRL) *crls = sk_X509_CRL_new_null();
-  sk_X509_CRL_push(crls, Signed(Spec()).get());
-  X509_CRL_up_ref(sk_X509_CRL_value(crls, 0));
+  sk_X509_CRL_push(crls, already.get());
   ASSERT_EQ(eseal__crl_read(reinterpret_cast<const uint8_t *>(pem.data()), pem.size(), &crls), 0);
   ASSERT_EQ(sk_X509_CRL_num(crls), 3);
   // In order: the second block is the CRL listing the leaf.
@@ -449,6 +450,30 @@ TEST_F(IndirectCrl, SignerMustBeValidAtTheTimeChecked) {
   Cert signer = MakeCa("CRL Signer", other_key(), KU_CRL_SIGN, ca_.get(), ca_key(), kAt - 1);
   EXPECT_UNUSABLE(Status({Indirect(Spec(), signer.get())}, nullptr, {signer}),
                   "not valid at the time checked");
+}
+
+TEST_F(IndirectCrl, Sm2SignerCertificateIsCheckedWithTheSm2Id) {
+  Key ca_key = NewKey("SM2"), signer_key = NewKey("SM2");
+  Cert ca = MakeCa("Test CA", ca_key.get());
+  Cert signer = MakeCa("CRL Signer", signer_key.get(), KU_CRL_SIGN, ca.get(), ca_key.get());
+  DistPoint dp;
+  dp.crl_issuers = {"CRL Signer"};
+  CertSpec s;
+  s.cn = "SM2 leaf";
+  s.serial = 7;
+  s.not_before = kAt - kDay;
+  s.not_after = kAt + kDay;
+  s.crldps = {dp};
+  Cert leaf = IssueCert(s, leaf_key_->get(), ca.get(), ca_key.get());
+  CrlSpec spec = Spec();
+  Entry e = Revoked(7);
+  e.certificate_issuer = "Test CA";
+  spec.entries = {e};
+  Crl crl = Indirect(spec, signer.get(), signer_key.get());
+  eseal__rev_answer a = Status({crl}, leaf.get(), {signer}, kAt, 0, kSm2Id, ca.get());
+  EXPECT_EQ(a.status, ESEAL__REV_REVOKED) << Text(a);
+  EXPECT_UNUSABLE(Status({crl}, leaf.get(), {signer}, kAt, 0, "another-id", ca.get()),
+                  "not signed by the certificate issuer");
 }
 
 TEST_F(IndirectCrl, CertificateIssuerExtensionAssignsTheEntriesAfterIt) {
@@ -766,6 +791,9 @@ TEST_F(CrlStatus, NoUsableCrlSaysWhyForEach) {
   EXPECT_DETAIL(a, "signature does not verify");
   EXPECT_DETAIL(a, "is not the certificate issuer");
   EXPECT_UNUSABLE(Status({}), "no CRL");
+  eseal__rev_answer none;
+  ASSERT_EQ(eseal__crl_status(nullptr, leaf_.get(), ca_.get(), nullptr, nullptr, 0, kAt, 0, &none), 0);
+  EXPECT_UNUSABLE(none, "no CRL to check against");
 }
 
 }  // namespace
