@@ -326,10 +326,12 @@ static int curl_fetch(eseal_fetcher *self, const eseal_fetch_request *req, eseal
   why[0] = 0;
   (void)self;
   if (req == NULL || response == NULL || req->url == NULL ||
-      req->version != ESEAL_FETCH_REQUEST_VERSION || req->timeout_ms <= 0 || req->max_bytes == 0) {
+      req->version != ESEAL_FETCH_REQUEST_VERSION || req->timeout_ms <= 0 || req->max_bytes == 0 ||
+      (req->content_type != NULL && strpbrk(req->content_type, "\r\n") != NULL)) {
     snprintf(why, why_cap, "invalid request");
     return ESEAL_EINVAL;
   }
+  eseal_buf_dispose(response);
   pthread_once(&global_once, global_init);
   if (global_status != CURLE_OK) {
     snprintf(why, why_cap, "libcurl initialisation failed");

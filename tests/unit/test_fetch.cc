@@ -734,6 +734,14 @@ TEST_F(CurlFetch, CallingTheFetcherDirectlyAppliesTheRuleToo) {
   char why[256];
   EXPECT_EQ(fetcher_->fetch(fetcher_, &req, &out.b, why, sizeof why), ESEAL_EEGRESS);
   EXPECT_NE(why[0], 0);
+  // Nor can a direct caller inject a header through the content type.
+  int before = Count("/echo");
+  req = Request(url);
+  std::string echo = Url("/echo");
+  req.url = echo.c_str();
+  req.content_type = "text/plain\r\nX-Injected: 1";
+  EXPECT_EQ(fetcher_->fetch(fetcher_, &req, &out.b, why, sizeof why), ESEAL_EINVAL);
+  EXPECT_EQ(Count("/echo"), before);
 }
 
 // --------------------------------------------------------- LDAP, live
