@@ -193,6 +193,7 @@ struct Spec {
   bool alter_signature = false;
   bool alter_message_digest = false;
   bool carry_cert = true;
+  bool ess_hash_last_byte = false;  // flip the last byte of the ESSCertIDv2 hash
   int ess_issuer_serial = 0;  // 0: none; 1: the TSA's; 2: another serial number
   bool message_digest = true;
   std::string attr_content_type = kTstInfo;
@@ -296,11 +297,13 @@ Bytes Build(const Spec &s) {
           ? Bytes()
           : der::Seq({der::Seq({der::Tlv(0xA4, issuer)}),
                       s.ess_issuer_serial == 1 ? serial : der::Int(7)});
+  Bytes cert_hash = Hash("SHA256", named);
+  if (s.ess_hash_last_byte) cert_hash.back() ^= 1;
   Bytes attrs = der::Cat({
       Attr("1.2.840.113549.1.9.3", der::Oid(s.attr_content_type)),
       s.message_digest ? Attr("1.2.840.113549.1.9.4", der::Octets(digest)) : Bytes(),
       s.ess ? Attr("1.2.840.113549.1.9.16.2.47",
-                   der::Seq({der::Seq({der::Seq({der::Octets(Hash("SHA256", named)),
+                   der::Seq({der::Seq({der::Seq({der::Octets(cert_hash),
                                                  issuer_serial})})}))
             : Bytes(),
       s.extra_attrs,
@@ -616,6 +619,14 @@ TEST_F(Timestamp, AlteredMessageDigestIsRefused) {
 TEST_F(Timestamp, EssCertIdOfAnotherCertificateIsRefused) {
   Spec s;
   s.ess_names = &P().sm2_ca;
+  auto ctx = Context({&P().sm2_ca});
+  Verify(ctx.get(), Build(s));
+  ExpectRefused(ESEAL_TOTAL_FAILED, ESEAL_SUB_SIG_CONSTRAINTS_FAILURE, "another certificate");
+}
+
+TEST_F(Timestamp, EssCertIdHashIsComparedInFull) {
+  Spec s;
+  s.ess_hash_last_byte = true;
   auto ctx = Context({&P().sm2_ca});
   Verify(ctx.get(), Build(s));
   ExpectRefused(ESEAL_TOTAL_FAILED, ESEAL_SUB_SIG_CONSTRAINTS_FAILURE, "another certificate");
