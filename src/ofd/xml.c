@@ -157,6 +157,74 @@ xmlNodePtr eseal__xml_next(xmlNodePtr node) {
   return NULL;
 }
 
+/* The local name of the element holding `n`, for messages. */
+static const char *parent_name(const xmlNode *n) {
+  return n->parent && n->parent->type == XML_ELEMENT_NODE ? (const char *)n->parent->name
+                                                         : "the document";
+}
+
+/* Whether element `n` stands where `place` says, as an OFD element. */
+static int in_place(const xmlNode *n, const eseal__xml_place *place) {
+  const xmlNode *parent = n->parent;
+  int is_root = parent == NULL || parent->type != XML_ELEMENT_NODE;
+  if (!ofd_namespace(n->ns))
+    return 0;
+  return place->parent == NULL ? is_root : !is_root && is_element(parent, place->parent);
+}
+
+/* The rules of eseal__xml_check_places for one element. */
+static int check_place(const xmlNode *n, const eseal__xml_place *places, size_t count,
+                       const char *what) {
+  const eseal__xml_place *named = NULL, *fits = NULL;
+  for (size_t i = 0; i < count && fits == NULL; i++) {
+    if (strcmp((const char *)n->name, places[i].name) != 0)
+      continue;
+    named = &places[i];
+    if (in_place(n, &places[i]))
+      fits = &places[i];
+  }
+  if (named == NULL)
+    return 0;
+  if (fits == NULL && !ofd_namespace(n->ns))
+    return eseal__error_set(ESEAL_EFORMAT, "%s: a %s element in namespace \"%.200s\", which "
+                            "readers that ignore namespaces would read; refused", what,
+                            (const char *)n->name, (const char *)n->ns->href);
+  if (fits == NULL)
+    return eseal__error_set(ESEAL_EFORMAT, "%s: a %s element inside %.100s, not where it belongs; "
+                            "refused", what, (const char *)n->name, parent_name(n));
+  if (!fits->repeats)
+    for (const xmlNode *p = n->prev; p; p = p->prev)
+      if (is_element(p, (const char *)n->name))
+        return eseal__error_set(ESEAL_EFORMAT, "%s: more than one %s element in %.100s; refused",
+                                what, (const char *)n->name, parent_name(n));
+  for (const xmlAttr *a = n->properties; a; a = a->next)
+    for (const xmlAttr *b = a->next; b; b = b->next)
+      if (strcmp((const char *)a->name, (const char *)b->name) == 0)
+        return eseal__error_set(ESEAL_EFORMAT, "%s: a %s element with two %.100s attributes; "
+                                "refused", what, (const char *)n->name, (const char *)a->name);
+  return 0;
+}
+
+/* Depth-first over the elements under `n`; the parser bounds the depth. */
+static int check_places_under(const xmlNode *n, const eseal__xml_place *places, size_t count,
+                              const char *what) {
+  for (const xmlNode *c = n; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    int rc = check_place(c, places, count, what);
+    if (rc == 0)
+      rc = check_places_under(c->children, places, count, what);
+    if (rc != 0)
+      return rc;
+  }
+  return 0;
+}
+
+int eseal__xml_check_places(xmlDocPtr doc, const eseal__xml_place *places, size_t count,
+                            const char *what) {
+  return check_places_under(xmlDocGetRootElement(doc), places, count, what);
+}
+
 static const char *keep(eseal__arena *arena, xmlChar *value, int *oom) {
   if (value == NULL)
     return NULL;

@@ -4,6 +4,7 @@
 // that fails here is a hole in eseal_ofd_verify().
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -242,6 +243,164 @@ TEST_F(OfdAttacks, RepeatedReferencesDoNotMultiplyTheWork) {
   EXPECT_NE(eseal_ofd_report_indication(r.p), ESEAL_TOTAL_PASSED);
   std::string text = ReportText(r.p);
   EXPECT_NE(text.find("zeros.bin is referenced more than once"), std::string::npos) << text;
+}
+
+// ---- Structures readers disagree on: refused, so that what is verified is what is shown ----
+
+// Signatures.xml with one extra entry `extra` inserted before its end tag: a
+// package whose Signatures.xml is refused as a whole (ESEAL_EFORMAT), the
+// message naming what was refused.
+void ExpectListRefused(eseal_ctx *ctx, const eseal_seal *seal, const std::string &extra,
+                       const std::string &named) {
+  Doc d = Doc::Basic();
+  d.Sign(ctx, seal, "s1", "Sign_0");
+  {
+    // Control: the signed document passes as made.
+    OfdReportPtr ok;
+    Verify(ok, ctx, d.Package());
+    ASSERT_EQ(eseal_ofd_report_indication(ok.p), ESEAL_TOTAL_PASSED) << ReportText(ok.p);
+  }
+  std::string list = Str(d.files["Doc_0/Signs/Signatures.xml"]);
+  d.files["Doc_0/Signs/Signatures.xml"] = Text(Insert(list, "</ofd:Signatures>", extra));
+  Bytes zip = d.Package();
+  eseal_ofd_report *r = nullptr;
+  EXPECT_EQ(eseal_ofd_verify_bytes(&r, ctx, zip.data(), zip.size(), nullptr), ESEAL_EFORMAT) << extra;
+  OfdReportPtr keep;
+  keep.p = r;
+  std::string why = helpers::LastError();
+  EXPECT_NE(why.find(named), std::string::npos) << why;
+}
+
+// A second signature entry in a foreign namespace: a reader matching by local
+// name lists a signature that a namespace-aware verifier never sees.
+TEST_F(OfdAttacks, ASignatureEntryInAForeignNamespaceIsRefused) {
+  ExpectListRefused(ctx.get(), seal.p,
+                    "<x:Signature xmlns:x=\"urn:example:other\" ID=\"s2\" BaseLoc=\"Sign_1/Signature.xml\"/>",
+                    "a Signature element in namespace \"urn:example:other\"");
+}
+
+// A signature entry nested in a wrapper element (XPath //Signature finds it).
+TEST_F(OfdAttacks, ANestedSignatureEntryIsRefused) {
+  ExpectListRefused(ctx.get(), seal.p,
+                    "<ofd:Extra><ofd:Signature ID=\"s2\" BaseLoc=\"Sign_1/Signature.xml\"/></ofd:Extra>",
+                    "a Signature element inside Extra");
+}
+
+// Two entries (two IDs) naming one Signature.xml, spelled differently: readers
+// show one signature, the report would have shown two.
+TEST_F(OfdAttacks, TwoEntriesWithOneBaseLocAreRefused) {
+  ExpectListRefused(ctx.get(), seal.p, "<ofd:Signature ID=\"s2\" BaseLoc=\"./Sign_0//Signature.xml\"/>",
+                    "both have their Signature.xml at Doc_0/Signs/Sign_0/Signature.xml");
+}
+
+// BaseLoc twice on one entry (unqualified and in another namespace): which one a
+// reader takes is up to the reader.
+TEST_F(OfdAttacks, AnEntryWithTwoBaseLocsIsRefused) {
+  Doc d = Doc::Basic();
+  d.Sign(ctx.get(), seal.p, "s1", "Sign_0");
+  std::string list = Str(d.files["Doc_0/Signs/Signatures.xml"]);
+  list = Insert(list, "BaseLoc=\"/Doc_0", "xmlns:x=\"urn:example:other\" x:BaseLoc=\"/Doc_0/Res/image_5.png\" ");
+  d.files["Doc_0/Signs/Signatures.xml"] = Text(list);
+  Bytes zip = d.Package();
+  eseal_ofd_report *r = nullptr;
+  EXPECT_EQ(eseal_ofd_verify_bytes(&r, ctx.get(), zip.data(), zip.size(), nullptr), ESEAL_EFORMAT);
+  eseal_ofd_report_free(r);
+  std::string why = helpers::LastError();
+  EXPECT_NE(why.find("two BaseLoc attributes"), std::string::npos) << why;
+}
+
+// Signature.xml edited by `edit` and signed again, so that its SES signature is
+// sound: the signature still fails ofd.signature_file, naming `named`.
+void ExpectSignatureRefused(eseal_ctx *ctx, const eseal_seal *seal,
+                            const std::function<std::string(std::string)> &edit,
+                            const std::string &named) {
+  Doc d = Doc::Basic();
+  d.Sign(ctx, seal, "s1", "Sign_0");
+  std::string xml = edit(Str(d.files["Doc_0/Signs/Sign_0/Signature.xml"]));
+  d.Resign(ctx, seal, "Sign_0", xml);
+  OfdReportPtr r;
+  Verify(r, ctx, d.Package());
+  EXPECT_EQ(eseal_ofd_report_indication(r.p), ESEAL_TOTAL_FAILED) << ReportText(r.p);
+  EXPECT_EQ(SigStatus(r.p, 0, "ofd.signature_file"), "NOT_OK") << ReportText(r.p);
+  std::string why = Message(eseal_ofd_report_signature(r.p, 0), "ofd.signature_file");
+  EXPECT_NE(why.find(named), std::string::npos) << why;
+}
+
+// The control for the shapes below: re-signing an unchanged Signature.xml passes.
+TEST_F(OfdAttacks, ResigningAnUnchangedSignatureXmlPasses) {
+  Doc d = Doc::Basic();
+  d.Sign(ctx.get(), seal.p, "s1", "Sign_0");
+  d.Resign(ctx.get(), seal.p, "Sign_0", Str(d.files["Doc_0/Signs/Sign_0/Signature.xml"]));
+  OfdReportPtr r;
+  Verify(r, ctx.get(), d.Package());
+  EXPECT_EQ(eseal_ofd_report_indication(r.p), ESEAL_TOTAL_PASSED) << ReportText(r.p);
+}
+
+// A second SignedValue: the first is verified, a reader may show the seal of the second.
+TEST_F(OfdAttacks, ASecondSignedValueIsRefused) {
+  ExpectSignatureRefused(ctx.get(), seal.p, [](std::string x) {
+    return Insert(x, "</ofd:Signature>", "<ofd:SignedValue>/Doc_0/Res/image_5.png</ofd:SignedValue>");
+  }, "more than one SignedValue element in Signature");
+}
+
+// A SignedValue in a foreign namespace, before the OFD one.
+TEST_F(OfdAttacks, ASignedValueInAForeignNamespaceIsRefused) {
+  ExpectSignatureRefused(ctx.get(), seal.p, [](std::string x) {
+    return Insert(x, "<ofd:SignedValue>",
+                  "<x:SignedValue xmlns:x=\"urn:example:other\">/Doc_0/Res/image_5.png</x:SignedValue>");
+  }, "a SignedValue element in namespace");
+}
+
+// A second SignedInfo, with References of its own.
+TEST_F(OfdAttacks, ASecondSignedInfoIsRefused) {
+  ExpectSignatureRefused(ctx.get(), seal.p, [](std::string x) {
+    return Insert(x, "<ofd:SignedValue>", "<ofd:SignedInfo><ofd:References/></ofd:SignedInfo>");
+  }, "more than one SignedInfo element in Signature");
+}
+
+// A Reference nested in a wrapper inside References: unchecked here, "protected" to //Reference.
+TEST_F(OfdAttacks, ANestedReferenceIsRefused) {
+  ExpectSignatureRefused(ctx.get(), seal.p, [](std::string x) {
+    return Insert(x, "</ofd:References>",
+                  "<ofd:Group><ofd:Reference FileRef=\"/Doc_0/Res/image_5.png\"><ofd:CheckValue>AAAA"
+                  "</ofd:CheckValue></ofd:Reference></ofd:Group>");
+  }, "a Reference element inside Group");
+}
+
+// A Reference in a foreign namespace among the OFD ones.
+TEST_F(OfdAttacks, AReferenceInAForeignNamespaceIsRefused) {
+  ExpectSignatureRefused(ctx.get(), seal.p, [](std::string x) {
+    return Insert(x, "</ofd:References>",
+                  "<x:Reference xmlns:x=\"urn:example:other\" FileRef=\"/Doc_0/Res/image_5.png\">"
+                  "<x:CheckValue>AAAA</x:CheckValue></x:Reference>");
+  }, "a Reference element in namespace");
+}
+
+// A second References list (with another CheckMethod).
+TEST_F(OfdAttacks, ASecondReferencesListIsRefused) {
+  ExpectSignatureRefused(ctx.get(), seal.p, [](std::string x) {
+    return Insert(x, "<ofd:StampAnnot", "<ofd:References CheckMethod=\"MD5\"/>");
+  }, "more than one References element in SignedInfo");
+}
+
+// A Reference with two CheckValues, or two FileRefs.
+TEST_F(OfdAttacks, AReferenceWithTwoValuesOrTwoFilesIsRefused) {
+  ExpectSignatureRefused(ctx.get(), seal.p, [](std::string x) {
+    return Insert(x, "</ofd:Reference>", "<ofd:CheckValue>AAAA</ofd:CheckValue>");
+  }, "more than one CheckValue element in Reference");
+  ExpectSignatureRefused(ctx.get(), seal.p, [](std::string x) {
+    return Insert(x, "FileRef=", "xmlns:x=\"urn:example:other\" x:FileRef=\"/Doc_0/Res/image_5.png\" ");
+  }, "two FileRef attributes");
+}
+
+// A second Seal (the seal file readers may show), and a Seal/BaseLoc nested deeper.
+TEST_F(OfdAttacks, ASecondSealOrANestedSealBaseLocIsRefused) {
+  ExpectSignatureRefused(ctx.get(), seal.p, [](std::string x) {
+    return Insert(x, "</ofd:SignedInfo>", "<ofd:Seal><ofd:BaseLoc>/Doc_0/Res/image_5.png</ofd:BaseLoc></ofd:Seal>");
+  }, "more than one Seal element in SignedInfo");
+  ExpectSignatureRefused(ctx.get(), seal.p, [](std::string x) {
+    return Insert(x, "<ofd:BaseLoc>Seal.esl", "<ofd:Alt><ofd:BaseLoc>/Doc_0/Res/image_5.png</ofd:BaseLoc></ofd:Alt>");
+  }, "a BaseLoc element inside Alt");
 }
 
 // ---- What held (kept as regression tests) ----
