@@ -244,6 +244,33 @@ TEST_F(OfdVerify, Md5OnlyUnderTheLegacyPolicy) {
   EXPECT_EQ(SigStatus(legacy.p, 0, "ofd.reference"), "OK");
 }
 
+// A weak CheckMethod under the default policy leaves the References unchecked
+// (the signature is INDETERMINATE, not failed): their digests match, yet they
+// cover nothing, so the rendered files count as uncovered. Under the legacy
+// policy the same References cover the document.
+TEST_F(OfdVerify, UncheckedWeakReferencesOfAnIndeterminateSignatureCoverNothing) {
+  for (const char *method : {"MD5", "SHA1"}) {
+    Doc d = Doc::Basic();
+    d.Sign(ctx.get(), seal.p, "s1", "Sign_0", {}, false, method);
+    OfdReportPtr r;
+    Check(r, d);
+    EXPECT_EQ(SigStatus(r.p, 0, "ofd.reference"), "SKIPPED") << method;
+    EXPECT_EQ(eseal_report_indication(eseal_ofd_report_signature(r.p, 0)), ESEAL_INDETERMINATE) << method;
+    EXPECT_EQ(SigStatus(r.p, -1, "ofd.coverage"), "NOT_OK") << method << "\n" << ReportText(r.p);
+    EXPECT_NE(Message(eseal_ofd_report_document(r.p), "ofd.coverage").find("Doc_0/Pages/Page_0/Content.xml"),
+              std::string::npos) << ReportText(r.p);
+
+    eseal_verify_options vo = ESEAL_VERIFY_OPTIONS_INIT;
+    vo.crypto_policy = ESEAL_CRYPTO_POLICY_LEGACY;
+    eseal_ofd_verify_options o = ESEAL_OFD_VERIFY_OPTIONS_INIT;
+    o.verify = &vo;
+    OfdReportPtr legacy;
+    Check(legacy, d, &o);
+    EXPECT_EQ(SigStatus(legacy.p, 0, "ofd.reference"), "OK") << method;
+    EXPECT_EQ(SigStatus(legacy.p, -1, "ofd.coverage"), "OK") << method << "\n" << ReportText(legacy.p);
+  }
+}
+
 TEST_F(OfdVerify, UnknownCheckMethodIsIndeterminate) {
   Doc e = Doc::Basic();
   e.Sign(ctx.get(), seal.p, "s1", "Sign_0", {}, false, "1.2.3.4");
