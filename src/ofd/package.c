@@ -20,8 +20,22 @@ typedef struct entry {
   int is_dir;
 } entry;
 
+/* What reading entries has cost so far: changed through the const package that readers share. */
+typedef struct usage {
+  uint64_t inflated;
+  uint64_t budget;
+  int exhausted;
+} usage;
+
+static _Thread_local uint64_t inflated_by_thread;
+
+uint64_t eseal__ofd_inflated_bytes(void) {
+  return inflated_by_thread;
+}
+
 struct eseal__ofd_pkg {
   zip_t *zip;
+  usage *use;
   /* The central directory as stored, for check_raw_names; freed after opening. */
   uint8_t *cdir;
   size_t cdir_len;
@@ -256,6 +270,10 @@ static int check_entries(eseal__ofd_pkg *pkg) {
       return eseal__error_set(ESEAL_ELIMIT, "the entries inflate to more than %llu bytes",
                               (unsigned long long)ESEAL__OFD_MAX_TOTAL_SIZE);
   }
+  pkg->use = eseal__calloc(1, sizeof *pkg->use);
+  if (pkg->use == NULL)
+    return eseal__error_oom();
+  pkg->use->budget = total * ESEAL__OFD_INFLATE_FACTOR + ESEAL__OFD_INFLATE_SLACK;
   return check_duplicates(pkg);
 }
 
@@ -362,6 +380,7 @@ void eseal__ofd_pkg_free(eseal__ofd_pkg *pkg) {
   eseal__free(pkg->entries);
   eseal__free(pkg->sorted);
   eseal__free(pkg->cdir);
+  eseal__free(pkg->use);
   if (pkg->zip)
     zip_discard(pkg->zip);
   eseal__free(pkg);
@@ -400,13 +419,27 @@ long eseal__ofd_pkg_find(const eseal__ofd_pkg *pkg, const char *name) {
   return -1;
 }
 
+static int over_budget(const eseal__ofd_pkg *pkg) {
+  return eseal__error_set(ESEAL_ELIMIT, "reading the package would inflate more than %llu bytes "
+                          "(%d times the size of its entries plus %llu MiB): refused",
+                          (unsigned long long)pkg->use->budget, ESEAL__OFD_INFLATE_FACTOR,
+                          (unsigned long long)(ESEAL__OFD_INFLATE_SLACK >> 20));
+}
+
+int eseal__ofd_pkg_budget_check(const eseal__ofd_pkg *pkg) {
+  return pkg->use->exhausted ? over_budget(pkg) : 0;
+}
+
 /*
  * Inflates entry `i` through `sink`, never more than the size the directory
  * states: a record that lies about the size is corrupt, not a reason to
- * write more.
+ * write more. Every byte counts against the package's budget.
  */
 static int stream_entry(const eseal__ofd_pkg *pkg, size_t i, eseal__ofd_sink sink, void *arg) {
   const entry *e = &pkg->entries[i];
+  usage *use = pkg->use;
+  if (use->exhausted)
+    return over_budget(pkg);
   zip_file_t *f = zip_fopen_index(pkg->zip, e->index, 0);
   if (f == NULL)
     return eseal__error_set(ESEAL_EFORMAT, "entry \"%s\": cannot be opened (%s)", e->name,
@@ -423,6 +456,13 @@ static int stream_entry(const eseal__ofd_pkg *pkg, size_t i, eseal__ofd_sink sin
     }
     if (n == 0)
       break;
+    if ((uint64_t)n > use->budget - use->inflated) {
+      use->exhausted = 1;
+      rc = over_budget(pkg);
+      break;
+    }
+    use->inflated += (uint64_t)n;
+    inflated_by_thread += (uint64_t)n;
     done += (uint64_t)n;
     if (done > e->size) {
       rc = eseal__error_set(ESEAL_EFORMAT, "entry \"%s\": more data than its stated size", e->name);

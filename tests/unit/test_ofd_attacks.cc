@@ -12,6 +12,10 @@
 
 #include "../support/ofd_package.h"
 
+extern "C" {
+#include "ofd/package.h"
+}
+
 using namespace ofd;
 using helpers::SealPtr;
 
@@ -243,6 +247,117 @@ TEST_F(OfdAttacks, RepeatedReferencesDoNotMultiplyTheWork) {
   EXPECT_NE(eseal_ofd_report_indication(r.p), ESEAL_TOTAL_PASSED);
   std::string text = ReportText(r.p);
   EXPECT_NE(text.find("zeros.bin is referenced more than once"), std::string::npos) << text;
+}
+
+// ---- Resource use: each entry is inflated once per digest, and a verification has a budget ----
+
+// A decoy signature in Doc_0/Signs/<dir>/ whose References name `file` under
+// `method`, listed in Signatures.xml (which no signature covers). `value` is
+// its SignedValue (absent when empty).
+void AddDecoy(Doc &d, const std::string &id, const std::string &dir, const std::string &file,
+              const std::string &method, const std::string &value = "") {
+  d.files["Doc_0/Signs/" + dir + "/Signature.xml"] = Text(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Signature xmlns:ofd=\"http://www.ofdspec.org/2016\">"
+      "<ofd:SignedInfo><ofd:References CheckMethod=\"" + method + "\"><ofd:Reference FileRef=\"/" + file +
+      "\"><ofd:CheckValue>AAAA</ofd:CheckValue></ofd:Reference></ofd:References></ofd:SignedInfo>" +
+      (value.empty() ? "" : "<ofd:SignedValue>" + value + "</ofd:SignedValue>") + "</ofd:Signature>");
+  std::string list = Str(d.files["Doc_0/Signs/Signatures.xml"]);
+  d.files["Doc_0/Signs/Signatures.xml"] = Text(Insert(
+      list, "</ofd:Signatures>", "<ofd:Signature ID=\"" + id + "\" BaseLoc=\"" + dir + "/Signature.xml\"/>"));
+}
+
+// Bytes inflated by one verification of `zip`, which must give a report.
+uint64_t InflatedBy(eseal_ctx *ctx, const Bytes &zip, const eseal_ofd_verify_options *o = nullptr) {
+  uint64_t before = eseal__ofd_inflated_bytes();
+  OfdReportPtr r;
+  Verify(r, ctx, zip, o);
+  return eseal__ofd_inflated_bytes() - before;
+}
+
+// Six signatures name one 1 MiB entry, three under SM3 and three under
+// SHA-256: it is inflated twice, once per digest, not six times. (Bytes are
+// counted, not time.)
+TEST_F(OfdAttacks, AnEntryIsInflatedOncePerDigestHoweverManySignaturesNameIt) {
+  const std::string big = "Doc_0/Res/big.bin";
+  const uint64_t mib = (uint64_t)1 << 20;
+  Doc d = Doc::Basic();
+  d.Sign(ctx.get(), seal.p, "s1", "Sign_0");
+  d.files[big] = Bytes(mib, 0);
+  AddDecoy(d, "a", "Sign_1", big, "SHA256");
+  uint64_t one = InflatedBy(ctx.get(), d.Package());
+  // Control: one more digest of the entry costs one more inflation of it.
+  AddDecoy(d, "b", "Sign_2", big, "SM3");
+  uint64_t two = InflatedBy(ctx.get(), d.Package());
+  EXPECT_GE(two - one, mib - 4096);
+  // Four more signatures under the same two digests cost (next to) nothing.
+  AddDecoy(d, "c", "Sign_3", big, "SHA256");
+  AddDecoy(d, "e", "Sign_4", big, "1.2.156.10197.1.401");
+  AddDecoy(d, "f", "Sign_5", big, "2.16.840.1.101.3.4.2.1");
+  AddDecoy(d, "g", "Sign_6", big, "sm3");
+  uint64_t six = InflatedBy(ctx.get(), d.Package());
+  EXPECT_LT(six - two, mib / 4) << one << " " << two << " " << six;
+}
+
+// SM3 with Z (dms360's CheckMethod) is kept per signer key too.
+TEST_F(OfdAttacks, AnEntryIsInflatedOncePerSignerKeyForSm3WithZ) {
+  const std::string big = "Doc_0/Res/big.bin";
+  const uint64_t mib = (uint64_t)1 << 20;
+  Doc d = Doc::Basic();
+  d.Sign(ctx.get(), seal.p, "s1", "Sign_0");
+  d.files[big] = Bytes(mib, 0);
+  // The decoys borrow s1's SignedValue.dat: its signer key gives them a Z.
+  AddDecoy(d, "a", "Sign_1", big, "1.2.156.10197.1.401.2", "/Doc_0/Signs/Sign_0/SignedValue.dat");
+  uint64_t one = InflatedBy(ctx.get(), d.Package());
+  EXPECT_GE(one, mib);
+  AddDecoy(d, "b", "Sign_2", big, "1.2.156.10197.1.401.2", "/Doc_0/Signs/Sign_0/SignedValue.dat");
+  AddDecoy(d, "c", "Sign_3", big, "1.2.156.10197.1.401.2", "/Doc_0/Signs/Sign_0/SignedValue.dat");
+  uint64_t three = InflatedBy(ctx.get(), d.Package());
+  EXPECT_LT(three - one, mib / 4) << one << " " << three;
+  // Another signer's key gives another Z: the entry is hashed again for it.
+  SealPtr other_seal;
+  ASSERT_EQ(workflow::MakeSeal(other_seal, ctx.get(), {}, pki::Maker(), pki::Maker()), 0)
+      << helpers::LastError();
+  helpers::SignaturePtr other;
+  ASSERT_EQ(workflow::Stamp(other, ctx.get(), other_seal.p, pki::Maker()), 0) << helpers::LastError();
+  size_t len = 0;
+  const uint8_t *p = eseal_signature_bytes(other.p, &len);
+  d.files["Doc_0/Signs/Sign_9/SignedValue.dat"] = Bytes(p, p + len);
+  AddDecoy(d, "e", "Sign_9", big, "1.2.156.10197.1.401.2", "SignedValue.dat");
+  uint64_t four = InflatedBy(ctx.get(), d.Package());
+  EXPECT_GE(four - three, mib - 4096) << three << " " << four;
+}
+
+// A 20 MiB entry (stored, so no ratio limit applies) named under five digests
+// (SM3, SHA-256, SHA-1, MD5 under the legacy policy, SM3 with Z): 100 MiB of
+// hashing, more than the budget of 4 times the package's 20 MiB plus 16 MiB.
+// The package is refused with ESEAL_ELIMIT; under the default policy (three
+// digests, 60 MiB) the same package is verified.
+TEST_F(OfdAttacks, AVerificationPastItsInflationBudgetIsRefused) {
+  const std::string big = "Doc_0/Res/big.bin";
+  Doc d = Doc::Basic();
+  d.Sign(ctx.get(), seal.p, "s1", "Sign_0");
+  d.files[big] = Bytes((size_t)20 << 20, 0);
+  AddDecoy(d, "a", "Sign_1", big, "SM3");
+  AddDecoy(d, "b", "Sign_2", big, "SHA256");
+  AddDecoy(d, "c", "Sign_3", big, "SHA1");
+  AddDecoy(d, "e", "Sign_4", big, "MD5");
+  AddDecoy(d, "f", "Sign_5", big, "1.2.156.10197.1.401.2", "/Doc_0/Signs/Sign_0/SignedValue.dat");
+  Bytes zip = Zip(Entries(d.files.begin(), d.files.end()), /*stored=*/true);
+  {
+    OfdReportPtr r;
+    Verify(r, ctx.get(), zip);
+    EXPECT_EQ(eseal_ofd_report_indication(r.p), ESEAL_TOTAL_FAILED) << ReportText(r.p);
+  }
+  eseal_verify_options vo = ESEAL_VERIFY_OPTIONS_INIT;
+  vo.crypto_policy = ESEAL_CRYPTO_POLICY_LEGACY;
+  eseal_ofd_verify_options o = ESEAL_OFD_VERIFY_OPTIONS_INIT;
+  o.verify = &vo;
+  eseal_ofd_report *r = nullptr;
+  EXPECT_EQ(eseal_ofd_verify_bytes(&r, ctx.get(), zip.data(), zip.size(), &o), ESEAL_ELIMIT);
+  EXPECT_EQ(r, nullptr);
+  eseal_ofd_report_free(r);
+  std::string why = helpers::LastError();
+  EXPECT_NE(why.find("reading the package would inflate more than"), std::string::npos) << why;
 }
 
 // ---- Structures readers disagree on: refused, so that what is verified is what is shown ----
