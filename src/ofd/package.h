@@ -15,6 +15,11 @@
  *     size, so a lying directory cannot make it write more;
  *   - entry names: no `..` component, no backslash, no NUL or control
  *     character, no drive letter, at most ESEAL__OFD_MAX_PATH bytes;
+ *   - the central directory is also read from the package bytes: no Info-ZIP
+ *     Unicode Path or Comment extra field, the names libzip reads, and each
+ *     entry's local header with the central record's name and UTF-8 flag
+ *     and no Unicode extra field either; Zip64 packages, and end records
+ *     that do not end the package, are refused;
  *   - no two entries with the same name after normalisation (leading `/`,
  *     `./`, doubled `/` removed) and ASCII case folding: two readers could
  *     otherwise show different files under one name.

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -30,9 +32,24 @@ struct OfdAttacks : ::testing::Test {
 // ---- A minimal zip writer (stored entries) that can add extra fields libzip will not write. ----
 
 struct RawEntry {
+  RawEntry(std::string n, Bytes d, Bytes x = {}) : name(std::move(n)), data(std::move(d)), extra(std::move(x)) {}
   std::string name;  // the name bytes of both headers
   Bytes data;
   Bytes extra;       // the same extra field in the local and the central header
+  // When set, what the local header says instead (the central directory keeps the above).
+  std::optional<std::string> local_name;
+  std::optional<Bytes> local_extra;
+  uint16_t local_flags = 0;
+};
+
+// How RawZip ends the package.
+struct RawEnd {
+  bool zip64 = false;      // a Zip64 end record and locator, the classic record saying 0xffff…
+  Bytes after;             // bytes after the end record (its comment length stays 0)
+  uint32_t cd_offset_add = 0;  // added to the central directory offset the end record states
+  // A second central directory without the last entry, whose end record is the
+  // first end record's comment: two end records, each ending a plausible package.
+  bool shadow = false;
 };
 
 // CRC-32 (zip's), bit by bit: the packages here are small.
@@ -56,16 +73,18 @@ void Put32(Bytes &b, uint32_t v) {
 void Append(Bytes &b, const Bytes &x) { b.insert(b.end(), x.begin(), x.end()); }
 void Append(Bytes &b, const std::string &x) { b.insert(b.end(), x.begin(), x.end()); }
 
-Bytes RawZip(const std::vector<RawEntry> &entries) {
+Bytes RawZip(const std::vector<RawEntry> &entries, const RawEnd &end = {}) {
   Bytes out, central;
   for (const auto &e : entries) {
     uint32_t crc = Crc32(e.data.data(), e.data.size());
     uint32_t offset = (uint32_t)out.size();
+    const std::string &local_name = e.local_name ? *e.local_name : e.name;
+    const Bytes &local_extra = e.local_extra ? *e.local_extra : e.extra;
     Put32(out, 0x04034b50);
-    Put16(out, 20), Put16(out, 0), Put16(out, 0), Put16(out, 0), Put16(out, 0x21);
+    Put16(out, 20), Put16(out, e.local_flags), Put16(out, 0), Put16(out, 0), Put16(out, 0x21);
     Put32(out, crc), Put32(out, (uint32_t)e.data.size()), Put32(out, (uint32_t)e.data.size());
-    Put16(out, (uint32_t)e.name.size()), Put16(out, (uint32_t)e.extra.size());
-    Append(out, e.name), Append(out, e.extra), Append(out, e.data);
+    Put16(out, (uint32_t)local_name.size()), Put16(out, (uint32_t)local_extra.size());
+    Append(out, local_name), Append(out, local_extra), Append(out, e.data);
     Put32(central, 0x02014b50);
     Put16(central, 20), Put16(central, 20), Put16(central, 0), Put16(central, 0);
     Put16(central, 0), Put16(central, 0x21);
@@ -76,9 +95,35 @@ Bytes RawZip(const std::vector<RawEntry> &entries) {
   }
   uint32_t cd_offset = (uint32_t)out.size();
   Append(out, central);
+  uint32_t count = (uint32_t)entries.size(), cd_size = (uint32_t)central.size();
+  if (end.zip64) {
+    uint32_t record = (uint32_t)out.size();
+    Put32(out, 0x06064b50), Put32(out, 44), Put32(out, 0);  // size of the rest (64 bits)
+    Put16(out, 45), Put16(out, 45), Put32(out, 0), Put32(out, 0);
+    Put32(out, count), Put32(out, 0), Put32(out, count), Put32(out, 0);
+    Put32(out, cd_size), Put32(out, 0), Put32(out, cd_offset + end.cd_offset_add), Put32(out, 0);
+    Put32(out, 0x07064b50), Put32(out, 0), Put32(out, record), Put32(out, 0), Put32(out, 1);
+    count = 0xffff, cd_size = 0xffffffffu, cd_offset = 0xffffffffu;
+  } else {
+    cd_offset += end.cd_offset_add;
+  }
+  Bytes shadow_end;
+  if (end.shadow) {
+    uint32_t at = (uint32_t)out.size(), last = 0;
+    for (size_t i = 0, p = 0; i + 1 < entries.size(); i++) {
+      last = (uint32_t)(p + 46 + entries[i].name.size() + entries[i].extra.size());
+      p = last;
+    }
+    out.insert(out.end(), central.begin(), central.begin() + last);
+    Put32(shadow_end, 0x06054b50);
+    Put16(shadow_end, 0), Put16(shadow_end, 0), Put16(shadow_end, count - 1), Put16(shadow_end, count - 1);
+    Put32(shadow_end, last), Put32(shadow_end, at), Put16(shadow_end, 0);
+  }
   Put32(out, 0x06054b50);
-  Put16(out, 0), Put16(out, 0), Put16(out, (uint32_t)entries.size()), Put16(out, (uint32_t)entries.size());
-  Put32(out, (uint32_t)central.size()), Put32(out, cd_offset), Put16(out, 0);
+  Put16(out, 0), Put16(out, 0), Put16(out, count), Put16(out, count);
+  Put32(out, cd_size), Put32(out, cd_offset), Put16(out, (uint32_t)shadow_end.size());
+  Append(out, shadow_end);
+  Append(out, end.after);
   return out;
 }
 
@@ -516,6 +561,107 @@ TEST_F(OfdAttacks, ASecondSealOrANestedSealBaseLocIsRefused) {
   ExpectSignatureRefused(ctx.get(), seal.p, [](std::string x) {
     return Insert(x, "<ofd:BaseLoc>Seal.esl", "<ofd:Alt><ofd:BaseLoc>/Doc_0/Res/image_5.png</ofd:BaseLoc></ofd:Alt>");
   }, "a BaseLoc element inside Alt");
+}
+
+// ---- The container's own records: local headers, the end record, Zip64 ----
+
+// The files of a signed document as raw entries, and a check that they verify as written.
+std::vector<RawEntry> SignedEntries(eseal_ctx *ctx, const eseal_seal *seal) {
+  Doc d = Doc::Basic();
+  d.Sign(ctx, seal, "s1", "Sign_0");
+  std::vector<RawEntry> entries;
+  for (const auto &f : d.files) entries.push_back({f.first, f.second, {}});
+  OfdReportPtr ok;
+  Verify(ok, ctx, RawZip(entries));
+  EXPECT_EQ(eseal_ofd_report_indication(ok.p), ESEAL_TOTAL_PASSED) << ReportText(ok.p);
+  return entries;
+}
+
+// `zip` is refused with ESEAL_EFORMAT, the message holding `named`.
+void ExpectZipRefused(eseal_ctx *ctx, const Bytes &zip, const std::string &named) {
+  eseal_ofd_report *r = nullptr;
+  EXPECT_EQ(eseal_ofd_verify_bytes(&r, ctx, zip.data(), zip.size(), nullptr), ESEAL_EFORMAT);
+  eseal_ofd_report_free(r);
+  std::string why = helpers::LastError();
+  EXPECT_NE(why.find(named), std::string::npos) << why;
+}
+
+RawEntry &Page(std::vector<RawEntry> &entries) {
+  for (auto &e : entries)
+    if (e.name == "Doc_0/Pages/Page_0/Content.xml") return e;
+  ADD_FAILURE() << "no page";
+  return entries.front();
+}
+
+// A Unicode Path field in the local header only: a streaming reader that honours
+// it files the page under another name than the central directory's.
+TEST_F(OfdAttacks, AUnicodePathFieldInALocalHeaderIsRefused) {
+  auto entries = SignedEntries(ctx.get(), seal.p);
+  Page(entries).local_extra = UnicodePath(Page(entries).name, "Doc_0/Pages/Page_0/Old.xml");
+  // libzip's consistency check sees the other name first; the local-header check holds without it.
+  ExpectZipRefused(ctx.get(), RawZip(entries), "package: ");
+}
+
+TEST_F(OfdAttacks, AUnicodeCommentFieldInALocalHeaderIsRefused) {
+  auto entries = SignedEntries(ctx.get(), seal.p);
+  Bytes ef;
+  Put16(ef, 0x6375), Put16(ef, 5), ef.push_back(1), Put32(ef, 0);
+  Page(entries).local_extra = ef;
+  ExpectZipRefused(ctx.get(), RawZip(entries), "Unicode Comment extra field");
+}
+
+// The local header names another file than the central directory (another
+// length, so that no prefix check passes it).
+TEST_F(OfdAttacks, ALocalHeaderWithAnotherNameIsRefused) {
+  auto entries = SignedEntries(ctx.get(), seal.p);
+  Page(entries).local_name = "Doc_0/Pages/Page_0/Content2.xml";
+  // Refused by libzip's consistency check before ours (which holds without it).
+  ExpectZipRefused(ctx.get(), RawZip(entries), "package: ");
+}
+
+// The local header says the name is UTF-8, the central directory says CP437:
+// readers decoding from either header show different names.
+TEST_F(OfdAttacks, ALocalHeaderWithAnotherNameEncodingIsRefused) {
+  auto entries = SignedEntries(ctx.get(), seal.p);
+  Page(entries).local_flags = 0x0800;
+  ExpectZipRefused(ctx.get(), RawZip(entries), "is marked UTF-8 in one header and not the other");
+}
+
+// A Zip64 end of central directory (what libzip reads) behind a classic one
+// that says 0xffff / 0xffffffff: refused as a whole.
+TEST_F(OfdAttacks, AZip64PackageIsRefused) {
+  auto entries = SignedEntries(ctx.get(), seal.p);
+  RawEnd end;
+  end.zip64 = true;
+  ExpectZipRefused(ctx.get(), RawZip(entries, end), "Zip64 packages are not supported");
+}
+
+// Two end records: the real one, and in its comment another one that ends the
+// package too and names a central directory without the last entry. Readers
+// that take the first end record and readers that take the last see different
+// packages.
+TEST_F(OfdAttacks, AnEndRecordHiddenInTheCommentIsRefused) {
+  auto entries = SignedEntries(ctx.get(), seal.p);
+  RawEnd end;
+  end.shadow = true;
+  ExpectZipRefused(ctx.get(), RawZip(entries, end), "the central directory does not hold 9 entries");
+}
+
+// Bytes after the end record that its comment length does not account for:
+// where the central directory is would be a guess. (libzip refuses it first.)
+TEST_F(OfdAttacks, BytesAfterTheEndRecordAreRefused) {
+  auto entries = SignedEntries(ctx.get(), seal.p);
+  RawEnd end;
+  end.after = Text("PK\x05\x06 trailing");
+  ExpectZipRefused(ctx.get(), RawZip(entries, end), "package");
+}
+
+// An end record whose central directory offset points elsewhere (libzip refuses it first).
+TEST_F(OfdAttacks, AnEndRecordPointingOutsideThePackageIsRefused) {
+  auto entries = SignedEntries(ctx.get(), seal.p);
+  RawEnd end;
+  end.cd_offset_add = 0x1000000;
+  ExpectZipRefused(ctx.get(), RawZip(entries, end), "package");
 }
 
 // ---- What held (kept as regression tests) ----
