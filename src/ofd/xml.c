@@ -1,6 +1,7 @@
 /* libxml2 under the rules of xml.h, and the lookups the OFD readers share. */
 #include "xml.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -87,8 +88,20 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
   g->end(ctx, localname, prefix, uri);
 }
 
+/*
+ * libxml2 (2.9) initialises itself lazily on first use, which is not safe
+ * when two threads parse at once: the library has no init function of its
+ * own, so it runs once here, before any parser is created.
+ */
+static pthread_once_t parser_once = PTHREAD_ONCE_INIT;
+
+static void init_parser(void) {
+  xmlInitParser();
+}
+
 int eseal__xml_parse(xmlDocPtr *out, const uint8_t *data, size_t len, const char *what) {
   *out = NULL;
+  pthread_once(&parser_once, init_parser);
   if (len > (size_t)0x7fffffff)
     return eseal__error_set(ESEAL_ELIMIT, "%s: too large", what);
   xmlParserCtxtPtr c = xmlNewParserCtxt();
@@ -329,6 +342,7 @@ static void scan_chars(void *arg, const xmlChar *ch, int len) {
 int eseal__xml_scan_new(eseal__xml_scan **out, const char *text_of, const char *stop_at,
                         eseal__xml_text_fn on_text, void *arg) {
   *out = NULL;
+  pthread_once(&parser_once, init_parser);
   eseal__xml_scan *s = eseal__calloc(1, sizeof *s);
   if (s == NULL)
     return eseal__error_oom();
