@@ -9,7 +9,10 @@
  * signature's report (stable ids):
  *
  *   ofd.signature_file  BaseLoc names a Signature.xml of the package, and it
- *                       parses (under the XML limits of doc/ofd.md)
+ *                       parses (under the XML limits of doc/ofd.md) with its
+ *                       elements where GB/T 33190 puts them: no SignedInfo,
+ *                       SignedValue, References, Reference, Seal… in a
+ *                       foreign namespace, nested elsewhere or repeated
  *   ofd.check_method    References/@CheckMethod is SM3 (by OID or name);
  *                       absent: SM3 assumed (WARNING); 1.2.156.10197.1.401.2:
  *                       SM3(Z ‖ file) with the signer's key, as dms360 writes
@@ -85,8 +88,11 @@ ESEAL_EXTERN(int) eseal_ofd_verify_options_init(eseal_ofd_verify_options *opts,
  * Verifies the OFD package at `path`. Returns 0 whenever a report was made,
  * whatever its verdict. A package that cannot be read as an OFD gives an
  * error instead: ESEAL_EFORMAT (not a zip, no OFD.xml, malformed OFD.xml or
- * Signatures.xml, a refused entry name or a duplicate entry), ESEAL_ELIMIT
- * (a container or XML limit of doc/ofd.md), ESEAL_EIO, ESEAL_ENOTFOUND
+ * Signatures.xml — a Signature entry in a foreign namespace or nested, or
+ * two entries naming one Signature.xml, included —, a refused entry name or
+ * a duplicate entry), ESEAL_ELIMIT (a container or XML limit of doc/ofd.md,
+ * or the inflation budget: at most 4 times the size of the package's entries
+ * plus 16 MiB inflated in one call), ESEAL_EIO, ESEAL_ENOTFOUND
  * (opts->signature_id names no signature), ESEAL_EINVAL, ESEAL_ENOMEM.
  */
 ESEAL_EXTERN(int) eseal_ofd_verify(eseal_ofd_report **out, const eseal_ctx *ctx, const char *path,

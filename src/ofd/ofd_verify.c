@@ -181,7 +181,7 @@ static int verify_package(eseal_ofd_report **out, const eseal_ctx *ctx, eseal__o
   if (opts && opts->version != ESEAL_OFD_VERIFY_OPTIONS_VERSION)
     return eseal__error_set(ESEAL_EVERSION, "eseal_ofd_verify_options: unknown version %u",
                             opts->version);
-  job jb = {ctx, pkg, {0}, {NULL, NULL, 0}};
+  job jb = {ctx, pkg, {0}, {NULL, NULL, NULL, 0}};
   int rc = signature_options(&jb.opts, opts ? opts->verify : NULL);
   eseal__ofd_doc *doc = NULL;
   if (rc == 0)
@@ -200,13 +200,10 @@ static int verify_package(eseal_ofd_report **out, const eseal_ctx *ctx, eseal__o
   if (rc == 0)
     rc = eseal__ofd_report_new(&r, doc->sig_count);
   if (rc == 0) {
-    size_t n = eseal__ofd_pkg_entry_count(pkg);
-    jb.cache.count = n;
-    jb.cache.sm3 = eseal__calloc(n ? n : 1, sizeof *jb.cache.sm3);
-    jb.cache.have = eseal__calloc(n ? n : 1, 1);
+    rc = eseal__digest_cache_init(&jb.cache, eseal__ofd_pkg_entry_count(pkg));
     states = eseal__calloc(doc->sig_count ? doc->sig_count : 1, sizeof *states);
     failed = eseal__calloc(doc->sig_count ? doc->sig_count : 1, 1);
-    if (!jb.cache.sm3 || !jb.cache.have || !states || !failed)
+    if (rc == 0 && (!states || !failed))
       rc = eseal__error_oom();
   }
   for (size_t i = 0; rc == 0 && i < doc->sig_count; i++) {
@@ -218,8 +215,10 @@ static int verify_package(eseal_ofd_report **out, const eseal_ctx *ctx, eseal__o
     }
     eseal_report *sub = NULL;
     rc = verify_one(&sub, &jb, sig, states[i]);
-    if (rc != 0)
+    if (rc != 0) {
+      eseal_report_free(sub);
       break;
+    }
     /* Kept even for an unselected signature: a failing one lends the document no coverage. */
     failed[i] = sub->indication == ESEAL_TOTAL_FAILED;
     if (only && !(sig->id && strcmp(sig->id, only) == 0)) {
@@ -236,14 +235,19 @@ static int verify_package(eseal_ofd_report **out, const eseal_ctx *ctx, eseal__o
   }
   if (rc == 0)
     rc = eseal__ofd_document_checks(r->document, pkg, doc, states, failed);
+  /*
+   * Reads past the inflation budget became report entries ("cannot be read"),
+   * each failing at once without inflating: the package is refused instead.
+   */
+  if (rc == 0)
+    rc = eseal__ofd_pkg_budget_check(pkg);
   if (rc == 0)
     rc = eseal__ofd_report_conclude(r);
   for (size_t i = 0; states && i < doc->sig_count; i++)
     eseal__free(states[i]);
   eseal__free(states);
   eseal__free(failed);
-  eseal__free(jb.cache.sm3);
-  eseal__free(jb.cache.have);
+  eseal__digest_cache_free(&jb.cache);
   eseal__ofd_doc_free(doc);
   if (rc != 0) {
     eseal_ofd_report_free(r);

@@ -20,8 +20,22 @@ typedef struct entry {
   int is_dir;
 } entry;
 
+/* What reading entries has cost so far: changed through the const package that readers share. */
+typedef struct usage {
+  uint64_t inflated;
+  uint64_t budget;
+  int exhausted;
+} usage;
+
+static _Thread_local uint64_t inflated_by_thread;
+
+uint64_t eseal__ofd_inflated_bytes(void) {
+  return inflated_by_thread;
+}
+
 struct eseal__ofd_pkg {
   zip_t *zip;
+  usage *use;
   /* The central directory as stored, for check_raw_names; freed after opening. */
   uint8_t *cdir;
   size_t cdir_len;
@@ -168,6 +182,75 @@ static int read_cdir(eseal__ofd_pkg *pkg, read_at_fn read_at, void *arg, uint64_
   return 0;
 }
 
+/* The Info-ZIP Unicode extra field in `extra` (0x7075 Path or 0x6375 Comment), or 0. */
+static uint32_t unicode_extra(const uint8_t *extra, size_t len) {
+  for (size_t x = 0; x + 4 <= len;) {
+    uint32_t id = le16(extra + x), field = le16(extra + x + 2);
+    if (id == 0x7075 || id == 0x6375)
+      return id;
+    x += 4 + field;
+  }
+  return 0;
+}
+
+/*
+ * Each entry's local header, which streaming readers use instead of the
+ * central directory: it must carry the central record's name, byte for byte,
+ * and its UTF-8 flag, and no Unicode extra field either. (libzip's own
+ * consistency check covers sizes, CRC and method.) 0, ESEAL_EFORMAT,
+ * ESEAL_ENOMEM.
+ */
+static int check_local_headers(const eseal__ofd_pkg *pkg, read_at_fn read_at, void *arg,
+                               uint64_t size) {
+  enum { LOCAL = 30 };
+  const uint8_t *p = pkg->cdir, *end = pkg->cdir + pkg->cdir_len;
+  uint8_t *buf = eseal__malloc(LOCAL + 2 * 65535);
+  if (buf == NULL)
+    return eseal__error_oom();
+  int rc = 0;
+  for (uint64_t i = 0; rc == 0 && i < pkg->cdir_entries; i++) {
+    /* A record too short here is refused by check_raw_names with its own message. */
+    if (end - p < 46 || le32(p) != 0x02014b50)
+      break;
+    size_t name_len = le16(p + 28), extra_len = le16(p + 30), comment_len = le16(p + 32);
+    if ((size_t)(end - p) - 46 < name_len + extra_len + comment_len)
+      break;
+    const uint8_t *name = p + 46;
+    uint64_t off = le32(p + 42);
+    uint32_t flags = le16(p + 8);
+    p = name + name_len + extra_len + comment_len;
+    if (off > size || size - off < LOCAL || read_at(arg, off, buf, LOCAL) != 0 ||
+        le32(buf) != 0x04034b50) {
+      rc = eseal__error_set(ESEAL_EFORMAT, "package: entry %llu has no local header where the "
+                            "central directory says", (unsigned long long)i);
+      break;
+    }
+    size_t local_name = le16(buf + 26), local_extra = le16(buf + 28);
+    if (size - off - LOCAL < local_name + local_extra ||
+        read_at(arg, off + LOCAL, buf + LOCAL, local_name + local_extra) != 0) {
+      rc = eseal__error_set(ESEAL_EFORMAT, "package: the local header of entry %llu is truncated",
+                            (unsigned long long)i);
+      break;
+    }
+    uint32_t id = unicode_extra(buf + LOCAL + local_name, local_extra);
+    if (local_name != name_len || memcmp(buf + LOCAL, name, name_len) != 0)
+      rc = eseal__error_set(ESEAL_EFORMAT, "package: entry \"%.*s\" has another name in its "
+                            "local header; refused", (int)(name_len < 200 ? name_len : 200),
+                            (const char *)name);
+    else if ((le16(buf + 6) ^ flags) & 0x0800)
+      rc = eseal__error_set(ESEAL_EFORMAT, "package: entry \"%.*s\" is marked UTF-8 in one header "
+                            "and not the other; refused", (int)(name_len < 200 ? name_len : 200),
+                            (const char *)name);
+    else if (id)
+      rc = eseal__error_set(ESEAL_EFORMAT, "package: the local header of entry \"%.*s\" carries "
+                            "an Info-ZIP Unicode %s extra field, which readers disagree on; refused",
+                            (int)(name_len < 200 ? name_len : 200), (const char *)name,
+                            id == 0x7075 ? "Path" : "Comment");
+  }
+  eseal__free(buf);
+  return rc;
+}
+
 /* Refuses a name extra field, or a header name other than the one libzip gave entry `i`. */
 static int check_raw_names(const eseal__ofd_pkg *pkg, zip_uint64_t n) {
   const uint8_t *p = pkg->cdir, *end = pkg->cdir + pkg->cdir_len;
@@ -183,15 +266,12 @@ static int check_raw_names(const eseal__ofd_pkg *pkg, zip_uint64_t n) {
       return eseal__error_set(ESEAL_EFORMAT, "package: central directory record %llu is truncated",
                               (unsigned long long)i);
     const uint8_t *name = p + 46, *extra = name + name_len;
-    for (size_t x = 0; x + 4 <= extra_len;) {
-      uint32_t id = le16(extra + x), len = le16(extra + x + 2);
-      if (id == 0x7075 || id == 0x6375)
-        return eseal__error_set(ESEAL_EFORMAT, "package: entry \"%.*s\" carries an Info-ZIP "
-                                "Unicode %s extra field, which readers disagree on; refused",
-                                (int)(name_len < 200 ? name_len : 200), (const char *)name,
-                                id == 0x7075 ? "Path" : "Comment");
-      x += 4 + len;
-    }
+    uint32_t id = unicode_extra(extra, extra_len);
+    if (id)
+      return eseal__error_set(ESEAL_EFORMAT, "package: entry \"%.*s\" carries an Info-ZIP "
+                              "Unicode %s extra field, which readers disagree on; refused",
+                              (int)(name_len < 200 ? name_len : 200), (const char *)name,
+                              id == 0x7075 ? "Path" : "Comment");
     const char *libzip_name = zip_get_name(pkg->zip, i, ZIP_FL_ENC_RAW);
     if (libzip_name == NULL || strlen(libzip_name) != name_len ||
         memcmp(libzip_name, name, name_len) != 0)
@@ -256,6 +336,10 @@ static int check_entries(eseal__ofd_pkg *pkg) {
       return eseal__error_set(ESEAL_ELIMIT, "the entries inflate to more than %llu bytes",
                               (unsigned long long)ESEAL__OFD_MAX_TOTAL_SIZE);
   }
+  pkg->use = eseal__calloc(1, sizeof *pkg->use);
+  if (pkg->use == NULL)
+    return eseal__error_oom();
+  pkg->use->budget = total * ESEAL__OFD_INFLATE_FACTOR + ESEAL__OFD_INFLATE_SLACK;
   return check_duplicates(pkg);
 }
 
@@ -298,6 +382,8 @@ int eseal__ofd_pkg_open_file(eseal__ofd_pkg **out, const char *path) {
   long size = f && fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
   int rc = size < 0 ? eseal__error_set(ESEAL_EIO, "%s: cannot be read", path)
                     : read_cdir(pkg, file_at, f, (uint64_t)size);
+  if (rc == 0)
+    rc = check_local_headers(pkg, file_at, f, (uint64_t)size);
   if (f)
     fclose(f);
   if (rc != 0) {
@@ -347,6 +433,8 @@ int eseal__ofd_pkg_open_bytes(eseal__ofd_pkg **out, const uint8_t *data, size_t 
   zip_error_fini(&err);
   span whole = {data, len};
   int rc = read_cdir(pkg, bytes_at, &whole, len);
+  if (rc == 0)
+    rc = check_local_headers(pkg, bytes_at, &whole, len);
   if (rc != 0) {
     eseal__ofd_pkg_free(pkg);
     return rc;
@@ -362,6 +450,7 @@ void eseal__ofd_pkg_free(eseal__ofd_pkg *pkg) {
   eseal__free(pkg->entries);
   eseal__free(pkg->sorted);
   eseal__free(pkg->cdir);
+  eseal__free(pkg->use);
   if (pkg->zip)
     zip_discard(pkg->zip);
   eseal__free(pkg);
@@ -400,13 +489,27 @@ long eseal__ofd_pkg_find(const eseal__ofd_pkg *pkg, const char *name) {
   return -1;
 }
 
+static int over_budget(const eseal__ofd_pkg *pkg) {
+  return eseal__error_set(ESEAL_ELIMIT, "reading the package would inflate more than %llu bytes "
+                          "(%d times the size of its entries plus %llu MiB): refused",
+                          (unsigned long long)pkg->use->budget, ESEAL__OFD_INFLATE_FACTOR,
+                          (unsigned long long)(ESEAL__OFD_INFLATE_SLACK >> 20));
+}
+
+int eseal__ofd_pkg_budget_check(const eseal__ofd_pkg *pkg) {
+  return pkg->use->exhausted ? over_budget(pkg) : 0;
+}
+
 /*
  * Inflates entry `i` through `sink`, never more than the size the directory
  * states: a record that lies about the size is corrupt, not a reason to
- * write more.
+ * write more. Every byte counts against the package's budget.
  */
 static int stream_entry(const eseal__ofd_pkg *pkg, size_t i, eseal__ofd_sink sink, void *arg) {
   const entry *e = &pkg->entries[i];
+  usage *use = pkg->use;
+  if (use->exhausted)
+    return over_budget(pkg);
   zip_file_t *f = zip_fopen_index(pkg->zip, e->index, 0);
   if (f == NULL)
     return eseal__error_set(ESEAL_EFORMAT, "entry \"%s\": cannot be opened (%s)", e->name,
@@ -423,6 +526,13 @@ static int stream_entry(const eseal__ofd_pkg *pkg, size_t i, eseal__ofd_sink sin
     }
     if (n == 0)
       break;
+    if ((uint64_t)n > use->budget - use->inflated) {
+      use->exhausted = 1;
+      rc = over_budget(pkg);
+      break;
+    }
+    use->inflated += (uint64_t)n;
+    inflated_by_thread += (uint64_t)n;
     done += (uint64_t)n;
     if (done > e->size) {
       rc = eseal__error_set(ESEAL_EFORMAT, "entry \"%s\": more data than its stated size", e->name);

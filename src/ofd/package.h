@@ -15,6 +15,11 @@
  *     size, so a lying directory cannot make it write more;
  *   - entry names: no `..` component, no backslash, no NUL or control
  *     character, no drive letter, at most ESEAL__OFD_MAX_PATH bytes;
+ *   - the central directory is also read from the package bytes: no Info-ZIP
+ *     Unicode Path or Comment extra field, the names libzip reads, and each
+ *     entry's local header with the central record's name and UTF-8 flag
+ *     and no Unicode extra field either; Zip64 packages, and end records
+ *     that do not end the package, are refused;
  *   - no two entries with the same name after normalisation (leading `/`,
  *     `./`, doubled `/` removed) and ASCII case folding: two readers could
  *     otherwise show different files under one name.
@@ -41,6 +46,15 @@
 #define ESEAL__OFD_MAX_RATIO 100
 #define ESEAL__OFD_RATIO_FLOOR ((uint64_t)1 << 20)
 #define ESEAL__OFD_MAX_PATH 1024
+/*
+ * Bytes inflated from one opened package, all reads together (one
+ * verification or stamping): ESEAL__OFD_INFLATE_FACTOR times the stated size
+ * of its entries plus ESEAL__OFD_INFLATE_SLACK. Each entry is read a few
+ * times (parsed, hashed once per digest it is referenced under, compared);
+ * beyond the budget every read fails with ESEAL_ELIMIT.
+ */
+#define ESEAL__OFD_INFLATE_FACTOR 4
+#define ESEAL__OFD_INFLATE_SLACK ((uint64_t)16 << 20)
 /* An XML file of the package (OFD.xml, Signatures.xml, Signature.xml, Document.xml…). */
 #define ESEAL__OFD_MAX_XML_SIZE ((size_t)16 << 20)
 /* Signatures in one document, References in one signature. */
@@ -79,6 +93,16 @@ int eseal__ofd_pkg_read(const eseal__ofd_pkg *pkg, const char *name, size_t max,
 typedef int (*eseal__ofd_sink)(void *arg, const uint8_t *data, size_t len);
 int eseal__ofd_pkg_stream(const eseal__ofd_pkg *pkg, const char *name, eseal__ofd_sink sink,
                           void *arg);
+
+/*
+ * ESEAL_ELIMIT (with its message) once a read ran out of the inflation
+ * budget (ESEAL__OFD_INFLATE_FACTOR): callers that turn read errors into
+ * report entries ask this to refuse the package instead. Else 0.
+ */
+int eseal__ofd_pkg_budget_check(const eseal__ofd_pkg *pkg);
+
+/* Bytes inflated by this thread from any package so far (tests count repeated work with it). */
+uint64_t eseal__ofd_inflated_bytes(void);
 
 /*
  * Path rules (ses-format.md §9). Resolves `ref` as written in the file

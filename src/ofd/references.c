@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include <openssl/evp.h>
+#include <openssl/obj_mac.h>
 #include <openssl/x509.h>
 
 #include "eseal/errors.h"
@@ -71,18 +72,48 @@ static int md_update(void *arg, const uint8_t *data, size_t len) {
   return EVP_DigestUpdate(arg, data, len) == 1 ? 0 : ESEAL_ECRYPTO;
 }
 
+int eseal__digest_cache_init(eseal__digest_cache *cache, size_t entries) {
+  size_t n = entries ? entries : 1;
+  cache->count = entries;
+  cache->value = eseal__calloc(n * ESEAL__DIGEST_KINDS, sizeof *cache->value);
+  cache->len = eseal__calloc(n * ESEAL__DIGEST_KINDS, 1);
+  cache->z = eseal__calloc(n, sizeof *cache->z);
+  if (cache->value && cache->len && cache->z)
+    return 0;
+  eseal__digest_cache_free(cache);
+  return eseal__error_oom();
+}
+
+void eseal__digest_cache_free(eseal__digest_cache *cache) {
+  eseal__free(cache->value);
+  eseal__free(cache->len);
+  eseal__free(cache->z);
+  *cache = (eseal__digest_cache){NULL, NULL, NULL, 0};
+}
+
+/* The cache slot kind of `md` (SM3 with `z` when not NULL), or -1 for a digest not kept. */
+static int digest_kind(const EVP_MD *md, const uint8_t *z) {
+  int type = EVP_MD_get_type(md);
+  if (z)
+    return type == NID_sm3 ? 4 : -1;
+  return type == NID_sm3 ? 0 : type == NID_sha256 ? 1 : type == NID_sha1 ? 2 : type == NID_md5 ? 3 : -1;
+}
+
 /*
  * The digest of entry `path` (with `z` first when not NULL); 0, or the
- * package's error (ESEAL_ENOTFOUND, ESEAL_EFORMAT for corrupt data…).
+ * package's error (ESEAL_ENOTFOUND, ESEAL_EFORMAT for corrupt data,
+ * ESEAL_ELIMIT past the inflation budget…).
  */
 static int file_digest(const eseal__ofd_pkg *pkg, const char *path, const EVP_MD *md,
                        const uint8_t *z, eseal__digest_cache *cache, uint8_t *out, size_t *out_len) {
   long index = eseal__ofd_pkg_find(pkg, path);
-  int cacheable = z == NULL && EVP_MD_get_type(md) == EVP_MD_get_type(EVP_sm3()) && index >= 0 &&
-                  cache && (size_t)index < cache->count;
-  if (cacheable && cache->have[index]) {
-    memcpy(out, cache->sm3[index], 32);
-    *out_len = 32;
+  int kind = digest_kind(md, z);
+  size_t slot = (size_t)index * ESEAL__DIGEST_KINDS + (size_t)kind;
+  int cacheable = kind >= 0 && index >= 0 && cache && (size_t)index < cache->count &&
+                  EVP_MD_get_size(md) <= 32;
+  if (cacheable && cache->len[slot] && (z == NULL || memcmp(cache->z[index], z, 32) == 0)) {
+    memcpy(out, cache->value[slot], cache->len[slot]);
+    *out_len = cache->len[slot];
     return 0;
   }
   EVP_MD_CTX *ctx = EVP_MD_CTX_new();
@@ -98,8 +129,10 @@ static int file_digest(const eseal__ofd_pkg *pkg, const char *path, const EVP_MD
   EVP_MD_CTX_free(ctx);
   *out_len = n;
   if (rc == 0 && cacheable) {
-    memcpy(cache->sm3[index], out, 32);
-    cache->have[index] = 1;
+    memcpy(cache->value[slot], out, n);
+    cache->len[slot] = (uint8_t)n;
+    if (z)
+      memcpy(cache->z[index], z, 32);
   }
   return rc;
 }

@@ -36,6 +36,51 @@ static int oom_or(int oom, int rc) {
   return oom ? eseal__error_oom() : rc;
 }
 
+/*
+ * The elements read from Signatures.xml and Signature.xml, and where they
+ * stand (GB/T 33190 tables 66-69). Readers differ on the rest: one ignores a
+ * Signature nested in another element or in a foreign namespace, another
+ * (matching by local name, or by XPath //Signature) shows it. Such a file is
+ * refused, so that what we verify is what every reader displays. MaxSignId
+ * is not read (ofdrw writes one after each signature entry).
+ */
+static const eseal__xml_place list_places[] = {
+    {"Signatures", NULL, 0},
+    {"Signature", "Signatures", 1},
+};
+
+static const eseal__xml_place signature_places[] = {
+    {"Signature", NULL, 0},
+    {"SignedInfo", "Signature", 0},
+    {"SignedValue", "Signature", 0},
+    {"Provider", "SignedInfo", 0},
+    {"SignatureMethod", "SignedInfo", 0},
+    {"SignatureDateTime", "SignedInfo", 0},
+    {"References", "SignedInfo", 0},
+    {"Reference", "References", 1},
+    {"CheckValue", "Reference", 0},
+    {"StampAnnot", "SignedInfo", 1},
+    {"Seal", "SignedInfo", 0},
+    {"BaseLoc", "Seal", 0},
+};
+
+#define COUNT(a) (sizeof a / sizeof a[0])
+
+/*
+ * Refuses two entries of the document's signature lists whose BaseLoc names
+ * one Signature.xml: readers show one signature, the report would count two.
+ */
+static int check_repeated_base_loc(const eseal__ofd_doc *doc, size_t first, const char *path) {
+  for (size_t i = first; i < doc->sig_count; i++)
+    for (size_t j = 0; j < i; j++)
+      if (doc->sigs[i].path && doc->sigs[j].path && strcmp(doc->sigs[i].path, doc->sigs[j].path) == 0)
+        return eseal__error_set(ESEAL_EFORMAT, "%s: signatures \"%.60s\" and \"%.60s\" both "
+                                "have their Signature.xml at %.200s; refused", path,
+                                doc->sigs[j].id ? doc->sigs[j].id : "", doc->sigs[i].id ? doc->sigs[i].id : "",
+                                doc->sigs[i].path);
+  return 0;
+}
+
 int eseal__ofd_parse_signatures(eseal__ofd_doc *doc, const char *path, const uint8_t *xml,
                                 size_t len) {
   xmlDocPtr x = NULL;
@@ -47,6 +92,12 @@ int eseal__ofd_parse_signatures(eseal__ofd_doc *doc, const char *path, const uin
     xmlFreeDoc(x);
     return eseal__error_set(ESEAL_EFORMAT, "%s: the root element is not Signatures", path);
   }
+  rc = eseal__xml_check_places(x, list_places, COUNT(list_places), path);
+  if (rc != 0) {
+    xmlFreeDoc(x);
+    return rc;
+  }
+  size_t first = doc->sig_count;
   int oom = 0;
   const char *list = eseal__arena_strdup(&doc->arena, path);
   oom |= list == NULL;
@@ -73,6 +124,8 @@ int eseal__ofd_parse_signatures(eseal__ofd_doc *doc, const char *path, const uin
     s->path = resolve(doc, path, s->base_loc, &oom);
   }
   xmlFreeDoc(x);
+  if (rc == 0 && !oom)
+    rc = check_repeated_base_loc(doc, first, path);
   return oom_or(oom, rc);
 }
 
@@ -135,6 +188,11 @@ int eseal__ofd_parse_signature(eseal__ofd_doc *doc, eseal__ofd_sig *sig, const c
   if (info == NULL) {
     xmlFreeDoc(x);
     return eseal__error_set(ESEAL_EFORMAT, "%s: no Signature/SignedInfo", path);
+  }
+  rc = eseal__xml_check_places(x, signature_places, COUNT(signature_places), path);
+  if (rc != 0) {
+    xmlFreeDoc(x);
+    return rc;
   }
   int oom = 0;
   xmlNodePtr provider = eseal__xml_child(info, "Provider");

@@ -1,6 +1,7 @@
 /* libxml2 under the rules of xml.h, and the lookups the OFD readers share. */
 #include "xml.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -87,8 +88,20 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
   g->end(ctx, localname, prefix, uri);
 }
 
+/*
+ * libxml2 (2.9) initialises itself lazily on first use, which is not safe
+ * when two threads parse at once: the library has no init function of its
+ * own, so it runs once here, before any parser is created.
+ */
+static pthread_once_t parser_once = PTHREAD_ONCE_INIT;
+
+static void init_parser(void) {
+  xmlInitParser();
+}
+
 int eseal__xml_parse(xmlDocPtr *out, const uint8_t *data, size_t len, const char *what) {
   *out = NULL;
+  pthread_once(&parser_once, init_parser);
   if (len > (size_t)0x7fffffff)
     return eseal__error_set(ESEAL_ELIMIT, "%s: too large", what);
   xmlParserCtxtPtr c = xmlNewParserCtxt();
@@ -155,6 +168,74 @@ xmlNodePtr eseal__xml_next(xmlNodePtr node) {
     if (is_element(n, (const char *)node->name))
       return n;
   return NULL;
+}
+
+/* The local name of the element holding `n`, for messages. */
+static const char *parent_name(const xmlNode *n) {
+  return n->parent && n->parent->type == XML_ELEMENT_NODE ? (const char *)n->parent->name
+                                                         : "the document";
+}
+
+/* Whether element `n` stands where `place` says, as an OFD element. */
+static int in_place(const xmlNode *n, const eseal__xml_place *place) {
+  const xmlNode *parent = n->parent;
+  int is_root = parent == NULL || parent->type != XML_ELEMENT_NODE;
+  if (!ofd_namespace(n->ns))
+    return 0;
+  return place->parent == NULL ? is_root : !is_root && is_element(parent, place->parent);
+}
+
+/* The rules of eseal__xml_check_places for one element. */
+static int check_place(const xmlNode *n, const eseal__xml_place *places, size_t count,
+                       const char *what) {
+  const eseal__xml_place *named = NULL, *fits = NULL;
+  for (size_t i = 0; i < count && fits == NULL; i++) {
+    if (strcmp((const char *)n->name, places[i].name) != 0)
+      continue;
+    named = &places[i];
+    if (in_place(n, &places[i]))
+      fits = &places[i];
+  }
+  if (named == NULL)
+    return 0;
+  if (fits == NULL && !ofd_namespace(n->ns))
+    return eseal__error_set(ESEAL_EFORMAT, "%s: a %s element in namespace \"%.200s\", which "
+                            "readers that ignore namespaces would read; refused", what,
+                            (const char *)n->name, (const char *)n->ns->href);
+  if (fits == NULL)
+    return eseal__error_set(ESEAL_EFORMAT, "%s: a %s element inside %.100s, not where it belongs; "
+                            "refused", what, (const char *)n->name, parent_name(n));
+  if (!fits->repeats)
+    for (const xmlNode *p = n->prev; p; p = p->prev)
+      if (is_element(p, (const char *)n->name))
+        return eseal__error_set(ESEAL_EFORMAT, "%s: more than one %s element in %.100s; refused",
+                                what, (const char *)n->name, parent_name(n));
+  for (const xmlAttr *a = n->properties; a; a = a->next)
+    for (const xmlAttr *b = a->next; b; b = b->next)
+      if (strcmp((const char *)a->name, (const char *)b->name) == 0)
+        return eseal__error_set(ESEAL_EFORMAT, "%s: a %s element with two %.100s attributes; "
+                                "refused", what, (const char *)n->name, (const char *)a->name);
+  return 0;
+}
+
+/* Depth-first over the elements under `n`; the parser bounds the depth. */
+static int check_places_under(const xmlNode *n, const eseal__xml_place *places, size_t count,
+                              const char *what) {
+  for (const xmlNode *c = n; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    int rc = check_place(c, places, count, what);
+    if (rc == 0)
+      rc = check_places_under(c->children, places, count, what);
+    if (rc != 0)
+      return rc;
+  }
+  return 0;
+}
+
+int eseal__xml_check_places(xmlDocPtr doc, const eseal__xml_place *places, size_t count,
+                            const char *what) {
+  return check_places_under(xmlDocGetRootElement(doc), places, count, what);
 }
 
 static const char *keep(eseal__arena *arena, xmlChar *value, int *oom) {
@@ -261,6 +342,7 @@ static void scan_chars(void *arg, const xmlChar *ch, int len) {
 int eseal__xml_scan_new(eseal__xml_scan **out, const char *text_of, const char *stop_at,
                         eseal__xml_text_fn on_text, void *arg) {
   *out = NULL;
+  pthread_once(&parser_once, init_parser);
   eseal__xml_scan *s = eseal__calloc(1, sizeof *s);
   if (s == NULL)
     return eseal__error_oom();

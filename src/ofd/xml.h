@@ -38,6 +38,29 @@ xmlNodePtr eseal__xml_child(xmlNodePtr parent, const char *name);
 /* The next sibling element of `node` with the same local name, or NULL. */
 xmlNodePtr eseal__xml_next(xmlNodePtr node);
 
+/*
+ * Where an element the readers look up may stand: its local name, its
+ * parent's local name (NULL: it is the root), and whether it may repeat
+ * among its siblings.
+ */
+typedef struct eseal__xml_place {
+  const char *name;
+  const char *parent;
+  int repeats;
+} eseal__xml_place;
+
+/*
+ * Refuses a document in which readers could disagree on what is read
+ * (ESEAL_EFORMAT, naming the element and `what`): an element whose local name
+ * is in `places`, in whatever namespace, that is not an OFD element standing
+ * where its place says (a foreign namespace, nested elsewhere), a second one
+ * among its siblings when it may not repeat, or one that carries two
+ * attributes of the same local name (`BaseLoc` and `x:BaseLoc`). A lookup
+ * that takes the first match then reads what every reader reads.
+ */
+int eseal__xml_check_places(xmlDocPtr doc, const eseal__xml_place *places, size_t count,
+                            const char *what);
+
 /* Attribute `name` copied into `arena`; NULL when absent (or out of memory: *oom set). */
 const char *eseal__xml_attr(eseal__arena *arena, xmlNodePtr node, const char *name, int *oom);
 /* The text of `node` without leading and trailing white space, copied into `arena`. */

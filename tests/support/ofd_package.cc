@@ -150,6 +150,7 @@ void Doc::Sign(eseal_ctx *ctx, const eseal_seal *seal, const std::string &id, co
     if (skipped || (!cover_list && f.first == "Doc_0/Signs/Signatures.xml")) continue;
     std::string value = check_method == "1.2.156.10197.1.401.2" ? DigestWithZ(f.second)
                         : check_method == "MD5"                 ? Digest64(f.second, "MD5")
+                        : check_method == "SHA1"                ? Digest64(f.second, "SHA1")
                                                                  : Digest64(f.second);
     refs += "<ofd:Reference FileRef=\"/" + f.first + "\"><ofd:CheckValue>" + value +
             "</ofd:CheckValue></ofd:Reference>\n";
@@ -162,6 +163,11 @@ void Doc::Sign(eseal_ctx *ctx, const eseal_seal *seal, const std::string &id, co
       refs + "</ofd:References><ofd:StampAnnot ID=\"1\" PageRef=\"1\" Boundary=\"10 10 40 40\"/>"
       "<ofd:Seal><ofd:BaseLoc>Seal.esl</ofd:BaseLoc></ofd:Seal></ofd:SignedInfo>"
       "<ofd:SignedValue>SignedValue.dat</ofd:SignedValue></ofd:Signature>\n";
+  Resign(ctx, seal, dir, xml);
+}
+
+void Doc::Resign(eseal_ctx *ctx, const eseal_seal *seal, const std::string &dir, const std::string &xml) {
+  const std::string folder = "Doc_0/Signs/" + dir + "/";
   files[folder + "Signature.xml"] = Text(xml);
   workflow::DataPtr d;
   ASSERT_EQ(eseal_data_from_bytes(&d.p, files[folder + "Signature.xml"].data(), xml.size()), 0);

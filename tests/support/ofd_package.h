@@ -51,6 +51,9 @@ struct Doc {
   void Sign(eseal_ctx *ctx, const eseal_seal *seal, const std::string &id, const std::string &dir,
             const std::vector<std::string> &skip = {}, bool cover_list = false,
             const std::string &check_method = "1.2.156.10197.1.401");
+  // Replaces Signature.xml in Doc_0/Signs/<dir>/ with `xml` and signs it again
+  // (SignedValue.dat), so that only the edit can make the signature fail.
+  void Resign(eseal_ctx *ctx, const eseal_seal *seal, const std::string &dir, const std::string &xml);
   // Writes Signatures.xml for the signatures added so far.
   void WriteList();
   Bytes Package() const;

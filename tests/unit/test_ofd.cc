@@ -1,6 +1,9 @@
 // OFD verification on packages made here: one change per check, each asserting its check id.
 #include <unistd.h>
 
+#include <thread>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "../support/ofd_package.h"
@@ -244,6 +247,33 @@ TEST_F(OfdVerify, Md5OnlyUnderTheLegacyPolicy) {
   EXPECT_EQ(SigStatus(legacy.p, 0, "ofd.reference"), "OK");
 }
 
+// A weak CheckMethod under the default policy leaves the References unchecked
+// (the signature is INDETERMINATE, not failed): their digests match, yet they
+// cover nothing, so the rendered files count as uncovered. Under the legacy
+// policy the same References cover the document.
+TEST_F(OfdVerify, UncheckedWeakReferencesOfAnIndeterminateSignatureCoverNothing) {
+  for (const char *method : {"MD5", "SHA1"}) {
+    Doc d = Doc::Basic();
+    d.Sign(ctx.get(), seal.p, "s1", "Sign_0", {}, false, method);
+    OfdReportPtr r;
+    Check(r, d);
+    EXPECT_EQ(SigStatus(r.p, 0, "ofd.reference"), "SKIPPED") << method;
+    EXPECT_EQ(eseal_report_indication(eseal_ofd_report_signature(r.p, 0)), ESEAL_INDETERMINATE) << method;
+    EXPECT_EQ(SigStatus(r.p, -1, "ofd.coverage"), "NOT_OK") << method << "\n" << ReportText(r.p);
+    EXPECT_NE(Message(eseal_ofd_report_document(r.p), "ofd.coverage").find("Doc_0/Pages/Page_0/Content.xml"),
+              std::string::npos) << ReportText(r.p);
+
+    eseal_verify_options vo = ESEAL_VERIFY_OPTIONS_INIT;
+    vo.crypto_policy = ESEAL_CRYPTO_POLICY_LEGACY;
+    eseal_ofd_verify_options o = ESEAL_OFD_VERIFY_OPTIONS_INIT;
+    o.verify = &vo;
+    OfdReportPtr legacy;
+    Check(legacy, d, &o);
+    EXPECT_EQ(SigStatus(legacy.p, 0, "ofd.reference"), "OK") << method;
+    EXPECT_EQ(SigStatus(legacy.p, -1, "ofd.coverage"), "OK") << method << "\n" << ReportText(legacy.p);
+  }
+}
+
 TEST_F(OfdVerify, UnknownCheckMethodIsIndeterminate) {
   Doc e = Doc::Basic();
   e.Sign(ctx.get(), seal.p, "s1", "Sign_0", {}, false, "1.2.3.4");
@@ -404,6 +434,28 @@ TEST_F(OfdVerify, FromAFile) {
   EXPECT_EQ(eseal_ofd_sniff(zip.data(), zip.size()), 1);
   Bytes not_zip = Text("<ofd:OFD/> not a zip at all, padding padding padding");
   EXPECT_EQ(eseal_ofd_sniff(not_zip.data(), not_zip.size()), 0);
+}
+
+// Packages verified from several threads at once, one context shared (as
+// context.h allows): libxml2 is set up once for all of them, and every
+// thread gets the verdict a single thread gets. (Under ThreadSanitizer this
+// also shows the set-up is race-free.)
+TEST_F(OfdVerify, ThreadsVerifyAtTheSameTime) {
+  Bytes zip = Signed().Package();
+  std::vector<int> passed(4, 0);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < passed.size(); t++)
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 3; round++) {
+        eseal_ofd_report *r = nullptr;
+        if (eseal_ofd_verify_bytes(&r, ctx.get(), zip.data(), zip.size(), nullptr) == 0 &&
+            eseal_ofd_report_indication(r) == ESEAL_TOTAL_PASSED)
+          passed[t]++;
+        eseal_ofd_report_free(r);
+      }
+    });
+  for (auto &t : threads) t.join();
+  for (size_t t = 0; t < passed.size(); t++) EXPECT_EQ(passed[t], 3) << "thread " << t;
 }
 
 }  // namespace
