@@ -5,6 +5,7 @@
 #ifndef ESEAL_CLI_PKI_H
 #define ESEAL_CLI_PKI_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* The files written into the PKI directory. */

@@ -7,6 +7,7 @@
 #include "../core/error.h"
 #include "../revocation/lookup.h"
 #include "../x509/cert.h"
+#include "../x509/cert_summary.h"
 #include "../x509/chain.h"
 #include "stamp_checks.h"
 
@@ -19,7 +20,7 @@ static int check_chain(const eseal_ctx *ctx, STACK_OF(X509) *chain, int64_t t) {
     if (rc)
       return rc;
     char name[300];
-    X509_NAME_oneline(X509_get_subject_name(q.cert), name, sizeof name);
+    eseal__name_text(name, sizeof name, X509_get_subject_name(q.cert));
     const char *who = i == 0 ? "the signer certificate" : "a CA of the signer's chain";
     if (r.status == ESEAL_CERT_STATUS_REVOKED) {
       const char *reason = eseal_revocation_reason_name(r.answer.reason);

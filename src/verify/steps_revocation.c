@@ -11,6 +11,7 @@
 #include "../context/context.h"
 #include "../revocation/lookup.h"
 #include "../x509/cert.h"
+#include "../x509/cert_summary.h"
 #include "../x509/chain.h"
 #include "steps.h"
 
@@ -123,7 +124,7 @@ static int judge(const eseal__verifier *v, const eseal__rev_result *r, int is_ca
 
 static void describe(X509 *x, int depth, const char *role, char *out, size_t cap) {
   char name[300];
-  X509_NAME_oneline(X509_get_subject_name(x), name, sizeof name);
+  eseal__name_text(name, sizeof name, X509_get_subject_name(x));
   snprintf(out, cap, depth == 0 ? "the %s certificate %s" : "the %s chain's CA %s", role, name);
 }
 

@@ -11,6 +11,10 @@
 
 #include <eseal.h>
 
+extern "C" {
+#include "revocation/cache_entry.h"
+}
+
 #include "../support/openssl_pki.h"
 #include "../support/workflow.h"
 
@@ -47,7 +51,18 @@ struct Revocation {
   const Party *who;
   int64_t when;
   std::string reason;  // "keyCompromise", "superseded", … or empty
+  int64_t compromised = 0;  // the invalidityDate (0: none); openssl ca then writes keyCompromise
 };
+
+// "YYYYMMDDhhmmssZ", as openssl ca's index wants a compromise time.
+std::string GeneralizedTime(int64_t t) {
+  time_t tt = static_cast<time_t>(t);
+  struct tm tm;
+  gmtime_r(&tt, &tm);
+  char buf[20];
+  strftime(buf, sizeof buf, "%Y%m%d%H%M%SZ", &tm);
+  return buf;
+}
 
 class RevocationVerify : public ::testing::Test {
  protected:
@@ -83,8 +98,11 @@ class RevocationVerify : public ::testing::Test {
       for (const Revocation &r : revoked)
         if (r.who == p)
           line = "R\t" + IndexTime(now_ + 365 * pki::kDay) + "\t" + IndexTime(r.when) +
-                 (r.reason.empty() ? "" : "," + r.reason) + "\t" + Serial(*p) + "\tunknown\t/CN=" +
-                 p->cert_file;
+                 // openssl ca's index spells a key compromise with its time "keyTime,<time>".
+                 (r.compromised ? ",keyTime," + GeneralizedTime(r.compromised)
+                                : r.reason.empty() ? "" : "," + r.reason) +
+                 "\t" + Serial(*p) +
+                 "\tunknown\t/CN=" + p->cert_file;
       index << line << "\n";
     }
     index.close();
@@ -278,6 +296,37 @@ TEST_F(RevocationVerify, KeyCompromiseAfterTheClaimWithoutPoeFailsUnderEveryPoli
   ExpectVerdict(late.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_REVOKED, "signer.revocation");
 }
 
+TEST_F(RevocationVerify, AnEarlierInvalidityDateIsWhenTheKeyWentBad) {
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(sig));
+  auto ctx = Context(now_ + 1200);
+  // Revoked after the POE, but the key is known to have been compromised before the claim.
+  ASSERT_EQ(eseal_ctx_add_crl_file(
+                ctx.get(), MakeCrl({{&signer_, now_ + 600, "keyCompromise", now_ - 30}}).c_str()),
+            0)
+      << LastError();
+  ReportPtr r;
+  VerifyAt(r, ctx.get(), sig.p, ESEAL_TIME_POLICY_POE, now_ + 300);
+  ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_REVOKED, "signer.revocation");
+}
+
+TEST_F(RevocationVerify, AStaleCachedAnswerDoesNotCount) {
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(sig));
+  auto ctx = Context(now_ + 1200);
+  ASSERT_EQ(eseal_ctx_add_crl_file(ctx.get(), MakeCrl({}).c_str()), 0) << LastError();
+  ReportPtr fresh;
+  VerifyAt(fresh, ctx.get(), sig.p);
+  ASSERT_EQ(Status(fresh.p, "signer.revocation"), "OK") << Text(fresh.p);
+  // Forty days on, the CRL (30 days) and the good answer cached from it are both stale.
+  eseal_verify_options o = ESEAL_VERIFY_OPTIONS_INIT;
+  o.validation_time = now_ + 40 * pki::kDay;
+  ReportPtr later;
+  Verify(later, ctx.get(), sig.p, &kDocument, &o);
+  EXPECT_EQ(Status(later.p, "signer.revocation"), "NOT_OK") << Text(later.p);
+  EXPECT_NE(eseal_report_indication(later.p), ESEAL_TOTAL_PASSED);
+}
+
 TEST_F(RevocationVerify, OtherReasonsAfterTheClaimNeedAPoe) {
   SignaturePtr sig;
   ASSERT_NO_FATAL_FAILURE(MakeStamped(sig));
@@ -444,6 +493,37 @@ TEST_F(RevocationVerify, CertStatusLookup) {
   ASSERT_EQ(eseal_cert_status_lookup(bare, signer.get(), nullptr, 0, &st), 0);
   EXPECT_EQ(st.status, ESEAL_CERT_STATUS_UNKNOWN);
   EXPECT_NE(std::string(st.message).find("does not chain"), std::string::npos) << st.message;
+}
+
+// The cache's rule, on entries made directly: a revocation is never replaced by a good
+// status, whatever their times; otherwise the newer thisUpdate wins.
+TEST(RevocationCache, RevokedIsNeverReplacedByGood) {
+  auto entry = [](eseal__rev_status status, int64_t this_update) {
+    eseal__rev_answer a{};
+    a.status = status;
+    a.this_update = this_update;
+    a.reason = -1;
+    eseal_buf b = ESEAL_BUF_INIT;
+    EXPECT_EQ(eseal__rev_entry_encode(&a, "crl", nullptr, 0, &b), 0);
+    Bytes out(b.ptr, b.ptr + b.size);
+    eseal_buf_dispose(&b);
+    return out;
+  };
+  Bytes revoked = entry(ESEAL__REV_REVOKED, 100), good_newer = entry(ESEAL__REV_GOOD, 200),
+        good_older = entry(ESEAL__REV_GOOD, 50), revoked_newer = entry(ESEAL__REV_REVOKED, 300);
+  EXPECT_EQ(eseal__rev_entry_replaces(revoked.data(), revoked.size(), good_newer.data(),
+                                      good_newer.size()),
+            0);
+  EXPECT_EQ(eseal__rev_entry_replaces(good_newer.data(), good_newer.size(), good_older.data(),
+                                      good_older.size()),
+            0);
+  EXPECT_EQ(eseal__rev_entry_replaces(good_older.data(), good_older.size(), good_newer.data(),
+                                      good_newer.size()),
+            1);
+  EXPECT_EQ(eseal__rev_entry_replaces(good_newer.data(), good_newer.size(),
+                                      revoked_newer.data(), revoked_newer.size()),
+            1);
+  EXPECT_EQ(eseal__rev_entry_replaces(nullptr, 0, good_older.data(), good_older.size()), 1);
 }
 
 }  // namespace
