@@ -315,15 +315,6 @@ static int step_signature(job *j) {
   return 0;
 }
 
-static void step_revocation(eseal__verifier *v) {
-  int required = (v->opts.flags & ESEAL_VERIFY_REQUIRE_REVOCATION) != 0;
-  eseal__report_check(v->report, "ofd.sign.revocation", ESEAL_CHECK_SKIPPED,
-                      required ? ESEAL_INDETERMINATE : ESEAL_TOTAL_PASSED, ESEAL_SUB_TRY_LATER,
-                      "%s", required ? "revocation status is required but no CRL or OCSP source "
-                                       "is configured"
-                                     : "not checked: no CRL or OCSP source is configured");
-}
-
 /* Reads what the checks need; a parse failure is reported and ends the run (returns 1). */
 static int prepare(job *j, const uint8_t *der, size_t len) {
   /* What an OFD signature signs is bytes: Signature.xml or its digest. */
@@ -382,8 +373,10 @@ static int run(job *j, const uint8_t *der, size_t len, const int64_t *xml_time) 
     if ((rc = eseal__steps_cert(v, j->signer, &c, at, at_label)) != 0)
       return rc;
   }
+  if ((rc = eseal__step_revocation(v, j->signer, ESEAL_ROLE_SIGNER_CA, ESEAL_CERT_CLASS_SIGNER,
+                                   "ofd.sign.revocation", at, at_label)) != 0)
+    return rc;
   eseal__step_crypto_policy(v);
-  step_revocation(v);
   return eseal__report_conclude(v->report);
 }
 

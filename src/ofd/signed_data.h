@@ -22,8 +22,8 @@
  *   ofd.sign.role       the signer certificate may sign (not a CA, EKU)
  *   ofd.sign.validity   the signer certificate (and chain) is valid at the
  *                       claimed signing time under the time policy
- *   ofd.sign.revocation revocation status (skipped until a source is configured;
- *                       INDETERMINATE / TRY_LATER when it is required)
+ *   ofd.sign.revocation the signer's chain is not revoked at the best signature
+ *                       time, as signer.revocation (doc/revocation.md)
  *   crypto.policy       algorithms, keys and digests meet the crypto policy
  *                       (the same check as for seals and SES signatures)
  */
