@@ -393,6 +393,7 @@ int eseal_ofd__verify_signed_data(eseal_report **out, const eseal_ctx *ctx,
     return rc;
   job j = {.v = &v, .xml = signature_xml, .xml_len = xml_len};
   rc = run(&j, signed_value, len, xml_time);
+  eseal__verifier_end(&v);
   eseal__dbuf_release(&j.sigval.der);
   eseal_cert_free(j.signer);
   if (rc) {

@@ -24,7 +24,16 @@ typedef struct eseal__verifier {
   int64_t clock_skew;
   char findings[ESEAL__POLICY_FINDINGS][160];
   size_t finding_count;
+  /* Online: the context's intermediates plus issuers fetched from AIA
+   * caIssuers for this verification (owned; NULL until something is fetched). */
+  STACK_OF(X509) *untrusted;
 } eseal__verifier;
+
+/* The untrusted certificates chain building may use in this verification. */
+STACK_OF(X509) *eseal__verifier_untrusted(const eseal__verifier *v);
+
+/* Releases what the verification holds besides its report (call once, whatever happened). */
+void eseal__verifier_end(eseal__verifier *v);
 
 /* Checks the options (NULL = defaults) and starts a report. */
 int eseal__verifier_start(eseal__verifier *v, const eseal_ctx *ctx,

@@ -13,9 +13,41 @@
 #include "eseal/trust.h"
 #include "../asn1/timefmt.h"
 #include "../context/context.h"
+#include "../revocation/aia.h"
 #include "../x509/cert.h"
 #include "../x509/chain.h"
 #include "steps.h"
+
+STACK_OF(X509) *eseal__verifier_untrusted(const eseal__verifier *v) {
+  return v->untrusted ? v->untrusted : v->ctx->intermediates;
+}
+
+void eseal__verifier_end(eseal__verifier *v) {
+  sk_X509_pop_free(v->untrusted, X509_free);
+  v->untrusted = NULL;
+}
+
+/*
+ * Online, when the issuer is missing: the issuers `cert` names in AIA
+ * caIssuers join this verification's untrusted certificates. 1 when some
+ * were added, 0 when not, or ESEAL_ENOMEM.
+ */
+static int fetch_issuers(eseal__verifier *v, const eseal_cert *cert) {
+  if (v->untrusted == NULL) {
+    v->untrusted = sk_X509_dup(v->ctx->intermediates);
+    for (int i = 0; v->untrusted && i < sk_X509_num(v->untrusted); i++)
+      X509_up_ref(sk_X509_value(v->untrusted, i));
+    if (v->untrusted == NULL)
+      return eseal__error_oom();
+  }
+  int added = eseal__aia_fetch_issuers(v->ctx, cert->x509, v->untrusted);
+  return added < 0 ? added : added > 0;
+}
+
+static int issuer_missing(int error) {
+  return error == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT ||
+         error == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY;
+}
 
 const char *eseal__iso(int64_t utc, char out[21]) {
   if (eseal__time_format_iso(utc, out) != 0)
@@ -74,7 +106,7 @@ static int report_no_chain(eseal__verifier *v, const eseal_cert *cert,
                            const eseal__cert_checks *c, const eseal__chain_result *chain) {
   eseal_report *r = v->report;
   eseal__chain_result any = {0};
-  int rc = eseal__chain_verify(v->ctx->store, v->ctx->intermediates, cert, &any);
+  int rc = eseal__chain_verify(v->ctx->store, eseal__verifier_untrusted(v), cert, &any);
   if (rc)
     return rc;
   if (any.ok) {
@@ -108,8 +140,13 @@ static int check_chain(eseal__verifier *v, const eseal_cert *cert, const eseal__
                         c->role);
     return 0;
   }
-  int rc = eseal__chain_verify(eseal__ctx_role_store(v->ctx, c->trust_role),
-                               v->ctx->intermediates, cert, chain);
+  X509_STORE *anchors = eseal__ctx_role_store(v->ctx, c->trust_role);
+  int rc = eseal__chain_verify(anchors, eseal__verifier_untrusted(v), cert, chain);
+  if (rc == 0 && !chain->ok && issuer_missing(chain->error) &&
+      (rc = fetch_issuers(v, cert)) == 1) {
+    eseal__chain_result_release(chain);
+    rc = eseal__chain_verify(anchors, eseal__verifier_untrusted(v), cert, chain);
+  }
   if (rc)
     return rc;
   if (!chain->ok)

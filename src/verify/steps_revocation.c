@@ -176,8 +176,8 @@ int eseal__step_revocation(eseal__verifier *v, const eseal_cert *cert, unsigned 
     return 0;
   }
   eseal__chain_result chain;
-  int rc = eseal__chain_verify(eseal__ctx_role_store(v->ctx, trust_role), v->ctx->intermediates,
-                               cert, &chain);
+  int rc = eseal__chain_verify(eseal__ctx_role_store(v->ctx, trust_role),
+                               eseal__verifier_untrusted(v), cert, &chain);
   if (rc)
     return rc;
   if (!chain.ok) {

@@ -278,6 +278,7 @@ int eseal__verify_seal_given_data(eseal_report **out, const eseal_ctx *ctx, cons
                         ESEAL_SUB_SIGNED_DATA_NOT_FOUND,
                         "data was given, but the input is a seal, which covers no data: no "
                         "signature over the data was found");
+  eseal__verifier_end(&v);
   if (rc == 0)
     rc = eseal__report_conclude(v.report);
   if (rc) {

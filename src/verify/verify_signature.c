@@ -168,6 +168,7 @@ ESEAL_EXTERN(int) eseal_verify(eseal_report **out, const eseal_ctx *ctx, const e
   if (rc)
     return rc;
   rc = run(&v, sig, data);
+  eseal__verifier_end(&v);
   if (rc) {
     eseal_report_free(v.report);
     return rc;
@@ -184,6 +185,7 @@ static int format_failure(eseal_report **out, const eseal_ctx *ctx,
   if (rc)
     return rc;
   eseal__report_fail(v.report, "format", ESEAL_SUB_FORMAT_FAILURE, "%s", why);
+  eseal__verifier_end(&v);
   rc = eseal__report_conclude(v.report);
   if (rc) {
     eseal_report_free(v.report);

@@ -16,6 +16,7 @@ extern "C" {
 }
 
 #include "../support/openssl_pki.h"
+#include "../support/test_server.h"
 #include "../support/workflow.h"
 
 using namespace workflow;
@@ -470,6 +471,69 @@ TEST_F(RevocationVerify, StampingIsFailClosed) {
                         nullptr),
             0)
       << LastError();
+}
+
+// A signer certificate issued by an intermediate the context does not have,
+// naming it in AIA caIssuers on a local server: online, the chain is completed.
+TEST_F(RevocationVerify, OnlineAiaCaIssuersCompletesTheChain) {
+  const std::string &d = dir_.path();
+  Party intermediate =
+      openssl_pki::Issue(d, "intermediate", "Revocation Intermediate", "EC", Role::kCa, &root_);
+  Openssl(d, "x509 -in " + Quote(intermediate.cert_file) + " -outform DER -out " +
+                 Quote(d + "/int.der"));
+  test_server::Server server;
+  std::string error;
+  ASSERT_TRUE(server.Start(test_server::Script("http_server.py"),
+                           {"--route", "{\"path\": \"/int.der\", \"file\": \"" + d +
+                                           "/int.der\", \"content_type\": "
+                                           "\"application/pkix-cert\"}"},
+                           &error))
+      << error;
+  std::ofstream(d + "/aia.cnf")
+      << "[req]\ndistinguished_name = dn\nprompt = no\n[dn]\nCN = unused\n[leaf]\n"
+         "basicConstraints = CA:FALSE\nkeyUsage = critical,digitalSignature,nonRepudiation\n"
+         "subjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid:always\n"
+         "authorityInfoAccess = caIssuers;URI:http://127.0.0.1:"
+      << server.port() << "/int.der\n";
+  Party aia_signer{d + "/aia_signer.key", d + "/aia_signer.pem", "EC"};
+  Openssl(d, "genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out " +
+                 Quote(aia_signer.key_file));
+  Openssl(d, "req -x509 -new -config " + Quote(d + "/aia.cnf") + " -extensions leaf -key " +
+                 Quote(aia_signer.key_file) + " -subj " + Quote("/CN=AIA Signer") +
+                 " -days 30 -out " + Quote(aia_signer.cert_file) + " -CA " +
+                 Quote(intermediate.cert_file) + " -CAkey " + Quote(intermediate.key_file));
+  signer_ = aia_signer;
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(sig));
+
+  // Offline: the intermediate is missing.
+  auto offline = Context(now_ + 1200);
+  ReportPtr r;
+  VerifyAt(r, offline.get(), sig.p);
+  EXPECT_EQ(Status(r.p, "signer.chain"), "NOT_OK") << Text(r.p);
+
+  // Online, but loopback not allowed: refused by the egress rules, still missing.
+  eseal_revocation_config cfg;
+  ASSERT_EQ(eseal_revocation_config_init(&cfg, ESEAL_REVOCATION_CONFIG_VERSION), 0);
+  cfg.mode = ESEAL_REVOCATION_ONLINE;
+  for (auto &f : cfg.failure) f = ESEAL_REVOCATION_SOFT_FAIL;
+  auto refused = Context(now_ + 1200);
+  ASSERT_EQ(eseal_ctx_set_revocation(refused.get(), &cfg), 0) << LastError();
+  ReportPtr no;
+  VerifyAt(no, refused.get(), sig.p);
+  EXPECT_EQ(Status(no.p, "signer.chain"), "NOT_OK") << Text(no.p);
+
+  // Online with loopback allowed (a test): fetched, and the chain holds.
+  cfg.allow_private_targets = 1;
+  auto online = Context(now_ + 1200);
+  ASSERT_EQ(eseal_ctx_set_revocation(online.get(), &cfg), 0) << LastError();
+  ReportPtr yes;
+  VerifyAt(yes, online.get(), sig.p);
+  EXPECT_EQ(Status(yes.p, "signer.chain"), "OK") << Text(yes.p);
+  EXPECT_EQ(eseal_report_indication(yes.p), ESEAL_TOTAL_PASSED) << Text(yes.p);
+  eseal_revocation_stats stats;
+  ASSERT_EQ(eseal_ctx_revocation_stats(online.get(), &stats), 0);
+  EXPECT_GE(stats.fetches, 1u);
 }
 
 TEST_F(RevocationVerify, CertStatusLookup) {
