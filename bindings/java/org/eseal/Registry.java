@@ -146,7 +146,7 @@ public final class Registry {
     try (Data d = Data.ofBytes(data)) {
       return new Signature(EsealNative.esb_stamp_with_store(ctx.ptr(), seal.ptr(), key.ptr(), cert.ptr(),
           d.ptr(), 0, null, tenant, operator, device, at ? 1 : 0, at ? location[0] : 0, at ? location[1] : 0,
-          at && location.length > 2 ? location[2] : 0, place, allowUnregistered ? 1 : 0));
+          at && location.length > 2 ? location[2] : 0, place, allowUnregistered ? 1 : 0, null, null, 0));
     }
   }
 }
