@@ -1,12 +1,13 @@
-"""Revocation, validation data and timestamp tokens through the bindings, with
-a P-256 PKI, CRLs (`openssl ca -gencrl`) and a TSA (`openssl ts -reply`)
-made by the openssl command at test time."""
+"""Revocation, validation data and timestamps through the bindings, with a
+P-256 PKI, CRLs (`openssl ca -gencrl`) and a TSA (`openssl ts -reply`, also
+served over HTTP on the loopback) made by the openssl command at test time."""
 
 import datetime
 import json
 import shutil
 import struct
 import subprocess
+import sys
 import time
 
 import pytest
@@ -407,3 +408,102 @@ def test_poe_token_lengths_must_cover_the_bytes(stamped, pki):
             stamped.verify(ctx, poe_tokens=token)
         with pytest.raises(eseal.InvalidArgumentError):
             eseal.verify(ctx, stamped.seal, poe_tokens=[token])
+
+
+# The TSA server runs in a process of its own: a library call holds the GIL
+# while it fetches, so a server thread in this interpreter could not answer.
+_TSA_SERVER = r"""
+import http.server, pathlib, subprocess, sys
+folder, config = pathlib.Path(sys.argv[1]), sys.argv[2]
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        query = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        count = len(list(folder.glob("q*.tsq")))
+        tsq, tsr = folder / f"q{count}.tsq", folder / f"r{count}.tsr"
+        tsq.write_bytes(query)
+        if (folder / "forge").exists():
+            # A reply to a query over other data: its imprint and nonce do not match.
+            other = folder / f"o{count}.dat"
+            other.write_bytes(b"something else")
+            subprocess.run(["openssl", "ts", "-query", "-data", str(other), "-sha256", "-cert",
+                            "-out", str(tsq)], check=True, capture_output=True)
+        subprocess.run(["openssl", "ts", "-reply", "-queryfile", str(tsq), "-config", config,
+                        "-section", "tsa", "-out", str(tsr)], check=True, capture_output=True)
+        body = tsr.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/timestamp-reply")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+print(server.server_address[1], flush=True)
+server.serve_forever()
+"""
+
+
+class LocalTsa:
+    """An RFC 3161 TSA over HTTP on the loopback answering with `openssl ts
+    -reply`, or, once forge() is called, with a reply to another query."""
+
+    def __init__(self, pki, folder):
+        self.folder = folder
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _TSA_SERVER, str(folder), str(pki.dir / "tsa.cnf")],
+            stdout=subprocess.PIPE, text=True)
+        self.url = f"http://127.0.0.1:{int(self.process.stdout.readline())}/"
+
+    @property
+    def queries(self):
+        return len(list(self.folder.glob("q*.tsq")))
+
+    def forge(self):
+        (self.folder / "forge").touch()
+
+    def close(self):
+        self.process.kill()
+        self.process.wait()
+        self.process.stdout.close()
+
+
+@pytest.fixture
+def local_tsa(pki, tmp_path):
+    tsa = LocalTsa(pki, tmp_path)
+    yield tsa
+    tsa.close()
+
+
+def test_stamping_with_a_tsa_embeds_a_verified_token(stamped, pki, local_tsa):
+    with stamped.context(stamped.now) as ctx:
+        with eseal.stamp(ctx, stamped.seal, stamped.signer_key, stamped.signer_cert, DOCUMENT,
+                         tsa_url=local_tsa.url, tsa_policy="1.2.3.4.1",
+                         tsa_allow_private_targets=True) as sig:
+            assert sig.timestamp
+            assert local_tsa.queries == 1
+            with stamped.context(stamped.now + 1200) as vctx:
+                # The root's CRL, which does not list the TSA, gives its status.
+                vctx.add_crl(pki.crl())
+                with eseal.verify(vctx, sig, DOCUMENT, validation_time=stamped.now + 1200) as r:
+                    assert r.indication == "TOTAL_PASSED", str(r)
+                    assert r.check("timestamp").status == "OK", str(r)
+                    assert "timestamp" in r.times
+                    assert r.times["best_signature"] == r.times["timestamp"]
+
+
+def test_stamping_with_a_tsa_is_refused_whole(stamped, local_tsa):
+    with stamped.context(stamped.now) as ctx:
+        # The loopback is a private target, refused unless allowed.
+        with pytest.raises(eseal.EgressError):
+            eseal.stamp(ctx, stamped.seal, stamped.signer_key, stamped.signer_cert, DOCUMENT,
+                        tsa_url=local_tsa.url)
+        assert local_tsa.queries == 0
+        # A TSA answering for other data: nothing half-timestamped is handed out.
+        local_tsa.forge()
+        with pytest.raises(eseal.CryptoError, match="messageImprint"):
+            eseal.stamp(ctx, stamped.seal, stamped.signer_key, stamped.signer_cert, DOCUMENT,
+                        tsa_url=local_tsa.url, tsa_allow_private_targets=True)
+        assert local_tsa.queries == 1
