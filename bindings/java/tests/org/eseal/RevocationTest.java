@@ -25,8 +25,9 @@ import org.junit.Test;
 
 /**
  * Revocation, validation data and timestamp tokens: a P-256 PKI, CRLs
- * (`openssl ca -gencrl`) and a TSA (`openssl ts -reply`) made by the openssl
- * command once for the class, and a seal and a stamp made with them.
+ * (`openssl ca -gencrl`) and a TSA (`openssl ts -reply`, also served over
+ * HTTP on the loopback) made by the openssl command once for the class, and a
+ * seal and a stamp made with them.
  */
 public class RevocationTest {
   private static final byte[] DOCUMENT = "a contract, stamped".getBytes(StandardCharsets.UTF_8);
@@ -148,7 +149,7 @@ public class RevocationTest {
     String signer = reason == null ? "V\t" + expiry + "\t\t" + serial("signer") + "\tunknown\t/CN=signer\n"
         : "R\t" + expiry + "\t" + indexTime(when) + "," + reason + "\t" + serial("signer") + "\tunknown\t/CN=signer\n";
     write("index.txt", maker + signer);
-    String out = path("f" + ++files + ".pem");
+    String out = path("f" + next() + ".pem");
     run("ca", "-batch", "-gencrl", "-config", path("ca.cnf"), "-keyfile", path("root.key"), "-cert",
         path("root.pem"), "-out", out);
     return out;
@@ -156,7 +157,7 @@ public class RevocationTest {
 
   /** An RFC 3161 TimeStampToken of the TSA over {@code data}, made now. */
   private static byte[] token(byte[] data) throws Exception {
-    String dat = path("f" + ++files + ".dat"), tsq = path("f" + ++files + ".tsq"), tst = path("f" + ++files + ".tst");
+    String dat = path("f" + next() + ".dat"), tsq = path("f" + next() + ".tsq"), tst = path("f" + next() + ".tst");
     Files.write(Path.of(dat), data);
     run("ts", "-query", "-data", dat, "-sha256", "-cert", "-out", tsq);
     run("ts", "-reply", "-queryfile", tsq, "-config", path("tsa.cnf"), "-section", "tsa", "-token_out", "-out", tst);
@@ -330,6 +331,88 @@ public class RevocationTest {
           () -> Eseal.verify(ctx, seal, new VerifyOptions().poeTokens(token)));
     }
     expectCode(EsealNativeConstants.ESEAL_ELIMIT, () -> new VerifyOptions().poeTokens(new byte[17][]));
+  }
+
+  /**
+   * A TSA over HTTP on the loopback, answering each query with `openssl ts
+   * -reply`, or (when {@code forge} is set) with a reply to a query over other data.
+   */
+  private static final class LocalTsa implements AutoCloseable {
+    final com.sun.net.httpserver.HttpServer server;
+    final java.util.concurrent.atomic.AtomicInteger queries = new java.util.concurrent.atomic.AtomicInteger();
+    volatile boolean forge;
+
+    LocalTsa() throws IOException {
+      server = com.sun.net.httpserver.HttpServer.create(
+          new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+      server.createContext("/", exchange -> {
+        try {
+          byte[] query = exchange.getRequestBody().readAllBytes();
+          queries.incrementAndGet();
+          String tsq = path("f" + next() + ".tsq"), tsr = path("f" + next() + ".tsr");
+          if (forge) {
+            String other = path("f" + next() + ".dat");
+            Files.write(Path.of(other), "something else".getBytes(StandardCharsets.UTF_8));
+            run("ts", "-query", "-data", other, "-sha256", "-cert", "-out", tsq);
+          } else {
+            Files.write(Path.of(tsq), query);
+          }
+          run("ts", "-reply", "-queryfile", tsq, "-config", path("tsa.cnf"), "-section", "tsa", "-out", tsr);
+          byte[] body = Files.readAllBytes(Path.of(tsr));
+          exchange.getResponseHeaders().set("Content-Type", "application/timestamp-reply");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+        } catch (Exception e) {
+          exchange.sendResponseHeaders(500, -1);
+        } finally {
+          exchange.close();
+        }
+      });
+      server.start();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+
+  private static synchronized int next() {
+    return ++files;
+  }
+
+  @Test
+  public void stampingWithATsaEmbedsAVerifiedToken() throws Exception {
+    try (LocalTsa tsa = new LocalTsa(); Context ctx = context(now);
+         Signature sig = Eseal.stamp(ctx, seal, signerKey, signerCert, DOCUMENT, null,
+             new TsaOptions(tsa.url()).policy("1.2.3.4.1").allowPrivateTargets(true));
+         Context vctx = context(now + 1200).addCrlFile(crl(0, null));
+         Report r = Eseal.verify(vctx, sig, DOCUMENT, new VerifyOptions().validationTime(Instant.ofEpochSecond(now + 1200)))) {
+      assertNotNull(sig.timestamp());
+      assertEquals(1, tsa.queries.get());
+      assertEquals(r.toString(), "TOTAL_PASSED", r.indication());
+      assertEquals(r.toString(), "OK", r.check("timestamp").status);
+      assertEquals(r.time(Report.TIME_TIMESTAMP), r.time(Report.TIME_BEST_SIGNATURE));
+    }
+  }
+
+  @Test
+  public void stampingWithATsaIsRefusedWhole() throws Exception {
+    try (LocalTsa tsa = new LocalTsa(); Context ctx = context(now)) {
+      // The loopback is a private target, refused unless allowed.
+      expectCode(EsealNativeConstants.ESEAL_EEGRESS,
+          () -> Eseal.stamp(ctx, seal, signerKey, signerCert, DOCUMENT, null, new TsaOptions(tsa.url())));
+      assertEquals(0, tsa.queries.get());
+      // A reply for other data: nothing half-timestamped is handed out.
+      tsa.forge = true;
+      expectCode(EsealNativeConstants.ESEAL_ECRYPTO, () -> Eseal.stamp(ctx, seal, signerKey, signerCert, DOCUMENT,
+          null, new TsaOptions(tsa.url()).allowPrivateTargets(true)));
+      assertEquals(1, tsa.queries.get());
+    }
   }
 
   private static void expectCode(int code, Runnable call) {
