@@ -507,3 +507,29 @@ def test_stamping_with_a_tsa_is_refused_whole(stamped, local_tsa):
             eseal.stamp(ctx, stamped.seal, stamped.signer_key, stamped.signer_cert, DOCUMENT,
                         tsa_url=local_tsa.url, tsa_allow_private_targets=True)
         assert local_tsa.queries == 1
+
+
+def test_an_ocsp_response_gives_the_revocation(stamped, pki):
+    pki.crl([(pki.signer, stamped.now - 30, "keyCompromise")])  # the CA database
+    req, resp = pki.next(".der"), pki.next(".der")
+    pki.openssl("ocsp", "-no_nonce", "-issuer", str(pki.root[1]), "-cert", str(pki.signer[1]),
+                "-reqout", str(req))
+    pki.openssl("ocsp", "-index", str(pki.dir / "index.txt"), "-CA", str(pki.root[1]),
+                "-rsigner", str(pki.root[1]), "-rkey", str(pki.root[0]), "-reqin", str(req),
+                "-respout", str(resp), "-ndays", "1")
+    for source in (resp, resp.read_bytes()):
+        with stamped.context(stamped.now + 1200) as ctx:
+            ctx.add_ocsp_response(source)
+            s = eseal.cert_status(ctx, stamped.signer_cert)
+            assert (s.status, s.reason, s.source) == ("revoked", "keyCompromise", "ocsp"), s
+            with stamped.verify(ctx) as r:
+                assert (r.indication, r.sub_indication) == ("TOTAL_FAILED", "REVOKED"), str(r)
+                assert any(kind == "ocsp" for kind, _, _ in r.validation_data)
+    # The same response signed by a key that is not the root's does not count.
+    forged = pki.next(".der")
+    pki.openssl("ocsp", "-index", str(pki.dir / "index.txt"), "-CA", str(pki.root[1]),
+                "-rsigner", str(pki.maker[1]), "-rkey", str(pki.maker[0]), "-reqin", str(req),
+                "-respout", str(forged), "-ndays", "1")
+    with stamped.context(stamped.now + 1200) as ctx:
+        ctx.add_ocsp_response(forged)
+        assert eseal.cert_status(ctx, stamped.signer_cert).status == "unknown"
