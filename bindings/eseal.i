@@ -56,7 +56,9 @@
 #endif
 %apply (const uint8_t *data, size_t len) {
   (const uint8_t *id, size_t len),
-  (const uint8_t *value, size_t len)
+  (const uint8_t *value, size_t len),
+  (const uint8_t *tokens, size_t tokens_len),
+  (const uint8_t *token_lens, size_t token_lens_len)
 };
 
 /* ---- Bytes out: copied at once; esb_owned buffers are disposed. ---- */
@@ -150,6 +152,7 @@ static jbyteArray esb_java_bytes(JNIEnv *jenv, const uint8_t *ptr, size_t len) {
 %javaconst(0) ESEAL_TRUST_LIST_MAX_ANCHORS;
 %javaconst(0) ESEAL_TRUST_LIST_MAX_LINE;
 %javaconst(0) ESEAL_TRUST_LIST_MAX_NAME;
+%javaconst(0) ESEAL_MAX_VALIDATION_DATA_BYTES;
 %pragma(java) jniclasscode=%{
   static {
     NativeLibrary.load();
@@ -298,6 +301,15 @@ static jbyteArray esb_java_bytes(JNIEnv *jenv, const uint8_t *ptr, size_t len) {
 %rename("%s") eseal_registry_cancel;
 %rename("%s") eseal_registry_loss_notified;
 %rename("%s") eseal_seal_state_name;
+%rename("%s") eseal_ctx_add_intermediate_cert;
+%rename("%s") eseal_ctx_add_crl;
+%rename("%s") eseal_ctx_add_crl_file;
+%rename("%s") eseal_ctx_add_ocsp_response;
+%rename("%s") eseal_ctx_add_ocsp_response_file;
+%rename("%s") eseal_revocation_reason_name;
+%rename("%s") eseal_report_validation_count;
+%rename("%s") eseal_report_validation_kind;
+%rename("%s") eseal_report_validation_about;
 %rename("%s", regextarget=1, %$isfunction) "^eseal_seal_status_(free|state|es_id|registered_at|registered_by|changed_at|changed_by|reason|sequence|freeze_sequence|final_at|notify_result)$";
 
 /* SWIG reads the headers as a static build sees them: no visibility attributes. */
@@ -320,4 +332,5 @@ static jbyteArray esb_java_bytes(JNIEnv *jenv, const uint8_t *ptr, size_t len) {
 %include "eseal/store.h"
 %include "eseal/evidence.h"
 %include "eseal/registry.h"
+%include "eseal/revocation.h"
 %include "eseal_binding.h"

@@ -3,6 +3,8 @@
 
 #include <eseal/ofd.h>
 
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 int esb_error_code(void) {
@@ -195,11 +197,15 @@ eseal_data *esb_data_from_file(const char *path) {
 
 eseal_signature *esb_stamp(const eseal_ctx *ctx, const eseal_seal *seal, eseal_key *key,
                            const eseal_cert *cert, const eseal_data *data, int format,
-                           const char *property_info) {
+                           const char *property_info, const char *tsa_url, const char *tsa_policy,
+                           int tsa_allow_private_targets) {
   eseal_stamp_options opts = ESEAL_STAMP_OPTIONS_INIT;
   eseal_signature *sig = NULL;
   opts.format = (eseal_format_version)format;
   opts.property_info = property_info;
+  opts.tsa_url = tsa_url;
+  opts.tsa_policy = tsa_policy;
+  opts.tsa_allow_private_targets = tsa_allow_private_targets;
   eseal_stamp(&sig, ctx, seal, key, cert, data, &opts);
   return sig;
 }
@@ -254,13 +260,47 @@ int esb_ofd_stamp(const char *out_path, const eseal_ctx *ctx, const char *in_pat
   opts.poe_time = poe_time;                                                \
   opts.poe_source = poe_source
 
+/* The poe_tokens of `opts`: `tokens` cut at the lengths in `lens` (see
+ * eseal_binding.h), pointing into `tokens`. 0 or an error code, set. */
+typedef struct esb_tokens {
+  const uint8_t *ptr[ESEAL_MAX_POE_TOKENS];
+  size_t len[ESEAL_MAX_POE_TOKENS];
+} esb_tokens;
+
+static int split_tokens(esb_tokens *t, eseal_verify_options *opts, const uint8_t *tokens,
+                        size_t tokens_len, const uint8_t *lens, size_t lens_len) {
+  size_t n = lens_len / 4, at = 0;
+  if (lens_len % 4 != 0)
+    return eseal_stamp_check_refuse(ESEAL_EINVAL, "poe_tokens: the lengths are not 4-byte values");
+  if (n > ESEAL_MAX_POE_TOKENS)
+    return eseal_stamp_check_refuse(ESEAL_ELIMIT, "poe_tokens: more than ESEAL_MAX_POE_TOKENS");
+  for (size_t i = 0; i < n; i++) {
+    const uint8_t *l = lens + 4 * i;
+    size_t len = (size_t)l[0] << 24 | (size_t)l[1] << 16 | (size_t)l[2] << 8 | l[3];
+    if (len > tokens_len - at)
+      return eseal_stamp_check_refuse(ESEAL_EINVAL, "poe_tokens: the lengths exceed the bytes");
+    t->ptr[i] = tokens + at;
+    t->len[i] = len;
+    at += len;
+  }
+  if (at != tokens_len)
+    return eseal_stamp_check_refuse(ESEAL_EINVAL, "poe_tokens: bytes beyond the lengths");
+  opts->poe_tokens = n ? t->ptr : NULL;
+  opts->poe_token_lens = n ? t->len : NULL;
+  opts->poe_token_count = n;
+  return 0;
+}
+
 eseal_report *esb_verify(const eseal_ctx *ctx, const eseal_signature *sig, const eseal_data *data,
                          unsigned int flags, int64_t validation_time, int maker_time, int expect,
                          int time_policy, int crypto_policy, int64_t clock_skew, int64_t poe_time,
-                         const char *poe_source) {
+                         const char *poe_source, const uint8_t *tokens, size_t tokens_len,
+                         const uint8_t *token_lens, size_t token_lens_len) {
   VERIFY_OPTIONS_INIT(opts);
+  esb_tokens t;
   eseal_report *report = NULL;
-  eseal_verify(&report, ctx, sig, data, &opts);
+  if (split_tokens(&t, &opts, tokens, tokens_len, token_lens, token_lens_len) == 0)
+    eseal_verify(&report, ctx, sig, data, &opts);
   return report;
 }
 
@@ -278,10 +318,14 @@ eseal_report *esb_verify_bytes(const eseal_ctx *ctx, const uint8_t *data, size_t
                                const eseal_data *signed_data, unsigned int flags,
                                int64_t validation_time, int maker_time, int expect,
                                int time_policy, int crypto_policy, int64_t clock_skew,
-                               int64_t poe_time, const char *poe_source) {
+                               int64_t poe_time, const char *poe_source, const uint8_t *tokens,
+                               size_t tokens_len, const uint8_t *token_lens,
+                               size_t token_lens_len) {
   VERIFY_OPTIONS_INIT(opts);
+  esb_tokens t;
   eseal_report *report = NULL;
-  eseal_verify_bytes(&report, ctx, data, len, signed_data, &opts);
+  if (split_tokens(&t, &opts, tokens, tokens_len, token_lens, token_lens_len) == 0)
+    eseal_verify_bytes(&report, ctx, data, len, signed_data, &opts);
   return report;
 }
 
@@ -334,6 +378,10 @@ int64_t esb_report_time(const eseal_report *report, int which) {
 eseal_cert *esb_report_cert(const eseal_report *report, size_t i) {
   const eseal_cert *cert = eseal_report_cert(report, i);
   return cert ? eseal_cert_ref(cert) : NULL;
+}
+
+esb_view esb_report_validation_der(const eseal_report *report, size_t i) {
+  VIEW(eseal_report_validation_der(report, i, &v.len));
 }
 
 int esb_trust_roles_parse(const char *names) {
@@ -466,7 +514,8 @@ eseal_signature *esb_stamp_with_store(const eseal_ctx *ctx, const eseal_seal *se
                                       const char *operator_id, const char *device,
                                       int has_location, double latitude, double longitude,
                                       double accuracy_m, const char *place,
-                                      int allow_unregistered) {
+                                      int allow_unregistered, const char *tsa_url,
+                                      const char *tsa_policy, int tsa_allow_private_targets) {
   eseal_stamp_options o = ESEAL_STAMP_OPTIONS_INIT;
   eseal_signature *sig = NULL;
   o.format = (eseal_format_version)format;
@@ -480,6 +529,9 @@ eseal_signature *esb_stamp_with_store(const eseal_ctx *ctx, const eseal_seal *se
   o.accuracy_m = accuracy_m;
   o.place = place;
   o.allow_unregistered = allow_unregistered;
+  o.tsa_url = tsa_url;
+  o.tsa_policy = tsa_policy;
+  o.tsa_allow_private_targets = tsa_allow_private_targets;
   eseal_stamp(&sig, ctx, seal, key, cert, data, &o);
   return sig;
 }
@@ -538,3 +590,69 @@ eseal_cert *esb_evidence_cert(const eseal_evidence *e, size_t i) {
   const eseal_cert *c = eseal_evidence_cert(e, i);
   return c ? eseal_cert_ref(c) : NULL;
 }
+
+int esb_ctx_set_revocation(eseal_ctx *ctx, int mode, unsigned int soft_fail,
+                           unsigned int crl_first, int allow_private_targets, int64_t timeout_ms,
+                           int64_t max_response_bytes, int ocsp_nonce, const char *ocsp_url,
+                           int64_t ocsp_max_age) {
+  eseal_revocation_config cfg;
+  int rc = eseal_revocation_config_init(&cfg, ESEAL_REVOCATION_CONFIG_VERSION);
+  if (rc)
+    return rc;
+  if (timeout_ms < 0 || max_response_bytes < 0 || ocsp_max_age < 0 || timeout_ms > LONG_MAX)
+    return eseal_stamp_check_refuse(ESEAL_EINVAL, "revocation: a negative or too large limit");
+  cfg.mode = (eseal_revocation_mode)mode;
+  for (int c = 0; c < ESEAL_CERT_CLASS_COUNT; c++) {
+    cfg.failure[c] = (soft_fail >> c) & 1 ? ESEAL_REVOCATION_SOFT_FAIL : ESEAL_REVOCATION_HARD_FAIL;
+    cfg.order[c] = (crl_first >> c) & 1 ? ESEAL_REVOCATION_CRL_FIRST : ESEAL_REVOCATION_OCSP_FIRST;
+  }
+  cfg.allow_private_targets = allow_private_targets;
+  cfg.timeout_ms = (long)timeout_ms;
+  cfg.max_response_bytes = (size_t)max_response_bytes;
+  cfg.ocsp_nonce = ocsp_nonce;
+  cfg.ocsp_url = ocsp_url;
+  cfg.ocsp_max_age = ocsp_max_age;
+  return eseal_ctx_set_revocation(ctx, &cfg);
+}
+
+int64_t esb_ctx_load_validation_data(eseal_ctx *ctx, const uint8_t *data, size_t len) {
+  int64_t t = 0;
+  eseal_error_clear();
+  return eseal_ctx_load_validation_data(ctx, data, len, &t) == 0 ? t : 0;
+}
+
+int64_t esb_ctx_revocation_stat(const eseal_ctx *ctx, int which) {
+  eseal_revocation_stats st;
+  if (eseal_ctx_revocation_stats(ctx, &st) != 0)
+    return -1;
+  switch (which) {
+    case 0: return (int64_t)st.cache_hits;
+    case 1: return (int64_t)st.cache_misses;
+    case 2: return (int64_t)st.fetches;
+    case 3: return (int64_t)st.fetch_failures;
+    default: return -1;
+  }
+}
+
+eseal_cert_status *esb_cert_status_lookup(const eseal_ctx *ctx, const eseal_cert *cert,
+                                          const eseal_cert *issuer, int64_t at) {
+  eseal_cert_status *s = malloc(sizeof *s);
+  if (s == NULL) {
+    eseal_stamp_check_refuse(ESEAL_ENOMEM, "out of memory");
+    return NULL;
+  }
+  if (eseal_cert_status_lookup(ctx, cert, issuer, at, s) != 0) {
+    free(s);
+    return NULL;
+  }
+  return s;
+}
+
+void esb_cert_status_free(eseal_cert_status *s) { free(s); }
+int esb_cert_status_value(const eseal_cert_status *s) { return (int)s->status; }
+int64_t esb_cert_status_revocation_time(const eseal_cert_status *s) { return s->revocation_time; }
+int esb_cert_status_reason(const eseal_cert_status *s) { return s->reason; }
+int64_t esb_cert_status_this_update(const eseal_cert_status *s) { return s->this_update; }
+int64_t esb_cert_status_next_update(const eseal_cert_status *s) { return s->next_update; }
+const char *esb_cert_status_source(const eseal_cert_status *s) { return s->source; }
+const char *esb_cert_status_message(const eseal_cert_status *s) { return s->message; }

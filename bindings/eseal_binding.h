@@ -74,10 +74,12 @@ esb_owned esb_picture_svg(int shape, const char *organisation, const char *name,
 eseal_data *esb_data_from_bytes(const uint8_t *data, size_t len);
 eseal_data *esb_data_from_hash(const uint8_t *data, size_t len);
 eseal_data *esb_data_from_file(const char *path);
-/* `format` 0 stamps in the seal's format; `property_info` may be NULL. */
+/* `format` 0 stamps in the seal's format; `property_info` and `tsa_url` may
+ * be NULL; the TSA arguments are the version-3 stamp options. */
 eseal_signature *esb_stamp(const eseal_ctx *ctx, const eseal_seal *seal, eseal_key *key,
                            const eseal_cert *cert, const eseal_data *data, int format,
-                           const char *property_info);
+                           const char *property_info, const char *tsa_url, const char *tsa_policy,
+                           int tsa_allow_private_targets);
 
 /*
  * OFD stamping: the members of eseal_ofd_stamp_options (version 1) as plain
@@ -101,10 +103,18 @@ int esb_ofd_stamp(const char *out_path, const eseal_ctx *ctx, const char *in_pat
  * and `data` and `poe_source` may be NULL. An unknown value fails with
  * ESEAL_EINVAL.
  */
+/*
+ * esb_verify() and esb_verify_bytes() also take the version-4 poe_tokens:
+ * `tokens` their bytes one after another, `token_lens` each one's length as
+ * 4 bytes big-endian (both empty for none). Lengths that do not add up to
+ * `tokens` fail with ESEAL_EINVAL, more than ESEAL_MAX_POE_TOKENS with
+ * ESEAL_ELIMIT.
+ */
 eseal_report *esb_verify(const eseal_ctx *ctx, const eseal_signature *sig, const eseal_data *data,
                          unsigned int flags, int64_t validation_time, int maker_time, int expect,
                          int time_policy, int crypto_policy, int64_t clock_skew, int64_t poe_time,
-                         const char *poe_source);
+                         const char *poe_source, const uint8_t *tokens, size_t tokens_len,
+                         const uint8_t *token_lens, size_t token_lens_len);
 eseal_report *esb_verify_seal(const eseal_ctx *ctx, const eseal_seal *seal, unsigned int flags,
                               int64_t validation_time, int maker_time, int expect, int time_policy,
                               int crypto_policy, int64_t clock_skew, int64_t poe_time,
@@ -113,7 +123,9 @@ eseal_report *esb_verify_bytes(const eseal_ctx *ctx, const uint8_t *data, size_t
                                const eseal_data *signed_data, unsigned int flags,
                                int64_t validation_time, int maker_time, int expect,
                                int time_policy, int crypto_policy, int64_t clock_skew,
-                               int64_t poe_time, const char *poe_source);
+                               int64_t poe_time, const char *poe_source, const uint8_t *tokens,
+                               size_t tokens_len, const uint8_t *token_lens,
+                               size_t token_lens_len);
 esb_owned esb_report_to_json(const eseal_report *report);
 esb_owned esb_report_to_text(const eseal_report *report);
 /*
@@ -136,6 +148,8 @@ int esb_report_has_time(const eseal_report *report, int which);
 int64_t esb_report_time(const eseal_report *report, int which);
 /* Certificate `i` of the report's evidence, as a reference of its own. */
 eseal_cert *esb_report_cert(const eseal_report *report, size_t i);
+/* The DER of validation item `i` (eseal_report_validation_der()). */
+esb_view esb_report_validation_der(const eseal_report *report, size_t i);
 
 /* A comma-separated list of role names ("all" included) as a bit set, or a
  * negative error code. */
@@ -181,14 +195,15 @@ esb_owned esb_usage_log_verify(eseal_store *store, const eseal_ctx *ctx, const c
 int64_t esb_usage_log_erase_operator(eseal_store *store, const char *tenant,
                                      const char *operator_id);
 
-/* Stamping with a store (eseal/registry.h): the version-2 stamp options as arguments. */
+/* Stamping with a store (eseal/registry.h): the version-3 stamp options as arguments. */
 eseal_signature *esb_stamp_with_store(const eseal_ctx *ctx, const eseal_seal *seal, eseal_key *key,
                                       const eseal_cert *cert, const eseal_data *data, int format,
                                       const char *property_info, const char *tenant,
                                       const char *operator_id, const char *device,
                                       int has_location, double latitude, double longitude,
                                       double accuracy_m, const char *place,
-                                      int allow_unregistered);
+                                      int allow_unregistered, const char *tsa_url,
+                                      const char *tsa_policy, int tsa_allow_private_targets);
 
 /* The seal registry. A loss report without a callback: the languages call their
  * own and record its result with eseal_registry_loss_notified(). */
@@ -213,5 +228,34 @@ esb_view esb_evidence_record(const eseal_evidence *e, size_t i);
 /* New references, so that the languages' certificate objects own them; NULL when absent. */
 eseal_cert *esb_evidence_log_signer(const eseal_evidence *e);
 eseal_cert *esb_evidence_cert(const eseal_evidence *e, size_t i);
+
+/* ---- Revocation (eseal/revocation.h) ---- */
+/*
+ * eseal_ctx_set_revocation() with the config's members as arguments: `mode`
+ * an eseal_revocation_mode; `soft_fail` and `crl_first` bit sets over
+ * eseal_cert_class (bit c set: class c soft-fails, or asks CRLs before OCSP).
+ */
+int esb_ctx_set_revocation(eseal_ctx *ctx, int mode, unsigned int soft_fail,
+                           unsigned int crl_first, int allow_private_targets, int64_t timeout_ms,
+                           int64_t max_response_bytes, int ocsp_nonce, const char *ocsp_url,
+                           int64_t ocsp_max_age);
+/* The report's validation time; on failure 0 with esb_error_code() set (it
+ * is cleared first, so a 0 time with no error is a real answer). */
+int64_t esb_ctx_load_validation_data(eseal_ctx *ctx, const uint8_t *data, size_t len);
+/* Counter `which` of eseal_revocation_stats (0 cache_hits, 1 cache_misses,
+ * 2 fetches, 3 fetch_failures); -1 for another `which`. */
+int64_t esb_ctx_revocation_stat(const eseal_ctx *ctx, int which);
+/* eseal_cert_status_lookup()'s answer as an object (esb_cert_status_free());
+ * NULL with the error when the lookup could not run. `issuer` may be NULL. */
+eseal_cert_status *esb_cert_status_lookup(const eseal_ctx *ctx, const eseal_cert *cert,
+                                          const eseal_cert *issuer, int64_t at);
+void esb_cert_status_free(eseal_cert_status *s);
+int esb_cert_status_value(const eseal_cert_status *s);
+int64_t esb_cert_status_revocation_time(const eseal_cert_status *s);
+int esb_cert_status_reason(const eseal_cert_status *s);
+int64_t esb_cert_status_this_update(const eseal_cert_status *s);
+int64_t esb_cert_status_next_update(const eseal_cert_status *s);
+const char *esb_cert_status_source(const eseal_cert_status *s);
+const char *esb_cert_status_message(const eseal_cert_status *s);
 
 #endif

@@ -11,7 +11,7 @@ raise eseal.Error subclasses carrying the library's message.
 """
 
 from . import native
-from .context import ROLES, Context, trust_list_peek
+from .context import ROLES, Context, RevocationStats, trust_list_peek
 from .credentials import Cert, Key, load_pkcs12
 from .documents import Extension, ParseWarning, Seal, Signature
 from .errors import (BadSealError, CertificateError, CryptoError, Error, ExistsError,
@@ -21,6 +21,7 @@ from .errors import (BadSealError, CertificateError, CryptoError, Error, ExistsE
                      StatusError, TamperedError, UnsupportedError, VersionError)
 from .making import OVAL, RECTANGLE, ROUND, Data, SealBuilder, make_seal, picture_svg, stamp
 from .ofd_stamp import stamp_ofd
+from .revocation import CertStatus, cert_status
 from .store import DEFAULT_TENANT, Store, check_name as check_tenant_name
 from .registry import Registry, SealStatus, stamp_with_store
 from .usage_log import UsageLog
@@ -50,4 +51,5 @@ __all__ = [
     "UsageLog",
     "Evidence", "verify_evidence",
     "verify_ofd", "OfdReport", "OfdSignature",
+    "RevocationStats", "CertStatus", "cert_status",
 ]

@@ -1,11 +1,14 @@
-"""The context: clock, trust anchors with their roles, intermediates and the SM2 ID."""
+"""The context: clock, trust anchors with their roles, intermediates, the SM2
+ID, and the revocation policy and sources."""
 
+import collections
+import datetime
 import os
 
 from . import native
 from ._handle import Handle, from_utc, to_utc
 from .credentials import Cert
-from .errors import InvalidArgumentError, check, check_rc
+from .errors import InvalidArgumentError, check, check_rc, last_error
 
 #: Every role an anchor can be trusted for, by name ("seal-maker", "signer-ca", ...).
 ROLES = tuple(native.eseal_trust_role_name(1 << bit)
@@ -30,6 +33,54 @@ def _anchors(value):
     if isinstance(value, (str, bytes, os.PathLike, Cert)):
         return [value]
     return list(value)
+
+
+_REVOCATION_MODES = {"offline": native.ESEAL_REVOCATION_OFFLINE,
+                     "online": native.ESEAL_REVOCATION_ONLINE,
+                     "off": native.ESEAL_REVOCATION_OFF}
+# eseal_cert_class by name, for the per-class settings of set_revocation().
+_CERT_CLASSES = {"signer": native.ESEAL_CERT_CLASS_SIGNER, "maker": native.ESEAL_CERT_CLASS_MAKER,
+                 "ca": native.ESEAL_CERT_CLASS_CA, "tsa": native.ESEAL_CERT_CLASS_TSA}
+_ORDERS = ("ocsp-first", "crl-first")
+
+RevocationStats = collections.namedtuple("RevocationStats",
+                                         "cache_hits cache_misses fetches fetch_failures")
+RevocationStats.__doc__ = "A context's revocation counters since it was made."
+
+
+def _order_bit(value):
+    if value not in _ORDERS:
+        raise InvalidArgumentError(f"unknown revocation order {value!r}: expected one of "
+                                   f"{', '.join(_ORDERS)}", native.ESEAL_EINVAL)
+    return _ORDERS.index(value)
+
+
+def _per_class(value, bit):
+    """The bit set over the certificate classes of a setting given once for
+    all, or as a dict by class name ("signer", "maker", "ca", "tsa"; the
+    classes not named keep the default): bit c is bit(class c's value)."""
+    if not isinstance(value, dict):
+        return (1 << len(_CERT_CLASSES)) - 1 if bit(value) else 0
+    bits = 0
+    for name, v in value.items():
+        if name not in _CERT_CLASSES:
+            raise InvalidArgumentError(f"unknown certificate class {name!r}: expected one of "
+                                       f"{', '.join(_CERT_CLASSES)}", native.ESEAL_EINVAL)
+        bits |= bit(v) << _CERT_CLASSES[name]
+    return bits
+
+
+def _seconds(value):
+    """Seconds from None (0: the library's default), a number or a timedelta."""
+    if value is None:
+        return 0
+    if isinstance(value, datetime.timedelta):
+        return int(value.total_seconds())
+    return int(value)
+
+
+def _is_bytes(value):
+    return isinstance(value, (bytes, bytearray, memoryview))
 
 
 def trust_list_peek(data):
@@ -112,6 +163,73 @@ class Context(Handle):
     def add_intermediates(self, path):
         """Certificates that may complete chains, without being trusted."""
         check_rc(native.eseal_ctx_add_intermediate_path(self._native, os.fspath(path)))
+
+    def add_intermediate(self, cert):
+        """One certificate (a Cert) that may complete chains, without being trusted."""
+        check_rc(native.eseal_ctx_add_intermediate_cert(self._native, cert._native))
+
+    def set_revocation(self, mode="offline", hard_fail=True, order="ocsp-first", *,
+                       allow_private_targets=False, timeout_ms=None, max_response_bytes=None,
+                       ocsp_nonce=False, ocsp_url=None, ocsp_max_age=None):
+        """Sets the revocation policy (doc/revocation.md). ``mode``: "offline"
+        (the CRLs and OCSP responses added, and the cache), "online" (also
+        fetch them, under the egress rules) or "off" (no check; the checks say
+        SKIPPED). ``hard_fail``: True (a missing status is INDETERMINATE /
+        TRY_LATER) or False (a WARNING), for every class, or a dict by class
+        ("signer", "maker", "ca", "tsa") whose missing classes hard-fail.
+        ``order``: "ocsp-first" or "crl-first", or such a dict.
+        ``timeout_ms`` and ``max_response_bytes`` bound each fetch (None: 5 s,
+        8 MiB); ``ocsp_url`` asks that responder for every certificate;
+        ``ocsp_max_age`` (seconds or a timedelta; None: one day) is how long
+        an OCSP response without nextUpdate counts.
+
+        Once set (or once a CRL or OCSP response is added), stamping refuses a
+        revoked signer chain with RevokedError and an unknown status with
+        StatusError, whatever ``hard_fail`` says."""
+        if mode not in _REVOCATION_MODES:
+            raise InvalidArgumentError(f"unknown revocation mode {mode!r}: expected one of "
+                                       f"{', '.join(_REVOCATION_MODES)}", native.ESEAL_EINVAL)
+        soft = _per_class(hard_fail, lambda hard: int(not hard))
+        check_rc(native.esb_ctx_set_revocation(
+            self._native, _REVOCATION_MODES[mode], soft, _per_class(order, _order_bit),
+            int(bool(allow_private_targets)), timeout_ms or 0, max_response_bytes or 0,
+            int(bool(ocsp_nonce)), ocsp_url, _seconds(ocsp_max_age)))
+
+    def add_crl(self, crl):
+        """Adds CRLs (DER, or PEM with one or more blocks), as bytes or a path,
+        as an offline source. They are checked when used, not here."""
+        if _is_bytes(crl):
+            check_rc(native.eseal_ctx_add_crl(self._native, crl))
+        else:
+            check_rc(native.eseal_ctx_add_crl_file(self._native, os.fspath(crl)))
+
+    def add_ocsp_response(self, response):
+        """Adds a DER OCSPResponse, as bytes or a path, as an offline source."""
+        if _is_bytes(response):
+            check_rc(native.eseal_ctx_add_ocsp_response(self._native, response))
+        else:
+            check_rc(native.eseal_ctx_add_ocsp_response_file(self._native,
+                                                             os.fspath(response)))
+
+    def load_validation_data(self, report_json):
+        """Loads the CRLs, OCSP responses and certificates (as intermediates,
+        never anchors) of an earlier report's JSON (bytes or str, as
+        Report.to_json() gives it, or an OFD report's), all or nothing.
+        Returns the report's validation time (a datetime), at which the
+        verification can be re-run."""
+        if isinstance(report_json, str):
+            report_json = report_json.encode("utf-8")
+        seconds = native.esb_ctx_load_validation_data(self._native, report_json)
+        if native.esb_error_code() != 0:
+            raise last_error()
+        return from_utc(seconds)
+
+    @property
+    def revocation_stats(self):
+        """The revocation counters: a RevocationStats(cache_hits, cache_misses,
+        fetches, fetch_failures)."""
+        return RevocationStats(*(check_rc(native.esb_ctx_revocation_stat(self._native, i))
+                                 for i in range(4)))
 
     def accept_critical_extension(self, oid):
         """Accepts seals and signatures carrying the critical extension ``oid``

@@ -125,15 +125,24 @@ def as_data(data):
     return Data.from_bytes(data), True
 
 
-def stamp(ctx, seal, key, cert, data, property_info=None, format=0):
+def stamp(ctx, seal, key, cert, data, property_info=None, format=0, *, tsa_url=None,
+          tsa_policy=None, tsa_allow_private_targets=False):
     """Stamps ``data`` (bytes or Data) with ``seal`` as the holder of
     ``cert``: a new Signature. Refusals raise NotBoundError, SealTimeError,
-    CertificateError, BadSealError or CryptoError."""
+    CertificateError, BadSealError or CryptoError; with revocation configured
+    on ``ctx``, RevokedError (a revoked signer chain) or StatusError (a
+    status not known), before anything is signed.
+
+    ``tsa_url`` (http or https) has an RFC 3161 timestamp authority stamp the
+    signature value into the V4 timeStamp field, asking for ``tsa_policy`` (a
+    dotted OID; None: the TSA's default); ``tsa_allow_private_targets`` lets
+    the TSA be on a loopback or private address (doc/timestamps.md)."""
     data, owned = as_data(data)
     try:
         return Signature(check(native.esb_stamp(ctx._native, seal._native, key._native,
                                                 cert._native, data._native, format,
-                                                property_info)))
+                                                property_info, tsa_url, tsa_policy,
+                                                int(bool(tsa_allow_private_targets)))))
     finally:
         if owned:
             data.close()

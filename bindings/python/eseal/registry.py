@@ -124,11 +124,13 @@ class Registry:
 
 
 def stamp_with_store(ctx, seal, key, cert, data, tenant=None, operator=None, device=None,
-                     location=None, allow_unregistered=False, property_info=None, format=0):
+                     location=None, allow_unregistered=False, property_info=None, format=0, *,
+                     tsa_url=None, tsa_policy=None, tsa_allow_private_targets=False):
     """stamp() through the registry of the store set on ``ctx``: refused with
     FrozenError, LostError or NotFoundError (unregistered, unless
     ``allow_unregistered``); the intent and completion are logged with the
-    operator, device and ``location`` = (latitude, longitude[, accuracy_m[, place]])."""
+    operator, device and ``location`` = (latitude, longitude[, accuracy_m[, place]]).
+    The TSA options are stamp()'s."""
     lat = lon = acc = 0.0
     place = None
     if location is not None:
@@ -140,7 +142,8 @@ def stamp_with_store(ctx, seal, key, cert, data, tenant=None, operator=None, dev
         return Signature(check(native.esb_stamp_with_store(
             ctx._native, seal._native, key._native, cert._native, data._native, format,
             property_info, tenant, operator, device, int(location is not None), lat, lon, acc,
-            place, int(bool(allow_unregistered)))))
+            place, int(bool(allow_unregistered)), tsa_url, tsa_policy,
+            int(bool(tsa_allow_private_targets)))))
     finally:
         if owned:
             data.close()

@@ -3,12 +3,13 @@
 import collections
 import datetime
 import json
+import struct
 
 from . import native
 from ._handle import Handle, from_utc, to_utc
 from .credentials import Cert
 from .documents import Seal, Signature
-from .errors import InvalidArgumentError, check
+from .errors import InvalidArgumentError, LimitError, check
 from .making import as_data
 
 Check = collections.namedtuple("Check", "id status indication sub_indication message")
@@ -83,6 +84,18 @@ class Report(Handle):
                 for i in range(native.eseal_report_cert_count(r))]
 
     @property
+    def validation_data(self):
+        """The CRLs, OCSP responses and timestamp tokens the checks used, as
+        (kind, der, about) triples: kind "crl" (one or more DER CRLs one after
+        another), "ocsp" or "timestamp"; ``about`` says what for ("signer
+        CN=…"). Context.load_validation_data() takes them back from the JSON."""
+        r = self._native
+        return [(native.eseal_report_validation_kind(r, i),
+                 native.esb_report_validation_der(r, i),
+                 native.eseal_report_validation_about(r, i))
+                for i in range(native.eseal_report_validation_count(r))]
+
+    @property
     def facts(self):
         """What the verification was about and under which rules, by name:
         "time_policy", "crypto_policy", "proof_of_existence", the signer, ..."""
@@ -148,9 +161,21 @@ def _options(flags, validation_time, maker_time, expect, time_policy, crypto_pol
             _time(poe_time), poe_source)
 
 
+def _tokens(poe_tokens):
+    """The tokens one after another, and their lengths as 4-byte big-endian
+    values (esb_verify()'s form)."""
+    if isinstance(poe_tokens, (bytes, bytearray, memoryview, str)):
+        raise TypeError("poe_tokens is a list of tokens (bytes), not one token")
+    tokens = [bytes(t) for t in poe_tokens]
+    if len(tokens) > native.ESEAL_MAX_POE_TOKENS:
+        raise LimitError(f"more than {native.ESEAL_MAX_POE_TOKENS} poe_tokens",
+                         native.ESEAL_ELIMIT)
+    return b"".join(tokens), struct.pack(f">{len(tokens)}I", *(len(t) for t in tokens))
+
+
 def verify(ctx, target, data=None, *, flags=0, validation_time=None, maker_time=0, expect=None,
            time_policy=None, crypto_policy=None, clock_skew=None, poe_time=None,
-           poe_source=None):
+           poe_source=None, poe_tokens=()):
     """Verifies a Signature (against ``data``: bytes or Data), a Seal, or the
     bytes of either. Returns a Report; input that does not parse gives a
     FORMAT_FAILURE report rather than an exception.
@@ -162,13 +187,20 @@ def verify(ctx, target, data=None, *, flags=0, validation_time=None, maker_time=
     or "legacy" (old algorithms with a WARNING); ``clock_skew``: seconds or
     a timedelta a claimed time may lie ahead (None: 5 minutes, 0: none);
     ``poe_time`` (a datetime or seconds) and ``poe_source``: a proof of
-    existence the caller holds, and where it comes from. An unknown value
-    raises InvalidArgumentError.
+    existence the caller holds, and where it comes from; ``poe_tokens``:
+    RFC 3161 timestamp tokens (DER bytes) kept over the signature for
+    archives, the first over the signature, each next over the previous token
+    (doc/timestamps.md), whose first genTime becomes a proof of existence
+    when all verify. An unknown value raises InvalidArgumentError.
     """
     options = _options(flags, validation_time, maker_time, expect, time_policy, crypto_policy,
                        clock_skew, poe_time, poe_source)
+    tokens = _tokens(poe_tokens)
     if isinstance(target, Seal):
         if data is None:
+            if tokens[1]:
+                raise InvalidArgumentError("poe_tokens cover a signature, not a seal",
+                                           native.ESEAL_EINVAL)
             return Report(check(native.esb_verify_seal(ctx._native, target._native, *options)))
         # A seal covers no data: verified as bytes with the data, so that the
         # report says no signature over the data was found.
@@ -177,9 +209,9 @@ def verify(ctx, target, data=None, *, flags=0, validation_time=None, maker_time=
     try:
         handle = signed._native if signed is not None else None
         if isinstance(target, Signature):
-            ptr = native.esb_verify(ctx._native, target._native, handle, *options)
+            ptr = native.esb_verify(ctx._native, target._native, handle, *options, *tokens)
         else:
-            ptr = native.esb_verify_bytes(ctx._native, target, handle, *options)
+            ptr = native.esb_verify_bytes(ctx._native, target, handle, *options, *tokens)
         return Report(check(ptr))
     finally:
         if owned:

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Settings shared by making, stamping and verifying: clock, trust anchors with their roles, SM2 ID. */
+/**
+ * Settings shared by making, stamping and verifying: clock, trust anchors with
+ * their roles, SM2 ID, and the revocation policy and sources.
+ */
 public final class Context extends NativeObject<SWIGTYPE_p_eseal_ctx> {
   public Context() {
     super(EsealNative.esb_ctx_new(), EsealNative::eseal_ctx_free);
@@ -49,6 +52,78 @@ public final class Context extends NativeObject<SWIGTYPE_p_eseal_ctx> {
   public Context addIntermediates(String path) {
     EsealException.checkCode(EsealNative.eseal_ctx_add_intermediate_path(ptr(), path));
     return this;
+  }
+
+  /** One certificate that may complete chains, without being trusted. */
+  public Context addIntermediate(Cert cert) {
+    EsealException.checkCode(EsealNative.eseal_ctx_add_intermediate_cert(ptr(), cert.ptr()));
+    return this;
+  }
+
+  /**
+   * Sets the revocation policy (doc/revocation.md). Once set (or once a CRL or
+   * OCSP response is added), stamping refuses a revoked signer chain with
+   * ESEAL_EREVOKED and an unknown status with ESEAL_ESTATUS, whatever the
+   * soft-fail setting, which concerns verification.
+   */
+  public Context setRevocation(RevocationConfig cfg) {
+    EsealException.checkCode(EsealNative.esb_ctx_set_revocation(ptr(), cfg.mode, cfg.softFail, cfg.crlFirst,
+        cfg.allowPrivateTargets ? 1 : 0, cfg.timeoutMs, cfg.maxResponseBytes, cfg.ocspNonce ? 1 : 0, cfg.ocspUrl,
+        cfg.ocspMaxAge));
+    return this;
+  }
+
+  /** Adds CRLs (DER, or PEM with one or more blocks) as an offline source; they are checked when used. */
+  public Context addCrl(byte[] crl) {
+    EsealException.checkCode(EsealNative.eseal_ctx_add_crl(ptr(), crl));
+    return this;
+  }
+
+  public Context addCrlFile(String path) {
+    EsealException.checkCode(EsealNative.eseal_ctx_add_crl_file(ptr(), path));
+    return this;
+  }
+
+  /** Adds a DER OCSPResponse as an offline source. */
+  public Context addOcspResponse(byte[] response) {
+    EsealException.checkCode(EsealNative.eseal_ctx_add_ocsp_response(ptr(), response));
+    return this;
+  }
+
+  public Context addOcspResponseFile(String path) {
+    EsealException.checkCode(EsealNative.eseal_ctx_add_ocsp_response_file(ptr(), path));
+    return this;
+  }
+
+  /**
+   * Loads the CRLs, OCSP responses and certificates (as intermediates, never
+   * anchors) of an earlier report's JSON ({@link Report#toJson()}, or an OFD
+   * report's), all or nothing, and returns the report's validation time, at
+   * which the verification can be re-run.
+   */
+  public Instant loadValidationData(byte[] reportJson) {
+    long seconds = EsealNative.esb_ctx_load_validation_data(ptr(), reportJson);
+    if (EsealNative.esb_error_code() != 0) {
+      throw EsealException.last();
+    }
+    return Instant.ofEpochSecond(seconds);
+  }
+
+  public Instant loadValidationData(String reportJson) {
+    return loadValidationData(reportJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** The revocation counters since the context was made. */
+  public RevocationStats revocationStats() {
+    SWIGTYPE_p_eseal_ctx c = ptr();
+    long[] n = new long[4];
+    for (int i = 0; i < n.length; i++) {
+      n[i] = EsealNative.esb_ctx_revocation_stat(c, i);
+      if (n[i] < 0) {
+        throw EsealException.last();
+      }
+    }
+    return new RevocationStats(n[0], n[1], n[2], n[3]);
   }
 
   /** Accepts seals and signatures carrying this critical extension (a dotted OID), whose meaning you checked. */

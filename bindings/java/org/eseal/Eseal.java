@@ -24,8 +24,27 @@ public final class Eseal {
    * ESEAL_ESEALTIME, ESEAL_ECERT, ESEAL_EBADSEAL or ESEAL_ECRYPTO.
    */
   public static Signature stamp(Context ctx, Seal seal, Key key, Cert cert, Data data, String propertyInfo) {
+    return stamp(ctx, seal, key, cert, data, propertyInfo, null);
+  }
+
+  /**
+   * The same, with a timestamp authority ({@code tsa} null: none). With
+   * revocation configured on {@code ctx}, a revoked signer chain refuses with
+   * ESEAL_EREVOKED and an unknown status with ESEAL_ESTATUS, before anything
+   * is signed.
+   */
+  public static Signature stamp(Context ctx, Seal seal, Key key, Cert cert, Data data, String propertyInfo,
+                                TsaOptions tsa) {
     return new Signature(EsealNative.esb_stamp(ctx.ptr(), seal.ptr(), key.ptr(), cert.ptr(), data.ptr(), 0,
-        propertyInfo));
+        propertyInfo, tsa == null ? null : tsa.url, tsa == null ? null : tsa.policy,
+        tsa != null && tsa.allowPrivateTargets ? 1 : 0));
+  }
+
+  public static Signature stamp(Context ctx, Seal seal, Key key, Cert cert, byte[] data, String propertyInfo,
+                                TsaOptions tsa) {
+    try (Data d = Data.ofBytes(data)) {
+      return stamp(ctx, seal, key, cert, d, propertyInfo, tsa);
+    }
   }
 
   public static Signature stamp(Context ctx, Seal seal, Key key, Cert cert, byte[] data, String propertyInfo) {
@@ -39,7 +58,7 @@ public final class Eseal {
     return new Report(EsealNative.esb_verify(ctx.ptr(), sig.ptr(), data == null ? null : data.ptr(),
         options.flags, options.validationTime, options.makerTime, options.expectValue(),
         options.timePolicyValue(), options.cryptoPolicyValue(), options.clockSkewValue(), options.poeTime,
-        options.poeSource));
+        options.poeSource, options.poeTokens, options.poeTokenLens));
   }
 
   public static Report verify(Context ctx, Signature sig, Data data, long flags) {
@@ -56,8 +75,11 @@ public final class Eseal {
     return verify(ctx, sig, data, new VerifyOptions());
   }
 
-  /** Verifies a seal alone. */
+  /** Verifies a seal alone (POE tokens cover a signature: options with them are refused). */
   public static Report verify(Context ctx, Seal seal, VerifyOptions options) {
+    if (options.poeTokens.length > 0) {
+      throw new EsealException(EsealNativeConstants.ESEAL_EINVAL, "POE tokens cover a signature, not a seal");
+    }
     return new Report(EsealNative.esb_verify_seal(ctx.ptr(), seal.ptr(), options.flags, options.validationTime,
         options.makerTime, options.expectValue(), options.timePolicyValue(), options.cryptoPolicyValue(),
         options.clockSkewValue(), options.poeTime, options.poeSource));
@@ -116,7 +138,7 @@ public final class Eseal {
     return new Report(EsealNative.esb_verify_bytes(ctx.ptr(), input, data == null ? null : data.ptr(),
         options.flags, options.validationTime, options.makerTime, options.expectValue(),
         options.timePolicyValue(), options.cryptoPolicyValue(), options.clockSkewValue(), options.poeTime,
-        options.poeSource));
+        options.poeSource, options.poeTokens, options.poeTokenLens));
   }
 
   /**
@@ -127,6 +149,22 @@ public final class Eseal {
     String name = new String(EsealException.check(EsealNative.esb_trust_list_peek_name(list)),
         StandardCharsets.UTF_8);
     return new TrustListInfo(name, EsealNative.esb_trust_list_peek_sequence(list));
+  }
+
+  /**
+   * The revocation status of {@code cert} at {@code at} (null: the context
+   * clock) under the context's policy and sources (online mode may fetch).
+   * {@code issuer} null is found among the context's anchors and
+   * intermediates. No answer is an "unknown" status, not an exception.
+   */
+  public static CertStatus certStatus(Context ctx, Cert cert, Cert issuer, java.time.Instant at) {
+    SWIGTYPE_p_eseal_cert_status p = EsealException.check(EsealNative.esb_cert_status_lookup(ctx.ptr(),
+        cert.ptr(), issuer == null ? null : issuer.ptr(), at == null ? 0 : at.getEpochSecond()));
+    try {
+      return new CertStatus(p);
+    } finally {
+      EsealNative.esb_cert_status_free(p);
+    }
   }
 
   /** A role's name ("seal-maker", …) from its ESEAL_ROLE_* bit, or null. */

@@ -142,11 +142,19 @@ public final class Registry {
    */
   public Signature stamp(Seal seal, Key key, Cert cert, byte[] data, String operator, String device,
                          double[] location, String place, boolean allowUnregistered) {
+    return stamp(seal, key, cert, data, operator, device, location, place, allowUnregistered, null);
+  }
+
+  /** The same, with a timestamp authority ({@code tsa} null: none), as {@link Eseal#stamp}. */
+  public Signature stamp(Seal seal, Key key, Cert cert, byte[] data, String operator, String device,
+                         double[] location, String place, boolean allowUnregistered, TsaOptions tsa) {
     boolean at = location != null;
     try (Data d = Data.ofBytes(data)) {
       return new Signature(EsealNative.esb_stamp_with_store(ctx.ptr(), seal.ptr(), key.ptr(), cert.ptr(),
           d.ptr(), 0, null, tenant, operator, device, at ? 1 : 0, at ? location[0] : 0, at ? location[1] : 0,
-          at && location.length > 2 ? location[2] : 0, place, allowUnregistered ? 1 : 0));
+          at && location.length > 2 ? location[2] : 0, place, allowUnregistered ? 1 : 0,
+          tsa == null ? null : tsa.url, tsa == null ? null : tsa.policy,
+          tsa != null && tsa.allowPrivateTargets ? 1 : 0));
     }
   }
 }

@@ -86,6 +86,21 @@ public final class Report extends NativeObject<SWIGTYPE_p_eseal_report> {
     return new Cert(EsealNative.esb_report_cert(ptr(), i));
   }
 
+  /**
+   * The CRLs, OCSP responses and timestamp tokens the checks used, so that a
+   * later verification can run offline with them ({@link Context#loadValidationData}).
+   */
+  public List<ValidationData> validationData() {
+    SWIGTYPE_p_eseal_report r = ptr();
+    List<ValidationData> out = new ArrayList<>();
+    long count = EsealNative.eseal_report_validation_count(r);
+    for (long i = 0; i < count; i++) {
+      out.add(new ValidationData(EsealNative.eseal_report_validation_kind(r, i),
+          EsealNative.esb_report_validation_der(r, i), EsealNative.eseal_report_validation_about(r, i)));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
   public String toJson() {
     return new String(EsealException.check(EsealNative.esb_report_to_json(ptr())), StandardCharsets.UTF_8);
   }

@@ -21,6 +21,9 @@ public final class VerifyOptions {
   Duration clockSkew;
   long poeTime;
   String poeSource;
+  /** The tokens one after another, and each one's length as 4 bytes big-endian. */
+  byte[] poeTokens = new byte[0];
+  byte[] poeTokenLens = new byte[0];
 
   /** {@link Eseal#VERIFY_STRICT}, {@link Eseal#VERIFY_REQUIRE_REVOCATION}, or both. */
   public VerifyOptions flags(long flags) {
@@ -71,6 +74,28 @@ public final class VerifyOptions {
   public VerifyOptions proofOfExistence(Instant when, String source) {
     this.poeTime = when.getEpochSecond();
     this.poeSource = source;
+    return this;
+  }
+
+  /**
+   * RFC 3161 timestamp tokens (DER) kept over the signature for archives: the
+   * first over the signature, each next over the previous token
+   * (doc/timestamps.md). When all verify, the first one's genTime is a proof
+   * of existence (check poe.token). At most 16.
+   */
+  public VerifyOptions poeTokens(byte[]... tokens) {
+    if (tokens.length > EsealNativeConstants.ESEAL_MAX_POE_TOKENS) {
+      throw new EsealException(EsealNativeConstants.ESEAL_ELIMIT,
+          "more than " + EsealNativeConstants.ESEAL_MAX_POE_TOKENS + " POE tokens");
+    }
+    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+    java.nio.ByteBuffer lens = java.nio.ByteBuffer.allocate(4 * tokens.length);
+    for (byte[] t : tokens) {
+      all.write(t, 0, t.length);
+      lens.putInt(t.length);
+    }
+    this.poeTokens = all.toByteArray();
+    this.poeTokenLens = lens.array();
     return this;
   }
 

@@ -64,11 +64,13 @@ public class EsealTest extends TestFixture {
       byte[] forged = good.clone();
       forged[forged.length - 1] ^= 1;
       String[] builtin = new String[2];
+      // One validation time for all four reports: the clock may pass a second between them.
+      VerifyOptions at = new VerifyOptions().validationTime(ctx.now());
       for (String which : new String[] {"builtin", "openssl"}) {
         ctx.setSm2Verifier(which);
         assertEquals(which, ctx.sm2Verifier());
-        try (Report ok = Eseal.verifyBytes(ctx, good, DOCUMENT);
-            Report bad = Eseal.verifyBytes(ctx, forged, DOCUMENT)) {
+        try (Report ok = Eseal.verifyBytes(ctx, good, DOCUMENT, at);
+            Report bad = Eseal.verifyBytes(ctx, forged, DOCUMENT, at)) {
           assertTrue(ok.passed());
           assertEquals("TOTAL_FAILED", bad.indication());
           if (which.equals("builtin")) {
