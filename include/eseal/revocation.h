@@ -155,10 +155,12 @@ typedef struct eseal_cert_status {
 } eseal_cert_status;
 
 /**
- * Looks up the status of `cert` at `at` (0 = the context clock) under the
- * context's policy and sources (online mode may fetch). `issuer` may be NULL:
- * it is then found among the context's anchors and intermediates. The answer
- * is in *out whatever it is; the return is 0, ESEAL_EINVAL or ESEAL_ENOMEM.
+ * Looks up the status of `cert` with sources current at `at` (0 = the
+ * context clock) under the context's policy and sources (online mode may
+ * fetch). `issuer` may be NULL: it is then found among the context's anchors
+ * and intermediates. A revocation is reported whatever its time (it is never
+ * undone): compare revocation_time with the time that matters to you. The
+ * answer is in *out whatever it is; the return is 0, ESEAL_EINVAL or ESEAL_ENOMEM.
  */
 ESEAL_EXTERN(int) eseal_cert_status_lookup(const eseal_ctx *ctx, const eseal_cert *cert,
                                            const eseal_cert *issuer, int64_t at,
