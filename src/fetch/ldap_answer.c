@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/base64.h"
 #include "eseal/errors.h"
 
 static int hex_value(char c) {
@@ -36,50 +37,6 @@ int eseal__ldap_url_attribute(const char *url, char *attr, size_t cap) {
     attr[n++] = (char)c;
   }
   attr[n] = 0;
-  return 0;
-}
-
-static int b64_value(uint8_t c) {
-  if (c >= 'A' && c <= 'Z')
-    return c - 'A';
-  if (c >= 'a' && c <= 'z')
-    return c - 'a' + 26;
-  if (c >= '0' && c <= '9')
-    return c - '0' + 52;
-  if (c == '+')
-    return 62;
-  if (c == '/')
-    return 63;
-  return -1;
-}
-
-/* Strict base64 of s[0..len) into out[0..*out_len); 0 or -1. `out` holds len / 4 * 3. */
-static int b64_decode(const uint8_t *s, size_t len, uint8_t *out, size_t *out_len) {
-  size_t n = 0;
-  if (len % 4 != 0)
-    return -1;
-  for (size_t i = 0; i < len; i += 4) {
-    int last = i + 4 == len;
-    int pad = 0;
-    if (last && s[i + 3] == '=')
-      pad = s[i + 2] == '=' ? 2 : 1;
-    uint32_t group = 0;
-    for (size_t k = 0; k < 4; k++) {
-      int v = k >= 4 - (size_t)pad ? 0 : b64_value(s[i + k]);
-      if (v < 0)
-        return -1;
-      group = group << 6 | (uint32_t)v;
-    }
-    /* The bits under the padding must be zero: one spelling per value. */
-    if ((pad == 1 && (group & 0xff) != 0) || (pad == 2 && (group & 0xffff) != 0))
-      return -1;
-    out[n++] = (uint8_t)(group >> 16);
-    if (pad < 2)
-      out[n++] = (uint8_t)(group >> 8);
-    if (pad < 1)
-      out[n++] = (uint8_t)group;
-  }
-  *out_len = n;
   return 0;
 }
 
@@ -137,7 +94,9 @@ int eseal__ldap_answer_value(const uint8_t *text, size_t len, const char *attr, 
       return ESEAL_ENOMEM;
     size_t n = value_len;
     if (base64) {
-      if (b64_decode(value, value_len, bytes, &n) != 0) {
+      if (value_len % 4 != 0 ||
+          eseal__base64_decode_into((const char *)value, value_len, ESEAL__BASE64_CANONICAL,
+                                    bytes, &n) != 0) {
         eseal__free(bytes);
         return fail(why, why_cap, ESEAL_EFORMAT, "malformed base64 value");
       }

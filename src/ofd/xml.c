@@ -8,6 +8,7 @@
 
 #include "eseal/errors.h"
 #include "../core/alloc.h"
+#include "../core/base64.h"
 #include "../core/dbuf.h"
 #include "../core/error.h"
 
@@ -433,54 +434,10 @@ const char *eseal__xml_child_text(eseal__arena *arena, xmlNodePtr parent, const 
   return n ? eseal__xml_text(arena, n, oom) : NULL;
 }
 
-static int b64_value(char c) {
-  if (c >= 'A' && c <= 'Z')
-    return c - 'A';
-  if (c >= 'a' && c <= 'z')
-    return c - 'a' + 26;
-  if (c >= '0' && c <= '9')
-    return c - '0' + 52;
-  if (c == '+')
-    return 62;
-  if (c == '/')
-    return 63;
-  return -1;
-}
-
 uint8_t *eseal__base64_decode(eseal__arena *arena, const char *text, size_t *out_len) {
   size_t len = strlen(text);
-  uint8_t *out = eseal__arena_alloc(arena, len / 4 * 3 + 3);
-  if (out == NULL)
+  uint8_t *out = eseal__arena_alloc(arena, ESEAL__BASE64_ROOM(len));
+  if (out == NULL || eseal__base64_decode_into(text, len, ESEAL__BASE64_SKIP_SPACE, out, out_len))
     return NULL;
-  uint32_t acc = 0;
-  size_t n = 0, digits = 0, pad = 0;
-  for (const char *p = text; *p; p++) {
-    if (space(*p))
-      continue;
-    if (*p == '=') {
-      pad++;
-      continue;
-    }
-    int v = b64_value(*p);
-    if (v < 0 || pad)
-      return NULL;
-    acc = acc << 6 | (uint32_t)v;
-    if (++digits % 4 == 0) {
-      out[n++] = (uint8_t)(acc >> 16);
-      out[n++] = (uint8_t)(acc >> 8);
-      out[n++] = (uint8_t)acc;
-      acc = 0;
-    }
-  }
-  size_t tail = digits % 4;
-  if (tail == 1 || (tail && pad != 4 - tail) || (!tail && pad) || digits == 0)
-    return NULL;
-  if (tail == 2)
-    out[n++] = (uint8_t)(acc >> 4);
-  else if (tail == 3) {
-    out[n++] = (uint8_t)(acc >> 10);
-    out[n++] = (uint8_t)(acc >> 2);
-  }
-  *out_len = n;
   return out;
 }

@@ -8,13 +8,13 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <openssl/evp.h>
 
 #include "eseal/errors.h"
 #include "eseal/revocation.h"
 #include "../asn1/timefmt.h"
 #include "../context/context.h"
 #include "../core/alloc.h"
+#include "../core/base64.h"
 #include "../core/error.h"
 #include "../x509/cert.h"
 #include "crl.h"
@@ -38,23 +38,14 @@ typedef struct loader {
 
 static int decode_base64(const char *text, uint8_t **out, size_t *out_len) {
   size_t len = strlen(text);
-  uint8_t *der = eseal__malloc(len / 4 * 3 + 3);
+  uint8_t *der = eseal__malloc(ESEAL__BASE64_ROOM(len));
   if (der == NULL)
     return eseal__error_oom();
-  EVP_ENCODE_CTX *e = EVP_ENCODE_CTX_new();
-  int n = 0, tail = 0, ok = e != NULL;
-  if (ok) {
-    EVP_DecodeInit(e);
-    ok = EVP_DecodeUpdate(e, der, &n, (const unsigned char *)text, (int)len) >= 0 &&
-         EVP_DecodeFinal(e, der + n, &tail) == 1;
-  }
-  EVP_ENCODE_CTX_free(e);
-  if (!ok || n + tail == 0) {
+  if (eseal__base64_decode_into(text, len, 0, der, out_len) != 0) {
     eseal__free(der);
-    return e ? eseal__error_set(ESEAL_EFORMAT, "validation data: bad base64") : eseal__error_oom();
+    return eseal__error_set(ESEAL_EFORMAT, "validation data: bad base64");
   }
   *out = der;
-  *out_len = (size_t)(n + tail);
   return 0;
 }
 

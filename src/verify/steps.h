@@ -108,6 +108,10 @@ typedef struct eseal__judgement {
 int eseal__judge_window(const eseal__verifier *v, const char *what, int64_t not_before,
                         int64_t not_after, int64_t at, const char *at_label, eseal__judgement *j);
 
+/* Fills a judgement's verdict and returns `rank`. */
+int eseal__judgement_set(eseal__judgement *j, eseal_check_status status, eseal_indication ind,
+                         eseal_sub_indication sub, int rank);
+
 /* Reports a judgement under check `id`. */
 void eseal__report_judgement(eseal__verifier *v, const char *id, const eseal__judgement *j);
 

@@ -43,14 +43,6 @@ static int hard_fail(const eseal__verifier *v, eseal_cert_class cls) {
           v->ctx->revocation.failure[cls] == ESEAL_REVOCATION_HARD_FAIL);
 }
 
-static int set(eseal__judgement *j, eseal_check_status status, eseal_indication ind,
-               eseal_sub_indication sub, int rank) {
-  j->status = status;
-  j->ind = ind;
-  j->sub = sub;
-  return rank;
-}
-
 static int judge_revoked(const eseal__verifier *v, const eseal__rev_result *r, int is_ca,
                          const char *who, int64_t claimed, const char *claimed_label,
                          eseal__judgement *j) {
@@ -68,13 +60,13 @@ static int judge_revoked(const eseal__verifier *v, const eseal__rev_result *r, i
              "%s revoked at %s (%s), after the best signature time %s (%s): the signature "
              "was made before [%s]",
              who, at, reason_text(a->reason), best, v->poe_label, a->detail);
-    return set(j, ESEAL_CHECK_OK, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, 0);
+    return eseal__judgement_set(j, ESEAL_CHECK_OK, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, 0);
   }
   if (revoked <= claimed) {
     say(j, "%s revoked at %s (%s), before the %s %s [%s]", who, at,
              reason_text(a->reason), claimed_label, claim, a->detail);
-    return is_ca ? set(j, ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE, ESEAL_SUB_REVOKED_CA_NO_POE, 2)
-                 : set(j, ESEAL_CHECK_NOT_OK, ESEAL_TOTAL_FAILED, ESEAL_SUB_REVOKED, 3);
+    return is_ca ? eseal__judgement_set(j, ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE, ESEAL_SUB_REVOKED_CA_NO_POE, 2)
+                 : eseal__judgement_set(j, ESEAL_CHECK_NOT_OK, ESEAL_TOTAL_FAILED, ESEAL_SUB_REVOKED, 3);
   }
   if (compromise_like(a->reason)) {
     say(j,
@@ -82,15 +74,15 @@ static int judge_revoked(const eseal__verifier *v, const eseal__rev_result *r, i
              "and nothing proves the signature existed before the revocation: whoever held the "
              "key could backdate it [%s]",
              who, at, reason_text(a->reason), claimed_label, claim, a->detail);
-    return set(j, ESEAL_CHECK_NOT_OK, ESEAL_TOTAL_FAILED, ESEAL_SUB_REVOKED, 3);
+    return eseal__judgement_set(j, ESEAL_CHECK_NOT_OK, ESEAL_TOTAL_FAILED, ESEAL_SUB_REVOKED, 3);
   }
   say(j,
            "%s revoked at %s (%s), after the %s %s; nothing proves the signature existed "
            "before the revocation [%s]",
            who, at, reason_text(a->reason), claimed_label, claim, a->detail);
   if (v->opts.time_policy == ESEAL_TIME_POLICY_CLAIMED)
-    return set(j, ESEAL_CHECK_WARNING, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, 1);
-  return set(j, ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
+    return eseal__judgement_set(j, ESEAL_CHECK_WARNING, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, 1);
+  return eseal__judgement_set(j, ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
              is_ca ? ESEAL_SUB_REVOKED_CA_NO_POE : ESEAL_SUB_REVOKED_NO_POE, 2);
 }
 
@@ -108,18 +100,18 @@ static int judge(const eseal__verifier *v, const eseal__rev_result *r, int is_ca
     size_t used = strlen(j->msg);
     if (used < sizeof j->msg && r->answer.detail[0])
       snprintf(j->msg + used, sizeof j->msg - used, " [%s]", r->answer.detail);
-    return no_nonce ? set(j, ESEAL_CHECK_WARNING, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, 1)
-                    : set(j, ESEAL_CHECK_OK, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, 0);
+    return no_nonce ? eseal__judgement_set(j, ESEAL_CHECK_WARNING, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, 1)
+                    : eseal__judgement_set(j, ESEAL_CHECK_OK, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, 0);
   }
   if (hard_fail(v, cls)) {
     say(j, "no revocation status for %s (hard-fail policy): %s", who,
              r->tried);
-    return set(j, ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE, ESEAL_SUB_TRY_LATER, 2);
+    return eseal__judgement_set(j, ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE, ESEAL_SUB_TRY_LATER, 2);
   }
   say(j, "no revocation status for %s (%s): %s", who,
       v->ctx->revocation_configured ? "soft-fail policy" : "revocation is not configured",
       r->tried);
-  return set(j, ESEAL_CHECK_WARNING, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, 1);
+  return eseal__judgement_set(j, ESEAL_CHECK_WARNING, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, 1);
 }
 
 static void describe(X509 *x, int depth, const char *role, char *out, size_t cap) {

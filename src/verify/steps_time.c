@@ -8,8 +8,8 @@
 
 #include "steps.h"
 
-static int set(eseal__judgement *j, eseal_check_status status, eseal_indication ind,
-               eseal_sub_indication sub, int rank) {
+int eseal__judgement_set(eseal__judgement *j, eseal_check_status status, eseal_indication ind,
+                         eseal_sub_indication sub, int rank) {
   j->status = status;
   j->ind = ind;
   j->sub = sub;
@@ -25,12 +25,12 @@ int eseal__judge_window(const eseal__verifier *v, const char *what, int64_t not_
   if (at < not_before) {
     snprintf(j->msg, sizeof j->msg, "%s was not yet valid at the %s (%s): valid from %s", what,
              at_label, when, from);
-    return set(j, ESEAL_CHECK_NOT_OK, ESEAL_TOTAL_FAILED, ESEAL_SUB_NOT_YET_VALID, 3);
+    return eseal__judgement_set(j, ESEAL_CHECK_NOT_OK, ESEAL_TOTAL_FAILED, ESEAL_SUB_NOT_YET_VALID, 3);
   }
   if (at > not_after) {
     snprintf(j->msg, sizeof j->msg, "%s had expired at the %s (%s): valid until %s", what,
              at_label, when, until);
-    return set(j, ESEAL_CHECK_NOT_OK, ESEAL_TOTAL_FAILED, ESEAL_SUB_EXPIRED, 3);
+    return eseal__judgement_set(j, ESEAL_CHECK_NOT_OK, ESEAL_TOTAL_FAILED, ESEAL_SUB_EXPIRED, 3);
   }
   eseal__iso(v->poe, best);
   if (v->poe > not_after) {
@@ -39,13 +39,13 @@ int eseal__judge_window(const eseal__verifier *v, const char *what, int64_t not_
                "%s was valid at the claimed %s (%s) and has expired since (%s); accepted under "
                "the claimed-time policy, though nothing proves the time",
                what, at_label, when, until);
-      return set(j, ESEAL_CHECK_WARNING, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, 1);
+      return eseal__judgement_set(j, ESEAL_CHECK_WARNING, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, 1);
     }
     snprintf(j->msg, sizeof j->msg,
              "%s was valid at the claimed %s (%s) but expired at %s, and nothing proves the "
              "signature existed before then (best signature time %s, %s)",
              what, at_label, when, until, best, v->poe_label);
-    return set(j, ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE, ESEAL_SUB_OUT_OF_BOUNDS_NO_POE, 2);
+    return eseal__judgement_set(j, ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE, ESEAL_SUB_OUT_OF_BOUNDS_NO_POE, 2);
   }
   if (v->validation_time > not_after)
     snprintf(j->msg, sizeof j->msg,
@@ -53,7 +53,7 @@ int eseal__judge_window(const eseal__verifier *v, const char *what, int64_t not_
              until, v->poe_label, best);
   else
     snprintf(j->msg, sizeof j->msg, "%s was valid at the %s (%s)", what, at_label, when);
-  return set(j, ESEAL_CHECK_OK, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, 0);
+  return eseal__judgement_set(j, ESEAL_CHECK_OK, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, 0);
 }
 
 void eseal__report_judgement(eseal__verifier *v, const char *id, const eseal__judgement *j) {
