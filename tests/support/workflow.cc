@@ -124,4 +124,33 @@ pki::KeyPtr LoadKey(const std::string &path) {
   return pki::KeyPtr(k);
 }
 
+
+void MakeSealAndStamp(eseal_ctx *ctx, const PemIdentity &maker, const PemIdentity &signer,
+                      int64_t now, SealPtr &seal, SignaturePtr &sig) {
+  auto maker_cert = LoadCert(maker.cert_file);
+  auto maker_key = LoadKey(maker.key_file);
+  auto signer_cert = LoadCert(signer.cert_file);
+  auto signer_key = LoadKey(signer.key_file);
+  ASSERT_TRUE(maker_cert && maker_key && signer_cert && signer_key);
+  BuilderPtr b;
+  ASSERT_EQ(eseal_seal_builder_new(&b.p), 0);
+  static const uint8_t png[] = {0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4};
+  ASSERT_EQ(eseal_seal_builder_set_esid(b.p, "3301060000001"), 0) << LastError();
+  ASSERT_EQ(eseal_seal_builder_set_name(b.p, "测试合同专用章"), 0) << LastError();
+  ASSERT_EQ(eseal_seal_builder_set_type(b.p, 3), 0) << LastError();
+  ASSERT_EQ(eseal_seal_builder_add_signer_cert(b.p, signer_cert.get()), 0) << LastError();
+  ASSERT_EQ(eseal_seal_builder_set_dates(b.p, now - 30, now - 30, now + 30 * pki::kDay), 0)
+      << LastError();
+  ASSERT_EQ(eseal_seal_builder_set_picture(b.p, "PNG", png, sizeof png, 40, 40), 0)
+      << LastError();
+  ASSERT_EQ(eseal_seal_build(&seal.p, ctx, b.p, maker_key.get(), maker_cert.get()), 0)
+      << LastError();
+  DataPtr data;
+  ASSERT_EQ(eseal_data_from_bytes(&data.p, kDocument.data(), kDocument.size()), 0);
+  ASSERT_EQ(eseal_stamp(&sig.p, ctx, seal.p, signer_key.get(), signer_cert.get(), data.p,
+                        nullptr),
+            0)
+      << LastError();
+}
+
 }  // namespace workflow

@@ -53,6 +53,14 @@ fixtures::SigSpec CraftedSpec(const sm2::Identity &maker = pki::Maker(),
 pki::CertPtr LoadCert(const std::string &path);
 pki::KeyPtr LoadKey(const std::string &path);
 
+// A V4 seal made by the maker of the PEM files given, listing the signer, valid
+// from `now` - 30 s for 30 days, and kDocument stamped with it through `ctx`.
+struct PemIdentity {
+  std::string cert_file, key_file;
+};
+void MakeSealAndStamp(eseal_ctx *ctx, const PemIdentity &maker, const PemIdentity &signer,
+                      int64_t now, SealPtr &seal, SignaturePtr &sig);
+
 // A seal made with the defaults and kDocument stamped with it.
 void MakeStamped(eseal_ctx *ctx, SealPtr &seal, SignaturePtr &sig);
 

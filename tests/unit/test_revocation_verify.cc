@@ -137,30 +137,8 @@ class RevocationVerify : public ::testing::Test {
   // A seal by maker_ for signer_, and kDocument stamped with it at now_ (no revocation configured).
   void MakeStamped(SignaturePtr &sig) {
     auto ctx = Context(now_);
-    auto maker_cert = LoadCert(maker_.cert_file);
-    auto maker_key = LoadKey(maker_.key_file);
-    auto signer_cert = LoadCert(signer_.cert_file);
-    auto signer_key = LoadKey(signer_.key_file);
-    ASSERT_TRUE(maker_cert && maker_key && signer_cert && signer_key);
-    BuilderPtr b;
-    ASSERT_EQ(eseal_seal_builder_new(&b.p), 0);
-    static const uint8_t png[] = {0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4};
-    ASSERT_EQ(eseal_seal_builder_set_esid(b.p, "3301060000001"), 0) << LastError();
-    ASSERT_EQ(eseal_seal_builder_set_name(b.p, "测试合同专用章"), 0) << LastError();
-    ASSERT_EQ(eseal_seal_builder_set_type(b.p, 3), 0) << LastError();
-    ASSERT_EQ(eseal_seal_builder_add_signer_cert(b.p, signer_cert.get()), 0) << LastError();
-    ASSERT_EQ(eseal_seal_builder_set_dates(b.p, now_ - 30, now_ - 30, now_ + 30 * pki::kDay), 0)
-        << LastError();
-    ASSERT_EQ(eseal_seal_builder_set_picture(b.p, "PNG", png, sizeof png, 40, 40), 0)
-        << LastError();
-    ASSERT_EQ(eseal_seal_build(&seal_.p, ctx.get(), b.p, maker_key.get(), maker_cert.get()), 0)
-        << LastError();
-    DataPtr data;
-    ASSERT_EQ(eseal_data_from_bytes(&data.p, kDocument.data(), kDocument.size()), 0);
-    ASSERT_EQ(eseal_stamp(&sig.p, ctx.get(), seal_.p, signer_key.get(), signer_cert.get(),
-                          data.p, nullptr),
-              0)
-        << LastError();
+    MakeSealAndStamp(ctx.get(), {maker_.cert_file, maker_.key_file},
+                     {signer_.cert_file, signer_.key_file}, now_, seal_, sig);
   }
 
   // Verifies `sig` at now_ + 1200 s under `policy`, with `poe` (0: none).
