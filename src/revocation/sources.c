@@ -31,8 +31,8 @@ ESEAL_EXTERN(int) eseal_ctx_add_crl_file(eseal_ctx *ctx, const char *path) {
     return eseal__error_set(ESEAL_EINVAL, "eseal_ctx_add_crl_file: NULL argument");
   eseal_buf b = ESEAL_BUF_INIT;
   int rc = eseal__read_file(&b, path);
-  if (rc == 0 && (rc = eseal_ctx_add_crl(ctx, b.ptr, b.size)) != 0)
-    eseal__error_set(rc, "%s: %s", path, eseal_error_last()->message);
+  if (rc == 0 && (rc = eseal_ctx_add_crl(ctx, b.ptr, b.size)) != 0 && rc != ESEAL_ENOMEM)
+    eseal__error_prefix(rc, path);
   eseal_buf_dispose(&b);
   return rc;
 }
@@ -71,8 +71,9 @@ ESEAL_EXTERN(int) eseal_ctx_add_ocsp_response_file(eseal_ctx *ctx, const char *p
     return eseal__error_set(ESEAL_EINVAL, "eseal_ctx_add_ocsp_response_file: NULL argument");
   eseal_buf b = ESEAL_BUF_INIT;
   int rc = eseal__read_file(&b, path);
-  if (rc == 0 && (rc = eseal_ctx_add_ocsp_response(ctx, b.ptr, b.size)) != 0)
-    eseal__error_set(rc, "%s: %s", path, eseal_error_last()->message);
+  if (rc == 0 && (rc = eseal_ctx_add_ocsp_response(ctx, b.ptr, b.size)) != 0 &&
+      rc != ESEAL_ENOMEM)
+    eseal__error_prefix(rc, path);
   eseal_buf_dispose(&b);
   return rc;
 }
