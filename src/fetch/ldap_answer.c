@@ -94,9 +94,10 @@ int eseal__ldap_answer_value(const uint8_t *text, size_t len, const char *attr, 
       return ESEAL_ENOMEM;
     size_t n = value_len;
     if (base64) {
+      /* An empty value is empty base64; anything else decodes to at least a byte. */
       if (value_len % 4 != 0 ||
-          eseal__base64_decode_into((const char *)value, value_len, ESEAL__BASE64_CANONICAL,
-                                    bytes, &n) != 0) {
+          (value_len && eseal__base64_decode_into((const char *)value, value_len,
+                                                  ESEAL__BASE64_CANONICAL, bytes, &n) != 0)) {
         eseal__free(bytes);
         return fail(why, why_cap, ESEAL_EFORMAT, "malformed base64 value");
       }

@@ -155,11 +155,11 @@ TEST_F(Stamping, VersionOneOptionsStillWorkAndUseTheDefaultTenant) {
   ASSERT_EQ(StampWith(sig, ctx.get(), seal.p, &v1), 0) << LastError();
   EXPECT_EQ(ReadLog(store.p, ESEAL_STORE_DEFAULT_TENANT).size(), 3u);
   eseal_stamp_options bad = ESEAL_STAMP_OPTIONS_INIT;
-  bad.version = 3;
+  bad.version = ESEAL_STAMP_OPTIONS_VERSION + 1;
   SignaturePtr refused;
   EXPECT_EQ(StampWith(refused, ctx.get(), seal.p, &bad), ESEAL_EVERSION);
   EXPECT_EQ(refused.p, nullptr);
-  EXPECT_EQ(eseal_stamp_options_init(&bad, 3), ESEAL_EVERSION);
+  EXPECT_EQ(eseal_stamp_options_init(&bad, ESEAL_STAMP_OPTIONS_VERSION + 1), ESEAL_EVERSION);
 }
 
 TEST_F(Stamping, ImpossibleLocationsAreRefusedBeforeAnythingIsWritten) {
