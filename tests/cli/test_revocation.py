@@ -21,7 +21,7 @@ ESEAL = os.environ["ESEAL_CLI"]
 SUPPORT = os.environ.get("ESEAL_TEST_SUPPORT_DIR") or os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "..", "support")
 
-EXIT_PASSED, EXIT_FAILED, EXIT_INDETERMINATE, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2, 5, 64
+EXIT_PASSED, EXIT_FAILED, EXIT_INDETERMINATE, EXIT_ERROR, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2, 3, 5, 64
 
 
 def run(*args, cwd=None):
@@ -223,7 +223,7 @@ class Revocation(unittest.TestCase):
             f.write('{"times": 1}')
         r = run("verify", "--trust", "root.pem", "--data", "doc.txt", "--validation-data",
                 "junk.json", "doc.sig", cwd=self.dir)
-        self.assertNotIn(r.returncode, (EXIT_PASSED, EXIT_FAILED, EXIT_INDETERMINATE))
+        self.assertEqual(r.returncode, EXIT_ERROR, r.stderr)
 
     def stamp(self, out, *args):
         return run("stamp", "--seal", "seal.esl", "--key", "signer.key", "--cert", "signer.pem",
@@ -259,7 +259,7 @@ class Revocation(unittest.TestCase):
 
         # Loopback is refused unless allowed; nothing is written.
         refused = self.stamp("refused.sig", "--tsa", url)
-        self.assertNotEqual(refused.returncode, 0)
+        self.assertEqual(refused.returncode, EXIT_ERROR, refused.stderr)
         self.assertFalse(os.path.exists(os.path.join(self.dir, "refused.sig")))
 
         r = self.stamp("tsa.sig", "--tsa", url, "--allow-private-targets")
