@@ -7,6 +7,7 @@
 #include <ctime>
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -130,8 +131,11 @@ class RevocationOnline : public ::testing::Test {
   }
 
   // http_server.py with an OCSP responder at /ocsp, a TSA at /tsa, a CRL at
-  // /crl.der (d_/crl.der, read per request) and a route that sleeps at /slow.
+  // /crl.der (d_/crl.der, read per request), a route that sleeps at /slow,
+  // and canned answers: /canned serves d_/canned.der to any request, and
+  // /forged-ocsp is a responder signing with forger_'s key.
   void StartHttp() {
+    forger_ = openssl_pki::Issue(d_, "forger", "Online Root", "EC", Role::kCa, nullptr);
     std::string ocsp = "{\"path\": \"/ocsp\", \"content_type\": \"application/ocsp-response\", "
                        "\"command\": [\"openssl\", \"ocsp\", \"-index\", \"" + d_ +
                        "/index.txt\", \"-CA\", \"" + root_.cert_file + "\", \"-rsigner\", \"" +
@@ -145,9 +149,17 @@ class RevocationOnline : public ::testing::Test {
     std::string crl = "{\"path\": \"/crl.der\", \"file\": \"" + d_ +
                       "/crl.der\", \"content_type\": \"application/pkix-crl\"}";
     std::string slow = "{\"path\": \"/slow\", \"sleep\": 5}";
+    std::string canned = "{\"path\": \"/canned\", \"file\": \"" + d_ + "/canned.der\"}";
+    std::string forged = "{\"path\": \"/forged-ocsp\", \"command\": [\"openssl\", \"ocsp\", "
+                         "\"-index\", \"" + d_ + "/index.txt\", \"-CA\", \"" +
+                         root_.cert_file + "\", \"-rsigner\", \"" + forger_.cert_file +
+                         "\", \"-rkey\", \"" + forger_.key_file +
+                         "\", \"-reqin\", \"/dev/stdin\", \"-respout\", \"/dev/stdout\", "
+                         "\"-ndays\", \"1\"]}";
     std::string error;
     ASSERT_TRUE(http_.Start(test_server::Script("http_server.py"),
-                            {"--route", ocsp, "--route", tsa, "--route", crl, "--route", slow},
+                            {"--route", ocsp, "--route", tsa, "--route", crl, "--route", slow,
+                             "--route", canned, "--route", forged},
                             &error))
         << error;
   }
@@ -222,6 +234,8 @@ class RevocationOnline : public ::testing::Test {
   openssl_pki::TempDir dir_;
   std::string d_;
   Party root_, tsa_root_, tsa_;
+  // A self-signed CA with the root's name and another key: it forges answers.
+  Party forger_;
   SealPtr seal_;
   test_server::Server http_;
 };
@@ -325,6 +339,75 @@ TEST_F(OnlineOcsp, TheSecondVerificationComesFromTheCache) {
   EXPECT_GE(s2.cache_hits, s1.cache_hits + 2);
 }
 
+// Forgeries: each answer below would say "good"; none may make the check OK.
+
+TEST_F(OnlineOcsp, AResponderWithAnotherKeyIsNotBelieved) {
+  // The forger's responder has the root's name, not its key nor a delegation.
+  WriteIndex({&maker_, &signer_}, {});
+  auto ctx = Context(now_ + 1200);
+  Online(ctx.get(), Url("/forged-ocsp").c_str(), 1);
+  ReportPtr r;
+  VerifyAt(r, ctx.get(), sig_.p, now_ + 1200);
+  ExpectVerdict(r.p, ESEAL_INDETERMINATE, ESEAL_SUB_TRY_LATER, "signer.revocation");
+  EXPECT_EQ(Status(r.p, "signer.revocation"), "NOT_OK") << Text(r.p);
+  EXPECT_GE(Requests("/forged-ocsp"), 1);
+  EXPECT_NE(Message(r.p, "signer.revocation").find("not authorised"), std::string::npos)
+      << Message(r.p, "signer.revocation");
+}
+
+// Writes to d_/canned.der the root's OCSP response (from the current
+// database) to a request about `who`, with a nonce when `nonce`.
+void CannedOcsp(const std::string &d, const Party &root, const Party &who, bool nonce) {
+  std::string req = d + "/canned.req";
+  openssl_pki::Openssl(d, std::string("ocsp ") + (nonce ? "-nonce" : "-no_nonce") +
+                              " -issuer " + Quote(root.cert_file) + " -cert " +
+                              Quote(who.cert_file) + " -reqout " + Quote(req));
+  openssl_pki::Openssl(d, "ocsp -index " + Quote(d + "/index.txt") + " -CA " +
+                              Quote(root.cert_file) + " -rsigner " + Quote(root.cert_file) +
+                              " -rkey " + Quote(root.key_file) + " -reqin " + Quote(req) +
+                              " -respout " + Quote(d + "/canned.der") + " -ndays 1");
+}
+
+TEST_F(OnlineOcsp, AnAnswerAboutAnotherCertificateIsNotBelieved) {
+  // A genuine, root-signed "good" about the maker, served for every request.
+  WriteIndex({&maker_, &signer_}, {});
+  CannedOcsp(d_, root_, maker_, false);
+  auto ctx = Context(now_ + 1200);
+  Online(ctx.get(), Url("/canned").c_str(), 1);
+  ReportPtr r;
+  VerifyAt(r, ctx.get(), sig_.p, now_ + 1200);
+  EXPECT_EQ(Status(r.p, "seal.maker_revocation"), "OK") << Text(r.p);
+  ExpectVerdict(r.p, ESEAL_INDETERMINATE, ESEAL_SUB_TRY_LATER, "signer.revocation");
+}
+
+TEST_F(OnlineOcsp, AReplayedNonceIsRefused) {
+  // A genuine "good" about the signer to an earlier request with its own nonce.
+  WriteIndex({&maker_, &signer_}, {});
+  CannedOcsp(d_, root_, signer_, true);
+  // Without a nonce of ours the replay is a valid answer: the nonce is what refuses it.
+  auto plain = Context(now_ + 1200);
+  Online(plain.get(), Url("/canned").c_str(), 1);
+  ReportPtr accepted;
+  VerifyAt(accepted, plain.get(), sig_.p, now_ + 1200);
+  EXPECT_EQ(Status(accepted.p, "signer.revocation"), "OK") << Text(accepted.p);
+
+  auto ctx = Context(now_ + 1200);
+  eseal_revocation_config cfg;
+  ASSERT_EQ(eseal_revocation_config_init(&cfg, ESEAL_REVOCATION_CONFIG_VERSION), 0);
+  cfg.mode = ESEAL_REVOCATION_ONLINE;
+  std::string url = Url("/canned");
+  cfg.ocsp_url = url.c_str();
+  cfg.allow_private_targets = 1;
+  cfg.ocsp_nonce = 1;
+  ASSERT_EQ(eseal_ctx_set_revocation(ctx.get(), &cfg), 0) << LastError();
+  ReportPtr r;
+  VerifyAt(r, ctx.get(), sig_.p, now_ + 1200);
+  EXPECT_EQ(Status(r.p, "signer.revocation"), "NOT_OK") << Text(r.p);
+  EXPECT_NE(eseal_report_indication(r.p), ESEAL_TOTAL_PASSED) << Text(r.p);
+  EXPECT_NE(Message(r.p, "signer.revocation").find("nonce"), std::string::npos)
+      << Message(r.p, "signer.revocation");
+}
+
 // Stamping online is fail-closed: a revoked signer or a responder that does
 // not answer refuses before anything is signed.
 TEST_F(OnlineOcsp, StampingRefusesRevokedOrUnknown) {
@@ -405,6 +488,37 @@ TEST_F(OnlineCrl, HttpDistributionPoint) {
   VerifyAt(none, offline.get(), sig.p, now + 1200);
   ExpectVerdict(none.p, ESEAL_INDETERMINATE, ESEAL_SUB_TRY_LATER, "signer.revocation");
   EXPECT_EQ(Requests("/crl.der"), asked);
+}
+
+TEST_F(OnlineCrl, AForgedCrlAtTheDistributionPointIsNotBelieved) {
+  ASSERT_NO_FATAL_FAILURE(StartHttp());
+  Party maker = Leaf("maker", Url("/crl.der"));
+  Party signer = Leaf("signer", Url("/crl.der"));
+  int64_t now = static_cast<int64_t>(std::time(nullptr)) + 60;
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(sig, maker, signer, now));
+  // The real CA would revoke the signer; the CRL served names the root as
+  // issuer, revokes nothing, is signed by the forger's key, and carries no
+  // authorityKeyIdentifier that would give it away before the signature.
+  WriteIndex({}, {});
+  std::ofstream(d_ + "/forger.cnf") << "[ca]\ndefault_ca = dflt\n[dflt]\ndatabase = " << d_
+                                    << "/index.txt\ncrlnumber = " << d_
+                                    << "/crlnumber\ndefault_md = sha256\ndefault_crl_days = 30\n";
+  std::string pem = d_ + "/forged.pem";
+  openssl_pki::Openssl(d_, "ca -batch -gencrl -config " + Quote(d_ + "/forger.cnf") + " -keyfile " +
+                               Quote(forger_.key_file) + " -cert " + Quote(forger_.cert_file) +
+                               " -out " + Quote(pem));
+  openssl_pki::Openssl(d_, "crl -in " + Quote(pem) + " -outform DER -out " +
+                               Quote(d_ + "/crl.der"));
+  auto ctx = Context(now + 1200);
+  Online(ctx.get(), nullptr, 1);
+  ReportPtr r;
+  VerifyAt(r, ctx.get(), sig.p, now + 1200);
+  ExpectVerdict(r.p, ESEAL_INDETERMINATE, ESEAL_SUB_TRY_LATER, "signer.revocation");
+  EXPECT_EQ(Status(r.p, "signer.revocation"), "NOT_OK") << Text(r.p);
+  EXPECT_GE(Requests("/crl.der"), 1);
+  EXPECT_NE(Message(r.p, "signer.revocation").find("signature does not verify"), std::string::npos)
+      << Message(r.p, "signer.revocation");
 }
 
 TEST_F(OnlineCrl, LdapDistributionPoint) {
@@ -546,6 +660,54 @@ TEST_F(OnlineTsa, ATokenBeforeAKeyCompromiseKeepsTheSignature) {
   EXPECT_EQ(Status(saved.p, "timestamp"), "OK") << Text(saved.p);
   EXPECT_EQ(Status(saved.p, "signer.revocation"), "OK") << Text(saved.p);
   EXPECT_EQ(eseal_report_indication(saved.p), ESEAL_TOTAL_PASSED) << Text(saved.p);
+}
+
+// A TSA whose answer does not vouch for this signature, or that does not
+// answer, fails the stamp: nothing is produced.
+TEST_F(OnlineTsa, AReplyOverOtherDataOrNoReplyFailsTheStamp) {
+  Party signer = Leaf("signer", "");
+  // A genuine reply of the TSA, over other bytes, served for every request.
+  std::string other = d_ + "/other.dat", query = d_ + "/other.tsq";
+  std::ofstream(other) << "not the signature value";
+  openssl_pki::Openssl(d_, "ts -query -data " + Quote(other) + " -sha256 -cert -out " +
+                               Quote(query));
+  openssl_pki::Openssl(d_, "ts -reply -queryfile " + Quote(query) + " -config " +
+                               Quote(d_ + "/tsa.cnf") + " -out " + Quote(d_ + "/canned.der"));
+  now_ = static_cast<int64_t>(std::time(nullptr));
+  auto ctx = Context(now_);
+  SignaturePtr untimed;  // makes seal_
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(untimed, maker_, signer, now_, "", 0));
+  auto signer_cert = LoadCert(signer.cert_file);
+  auto signer_key = LoadKey(signer.key_file);
+  DataPtr data;
+  ASSERT_EQ(eseal_data_from_bytes(&data.p, kDocument.data(), kDocument.size()), 0);
+  const std::pair<std::string, std::string> cases[] = {{"/canned", "messageImprint"},
+                                                       {"/nothing-here", "404"}};
+  for (const auto &[path, why] : cases) {
+    std::string url = Url(path);
+    eseal_stamp_options o = ESEAL_STAMP_OPTIONS_INIT;
+    o.tsa_url = url.c_str();
+    o.tsa_allow_private_targets = 1;
+    eseal_signature *out = reinterpret_cast<eseal_signature *>(1);
+    EXPECT_NE(eseal_stamp(&out, ctx.get(), seal_.p, signer_key.get(), signer_cert.get(), data.p,
+                          &o),
+              0)
+        << path;
+    EXPECT_NE(LastError().find(why), std::string::npos) << LastError();
+    EXPECT_EQ(out, nullptr) << path;
+    EXPECT_GE(Requests(path), 1) << path;
+  }
+  // Loopback without the permission: refused before any request.
+  long asked = Requests("/tsa");
+  std::string url = Url("/tsa");
+  eseal_stamp_options o = ESEAL_STAMP_OPTIONS_INIT;
+  o.tsa_url = url.c_str();
+  eseal_signature *out = reinterpret_cast<eseal_signature *>(1);
+  EXPECT_NE(eseal_stamp(&out, ctx.get(), seal_.p, signer_key.get(), signer_cert.get(), data.p,
+                        &o),
+            0);
+  EXPECT_EQ(out, nullptr);
+  EXPECT_EQ(Requests("/tsa"), asked);
 }
 
 }  // namespace
