@@ -89,8 +89,10 @@ class RevocationOnline : public ::testing::Test {
   }
 
   // A P-256 leaf (digitalSignature, nonRepudiation) issued by root_, with a
-  // crlDistributionPoints URI when `crldp` is not empty.
-  Party Leaf(const std::string &stem, const std::string &crldp, int days = 3650) {
+  // crlDistributionPoints URI when `crldp` is not empty, and serial number
+  // `serial` (hex) when not empty.
+  Party Leaf(const std::string &stem, const std::string &crldp, int days = 3650,
+             const std::string &serial = "") {
     Party p{d_ + "/" + stem + ".key", d_ + "/" + stem + ".pem", "EC"};
     std::string ext = d_ + "/" + stem + ".cnf";
     std::ofstream(ext) << "[req]\ndistinguished_name = dn\nprompt = no\n[dn]\nCN = unused\n"
@@ -102,7 +104,9 @@ class RevocationOnline : public ::testing::Test {
                                  Quote(p.key_file));
     openssl_pki::Openssl(d_, "req -x509 -new -config " + Quote(ext) + " -extensions leaf -key " +
                                  Quote(p.key_file) + " -subj /CN=" + stem + " -days " +
-                                 std::to_string(days) + " -sha256 -CA " +
+                                 std::to_string(days) +
+                                 (serial.empty() ? "" : " -set_serial 0x" + serial) +
+                                 " -sha256 -CA " +
                                  Quote(root_.cert_file) + " -CAkey " + Quote(root_.key_file) +
                                  " -out " + Quote(p.cert_file));
     return p;
@@ -547,12 +551,42 @@ TEST_F(OnlineCrl, LdapDistributionPoint) {
   EXPECT_EQ(Status(r.p, "signer.revocation"), "OK") << Text(r.p);
   EXPECT_EQ(Status(r.p, "seal.maker_revocation"), "OK") << Text(r.p);
 
-  // The same LDAP URL refused by the egress rules: no status.
+  // The same LDAP URL refused by the egress rules: no status, whatever the CRL says.
   auto refused = Context(now + 1200);
   Online(refused.get(), nullptr, 0);
   ReportPtr no;
   VerifyAt(no, refused.get(), sig.p, now + 1200);
   ExpectVerdict(no.p, ESEAL_INDETERMINATE, ESEAL_SUB_TRY_LATER, "signer.revocation");
+}
+
+TEST_F(OnlineCrl, LdapDistributionPointRevoked) {
+  // The signer's serial number is chosen before it exists, so that the CRL
+  // revoking it can be served from the start.
+  int64_t now = static_cast<int64_t>(std::time(nullptr)) + 60;
+  std::ofstream(d_ + "/index.txt")
+      << "R\t" << IndexTime(now + 3650 * kDay) << "\t" << IndexTime(now - 30)
+      << ",keyCompromise\t5EA15EA1\tunknown\t/CN=5EA15EA1\n";
+  MakeCrl(d_ + "/crl.der");
+  test_server::Server ldap;
+  std::string error;
+  ASSERT_TRUE(ldap.Start(test_server::Script("ldap_server.py"),
+                         {"--attr", "certificateRevocationList;binary", "--value-file",
+                          d_ + "/crl.der"},
+                         &error))
+      << error;
+  std::string url = "ldap://127.0.0.1:" + std::to_string(ldap.port()) +
+                    "/cn=Online%20Root?certificateRevocationList;binary";
+  Party maker = Leaf("maker", url);
+  Party signer = Leaf("signer", url, 3650, "5EA15EA1");
+  ASSERT_EQ(Serial(signer), "5EA15EA1");
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(sig, maker, signer, now));
+  auto ctx = Context(now + 1200);
+  Online(ctx.get(), nullptr, 1);
+  ReportPtr r;
+  VerifyAt(r, ctx.get(), sig.p, now + 1200);
+  ExpectVerdict(r.p, ESEAL_TOTAL_FAILED, ESEAL_SUB_REVOKED, "signer.revocation");
+  EXPECT_EQ(Status(r.p, "seal.maker_revocation"), "OK") << Text(r.p);
 }
 
 // --- Timestamps from a TSA over HTTP ----------------------------------------
