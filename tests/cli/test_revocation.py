@@ -240,6 +240,52 @@ class Revocation(unittest.TestCase):
         good = self.stamp("good.sig", "--trust", "root.pem", "--crl", "good.crl")
         self.assertEqual(good.returncode, 0, good.stderr)
 
+    def serve(self, route):
+        """http_server.py with this one route, stopped after the test; its URL."""
+        server = subprocess.Popen([sys.executable, os.path.join(SUPPORT, "http_server.py"),
+                                   "--port", "0", "--lifetime", "120", "--route",
+                                   json.dumps(route)], stdout=subprocess.PIPE)
+        self.addCleanup(server.stdout.close)
+        self.addCleanup(server.wait)
+        self.addCleanup(server.terminate)
+        port = int(server.stdout.readline())
+        return "http://127.0.0.1:%d%s" % (port, route["path"])
+
+    def test_online_ocsp(self):
+        # The responder answers from the last database written: the signer revoked.
+        route = {"path": "/ocsp", "content_type": "application/ocsp-response",
+                 "command": ["openssl", "ocsp", "-index", os.path.join(self.dir, "index.txt"),
+                             "-CA", "root.pem", "-rsigner", "root.pem", "-rkey", "root.key",
+                             "-reqin", "/dev/stdin", "-respout", "/dev/stdout", "-ndays", "1"]}
+        route["command"] = [os.path.join(self.dir, a) if a.startswith("root.") else a
+                            for a in route["command"]]
+        url = self.serve(route)
+        online = ["--revocation", "online", "--ocsp-url", url]
+        report = self.verify(*online, "--allow-private-targets", expect=EXIT_FAILED)
+        self.assertEqual(report["sub_indication"], "REVOKED")
+        self.assertEqual(checks(report)["seal.maker_revocation"], "OK")
+        # The fetched response is kept in the report: re-run offline from it.
+        with open(os.path.join(self.dir, "online.json"), "w") as f:
+            json.dump(report, f)
+        again = self.verify("--validation-data", "online.json", expect=EXIT_FAILED)
+        self.assertEqual(again["sub_indication"], "REVOKED")
+        # A loopback responder without --allow-private-targets: refused, an error.
+        r = run("verify", "--trust", "root.pem", "--data", "doc.txt", *online, "doc.sig",
+                cwd=self.dir)
+        self.assertEqual(r.returncode, EXIT_ERROR, r.stderr)
+        self.assertIn(b"--ocsp-url", r.stderr)
+
+        self.cert_status(*online, "--allow-private-targets", expect=EXIT_FAILED)
+        r = run("cert", "status", "maker.pem", "--trust", "root.pem", *online,
+                "--allow-private-targets", "--json", cwd=self.dir)
+        self.assertEqual(r.returncode, EXIT_PASSED, r.stderr)
+        self.assertEqual(json.loads(r.stdout)["source"], "ocsp")
+        # Stamping online refuses the revoked signer.
+        refused = self.stamp("online.sig", "--trust", "root.pem", *online,
+                             "--allow-private-targets")
+        self.assertEqual(refused.returncode, EXIT_REFUSED, refused.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "online.sig")))
+
     def test_stamp_with_a_tsa(self):
         with open(os.path.join(self.dir, "tsa.cnf"), "w") as f:
             f.write("[tsa]\ndefault_tsa = t\n[t]\nserial = %s/tsa-serial\ncrypto_device = builtin\n"
@@ -249,13 +295,7 @@ class Revocation(unittest.TestCase):
         route = {"path": "/tsa", "content_type": "application/timestamp-reply",
                  "command": ["openssl", "ts", "-reply", "-queryfile", "/dev/stdin", "-config",
                              os.path.join(self.dir, "tsa.cnf"), "-out", "/dev/stdout"]}
-        server = subprocess.Popen([sys.executable, os.path.join(SUPPORT, "http_server.py"),
-                                   "--port", "0", "--lifetime", "120", "--route",
-                                   json.dumps(route)], stdout=subprocess.PIPE)
-        self.addCleanup(server.wait)
-        self.addCleanup(server.terminate)
-        port = int(server.stdout.readline())
-        url = "http://127.0.0.1:%d/tsa" % port
+        url = self.serve(route)
 
         # Loopback is refused unless allowed; nothing is written.
         refused = self.stamp("refused.sig", "--tsa", url)
