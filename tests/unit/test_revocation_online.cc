@@ -136,8 +136,8 @@ class RevocationOnline : public ::testing::Test {
 
   // http_server.py with an OCSP responder at /ocsp, a TSA at /tsa, a CRL at
   // /crl.der (d_/crl.der, read per request), a route that sleeps at /slow,
-  // and canned answers: /canned serves d_/canned.der to any request, and
-  // /forged-ocsp is a responder signing with forger_'s key.
+  // and canned answers: /canned serves d_/canned.der to any request,
+  // /forged-ocsp is a responder signing with forger_'s key, /big 100000 'x'.
   void StartHttp() {
     forger_ = openssl_pki::Issue(d_, "forger", "Online Root", "EC", Role::kCa, nullptr);
     std::string ocsp = "{\"path\": \"/ocsp\", \"content_type\": \"application/ocsp-response\", "
@@ -154,6 +154,7 @@ class RevocationOnline : public ::testing::Test {
                       "/crl.der\", \"content_type\": \"application/pkix-crl\"}";
     std::string slow = "{\"path\": \"/slow\", \"sleep\": 5}";
     std::string canned = "{\"path\": \"/canned\", \"file\": \"" + d_ + "/canned.der\"}";
+    std::string big = "{\"path\": \"/big\", \"size\": 100000}";
     std::string forged = "{\"path\": \"/forged-ocsp\", \"command\": [\"openssl\", \"ocsp\", "
                          "\"-index\", \"" + d_ + "/index.txt\", \"-CA\", \"" +
                          root_.cert_file + "\", \"-rsigner\", \"" + forger_.cert_file +
@@ -163,7 +164,7 @@ class RevocationOnline : public ::testing::Test {
     std::string error;
     ASSERT_TRUE(http_.Start(test_server::Script("http_server.py"),
                             {"--route", ocsp, "--route", tsa, "--route", crl, "--route", slow,
-                             "--route", canned, "--route", forged},
+                             "--route", canned, "--route", forged, "--route", big},
                             &error))
         << error;
   }
@@ -322,6 +323,30 @@ TEST_F(OnlineOcsp, SlowResponderTimesOutAsTryLater) {
   EXPECT_EQ(eseal_report_indication(r.p), ESEAL_INDETERMINATE) << Text(r.p);
   EXPECT_EQ(eseal_report_sub_indication(r.p), ESEAL_SUB_TRY_LATER) << Text(r.p);
   EXPECT_EQ(Status(r.p, "signer.revocation"), "NOT_OK") << Text(r.p);
+}
+
+// Answers that are not OCSP responses, or too large, give no status.
+TEST_F(OnlineOcsp, GarbageOrOversizedAnswersAreTryLater) {
+  WriteIndex({&maker_, &signer_}, {});
+  for (long limit : {0L, 1000L}) {
+    auto ctx = Context(now_ + 1200);
+    eseal_revocation_config cfg;
+    ASSERT_EQ(eseal_revocation_config_init(&cfg, ESEAL_REVOCATION_CONFIG_VERSION), 0);
+    cfg.mode = ESEAL_REVOCATION_ONLINE;
+    std::string url = Url("/big");
+    cfg.ocsp_url = url.c_str();
+    cfg.allow_private_targets = 1;
+    cfg.max_response_bytes = static_cast<size_t>(limit);
+    ASSERT_EQ(eseal_ctx_set_revocation(ctx.get(), &cfg), 0) << LastError();
+    ReportPtr r;
+    VerifyAt(r, ctx.get(), sig_.p, now_ + 1200);
+    ExpectVerdict(r.p, ESEAL_INDETERMINATE, ESEAL_SUB_TRY_LATER, "signer.revocation");
+    EXPECT_EQ(Status(r.p, "signer.revocation"), "NOT_OK") << Text(r.p);
+    if (limit) {
+      EXPECT_NE(Message(r.p, "signer.revocation").find("1000"), std::string::npos)
+          << Message(r.p, "signer.revocation");
+    }
+  }
 }
 
 TEST_F(OnlineOcsp, TheSecondVerificationComesFromTheCache) {
