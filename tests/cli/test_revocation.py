@@ -21,7 +21,8 @@ ESEAL = os.environ["ESEAL_CLI"]
 SUPPORT = os.environ.get("ESEAL_TEST_SUPPORT_DIR") or os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "..", "support")
 
-EXIT_PASSED, EXIT_FAILED, EXIT_INDETERMINATE, EXIT_ERROR, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2, 3, 5, 64
+EXIT_PASSED, EXIT_FAILED, EXIT_INDETERMINATE, EXIT_ERROR = 0, 1, 2, 3
+EXIT_REFUSED, EXIT_USAGE = 5, 64
 
 
 def run(*args, cwd=None):
@@ -91,8 +92,8 @@ class Revocation(unittest.TestCase):
                     "-out", stem + ".key")
             extra = ["-CA", issuer + ".pem", "-CAkey", issuer + ".key"] if issuer else []
             openssl(d, "req", "-x509", "-new", "-config", "ext.cnf", "-extensions", section,
-                    "-key", stem + ".key", "-subj", "/O=Revocation Test Org/CN=" + stem, "-days", "3650", "-sha256",
-                    "-out", stem + ".pem", *extra)
+                    "-key", stem + ".key", "-subj", "/O=Revocation Test Org/CN=" + stem,
+                    "-days", "3650", "-sha256", "-out", stem + ".pem", *extra)
 
         issue("root", "ca")
         issue("maker", "leaf", "root")
