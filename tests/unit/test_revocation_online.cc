@@ -70,8 +70,11 @@ class RevocationOnline : public ::testing::Test {
   void SetUp() override {
     d_ = dir_.path();
     root_ = openssl_pki::Issue(d_, "root", "Online Root", "EC", Role::kCa, nullptr);
-    tsa_root_ = openssl_pki::Issue(d_, "tsa-root", "Online TSA Root", "EC", Role::kCa, nullptr);
-    tsa_ = openssl_pki::Issue(d_, "tsa", "Online TSA", "EC", Role::kTimestamp, &tsa_root_);
+    // The TSA's PKI (made by OnlineTsa) and the forger (made by the tests
+    // that use it) live at these paths; the server's routes name them.
+    tsa_root_ = {d_ + "/tsa-root.key", d_ + "/tsa-root.pem", "EC"};
+    tsa_ = {d_ + "/tsa.key", d_ + "/tsa.pem", "EC"};
+    forger_ = {d_ + "/forger.key", d_ + "/forger.pem", "EC"};
     std::ofstream(d_ + "/ca.cnf") << "[ca]\ndefault_ca = dflt\n[dflt]\ndatabase = " << d_
                                   << "/index.txt\ncrlnumber = " << d_
                                   << "/crlnumber\ndefault_md = sha256\ndefault_crl_days = 30\n"
@@ -139,7 +142,6 @@ class RevocationOnline : public ::testing::Test {
   // and canned answers: /canned serves d_/canned.der to any request,
   // /forged-ocsp is a responder signing with forger_'s key, /big 100000 'x'.
   void StartHttp() {
-    forger_ = openssl_pki::Issue(d_, "forger", "Online Root", "EC", Role::kCa, nullptr);
     std::string ocsp = "{\"path\": \"/ocsp\", \"content_type\": \"application/ocsp-response\", "
                        "\"command\": [\"openssl\", \"ocsp\", \"-index\", \"" + d_ +
                        "/index.txt\", \"-CA\", \"" + root_.cert_file + "\", \"-rsigner\", \"" +
@@ -241,6 +243,9 @@ class RevocationOnline : public ::testing::Test {
   Party root_, tsa_root_, tsa_;
   // A self-signed CA with the root's name and another key: it forges answers.
   Party forger_;
+  void MakeForger() {
+    forger_ = openssl_pki::Issue(d_, "forger", "Online Root", "EC", Role::kCa, nullptr);
+  }
   SealPtr seal_;
   test_server::Server http_;
 };
@@ -372,6 +377,7 @@ TEST_F(OnlineOcsp, TheSecondVerificationComesFromTheCache) {
 
 TEST_F(OnlineOcsp, AResponderWithAnotherKeyIsNotBelieved) {
   // The forger's responder has the root's name, not its key nor a delegation.
+  MakeForger();
   WriteIndex({&maker_, &signer_}, {});
   auto ctx = Context(now_ + 1200);
   Online(ctx.get(), Url("/forged-ocsp").c_str(), 1);
@@ -529,6 +535,7 @@ TEST_F(OnlineCrl, AForgedCrlAtTheDistributionPointIsNotBelieved) {
   // The real CA would revoke the signer; the CRL served names the root as
   // issuer, revokes nothing, is signed by the forger's key, and carries no
   // authorityKeyIdentifier that would give it away before the signature.
+  MakeForger();
   WriteIndex({}, {});
   std::ofstream(d_ + "/forger.cnf") << "[ca]\ndefault_ca = dflt\n[dflt]\ndatabase = " << d_
                                     << "/index.txt\ncrlnumber = " << d_
@@ -620,6 +627,8 @@ class OnlineTsa : public RevocationOnline {
  protected:
   void SetUp() override {
     RevocationOnline::SetUp();
+    tsa_root_ = openssl_pki::Issue(d_, "tsa-root", "Online TSA Root", "EC", Role::kCa, nullptr);
+    tsa_ = openssl_pki::Issue(d_, "tsa", "Online TSA", "EC", Role::kTimestamp, &tsa_root_);
     ASSERT_NO_FATAL_FAILURE(StartHttp());
     maker_ = Leaf("maker", "");
   }
