@@ -14,7 +14,13 @@ _eseal() {
     COMPREPLY=($(compgen -W "$words" -- "$cur"))
     return
   fi
+  if [[ $sub == cert ]] && ((COMP_CWORD == 2)); then
+    COMPREPLY=($(compgen -W "status" -- "$cur"))
+    return
+  fi
   case $prev in
+  --revocation) COMPREPLY=($(compgen -W "offline online off" -- "$cur")); return ;;
+  --fetch-timeout) return ;;
   --expect) COMPREPLY=($(compgen -W "signature seal" -- "$cur")); return ;;
   --time-policy) COMPREPLY=($(compgen -W "poe claimed-time" -- "$cur")); return ;;
   --crypto-policy) COMPREPLY=($(compgen -W "default legacy" -- "$cur")); return ;;

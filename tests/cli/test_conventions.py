@@ -14,7 +14,7 @@ import unittest
 
 ESEAL = os.environ["ESEAL_CLI"]
 SOURCE = pathlib.Path(__file__).resolve().parents[2]
-COMMANDS = ("demo", "pki", "seal", "stamp", "verify", "inspect")
+COMMANDS = ("demo", "pki", "seal", "stamp", "verify", "inspect", "cert")
 
 
 def run(*args, stdin=None, env=None):
@@ -339,6 +339,21 @@ class Conventions(unittest.TestCase):
         first, second = r.stdout.decode().splitlines()
         self.assertEqual(first.split(), ["verify"])
         self.assertEqual(sorted(second.split()), ["--trust-list", "--trust-list-operator"])
+
+    @unittest.skipUnless(shutil.which("bash"), "bash is not installed")
+    def test_bash_completion_knows_cert_status_and_revocation_modes(self):
+        script = SOURCE / "completion" / "eseal.bash"
+        probe = (f'source "{script}"; eseal() {{ "{ESEAL}" "$@"; }}; '
+                 'COMP_WORDS=(eseal cert st); COMP_CWORD=2; _eseal; echo "${COMPREPLY[*]}"; '
+                 'COMP_WORDS=(eseal verify --revocation o); COMP_CWORD=3; _eseal; '
+                 'echo "${COMPREPLY[*]}"; '
+                 'COMP_WORDS=(eseal stamp --ts); COMP_CWORD=2; _eseal; echo "${COMPREPLY[*]}"')
+        r = subprocess.run(["bash", "-c", probe], capture_output=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        cert, modes, tsa = r.stdout.decode().splitlines()
+        self.assertEqual(cert.split(), ["status"])
+        self.assertEqual(sorted(modes.split()), ["off", "offline", "online"])
+        self.assertEqual(sorted(tsa.split()), ["--tsa", "--tsa-policy"])
 
 
 if __name__ == "__main__":
