@@ -1,0 +1,253 @@
+// Attacks on the revocation lookup (src/revocation/lookup.c and the cache):
+// sources that disagree, answers cached under one context's trust and read
+// under another's, issuers that share a name. Certificates, CRLs and OCSP
+// responses are made at test time with OpenSSL's C API.
+#include <cstdint>
+#include <ctime>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <openssl/ocsp.h>
+#include <openssl/x509v3.h>
+
+#include <eseal.h>
+
+#include "../support/crl_builder.h"
+#include "../support/ocsp_builder.h"
+
+extern "C" {
+#include "revocation/lookup.h"
+}
+
+namespace {
+
+using crl_builder::Cert;
+using crl_builder::CertSpec;
+using crl_builder::Crl;
+using crl_builder::CrlSpec;
+using crl_builder::Key;
+
+constexpr int64_t kDay = 86400;
+const int64_t kNow = static_cast<int64_t>(std::time(nullptr));
+
+struct CtxFree {
+  void operator()(eseal_ctx *c) const { eseal_ctx_free(c); }
+};
+struct StoreFree {
+  void operator()(eseal_store *s) const { eseal_store_free(s); }
+};
+struct EsealCertFree {
+  void operator()(eseal_cert *c) const { eseal_cert_free(c); }
+};
+using CtxPtr = std::unique_ptr<eseal_ctx, CtxFree>;
+
+std::string Der(X509 *x) {
+  unsigned char *p = nullptr;
+  int n = i2d_X509(x, &p);
+  std::string out(reinterpret_cast<char *>(p), n > 0 ? static_cast<size_t>(n) : 0);
+  OPENSSL_free(p);
+  return out;
+}
+
+std::unique_ptr<eseal_cert, EsealCertFree> Wrap(X509 *x) {
+  std::string der = Der(x);
+  eseal_cert *c = nullptr;
+  EXPECT_EQ(eseal_cert_load(&c, reinterpret_cast<const uint8_t *>(der.data()), der.size()), 0);
+  return std::unique_ptr<eseal_cert, EsealCertFree>(c);
+}
+
+// One CA and one leaf of it.
+struct Pki {
+  Key ca_key, leaf_key;
+  Cert ca, leaf;
+  Pki(const std::string &ca_cn, long leaf_serial) {
+    ca_key = crl_builder::NewKey("EC");
+    leaf_key = crl_builder::NewKey("EC");
+    CertSpec cs;
+    cs.cn = ca_cn;
+    cs.ca = true;
+    cs.not_before = kNow - 400 * kDay;
+    cs.not_after = kNow + 400 * kDay;
+    ca = crl_builder::IssueCert(cs, ca_key.get(), nullptr, ca_key.get());
+    CertSpec ls;
+    ls.cn = "Attacked Leaf";
+    ls.serial = leaf_serial;
+    ls.not_before = kNow - 300 * kDay;
+    ls.not_after = kNow + 300 * kDay;
+    leaf = crl_builder::IssueCert(ls, leaf_key.get(), ca.get(), ca_key.get());
+  }
+  // A CRL of the CA, current now, listing the leaf as revoked (keyCompromise) `ago` seconds back.
+  Crl RevokingCrl(int64_t this_update, int64_t revoked_at) const {
+    CrlSpec s;
+    s.this_update = this_update;
+    s.next_update = this_update + 7 * kDay;
+    crl_builder::Entry e;
+    e.serial = ASN1_INTEGER_get(X509_get0_serialNumber(leaf.get()));
+    e.revoked_at = revoked_at;
+    e.reason = 1;
+    s.entries.push_back(e);
+    return crl_builder::MakeCrl(s, ca.get(), ca_key.get());
+  }
+  // An OCSP response about the leaf, signed by `signer`/`key` (the CA by default).
+  ocsp_builder::Bytes Ocsp(int status, int64_t this_update, X509 *signer = nullptr,
+                           EVP_PKEY *key = nullptr) const {
+    ocsp_builder::Single s;
+    s.cert = leaf.get();
+    s.issuer = ca.get();
+    s.status = status;
+    s.this_update = this_update;
+    s.next_update = this_update + 7 * kDay;
+    if (status == V_OCSP_CERTSTATUS_REVOKED) {
+      s.reason = OCSP_REVOKED_STATUS_KEYCOMPROMISE;
+      s.revoked_at = kNow - 2 * kDay;
+    }
+    ocsp_builder::Response r;
+    r.singles = {s};
+    r.signer = signer ? signer : ca.get();
+    r.key = key ? key : ca_key.get();
+    r.produced_at = this_update;
+    return ocsp_builder::Build(r);
+  }
+};
+
+CtxPtr Context(const Pki &pki) {
+  eseal_ctx *raw = nullptr;
+  EXPECT_EQ(eseal_ctx_new(&raw), 0);
+  CtxPtr ctx(raw);
+  EXPECT_EQ(eseal_ctx_set_fixed_time(raw, kNow), 0);
+  auto ca = Wrap(pki.ca.get());
+  EXPECT_EQ(eseal_ctx_add_trust_cert_roles(raw, ca.get(), ESEAL_ROLE_SIGNER_CA), 0);
+  return ctx;
+}
+
+void AddCrl(eseal_ctx *ctx, const Crl &crl) {
+  std::string der = crl_builder::Der(crl.get());
+  ASSERT_EQ(eseal_ctx_add_crl(ctx, reinterpret_cast<const uint8_t *>(der.data()), der.size()), 0);
+}
+
+void AddOcsp(eseal_ctx *ctx, const ocsp_builder::Bytes &der) {
+  ASSERT_EQ(eseal_ctx_add_ocsp_response(ctx, der.data(), der.size()), 0);
+}
+
+eseal_cert_status_value Lookup(const eseal_ctx *ctx, const Pki &pki, std::string *tried = nullptr) {
+  eseal__rev_query q = {pki.leaf.get(), pki.ca.get(), ESEAL_CERT_CLASS_SIGNER, kNow};
+  eseal__rev_result r;
+  EXPECT_EQ(eseal__rev_lookup(ctx, &q, &r), 0);
+  if (tried) *tried = r.tried;
+  eseal__rev_result_release(&r);
+  return r.status;
+}
+
+// A current OCSP "good" issued before the revocation does not hide a CRL, given
+// beside it, that lists the certificate as revoked: a revocation is never undone.
+TEST(revocation_attacks, GivenCrlRevocationBeatsEarlierGoodOcsp) {
+  Pki pki("Attack CA", 0x1001);
+  auto ctx = Context(pki);
+  AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 3 * kDay));
+  AddCrl(ctx.get(), pki.RevokingCrl(kNow - kDay, kNow - 2 * kDay));
+  EXPECT_EQ(Lookup(ctx.get(), pki), ESEAL_CERT_STATUS_REVOKED);
+}
+
+// Of two given OCSP responses, a "good" one first does not hide a revocation in the second.
+TEST(revocation_attacks, SecondOcspRevocationBeatsFirstGood) {
+  Pki pki("Attack CA", 0x1002);
+  auto ctx = Context(pki);
+  AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 3 * kDay));
+  AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_REVOKED, kNow - kDay));
+  EXPECT_EQ(Lookup(ctx.get(), pki), ESEAL_CERT_STATUS_REVOKED);
+}
+
+// A "good" answer already cached does not hide a revocation a CRL given later proves.
+TEST(revocation_attacks, CachedGoodDoesNotHideGivenRevocation) {
+  Pki pki("Attack CA", 0x1003);
+  auto ctx = Context(pki);
+  AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 3 * kDay));
+  ASSERT_EQ(Lookup(ctx.get(), pki), ESEAL_CERT_STATUS_GOOD);
+  AddCrl(ctx.get(), pki.RevokingCrl(kNow - 4 * kDay, kNow - 5 * kDay));
+  EXPECT_EQ(Lookup(ctx.get(), pki), ESEAL_CERT_STATUS_REVOKED);
+}
+
+// Two contexts on one store: a "good" from a responder only the first trusts
+// (revocation-responder role) is no answer for the second, which does not.
+TEST(revocation_attacks, CacheDoesNotCarryOneContextsResponderTrustToAnother) {
+  Pki pki("Attack CA", 0x1004);
+  Key rogue_key = crl_builder::NewKey("EC");
+  CertSpec rs;
+  rs.cn = "Rogue Responder";
+  rs.not_before = kNow - kDay;
+  rs.not_after = kNow + 100 * kDay;
+  Cert rogue = crl_builder::IssueCert(rs, rogue_key.get(), nullptr, rogue_key.get());
+  eseal_store *raw_store = nullptr;
+  ASSERT_EQ(eseal_store_open_memory(&raw_store), 0);
+  std::unique_ptr<eseal_store, StoreFree> store(raw_store);
+
+  auto trusting = Context(pki);
+  auto rogue_cert = Wrap(rogue.get());
+  ASSERT_EQ(eseal_ctx_add_trust_cert_roles(trusting.get(), rogue_cert.get(),
+                                           ESEAL_ROLE_REVOCATION_RESPONDER),
+            0);
+  ASSERT_EQ(eseal_ctx_set_store(trusting.get(), store.get()), 0);
+  AddOcsp(trusting.get(),
+          pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 3600, rogue.get(), rogue_key.get()));
+  ASSERT_EQ(Lookup(trusting.get(), pki), ESEAL_CERT_STATUS_GOOD);
+
+  auto other = Context(pki);
+  ASSERT_EQ(eseal_ctx_set_store(other.get(), store.get()), 0);
+  EXPECT_NE(Lookup(other.get(), pki), ESEAL_CERT_STATUS_GOOD);
+  eseal_ctx_set_store(trusting.get(), nullptr);
+  eseal_ctx_set_store(other.get(), nullptr);
+}
+
+// Holds: a CA with the same name but another key, and a leaf with the same
+// serial: its cached "good" is no answer for the real CA's revoked leaf.
+TEST(revocation_attacks, CacheKeySeparatesIssuersSharingANameAndSerial) {
+  Pki real("Twin CA", 0x1005), twin("Twin CA", 0x1005);
+  auto ctx = Context(real);
+  auto twin_ca = Wrap(twin.ca.get());
+  ASSERT_EQ(eseal_ctx_add_trust_cert_roles(ctx.get(), twin_ca.get(), ESEAL_ROLE_SIGNER_CA), 0);
+  AddOcsp(ctx.get(), twin.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 3600));
+  ASSERT_EQ(Lookup(ctx.get(), twin), ESEAL_CERT_STATUS_GOOD);
+  AddCrl(ctx.get(), real.RevokingCrl(kNow - kDay, kNow - 2 * kDay));
+  EXPECT_EQ(Lookup(ctx.get(), real), ESEAL_CERT_STATUS_REVOKED);
+}
+
+// Holds: a "good" signed by a certificate the issuer issued without
+// id-kp-OCSPSigning (carried in the response) is not believed.
+TEST(revocation_attacks, GoodFromUnauthorisedResponderIsUnknown) {
+  Pki pki("Attack CA", 0x1006);
+  Key k = crl_builder::NewKey("EC");
+  CertSpec s;
+  s.cn = "Not A Responder";
+  s.serial = 77;
+  s.not_before = kNow - kDay;
+  s.not_after = kNow + 100 * kDay;
+  Cert sibling = crl_builder::IssueCert(s, k.get(), pki.ca.get(), pki.ca_key.get());
+  ocsp_builder::Single one;
+  one.cert = pki.leaf.get();
+  one.issuer = pki.ca.get();
+  one.this_update = kNow - 3600;
+  one.next_update = kNow + kDay;
+  ocsp_builder::Response r;
+  r.singles = {one};
+  r.signer = sibling.get();
+  r.key = k.get();
+  r.certs = {sibling.get()};
+  r.produced_at = kNow - 3600;
+  auto ctx = Context(pki);
+  AddOcsp(ctx.get(), ocsp_builder::Build(r));
+  std::string tried;
+  EXPECT_EQ(Lookup(ctx.get(), pki, &tried), ESEAL_CERT_STATUS_UNKNOWN);
+  EXPECT_NE(tried.find("OCSPSigning"), std::string::npos) << tried;
+}
+
+// Holds: a stale "good" (nextUpdate passed) does not count, neither given nor cached.
+TEST(revocation_attacks, StaleGoodOcspIsUnknown) {
+  Pki pki("Attack CA", 0x1007);
+  auto ctx = Context(pki);
+  AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 10 * kDay));
+  EXPECT_EQ(Lookup(ctx.get(), pki), ESEAL_CERT_STATUS_UNKNOWN);
+}
+
+}  // namespace
