@@ -4,6 +4,8 @@
 // responses are made at test time with OpenSSL's C API.
 #include <cstdint>
 #include <ctime>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,9 +18,12 @@
 
 #include "../support/crl_builder.h"
 #include "../support/ocsp_builder.h"
+#include "../support/openssl_pki.h"
 
 extern "C" {
+#include "context/context.h"
 #include "revocation/lookup.h"
+#include "timestamp/tst.h"
 }
 
 namespace {
@@ -248,6 +253,90 @@ TEST(revocation_attacks, StaleGoodOcspIsUnknown) {
   auto ctx = Context(pki);
   AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 10 * kDay));
   EXPECT_EQ(Lookup(ctx.get(), pki), ESEAL_CERT_STATUS_UNKNOWN);
+}
+
+// A TSA (P-256, critical timeStamping EKU) under its own root, and tokens by `openssl ts`.
+struct Tsa {
+  openssl_pki::TempDir tmp;
+  std::string dir = tmp.path();
+  openssl_pki::Party root =
+      openssl_pki::Issue(dir, "tsa-root", "Window TSA Root", "EC", openssl_pki::Role::kCa, nullptr);
+  openssl_pki::Party tsa = openssl_pki::Issue(dir, "tsa", "Window TSA", "EC",
+                                              openssl_pki::Role::kTimestamp, &root);
+  // A token over `data` (SHA-256, the TSA certificate carried, no nonce).
+  std::vector<uint8_t> Token(const std::string &data) {
+    using openssl_pki::Quote;
+    std::ofstream(dir + "/tsa.cnf")
+        << "[tsa]\nserial = " << dir << "/serial\ncrypto_device = builtin\nsigner_cert = "
+        << tsa.cert_file << "\nsigner_key = " << tsa.key_file << "\ncerts = " << root.cert_file
+        << "\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\ndigests = sha256\n"
+           "ess_cert_id_alg = sha256\n";
+    std::ofstream(dir + "/data.bin", std::ios::binary) << data;
+    openssl_pki::Openssl(dir, "ts -query -data " + Quote(dir + "/data.bin") +
+                                  " -sha256 -cert -no_nonce -out " + Quote(dir + "/q.tsq"));
+    openssl_pki::Openssl(dir, "ts -reply -queryfile " + Quote(dir + "/q.tsq") + " -config " +
+                                  Quote(dir + "/tsa.cnf") + " -section tsa -out " +
+                                  Quote(dir + "/r.tsr"));
+    std::ifstream in(dir + "/r.tsr", std::ios::binary);
+    std::vector<uint8_t> resp((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
+    eseal_buf token = ESEAL_BUF_INIT;
+    EXPECT_EQ(eseal__tsa_response_token(resp.data(), resp.size(), &token), 0);
+    std::vector<uint8_t> out(token.ptr, token.ptr + token.size);
+    eseal_buf_dispose(&token);
+    return out;
+  }
+  // A context whose only timestamp-authority anchor is the root, trusted in [from, until].
+  CtxPtr Context(int64_t from, int64_t until) {
+    eseal_ctx *raw = nullptr;
+    EXPECT_EQ(eseal_ctx_new(&raw), 0);
+    CtxPtr ctx(raw);
+    eseal_cert *c = nullptr;
+    EXPECT_EQ(eseal_cert_load_file(&c, root.cert_file.c_str()), 0);
+    EXPECT_EQ(eseal__ctx_add_anchor(raw, c, ESEAL_ROLE_TIMESTAMP_AUTHORITY, "a trust list", from,
+                                    until, 0),
+              0);
+    eseal_cert_free(c);
+    return ctx;
+  }
+};
+
+eseal_check_status VerifyToken(const eseal_ctx *ctx, const std::vector<uint8_t> &token,
+                               const std::string &data, std::string *message) {
+  eseal__tst_result r;
+  EXPECT_EQ(eseal__tst_verify(ctx, token.data(), token.size(),
+                              reinterpret_cast<const uint8_t *>(data.data()), data.size(),
+                              nullptr, 0, &r),
+            0);
+  *message = r.message;
+  eseal_check_status status = r.status;
+  eseal__tst_result_release(&r);
+  return status;
+}
+
+// A TSA whose anchor the trust list stopped trusting before genTime makes no
+// proof of existence: the token is refused, as a signer's chain would be.
+TEST(revocation_attacks, TimestampAfterTheTsaAnchorsTrustWindowIsRefused) {
+  Tsa t;
+  const std::string data = "a signature value";
+  auto token = t.Token(data);
+  std::string message;
+  auto open = t.Context(0, 0);
+  ASSERT_EQ(VerifyToken(open.get(), token, data, &message), ESEAL_CHECK_OK) << message;
+  auto closed = t.Context(0, kNow - 10 * kDay);
+  EXPECT_NE(VerifyToken(closed.get(), token, data, &message), ESEAL_CHECK_OK) << message;
+  auto not_yet = t.Context(kNow + 10 * kDay, 0);
+  EXPECT_NE(VerifyToken(not_yet.get(), token, data, &message), ESEAL_CHECK_OK) << message;
+}
+
+// Holds: a genuine token from the trusted TSA over other bytes is refused.
+TEST(revocation_attacks, TimestampOverOtherBytesIsRefused) {
+  Tsa t;
+  auto token = t.Token("the bytes the TSA saw");
+  std::string message;
+  auto ctx = t.Context(0, 0);
+  EXPECT_EQ(VerifyToken(ctx.get(), token, "other bytes", &message), ESEAL_CHECK_NOT_OK);
+  EXPECT_NE(message.find("messageImprint"), std::string::npos) << message;
 }
 
 }  // namespace
