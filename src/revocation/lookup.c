@@ -2,7 +2,8 @@
  * One certificate's revocation status under the context's policy: a cached
  * answer still current at the time asked, else the sources in the class's
  * order (OCSP first by default), offline ones before the network. The first
- * GOOD or REVOKED answer decides and is cached with its evidence.
+ * GOOD or REVOKED answer decides and is cached with its evidence; a GOOD one
+ * still gives way to a revocation any given CRL or OCSP response proves.
  */
 #include "lookup.h"
 
