@@ -156,6 +156,17 @@ int eseal__step_poe_tokens(eseal__verifier *v, const eseal_signature *sig) {
     if (rc || stop)
       return rc;
   }
+  /* As for the signature's own token: a signature is not made after it was timestamped. */
+  if (sig->has_time && sig->time_utc > first + v->clock_skew) {
+    char claim[21];
+    eseal__report_check(v->report, "poe.token", ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
+                        ESEAL_SUB_SIG_CONSTRAINTS_FAILURE,
+                        "the claimed signing time %s lies after the first token's time %s "
+                        "(beyond the clock skew): the signature cannot have been made after it "
+                        "was timestamped",
+                        eseal__iso(sig->time_utc, claim), eseal__iso(first, gen));
+    return 0;
+  }
   char label[200];
   snprintf(label, sizeof label, "the caller's timestamp token of %s%s", eseal__iso(first, gen),
            n > 1 ? ", renewed" : "");

@@ -19,6 +19,8 @@
 #include "../support/crl_builder.h"
 #include "../support/ocsp_builder.h"
 #include "../support/openssl_pki.h"
+#include "../support/pki.h"
+#include "../support/workflow.h"
 
 extern "C" {
 #include "context/context.h"
@@ -337,6 +339,55 @@ TEST(revocation_attacks, TimestampOverOtherBytesIsRefused) {
   auto ctx = t.Context(0, 0);
   EXPECT_EQ(VerifyToken(ctx.get(), token, "other bytes", &message), ESEAL_CHECK_NOT_OK);
   EXPECT_NE(message.find("messageImprint"), std::string::npos) << message;
+}
+
+// A POE token from a trusted TSA over a signature whose claimed signing time
+// lies after the token's genTime (beyond the skew): the embedded timestamp is
+// refused for this, and so must a caller's token be. `claimed_offset` is the
+// signing time relative to now; the token is made now.
+std::string PoeTokenCheck(int64_t claimed_offset, int64_t *best) {
+  Tsa t;
+  auto ctx = pki::Context(kNow + claimed_offset);
+  workflow::SealPtr seal;
+  workflow::SignaturePtr sig;
+  // The seal is valid around the real time, which is the token's.
+  EXPECT_EQ(workflow::MakeSeal(seal, ctx.get(),
+                               [](eseal_seal_builder *b) {
+                                 eseal_seal_builder_set_dates(b, kNow - kDay, kNow - kDay,
+                                                              kNow + 30 * kDay);
+                               }),
+            0);
+  EXPECT_EQ(workflow::Stamp(sig, ctx.get(), seal.p), 0);
+  if (sig.p == nullptr) return "no signature";
+  size_t len = 0;
+  const uint8_t *bytes = eseal_signature_bytes(sig.p, &len);
+  auto token = t.Token(std::string(reinterpret_cast<const char *>(bytes), len));
+  eseal_cert *root = nullptr;
+  EXPECT_EQ(eseal_cert_load_file(&root, t.root.cert_file.c_str()), 0);
+  EXPECT_EQ(eseal_ctx_add_trust_cert_roles(ctx.get(), root, ESEAL_ROLE_TIMESTAMP_AUTHORITY), 0);
+  eseal_cert_free(root);
+  EXPECT_EQ(eseal_ctx_set_fixed_time(ctx.get(), kNow + 2 * kDay), 0);
+  const uint8_t *tokens[] = {token.data()};
+  const size_t lens[] = {token.size()};
+  eseal_verify_options o = ESEAL_VERIFY_OPTIONS_INIT;
+  o.poe_tokens = tokens;
+  o.poe_token_lens = lens;
+  o.poe_token_count = 1;
+  workflow::ReportPtr r;
+  workflow::Verify(r, ctx.get(), sig.p, &workflow::kDocument, &o);
+  if (r.p == nullptr) return "no report";
+  EXPECT_EQ(eseal_report_time_get(r.p, ESEAL_TIME_BEST_SIGNATURE, best), 0);
+  return workflow::Status(r.p, "poe.token") + ": " + workflow::Text(r.p);
+}
+
+TEST(revocation_attacks, PoeTokenBeforeTheClaimedSigningTimeIsRefused) {
+  int64_t best = 0;
+  std::string before = PoeTokenCheck(-3600, &best);
+  ASSERT_EQ(before.rfind("OK", 0), 0u) << before;
+  EXPECT_LT(best, kNow + 600);
+  std::string after = PoeTokenCheck(kDay, &best);
+  EXPECT_EQ(after.rfind("NOT_OK", 0), 0u) << after;
+  EXPECT_GT(best, kNow + kDay);
 }
 
 }  // namespace
