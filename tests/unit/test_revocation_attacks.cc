@@ -265,8 +265,8 @@ struct Tsa {
       openssl_pki::Issue(dir, "tsa-root", "Window TSA Root", "EC", openssl_pki::Role::kCa, nullptr);
   openssl_pki::Party tsa = openssl_pki::Issue(dir, "tsa", "Window TSA", "EC",
                                               openssl_pki::Role::kTimestamp, &root);
-  // A token over `data` (SHA-256, the TSA certificate carried, no nonce).
-  std::vector<uint8_t> Token(const std::string &data) {
+  // A TimeStampResp over `data` (SHA-256, no nonce; the TSA certificate carried when `cert`).
+  std::vector<uint8_t> Response(const std::string &data, bool cert = true) {
     using openssl_pki::Quote;
     std::ofstream(dir + "/tsa.cnf")
         << "[tsa]\nserial = " << dir << "/serial\ncrypto_device = builtin\nsigner_cert = "
@@ -275,13 +275,18 @@ struct Tsa {
            "ess_cert_id_alg = sha256\n";
     std::ofstream(dir + "/data.bin", std::ios::binary) << data;
     openssl_pki::Openssl(dir, "ts -query -data " + Quote(dir + "/data.bin") +
-                                  " -sha256 -cert -no_nonce -out " + Quote(dir + "/q.tsq"));
+                                  " -sha256 " + (cert ? "-cert" : "") + " -no_nonce -out " +
+                                  Quote(dir + "/q.tsq"));
     openssl_pki::Openssl(dir, "ts -reply -queryfile " + Quote(dir + "/q.tsq") + " -config " +
                                   Quote(dir + "/tsa.cnf") + " -section tsa -out " +
                                   Quote(dir + "/r.tsr"));
     std::ifstream in(dir + "/r.tsr", std::ios::binary);
-    std::vector<uint8_t> resp((std::istreambuf_iterator<char>(in)),
-                              std::istreambuf_iterator<char>());
+    return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)),
+                                std::istreambuf_iterator<char>());
+  }
+  // The token of Response(data).
+  std::vector<uint8_t> Token(const std::string &data) {
+    std::vector<uint8_t> resp = Response(data);
     eseal_buf token = ESEAL_BUF_INIT;
     EXPECT_EQ(eseal__tsa_response_token(resp.data(), resp.size(), &token), 0);
     std::vector<uint8_t> out(token.ptr, token.ptr + token.size);
@@ -388,6 +393,50 @@ TEST(revocation_attacks, PoeTokenBeforeTheClaimedSigningTimeIsRefused) {
   std::string after = PoeTokenCheck(kDay, &best);
   EXPECT_EQ(after.rfind("NOT_OK", 0), 0u) << after;
   EXPECT_GT(best, kNow + kDay);
+}
+
+// A "TSA" that answers every request with the same TimeStampResp.
+struct CannedTsa {
+  eseal_fetcher base = {ESEAL_FETCHER_VERSION, Fetch, nullptr};
+  std::vector<uint8_t> answer;
+  int asked = 0;
+  static int Fetch(eseal_fetcher *self, const eseal_fetch_request *, eseal_buf *response, char *,
+                   size_t) {
+    auto *me = reinterpret_cast<CannedTsa *>(self);
+    me->asked++;
+    return eseal_buf_set(response, me->answer.data(), me->answer.size());
+  }
+};
+
+// Stamping asks for the TSA's certificate (certReq): a token without it,
+// replayed from another request (other imprint, no nonce), cannot be checked
+// and must not be embedded.
+TEST(revocation_attacks, StampRefusesATokenWithoutTheTsaCertificate) {
+  Tsa t;
+  CannedTsa canned;
+  canned.answer = t.Response("some other signature value", false);
+  auto ctx = pki::Context(kNow);
+  ASSERT_EQ(eseal_ctx_set_fetcher(ctx.get(), &canned.base), 0);
+  workflow::SealPtr seal;
+  ASSERT_EQ(workflow::MakeSeal(seal, ctx.get(),
+                               [](eseal_seal_builder *b) {
+                                 eseal_seal_builder_set_dates(b, kNow - kDay, kNow - kDay,
+                                                              kNow + 30 * kDay);
+                               }),
+            0);
+  workflow::DataPtr data;
+  ASSERT_EQ(eseal_data_from_bytes(&data.p, workflow::kDocument.data(), workflow::kDocument.size()),
+            0);
+  eseal_stamp_options so = ESEAL_STAMP_OPTIONS_INIT;
+  so.property_info = "/Doc_0/Signs/Sign_0/Signature.xml";
+  so.tsa_url = "http://tsa.example/";
+  workflow::SignaturePtr sig;
+  int rc = eseal_stamp(&sig.p, ctx.get(), seal.p, pki::Key(pki::Signer()).get(),
+                       pki::Cert(pki::Signer()).get(), data.p, &so);
+  eseal_ctx_set_fetcher(ctx.get(), nullptr);
+  EXPECT_EQ(canned.asked, 1);
+  EXPECT_NE(rc, 0) << "a token over other bytes was embedded";
+  EXPECT_EQ(sig.p, nullptr);
 }
 
 }  // namespace
