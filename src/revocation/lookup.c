@@ -145,6 +145,14 @@ static int judge_crls(const eseal_ctx *ctx, const eseal__rev_query *q, STACK_OF(
                              q->at, ESEAL_DEFAULT_CLOCK_SKEW, &a);
   if (rc)
     return rc;
+  /* Without nextUpdate (which RFC 5280 requires), a good status holds only for the OCSP max age. */
+  if (a.status == ESEAL__REV_GOOD && a.next_update == 0 &&
+      a.this_update < q->at - ctx->revocation.ocsp_max_age) {
+    a.status = ESEAL__REV_UNUSABLE;
+    size_t used = strlen(a.detail);
+    snprintf(a.detail + used, sizeof a.detail - used, ", but it has no nextUpdate and is older "
+             "than %lld s: stale", (long long)ctx->revocation.ocsp_max_age);
+  }
   note(out, what, &a);
   if (a.status != ESEAL__REV_GOOD && a.status != ESEAL__REV_REVOKED)
     return 0;

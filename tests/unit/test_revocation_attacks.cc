@@ -176,6 +176,23 @@ TEST(revocation_attacks, CachedGoodDoesNotHideGivenRevocation) {
   EXPECT_EQ(Lookup(ctx.get(), pki), ESEAL_CERT_STATUS_REVOKED);
 }
 
+// A CRL without nextUpdate issued long ago is no proof that the certificate is
+// good now (as for OCSP, the max age bounds it); a recent one is.
+TEST(revocation_attacks, OldCrlWithoutNextUpdateIsNoGoodStatus) {
+  Pki pki("Attack CA", 0x1008);
+  CrlSpec old_spec;
+  old_spec.this_update = kNow - 200 * kDay;
+  auto old_ctx = Context(pki);
+  AddCrl(old_ctx.get(), crl_builder::MakeCrl(old_spec, pki.ca.get(), pki.ca_key.get()));
+  std::string tried;
+  EXPECT_EQ(Lookup(old_ctx.get(), pki, &tried), ESEAL_CERT_STATUS_UNKNOWN) << tried;
+  CrlSpec fresh_spec;
+  fresh_spec.this_update = kNow - 3600;
+  auto fresh_ctx = Context(pki);
+  AddCrl(fresh_ctx.get(), crl_builder::MakeCrl(fresh_spec, pki.ca.get(), pki.ca_key.get()));
+  EXPECT_EQ(Lookup(fresh_ctx.get(), pki), ESEAL_CERT_STATUS_GOOD);
+}
+
 // Two contexts on one store: a "good" from a responder only the first trusts
 // (revocation-responder role) is no answer for the second, which does not.
 TEST(revocation_attacks, CacheDoesNotCarryOneContextsResponderTrustToAnother) {
