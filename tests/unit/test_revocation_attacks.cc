@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <gtest/gtest.h>
 #include <openssl/ocsp.h>
 #include <openssl/x509v3.h>
@@ -24,6 +27,7 @@
 
 extern "C" {
 #include "context/context.h"
+#include "fetch/fetch.h"
 #include "revocation/lookup.h"
 #include "timestamp/tst.h"
 }
@@ -454,6 +458,28 @@ TEST(revocation_attacks, StampRefusesATokenWithoutTheTsaCertificate) {
   EXPECT_EQ(canned.asked, 1);
   EXPECT_NE(rc, 0) << "a token over other bytes was embedded";
   EXPECT_EQ(sig.p, nullptr);
+}
+
+// IPv6 forms that carry an IPv4 address a translator may reach: the local-use
+// NAT64 prefix (RFC 8215) and IPv4-translated addresses (RFC 2765), beside
+// the forms already refused (mapped, well-known NAT64, 6to4).
+TEST(revocation_attacks, EgressRefusesTranslatedIpv6FormsOfPrivateAddresses) {
+  for (const char *text : {"64:ff9b:1::10.0.0.1", "64:ff9b:1::127.0.0.1", "::ffff:0:127.0.0.1",
+                           "::ffff:0:169.254.169.254", "::ffff:127.0.0.1", "64:ff9b::10.1.2.3"}) {
+    sockaddr_in6 a{};
+    a.sin6_family = AF_INET6;
+    ASSERT_EQ(inet_pton(AF_INET6, text, &a.sin6_addr), 1) << text;
+    EXPECT_EQ(eseal__egress_address(reinterpret_cast<const sockaddr *>(&a), 0), 0) << text;
+    std::string url = std::string("http://[") + text + "]/";
+    EXPECT_NE(eseal__egress_url(url.c_str(), 0, nullptr, 0), 0) << url;
+  }
+  // A public IPv4 address through the well-known prefix or SIIT stays reachable.
+  for (const char *text : {"64:ff9b::8.8.8.8", "::ffff:0:8.8.8.8"}) {
+    sockaddr_in6 pub{};
+    pub.sin6_family = AF_INET6;
+    ASSERT_EQ(inet_pton(AF_INET6, text, &pub.sin6_addr), 1);
+    EXPECT_EQ(eseal__egress_address(reinterpret_cast<const sockaddr *>(&pub), 0), 1) << text;
+  }
 }
 
 }  // namespace
