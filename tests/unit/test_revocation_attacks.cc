@@ -270,6 +270,101 @@ TEST(revocation_attacks, GoodFromUnauthorisedResponderIsUnknown) {
   EXPECT_NE(tried.find("OCSPSigning"), std::string::npos) << tried;
 }
 
+// A fetcher that answers OCSP requests with `ocsp` and anything else with `crl`.
+struct CannedRevocation {
+  eseal_fetcher base = {ESEAL_FETCHER_VERSION, Fetch, nullptr};
+  std::vector<uint8_t> ocsp, crl;
+  static int Fetch(eseal_fetcher *self, const eseal_fetch_request *req, eseal_buf *response,
+                   char *, size_t) {
+    auto *me = reinterpret_cast<CannedRevocation *>(self);
+    const auto &body = std::string(req->url).find("ocsp") != std::string::npos ? me->ocsp : me->crl;
+    return eseal_buf_set(response, body.data(), body.size());
+  }
+};
+
+// OPEN (not fixed): a delegated OCSP responder whose certificate the issuer
+// revoked (keyCompromise; no id-pkix-ocsp-nocheck) is still believed. With its
+// stolen key, whoever answers for the responder's URL (plain HTTP) signs
+// "good" for a revoked certificate, and the CA's CRL, which lists both, is
+// never read. RFC 6960 §4.2.2.2.1 wants the responder's own status checked.
+// Run with --gtest_also_run_disabled_tests.
+TEST(revocation_attacks, DISABLED_RevokedDelegatedResponderIsNotBelieved) {
+  Key ca_key = crl_builder::NewKey("EC"), leaf_key = crl_builder::NewKey("EC");
+  Key k = crl_builder::NewKey("EC");
+  CertSpec cs;
+  cs.cn = "Online CA";
+  cs.ca = true;
+  cs.not_before = kNow - 400 * kDay;
+  cs.not_after = kNow + 400 * kDay;
+  Cert ca = crl_builder::IssueCert(cs, ca_key.get(), nullptr, ca_key.get());
+  CertSpec ls;
+  ls.cn = "Online Leaf";
+  ls.serial = 0x1009;
+  ls.not_before = kNow - 300 * kDay;
+  ls.not_after = kNow + 300 * kDay;
+  ls.crldps = {crl_builder::DistPoint{{"http://crl.example/ca.crl"}, "", {}, {}}};
+  Cert leaf = crl_builder::IssueCert(ls, leaf_key.get(), ca.get(), ca_key.get());
+  CertSpec rs;
+  rs.cn = "Stolen Responder";
+  rs.serial = 0x2009;
+  rs.not_before = kNow - 10 * kDay;
+  rs.not_after = kNow + 100 * kDay;
+  Cert responder = crl_builder::IssueCert(rs, k.get(), ca.get(), ca_key.get());
+  EXTENDED_KEY_USAGE *eku = sk_ASN1_OBJECT_new_null();
+  sk_ASN1_OBJECT_push(eku, OBJ_nid2obj(NID_OCSP_sign));
+  ASSERT_EQ(X509_add1_ext_i2d(responder.get(), NID_ext_key_usage, eku, 0, X509V3_ADD_DEFAULT), 1);
+  sk_ASN1_OBJECT_free(eku);
+  ASSERT_GT(X509_sign(responder.get(), ca_key.get(), EVP_sha256()), 0);
+
+  CannedRevocation net;
+  // The CA's CRL: the responder and the leaf revoked for key compromise.
+  CrlSpec crl;
+  crl.this_update = kNow - kDay;
+  crl.next_update = kNow + 6 * kDay;
+  for (long serial : {0x2009L, 0x1009L}) {
+    crl_builder::Entry e;
+    e.serial = serial;
+    e.revoked_at = kNow - 2 * kDay;
+    e.reason = 1;
+    crl.entries.push_back(e);
+  }
+  std::string crl_der = crl_builder::Der(crl_builder::MakeCrl(crl, ca.get(), ca_key.get()).get());
+  net.crl.assign(crl_der.begin(), crl_der.end());
+  // The answer signed with the stolen key.
+  ocsp_builder::Single one;
+  one.cert = leaf.get();
+  one.issuer = ca.get();
+  one.this_update = kNow - 3600;
+  one.next_update = kNow + kDay;
+  ocsp_builder::Response r;
+  r.singles = {one};
+  r.signer = responder.get();
+  r.key = k.get();
+  r.certs = {responder.get()};
+  r.produced_at = kNow - 3600;
+  net.ocsp = ocsp_builder::Build(r);
+
+  eseal_ctx *raw = nullptr;
+  ASSERT_EQ(eseal_ctx_new(&raw), 0);
+  CtxPtr ctx(raw);
+  ASSERT_EQ(eseal_ctx_set_fixed_time(raw, kNow), 0);
+  auto ca_cert = Wrap(ca.get());
+  ASSERT_EQ(eseal_ctx_add_trust_cert_roles(raw, ca_cert.get(), ESEAL_ROLE_SIGNER_CA), 0);
+  ASSERT_EQ(eseal_ctx_set_fetcher(raw, &net.base), 0);
+  eseal_revocation_config cfg;
+  ASSERT_EQ(eseal_revocation_config_init(&cfg, ESEAL_REVOCATION_CONFIG_VERSION), 0);
+  cfg.mode = ESEAL_REVOCATION_ONLINE;
+  cfg.ocsp_url = "http://ocsp.example/";
+  ASSERT_EQ(eseal_ctx_set_revocation(raw, &cfg), 0);
+  eseal__rev_query q = {leaf.get(), ca.get(), ESEAL_CERT_CLASS_SIGNER, kNow};
+  eseal__rev_result res;
+  ASSERT_EQ(eseal__rev_lookup(raw, &q, &res), 0);
+  std::string tried = res.tried;
+  eseal__rev_result_release(&res);
+  eseal_ctx_set_fetcher(raw, nullptr);
+  EXPECT_NE(res.status, ESEAL_CERT_STATUS_GOOD) << res.answer.detail << " / " << tried;
+}
+
 // Holds: a stale "good" (nextUpdate passed) does not count, neither given nor cached.
 TEST(revocation_attacks, StaleGoodOcspIsUnknown) {
   Pki pki("Attack CA", 0x1007);
