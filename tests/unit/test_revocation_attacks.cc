@@ -577,4 +577,41 @@ TEST(revocation_attacks, EgressRefusesTranslatedIpv6FormsOfPrivateAddresses) {
   }
 }
 
+std::string Base64(const std::vector<uint8_t> &der) {
+  std::string out(4 * ((der.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char *>(&out[0]), der.data(),
+                          static_cast<int>(der.size()));
+  out.resize(n > 0 ? static_cast<size_t>(n) : 0);
+  return out;
+}
+
+// Holds: validation data (a report's JSON) that carries the root of a TSA the
+// caller does not trust, with a "role" beside it, adds it as an intermediate
+// only: the TSA's tokens still prove nothing.
+TEST(revocation_attacks, ValidationDataCannotSmuggleATsaAnchor) {
+  Tsa t;
+  const std::string data = "a signature value";
+  auto token = t.Token(data);
+  eseal_cert *root = nullptr;
+  ASSERT_EQ(eseal_cert_load_file(&root, t.root.cert_file.c_str()), 0);
+  size_t len = 0;
+  const uint8_t *der = eseal_cert_der(root, &len);
+  std::string json = "{\"times\": {\"validation\": \"2026-12-02T00:00:00Z\"}, "
+                     "\"certificates\": [{\"role\": \"timestamp-authority\", \"trusted\": true, "
+                     "\"der_base64\": \"" + Base64(std::vector<uint8_t>(der, der + len)) +
+                     "\"}], \"validation_data\": []}";
+  eseal_cert_free(root);
+  eseal_ctx *raw = nullptr;
+  ASSERT_EQ(eseal_ctx_new(&raw), 0);
+  CtxPtr ctx(raw);
+  ASSERT_EQ(eseal_ctx_load_validation_data(raw, reinterpret_cast<const uint8_t *>(json.data()),
+                                           json.size(), nullptr),
+            0)
+      << eseal_error_last()->message;
+  EXPECT_EQ(eseal_ctx_trust_count_roles(raw, ESEAL_ROLE_TIMESTAMP_AUTHORITY), 0u);
+  std::string message;
+  EXPECT_NE(VerifyToken(raw, token, data, &message), ESEAL_CHECK_OK) << message;
+  EXPECT_NE(message.find("does not chain to an anchor"), std::string::npos) << message;
+}
+
 }  // namespace
