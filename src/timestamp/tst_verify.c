@@ -91,6 +91,7 @@ static int read_tst_info(job *j) {
   if (eseal__tst_info_parse(j->sd.content.ptr, j->sd.content.len, &j->info, why) != 0)
     return malformed(j, why);
   r->gen_time = j->info.gen_time;
+  r->accuracy = j->info.accuracy;
   size_t policy_len = strlen(j->info.policy);
   if (policy_len >= sizeof r->policy)
     return malformed(j, "the TSTInfo policy OID is unreasonably long");

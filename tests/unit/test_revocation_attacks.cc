@@ -381,6 +381,7 @@ struct Tsa {
       openssl_pki::Issue(dir, "tsa-root", "Window TSA Root", "EC", openssl_pki::Role::kCa, nullptr);
   openssl_pki::Party tsa = openssl_pki::Issue(dir, "tsa", "Window TSA", "EC",
                                               openssl_pki::Role::kTimestamp, &root);
+  std::string accuracy;  // `openssl ts` accuracy ("secs:86400"); empty: none
   // A TimeStampResp over `data` (SHA-256, no nonce; the TSA certificate carried when `cert`).
   std::vector<uint8_t> Response(const std::string &data, bool cert = true) {
     using openssl_pki::Quote;
@@ -388,7 +389,8 @@ struct Tsa {
         << "[tsa]\nserial = " << dir << "/serial\ncrypto_device = builtin\nsigner_cert = "
         << tsa.cert_file << "\nsigner_key = " << tsa.key_file << "\ncerts = " << root.cert_file
         << "\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\ndigests = sha256\n"
-           "ess_cert_id_alg = sha256\n";
+           "ess_cert_id_alg = sha256\n"
+        << (accuracy.empty() ? "" : "accuracy = " + accuracy + "\n");
     std::ofstream(dir + "/data.bin", std::ios::binary) << data;
     openssl_pki::Openssl(dir, "ts -query -data " + Quote(dir + "/data.bin") +
                                   " -sha256 " + (cert ? "-cert" : "") + " -no_nonce -out " +
@@ -466,8 +468,10 @@ TEST(revocation_attacks, TimestampOverOtherBytesIsRefused) {
 // lies after the token's genTime (beyond the skew): the embedded timestamp is
 // refused for this, and so must a caller's token be. `claimed_offset` is the
 // signing time relative to now; the token is made now.
-std::string PoeTokenCheck(int64_t claimed_offset, int64_t *best) {
+std::string PoeTokenCheck(int64_t claimed_offset, int64_t *best,
+                          const std::string &accuracy = "") {
   Tsa t;
+  t.accuracy = accuracy;
   auto ctx = pki::Context(kNow + claimed_offset);
   workflow::SealPtr seal;
   workflow::SignaturePtr sig;
@@ -509,6 +513,16 @@ TEST(revocation_attacks, PoeTokenBeforeTheClaimedSigningTimeIsRefused) {
   std::string after = PoeTokenCheck(kDay, &best);
   EXPECT_EQ(after.rfind("NOT_OK", 0), 0u) << after;
   EXPECT_GT(best, kNow + kDay);
+}
+
+// A token whose TSA vouches for genTime only within a day proves existence a
+// day later, not at genTime.
+TEST(revocation_attacks, PoeTokenCountsWithItsAccuracy) {
+  int64_t best = 0;
+  std::string report = PoeTokenCheck(-3600, &best, "secs:86400, millisecs:1");
+  ASSERT_EQ(report.rfind("OK", 0), 0u) << report;
+  EXPECT_GE(best, kNow + 86400);
+  EXPECT_LT(best, kNow + 86400 + 600);
 }
 
 // A "TSA" that answers every request with the same TimeStampResp.
