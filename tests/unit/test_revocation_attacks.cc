@@ -1,7 +1,10 @@
-// Attacks on the revocation lookup (src/revocation/lookup.c and the cache):
-// sources that disagree, answers cached under one context's trust and read
-// under another's, issuers that share a name. Certificates, CRLs and OCSP
-// responses are made at test time with OpenSSL's C API.
+// Attacks on revocation, timestamps and their fetches: sources that disagree,
+// answers cached under one context's trust and read under another's, issuers
+// that share a name, stale CRLs, TSA tokens outside their anchor's trust
+// window or contradicting the claimed time, a TSA answer that cannot be
+// checked at stamping, IPv6 forms of private addresses, validation data that
+// would add trust. Certificates, CRLs and OCSP responses are made at test time
+// with OpenSSL's C API, tokens with the `openssl ts` command.
 #include <cstdint>
 #include <ctime>
 #include <fstream>
