@@ -92,7 +92,8 @@ struct Pki {
     ls.not_after = kNow + 300 * kDay;
     leaf = crl_builder::IssueCert(ls, leaf_key.get(), ca.get(), ca_key.get());
   }
-  // A CRL of the CA, current now, listing the leaf as revoked (keyCompromise) `ago` seconds back.
+  // A CRL of the CA issued at `this_update` (for 7 days) listing the leaf as revoked
+  // (keyCompromise) at `revoked_at`.
   Crl RevokingCrl(int64_t this_update, int64_t revoked_at) const {
     CrlSpec s;
     s.this_update = this_update;
