@@ -74,14 +74,21 @@ static verdict classify_v6(const uint8_t a[16]) {
   static const uint8_t zero[16];
   static const uint8_t mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
   static const uint8_t nat64[12] = {0, 0x64, 0xff, 0x9b};
+  static const uint8_t translated[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0};
+  static const uint8_t nat64_local[6] = {0, 0x64, 0xff, 0x9b, 0, 0x01};
   if (memcmp(a, zero, 16) == 0)
     return (verdict){ADDR_NEVER, "unspecified (::)"};
   if (memcmp(a, zero, 15) == 0 && a[15] == 1)
     return (verdict){ADDR_PRIVATE, "loopback (::1)"};
   /* Forms that carry an IPv4 address, which decides: IPv4-mapped,
-   * IPv4-compatible (deprecated, still routed by some stacks), NAT64, 6to4. */
-  if (memcmp(a, mapped, 12) == 0 || memcmp(a, zero, 12) == 0 || memcmp(a, nat64, 12) == 0)
+   * IPv4-compatible (deprecated, still routed by some stacks), IPv4-translated
+   * (SIIT), NAT64, 6to4. */
+  if (memcmp(a, mapped, 12) == 0 || memcmp(a, zero, 12) == 0 || memcmp(a, nat64, 12) == 0 ||
+      memcmp(a, translated, 12) == 0)
     return classify_v4(v4_at(a + 12));
+  /* The local-use NAT64 prefix (RFC 8215) reaches whatever the site's translator does. */
+  if (memcmp(a, nat64_local, 6) == 0)
+    return (verdict){ADDR_PRIVATE, "local-use NAT64 (64:ff9b:1::/48)"};
   if (a[0] == 0x20 && a[1] == 0x02)
     return classify_v4(v4_at(a + 2));
   if (a[0] == 0xff)

@@ -23,7 +23,20 @@ static int digest_part(EVP_MD_CTX *md, const unsigned char *p, size_t len) {
   return EVP_DigestUpdate(md, n, 4) == 1 && EVP_DigestUpdate(md, p, len) == 1;
 }
 
-int eseal__rev_cache_key(X509 *cert, X509 *issuer, uint8_t key[ESEAL__REV_KEY_LEN]) {
+/* Each responder anchor's SHA-256, length-prefixed like the other parts. */
+static int digest_responders(EVP_MD_CTX *md, STACK_OF(X509) *responders) {
+  for (int i = 0; i < sk_X509_num(responders); i++) {
+    unsigned char fp[EVP_MAX_MD_SIZE];
+    unsigned int fp_len = 0;
+    if (X509_digest(sk_X509_value(responders, i), EVP_sha256(), fp, &fp_len) != 1 ||
+        !digest_part(md, fp, fp_len))
+      return 0;
+  }
+  return 1;
+}
+
+int eseal__rev_cache_key(X509 *cert, X509 *issuer, STACK_OF(X509) *responders,
+                         uint8_t key[ESEAL__REV_KEY_LEN]) {
   unsigned char *name = NULL;
   int name_len = i2d_X509_NAME(X509_get_subject_name(issuer), &name);
   const ASN1_BIT_STRING *pub = X509_get0_pubkey_bitstr(issuer);
@@ -34,7 +47,7 @@ int eseal__rev_cache_key(X509 *cert, X509 *issuer, uint8_t key[ESEAL__REV_KEY_LE
            digest_part(md, name, (size_t)name_len) &&
            digest_part(md, ASN1_STRING_get0_data(pub), (size_t)ASN1_STRING_length(pub)) &&
            digest_part(md, ASN1_STRING_get0_data(serial), (size_t)ASN1_STRING_length(serial)) &&
-           EVP_DigestFinal_ex(md, key, &out_len) == 1 && out_len == ESEAL__REV_KEY_LEN;
+           digest_responders(md, responders) && EVP_DigestFinal_ex(md, key, &out_len) == 1 && out_len == ESEAL__REV_KEY_LEN;
   EVP_MD_CTX_free(md);
   OPENSSL_free(name);
   return ok ? 0 : eseal__error_oom();
@@ -116,5 +129,8 @@ int eseal__rev_entry_replaces(const uint8_t *old, size_t old_len, const uint8_t 
     return 0;
   if (a.status == ESEAL__REV_REVOKED && b.status != ESEAL__REV_REVOKED)
     return 0;
+  /* Sources disagree: the revocation stands whatever the dates (RFC 5280 §3.3). */
+  if (b.status == ESEAL__REV_REVOKED && a.status != ESEAL__REV_REVOKED)
+    return 1;
   return b.this_update >= a.this_update;
 }

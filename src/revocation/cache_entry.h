@@ -12,9 +12,12 @@
 /*
  * SHA-256 over the length-prefixed issuer name DER, issuer public key bits
  * and serial number: one certificate of one issuer (the full CertID, so no
- * two issuers' serials meet). 0 or ESEAL_ENOMEM.
+ * two issuers' serials meet); then the SHA-256 of each responder anchor of
+ * the context (`responders`, may be NULL or empty), since an answer signed by
+ * one of them holds only where it is trusted. 0 or ESEAL_ENOMEM.
  */
-int eseal__rev_cache_key(X509 *cert, X509 *issuer, uint8_t key[ESEAL__REV_KEY_LEN]);
+int eseal__rev_cache_key(X509 *cert, X509 *issuer, STACK_OF(X509) *responders,
+                         uint8_t key[ESEAL__REV_KEY_LEN]);
 
 /* An answer and its evidence (kind "crl" or "ocsp", DER) as bytes. 0 or ESEAL_ENOMEM. */
 int eseal__rev_entry_encode(const eseal__rev_answer *a, const char *kind, const uint8_t *der,
@@ -26,7 +29,8 @@ int eseal__rev_entry_decode(const uint8_t *p, size_t len, eseal__rev_answer *a, 
 
 /*
  * The cache's rule for two entries of one certificate: a revocation is never
- * replaced by a good status; otherwise the newer thisUpdate wins.
+ * replaced by a good status and always replaces one; otherwise the newer
+ * thisUpdate wins.
  */
 int eseal__rev_entry_replaces(const uint8_t *old, size_t old_len, const uint8_t *value,
                               size_t value_len);

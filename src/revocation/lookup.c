@@ -2,7 +2,8 @@
  * One certificate's revocation status under the context's policy: a cached
  * answer still current at the time asked, else the sources in the class's
  * order (OCSP first by default), offline ones before the network. The first
- * GOOD or REVOKED answer decides and is cached with its evidence.
+ * GOOD or REVOKED answer decides and is cached with its evidence; a GOOD one
+ * still gives way to a revocation any given CRL or OCSP response proves.
  */
 #include "lookup.h"
 
@@ -144,6 +145,14 @@ static int judge_crls(const eseal_ctx *ctx, const eseal__rev_query *q, STACK_OF(
                              q->at, ESEAL_DEFAULT_CLOCK_SKEW, &a);
   if (rc)
     return rc;
+  /* Without nextUpdate (which RFC 5280 requires), a good status holds only for the OCSP max age. */
+  if (a.status == ESEAL__REV_GOOD && a.next_update == 0 &&
+      a.this_update < q->at - ctx->revocation.ocsp_max_age) {
+    a.status = ESEAL__REV_UNUSABLE;
+    size_t used = strlen(a.detail);
+    snprintf(a.detail + used, sizeof a.detail - used, ", but it has no nextUpdate and is older "
+             "than %lld s: stale", (long long)ctx->revocation.ocsp_max_age);
+  }
   note(out, what, &a);
   if (a.status != ESEAL__REV_GOOD && a.status != ESEAL__REV_REVOKED)
     return 0;
@@ -188,6 +197,41 @@ static int by_method(const eseal_ctx *ctx, const eseal__rev_query *q, int ocsp,
   return rc;
 }
 
+/*
+ * A good answer (cached, or from the first source) never hides a revocation
+ * that a CRL or OCSP response given to the context proves: a revocation is
+ * never undone, whichever source is newer. Replaces *out with it when found.
+ */
+static int given_revocation(const eseal_ctx *ctx, const eseal__rev_query *q,
+                            STACK_OF(X509) *trusted, STACK_OF(X509) *signers,
+                            eseal__rev_result *out) {
+  eseal__rev_result found;
+  memset(&found, 0, sizeof found);
+  found.status = ESEAL_CERT_STATUS_UNKNOWN;
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < ctx->ocsp_response_count; i++) {
+    const eseal_buf *r = &ctx->ocsp_responses[i];
+    eseal__rev_answer a;
+    rc = eseal__ocsp_status(r->ptr, r->size, q->cert, q->issuer, trusted, ctx->sm2_id,
+                            ctx->sm2_id_len, q->at, ESEAL_DEFAULT_CLOCK_SKEW,
+                            ctx->revocation.ocsp_max_age, NULL, 0, &a);
+    if (rc == 0 && a.status == ESEAL__REV_REVOKED && decide(&found, &a, "ocsp", r->ptr, r->size))
+      break;
+  }
+  if (rc == 0 && found.status != ESEAL_CERT_STATUS_REVOKED) {
+    eseal__rev_result_release(&found);
+    found.status = ESEAL_CERT_STATUS_UNKNOWN;
+    rc = judge_crls(ctx, q, ctx->crls, signers, "CRLs given", &found);
+  }
+  if (rc < 0 || found.status != ESEAL_CERT_STATUS_REVOKED) {
+    eseal__rev_result_release(&found);
+    return rc < 0 ? rc : 0;
+  }
+  eseal__rev_result_release(out);
+  *out = found;
+  return 0;
+}
+
 static void cache_decision(const eseal_ctx *ctx, const uint8_t *key, const eseal__rev_result *out) {
   eseal_buf value = ESEAL_BUF_INIT;
   if (eseal__rev_entry_encode(&out->answer, out->evidence_kind, out->evidence.ptr,
@@ -201,31 +245,35 @@ static void cache_decision(const eseal_ctx *ctx, const uint8_t *key, const eseal
 int eseal__rev_lookup(const eseal_ctx *ctx, const eseal__rev_query *q, eseal__rev_result *out) {
   memset(out, 0, sizeof *out);
   out->status = ESEAL_CERT_STATUS_UNKNOWN;
-  uint8_t key[ESEAL__REV_KEY_LEN];
-  int rc = eseal__rev_cache_key(q->cert, q->issuer, key);
-  if (rc)
-    return rc;
-  if (from_cache(ctx, key, q->at, out)) {
-    eseal__ctx_count(ctx, ESEAL__COUNT_CACHE_HIT);
-    return 0;
-  }
-  eseal__ctx_count(ctx, ESEAL__COUNT_CACHE_MISS);
   STACK_OF(X509) *trusted = responders(ctx), *signers = NULL;
-  if (trusted == NULL || (rc = crl_signers(ctx, trusted, &signers)) != 0) {
+  if (trusted == NULL || crl_signers(ctx, trusted, &signers) != 0) {
     sk_X509_free(trusted);
     return eseal__error_oom();
   }
+  uint8_t key[ESEAL__REV_KEY_LEN];
+  int rc = eseal__rev_cache_key(q->cert, q->issuer, trusted, key);
+  int hit = rc == 0 && from_cache(ctx, key, q->at, out);
+  if (rc == 0)
+    eseal__ctx_count(ctx, hit ? ESEAL__COUNT_CACHE_HIT : ESEAL__COUNT_CACHE_MISS);
   int ocsp_first = ctx->revocation.order[q->cls] == ESEAL_REVOCATION_OCSP_FIRST;
-  rc = by_method(ctx, q, ocsp_first, trusted, signers, out);
-  if (rc == 0 && out->status == ESEAL_CERT_STATUS_UNKNOWN)
-    rc = by_method(ctx, q, !ocsp_first, trusted, signers, out);
+  /* by_method() returns 1 when it decided, which is no error. */
+  if (rc == 0 && !hit && (rc = by_method(ctx, q, ocsp_first, trusted, signers, out)) > 0)
+    rc = 0;
+  if (rc == 0 && !hit && out->status == ESEAL_CERT_STATUS_UNKNOWN &&
+      (rc = by_method(ctx, q, !ocsp_first, trusted, signers, out)) > 0)
+    rc = 0;
+  if (rc == 0 && out->status == ESEAL_CERT_STATUS_GOOD)
+    rc = given_revocation(ctx, q, trusted, signers, out);
   sk_X509_free(trusted);
   sk_X509_free(signers);
-  if (rc < 0)
+  if (rc < 0) {
+    eseal__rev_result_release(out);
     return rc;
-  if (out->status != ESEAL_CERT_STATUS_UNKNOWN)
+  }
+  /* A cached answer is kept as it is, unless a given revocation overruled it. */
+  if (out->status != ESEAL_CERT_STATUS_UNKNOWN && !out->from_cache)
     cache_decision(ctx, key, out);
-  else if (out->tried[0] == 0)
+  else if (out->status == ESEAL_CERT_STATUS_UNKNOWN && out->tried[0] == 0)
     snprintf(out->tried, sizeof out->tried,
              ctx->revocation.mode == ESEAL_REVOCATION_ONLINE
                  ? "no CRL or OCSP source applies to the certificate"

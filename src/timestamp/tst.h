@@ -29,6 +29,9 @@ typedef struct eseal__tst_result {
   char message[600];
   /* Filled as far as the token could be read. */
   int64_t gen_time;
+  /* The TSTInfo's accuracy in whole seconds (0: none): the token proves
+   * existence at gen_time + accuracy, not earlier. */
+  int64_t accuracy;
   char policy[96];
   char serial_hex[84];
   char digest[16];        /* messageImprint algorithm: "SM3", "SHA256", … */

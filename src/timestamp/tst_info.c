@@ -83,15 +83,42 @@ static int message_imprint(const eseal__tlv *seq, eseal__tst_info *out, char why
   return 0;
 }
 
-/* Accuracy ::= SEQUENCE { seconds INTEGER OPTIONAL, millis [0] OPTIONAL, micros [1] OPTIONAL } */
-static int accuracy(const eseal__tlv *seq, char why[256]) {
+/* The value of a non-negative INTEGER's contents, saturated at `cap`; -1 when negative. */
+static int64_t small_unsigned(const eseal__tlv *t, int64_t cap) {
+  if (t->val_len == 0 || (t->val[0] & 0x80))
+    return -1;
+  int64_t v = 0;
+  for (size_t i = 0; i < t->val_len; i++) {
+    v = v * 256 + t->val[i];
+    if (v > cap)
+      return cap;
+  }
+  return v;
+}
+
+/* Accuracy ::= SEQUENCE { seconds INTEGER OPTIONAL, millis [0] OPTIONAL, micros [1] OPTIONAL },
+ * kept as whole seconds rounded up: genTime may be that much early. */
+static int accuracy(const eseal__tlv *seq, eseal__tst_info *out, char why[256]) {
   eseal__der_iter in;
   eseal__tlv t;
+  int has;
   eseal__der_iter_init(&in, seq->val, seq->val_len);
-  if (optional(&in, DER_INTEGER, &t, "accuracy seconds", why) < 0 ||
-      optional(&in, DER_CONTEXT | 0, &t, "accuracy millis", why) < 0 ||
-      optional(&in, DER_CONTEXT | 1, &t, "accuracy micros", why) < 0)
+  if ((has = optional(&in, DER_INTEGER, &t, "accuracy seconds", why)) < 0)
     return -1;
+  if (has && (out->accuracy = small_unsigned(&t, ESEAL__TST_MAX_ACCURACY)) < 0)
+    return fail(why, "accuracy", "negative seconds");
+  int fraction = 0;
+  for (uint8_t tag = 0; tag < 2; tag++) {
+    if ((has = optional(&in, DER_CONTEXT | tag, &t, tag ? "accuracy micros" : "accuracy millis",
+                        why)) < 0)
+      return -1;
+    int64_t part = has ? small_unsigned(&t, 1000) : 0;
+    if (part < 0)
+      return fail(why, "accuracy", "negative fraction");
+    fraction |= part > 0;
+  }
+  if (fraction && out->accuracy < ESEAL__TST_MAX_ACCURACY)
+    out->accuracy++; /* a second more covers any finer part */
   return eseal__der_iter_done(&in) ? 0 : fail(why, "accuracy", "unexpected elements");
 }
 
@@ -135,7 +162,7 @@ static int gen_time(const eseal__tlv *t, eseal__tst_info *out, char why[256]) {
 static int tail(eseal__der_iter *in, eseal__tst_info *out, char why[256]) {
   eseal__tlv t;
   int has = optional(in, DER_SEQUENCE, &t, "accuracy", why);
-  if (has < 0 || (has == 1 && accuracy(&t, why)))
+  if (has < 0 || (has == 1 && accuracy(&t, out, why)))
     return -1;
   has = optional(in, DER_BOOLEAN, &t, "ordering", why);
   if (has < 0 || (has == 1 && (t.val_len != 1 || (t.val[0] != 0 && t.val[0] != 0xff))))

@@ -25,13 +25,17 @@ typedef struct eseal__tst_info {
   eseal__bytes imprint;
   eseal__bytes serial;  /* the INTEGER's contents */
   int64_t gen_time;
+  int64_t accuracy;     /* seconds, rounded up (0: none given), at most ESEAL__TST_MAX_ACCURACY */
   eseal__bytes nonce;   /* the INTEGER's contents; ptr NULL when absent */
 } eseal__tst_info;
 
+/* Accuracy beyond this (a year) is kept as this. */
+#define ESEAL__TST_MAX_ACCURACY (365 * 86400)
+
 /*
  * Reads exactly `len` bytes of DER TSTInfo: version 1, a canonical
- * GeneralizedTime (fractions allowed), accuracy, ordering and tsa read and
- * ignored, no critical extension. 0, or -1 with why[256].
+ * GeneralizedTime (fractions allowed), accuracy kept, ordering and tsa read
+ * and ignored, no critical extension. 0, or -1 with why[256].
  */
 int eseal__tst_info_parse(const uint8_t *der, size_t len, eseal__tst_info *out, char why[256]);
 

@@ -91,6 +91,7 @@ static int read_tst_info(job *j) {
   if (eseal__tst_info_parse(j->sd.content.ptr, j->sd.content.len, &j->info, why) != 0)
     return malformed(j, why);
   r->gen_time = j->info.gen_time;
+  r->accuracy = j->info.accuracy;
   size_t policy_len = strlen(j->info.policy);
   if (policy_len >= sizeof r->policy)
     return malformed(j, "the TSTInfo policy OID is unreasonably long");
@@ -269,6 +270,24 @@ static int check_validity(job *j, STACK_OF(X509) *chain) {
   return PASS;
 }
 
+/* The anchor's trust window (a trust list's) holds genTime, as it must hold a signer's time. */
+static int check_anchor_window(job *j, STACK_OF(X509) *chain) {
+  X509 *top = sk_X509_value(chain, sk_X509_num(chain) - 1);
+  const eseal__anchor *a = eseal__ctx_find_anchor(j->ctx, top);
+  int64_t t = j->info.gen_time;
+  if (a == NULL || ((a->trusted_from == 0 || t >= a->trusted_from) &&
+                    (a->trusted_until == 0 || t <= a->trusted_until)))
+    return PASS;
+  char from[21] = "any time", until[21] = "any time";
+  if (a->trusted_from)
+    eseal__time_format_iso(a->trusted_from, from);
+  if (a->trusted_until)
+    eseal__time_format_iso(a->trusted_until, until);
+  return verdict(j, ESEAL_INDETERMINATE, ESEAL_SUB_CHAIN_CONSTRAINTS_FAILURE,
+                 "the TSA's anchor is trusted from %s until %s, and genTime lies outside", from,
+                 until);
+}
+
 static int check_chain(job *j) {
   STACK_OF(X509) *untrusted = sk_X509_new_null();
   if (untrusted == NULL)
@@ -293,7 +312,9 @@ static int check_chain(job *j) {
                    j->tsa->subject, X509_verify_cert_error_string(chain.error));
   }
   j->out->chain = chain.chain;
-  return check_validity(j, chain.chain);
+  if ((rc = check_validity(j, chain.chain)) != PASS)
+    return rc;
+  return check_anchor_window(j, chain.chain);
 oom:
   sk_X509_free(untrusted);
   return eseal__error_oom();

@@ -77,7 +77,7 @@ int eseal__step_timestamp(eseal__verifier *v, const eseal_signature *sig) {
   } else if (rank >= 2) {
     eseal__report_check(v->report, "timestamp", ESEAL_CHECK_NOT_OK, j.ind, j.sub,
                         "the timestamp token verifies but its TSA is revoked: %s", j.msg);
-  } else if (sig->has_time && sig->time_utc > t.gen_time + v->clock_skew) {
+  } else if (sig->has_time && sig->time_utc > t.gen_time + t.accuracy + v->clock_skew) {
     eseal__report_check(v->report, "timestamp", ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
                         ESEAL_SUB_SIG_CONSTRAINTS_FAILURE,
                         "the claimed signing time %s lies after the timestamp's time %s (beyond "
@@ -86,8 +86,10 @@ int eseal__step_timestamp(eseal__verifier *v, const eseal_signature *sig) {
                         eseal__iso(sig->time_utc, claim), eseal__iso(t.gen_time, gen));
   } else {
     eseal__report_time(v->report, ESEAL_TIME_TIMESTAMP, t.gen_time);
-    snprintf(label, sizeof label, "the signature's timestamp of %s", eseal__iso(t.gen_time, gen));
-    eseal__verifier_lower_poe(v, t.gen_time, label);
+    snprintf(label, sizeof label, "the signature's timestamp of %s (accuracy %lld s)",
+             eseal__iso(t.gen_time, gen), (long long)t.accuracy);
+    /* The TSA vouches for genTime within its accuracy: the latest end is the proof. */
+    eseal__verifier_lower_poe(v, t.gen_time + t.accuracy, label);
     eseal__report_check(v->report, "timestamp", rank ? ESEAL_CHECK_WARNING : ESEAL_CHECK_OK,
                         ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, "%s%s%s", t.message,
                         rank ? "; " : "", rank ? j.msg : "");
@@ -135,7 +137,7 @@ int eseal__step_poe_tokens(eseal__verifier *v, const eseal_signature *sig) {
     else if (rank >= 2)
       eseal__report_check(v->report, "poe.token", ESEAL_CHECK_NOT_OK, j.ind, j.sub,
                           "%s verifies but its TSA is revoked: %s", what, j.msg);
-    else if (i > 0 && t.gen_time > previous_tsa_end)
+    else if (i > 0 && t.gen_time + t.accuracy > previous_tsa_end)
       eseal__report_check(v->report, "poe.token", ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
                           ESEAL_SUB_OUT_OF_BOUNDS_NO_POE,
                           "%s renews the previous token at %s, after the previous TSA's "
@@ -144,7 +146,7 @@ int eseal__step_poe_tokens(eseal__verifier *v, const eseal_signature *sig) {
     else
       stop = 0;
     if (i == 0)
-      first = t.gen_time;
+      first = t.gen_time + t.accuracy; /* within its accuracy, as for the signature's own */
     previous_tsa_end = 0;
     if (t.tsa_cert) {
       eseal_cert *c = NULL;
@@ -155,6 +157,17 @@ int eseal__step_poe_tokens(eseal__verifier *v, const eseal_signature *sig) {
     eseal__tst_result_release(&t);
     if (rc || stop)
       return rc;
+  }
+  /* As for the signature's own token: a signature is not made after it was timestamped. */
+  if (sig->has_time && sig->time_utc > first + v->clock_skew) {
+    char claim[21];
+    eseal__report_check(v->report, "poe.token", ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
+                        ESEAL_SUB_SIG_CONSTRAINTS_FAILURE,
+                        "the claimed signing time %s lies after the first token's time %s "
+                        "(beyond the clock skew): the signature cannot have been made after it "
+                        "was timestamped",
+                        eseal__iso(sig->time_utc, claim), eseal__iso(first, gen));
+    return 0;
   }
   char label[200];
   snprintf(label, sizeof label, "the caller's timestamp token of %s%s", eseal__iso(first, gen),
