@@ -59,11 +59,10 @@ static int read_config(const char *cmd, const cli_revocation *r, eseal_revocatio
 }
 
 int cli_revocation_apply(const char *cmd, const cli_revocation *r, eseal_ctx *ctx) {
-  if (!configured(r))
-    return 0;
   eseal_revocation_config cfg;
+  /* Values are checked even when they configure nothing, so a typo never passes. */
   int rc = read_config(cmd, r, &cfg);
-  if (rc)
+  if (rc || !configured(r))
     return rc;
   if (r->ocsp_url && eseal_egress_check_url(r->ocsp_url, r->allow_private) != 0)
     return cli_fail(cmd, "--ocsp-url");

@@ -367,9 +367,6 @@ class Revocation(unittest.TestCase):
         self.assertEqual(r.returncode, EXIT_USAGE)
 
     def test_a_bad_fetch_timeout_alone_is_a_usage_error(self):
-        self.skipTest("bug: src/cli/revocation_opt.c cli_revocation_apply() returns before "
-                      "read_config() when no other revocation option is given, so "
-                      "--fetch-timeout soon is accepted silently (exit 0)")
         r = run("verify", "--trust", "root.pem", "--data", "doc.txt", "--fetch-timeout", "soon",
                 "doc.sig", cwd=self.dir)
         self.assertEqual(r.returncode, EXIT_USAGE, r.stderr)
