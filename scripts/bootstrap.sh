@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up on a fresh Debian 12 machine (packages, build) and runs
 # the demo: a throwaway PKI, a seal with a generated picture, a stamped file,
-# its verification report, and the report after one byte of the file changed.
+# its verification report, the report after one byte of the file changed, a
+# lost seal refused by the registry, and a revoked signer refused and reported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh

@@ -147,7 +147,8 @@ int eseal__judge_chain_revocation(eseal__verifier *v, STACK_OF(X509) *chain,
     } else if (rank == worst_rank) {
       size_t used = strlen(worst->msg);
       if (used + 3 < sizeof worst->msg)
-        snprintf(worst->msg + used, sizeof worst->msg - used, "; %s", j.msg);
+        snprintf(worst->msg + used, sizeof worst->msg - used, "; %.*s",
+                 (int)(sizeof worst->msg - used - 3), j.msg);
     }
   }
   return 0;
