@@ -219,6 +219,8 @@ class RevocationOnline : public ::testing::Test {
         << LastError();
     ASSERT_EQ(eseal_seal_builder_set_picture(b.p, "PNG", png, sizeof png, 40, 40), 0)
         << LastError();
+    eseal_seal_free(seal_.p);  // a test may stamp twice: the earlier seal goes
+    seal_.p = nullptr;
     ASSERT_EQ(eseal_seal_build(&seal_.p, ctx.get(), b.p, maker_key.get(), maker_cert.get()), 0)
         << LastError();
     DataPtr data;
