@@ -25,6 +25,8 @@ def main(fuzzer, corpus, dictionary, workdir, seconds):
         "-timeout=25",
         "-rss_limit_mb=2560",
         "-print_final_stats=1",
+        # libFuzzer's own default, 77, is meson's "skipped": a crash must fail.
+        "-error_exitcode=1",
         f"-artifact_prefix={work}/",
     ]
     print(" ".join(command), flush=True)

@@ -326,7 +326,8 @@ static void scan_end(void *arg, const xmlChar *localname, const xmlChar *prefix,
         len--;
       while (len && space(*t))
         t++, len--;
-      memcpy(text, t, len);
+      if (len)
+        memcpy(text, t, len); /* an element without text has no buffer at all */
       text[len] = 0;
       s->on_text(s->arg, text);
     }
