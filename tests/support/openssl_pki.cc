@@ -3,6 +3,8 @@
 #include <sys/wait.h>
 
 #include <cstdlib>
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -119,6 +121,32 @@ Party Issue(const std::string &dir, const std::string &file_stem, const std::str
   if (issuer) args += " -CA " + Quote(issuer->cert_file) + " -CAkey " + Quote(issuer->key_file);
   Openssl(dir, args);
   return p;
+}
+
+std::string Capture(const std::string &cmd) {
+  std::string out;
+  FILE *p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return out;
+  char buf[512];
+  while (fgets(buf, sizeof buf, p)) out += buf;
+  pclose(p);
+  return out;
+}
+
+std::string IndexTime(int64_t utc) {
+  time_t tt = static_cast<time_t>(utc);
+  struct tm tm;
+  gmtime_r(&tt, &tm);
+  char buf[16];
+  strftime(buf, sizeof buf, "%y%m%d%H%M%SZ", &tm);
+  return buf;
+}
+
+std::string Serial(const Party &p) {
+  std::string out = Capture("openssl x509 -noout -serial -in " + Quote(p.cert_file));
+  std::string serial = out.substr(out.find('=') + 1);
+  while (!serial.empty() && (serial.back() == '\n' || serial.back() == '\r')) serial.pop_back();
+  return serial;
 }
 
 }  // namespace openssl_pki

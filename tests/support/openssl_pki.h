@@ -5,6 +5,7 @@
 // test fails instead of being skipped.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace openssl_pki {
@@ -48,5 +49,14 @@ std::string Quote(const std::string &s);
 
 // Runs `openssl <args>` with its output in <dir>/openssl.log; throws on failure.
 void Openssl(const std::string &dir, const std::string &args);
+
+// The standard output of the shell command `cmd` ("" when it cannot run).
+std::string Capture(const std::string &cmd);
+
+// UTC seconds as "YYMMDDhhmmssZ", the time form of an `openssl ca` index.
+std::string IndexTime(int64_t utc);
+
+// The certificate's serial number in upper-case hex, as `openssl x509 -serial` prints it.
+std::string Serial(const Party &p);
 
 }  // namespace openssl_pki

@@ -126,7 +126,8 @@ pki::KeyPtr LoadKey(const std::string &path) {
 
 
 void MakeSealAndStamp(eseal_ctx *ctx, const PemIdentity &maker, const PemIdentity &signer,
-                      int64_t now, SealPtr &seal, SignaturePtr &sig) {
+                      int64_t now, SealPtr &seal, SignaturePtr &sig,
+                      const eseal_stamp_options *opts, int64_t made) {
   auto maker_cert = LoadCert(maker.cert_file);
   auto maker_key = LoadKey(maker.key_file);
   auto signer_cert = LoadCert(signer.cert_file);
@@ -139,16 +140,17 @@ void MakeSealAndStamp(eseal_ctx *ctx, const PemIdentity &maker, const PemIdentit
   ASSERT_EQ(eseal_seal_builder_set_name(b.p, "测试合同专用章"), 0) << LastError();
   ASSERT_EQ(eseal_seal_builder_set_type(b.p, 3), 0) << LastError();
   ASSERT_EQ(eseal_seal_builder_add_signer_cert(b.p, signer_cert.get()), 0) << LastError();
-  ASSERT_EQ(eseal_seal_builder_set_dates(b.p, now - 30, now - 30, now + 30 * pki::kDay), 0)
+  ASSERT_EQ(eseal_seal_builder_set_dates(b.p, now - made, now - made, now + 30 * pki::kDay), 0)
       << LastError();
   ASSERT_EQ(eseal_seal_builder_set_picture(b.p, "PNG", png, sizeof png, 40, 40), 0)
       << LastError();
+  eseal_seal_free(seal.p);  // a caller may make a second seal in the same place
+  seal.p = nullptr;
   ASSERT_EQ(eseal_seal_build(&seal.p, ctx, b.p, maker_key.get(), maker_cert.get()), 0)
       << LastError();
   DataPtr data;
   ASSERT_EQ(eseal_data_from_bytes(&data.p, kDocument.data(), kDocument.size()), 0);
-  ASSERT_EQ(eseal_stamp(&sig.p, ctx, seal.p, signer_key.get(), signer_cert.get(), data.p,
-                        nullptr),
+  ASSERT_EQ(eseal_stamp(&sig.p, ctx, seal.p, signer_key.get(), signer_cert.get(), data.p, opts),
             0)
       << LastError();
 }

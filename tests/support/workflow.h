@@ -54,12 +54,14 @@ pki::CertPtr LoadCert(const std::string &path);
 pki::KeyPtr LoadKey(const std::string &path);
 
 // A V4 seal made by the maker of the PEM files given, listing the signer, valid
-// from `now` - 30 s for 30 days, and kDocument stamped with it through `ctx`.
+// from `now` - `made` s until `now` + 30 days, and kDocument stamped with it
+// through `ctx` with `opts` (nullptr: the defaults).
 struct PemIdentity {
   std::string cert_file, key_file;
 };
 void MakeSealAndStamp(eseal_ctx *ctx, const PemIdentity &maker, const PemIdentity &signer,
-                      int64_t now, SealPtr &seal, SignaturePtr &sig);
+                      int64_t now, SealPtr &seal, SignaturePtr &sig,
+                      const eseal_stamp_options *opts = nullptr, int64_t made = 30);
 
 // A seal made with the defaults and kDocument stamped with it.
 void MakeStamped(eseal_ctx *ctx, SealPtr &seal, SignaturePtr &sig);

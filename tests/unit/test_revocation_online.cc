@@ -25,34 +25,11 @@ using openssl_pki::Role;
 
 namespace {
 
+using openssl_pki::Capture;
+using openssl_pki::IndexTime;
+using openssl_pki::Serial;
+
 constexpr int64_t kDay = 86400;
-
-std::string Capture(const std::string &cmd) {
-  std::string out;
-  FILE *p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return out;
-  char buf[512];
-  while (fgets(buf, sizeof buf, p)) out += buf;
-  pclose(p);
-  return out;
-}
-
-// "YYMMDDhhmmssZ", as openssl ca's index wants it.
-std::string IndexTime(int64_t t) {
-  time_t tt = static_cast<time_t>(t);
-  struct tm tm;
-  gmtime_r(&tt, &tm);
-  char buf[16];
-  strftime(buf, sizeof buf, "%y%m%d%H%M%SZ", &tm);
-  return buf;
-}
-
-std::string Serial(const Party &p) {
-  std::string out = Capture("openssl x509 -noout -serial -in " + Quote(p.cert_file));
-  std::string serial = out.substr(out.find('=') + 1);
-  while (!serial.empty() && (serial.back() == '\n' || serial.back() == '\r')) serial.pop_back();
-  return serial;
-}
 
 struct Revocation {
   const Party *who;
@@ -203,35 +180,11 @@ class RevocationOnline : public ::testing::Test {
   void MakeStamped(SignaturePtr &sig, const Party &maker, const Party &signer, int64_t at,
                    const std::string &tsa_url = "", int64_t made = 30) {
     auto ctx = Context(at);
-    auto maker_cert = LoadCert(maker.cert_file);
-    auto maker_key = LoadKey(maker.key_file);
-    auto signer_cert = LoadCert(signer.cert_file);
-    auto signer_key = LoadKey(signer.key_file);
-    ASSERT_TRUE(maker_cert && maker_key && signer_cert && signer_key);
-    BuilderPtr b;
-    ASSERT_EQ(eseal_seal_builder_new(&b.p), 0);
-    static const uint8_t png[] = {0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4};
-    ASSERT_EQ(eseal_seal_builder_set_esid(b.p, "3301060000001"), 0) << LastError();
-    ASSERT_EQ(eseal_seal_builder_set_name(b.p, "测试合同专用章"), 0) << LastError();
-    ASSERT_EQ(eseal_seal_builder_set_type(b.p, 3), 0) << LastError();
-    ASSERT_EQ(eseal_seal_builder_add_signer_cert(b.p, signer_cert.get()), 0) << LastError();
-    ASSERT_EQ(eseal_seal_builder_set_dates(b.p, at - made, at - made, at + 30 * kDay), 0)
-        << LastError();
-    ASSERT_EQ(eseal_seal_builder_set_picture(b.p, "PNG", png, sizeof png, 40, 40), 0)
-        << LastError();
-    eseal_seal_free(seal_.p);  // a test may stamp twice: the earlier seal goes
-    seal_.p = nullptr;
-    ASSERT_EQ(eseal_seal_build(&seal_.p, ctx.get(), b.p, maker_key.get(), maker_cert.get()), 0)
-        << LastError();
-    DataPtr data;
-    ASSERT_EQ(eseal_data_from_bytes(&data.p, kDocument.data(), kDocument.size()), 0);
     eseal_stamp_options o = ESEAL_STAMP_OPTIONS_INIT;
     o.tsa_url = tsa_url.empty() ? nullptr : tsa_url.c_str();
     o.tsa_allow_private_targets = 1;
-    ASSERT_EQ(eseal_stamp(&sig.p, ctx.get(), seal_.p, signer_key.get(), signer_cert.get(), data.p,
-                          &o),
-              0)
-        << LastError();
+    MakeSealAndStamp(ctx.get(), {maker.cert_file, maker.key_file},
+                     {signer.cert_file, signer.key_file}, at, seal_, sig, &o, made);
   }
 
   void VerifyAt(ReportPtr &r, eseal_ctx *ctx, const eseal_signature *sig, int64_t at) {

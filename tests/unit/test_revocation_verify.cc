@@ -26,27 +26,9 @@ using openssl_pki::Role;
 namespace {
 
 using openssl_pki::Openssl;
+using openssl_pki::IndexTime;
 using openssl_pki::Quote;
-
-std::string Capture(const std::string &cmd) {
-  std::string out;
-  FILE *p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return out;
-  char buf[512];
-  while (fgets(buf, sizeof buf, p)) out += buf;
-  pclose(p);
-  return out;
-}
-
-// "YYMMDDhhmmssZ", as openssl ca's index wants it.
-std::string IndexTime(int64_t t) {
-  time_t tt = static_cast<time_t>(t);
-  struct tm tm;
-  gmtime_r(&tt, &tm);
-  char buf[16];
-  strftime(buf, sizeof buf, "%y%m%d%H%M%SZ", &tm);
-  return buf;
-}
+using openssl_pki::Serial;
 
 struct Revocation {
   const Party *who;
@@ -80,13 +62,6 @@ class RevocationVerify : public ::testing::Test {
                                     "crl_extensions = crl_ext\n[crl_ext]\n"
                                     "authorityKeyIdentifier = keyid:always\n";
     std::ofstream(d + "/crlnumber") << "01\n";
-  }
-
-  std::string Serial(const Party &p) {
-    std::string out = Capture("openssl x509 -noout -serial -in " + Quote(p.cert_file));
-    std::string serial = out.substr(out.find('=') + 1);
-    while (!serial.empty() && (serial.back() == '\n' || serial.back() == '\r')) serial.pop_back();
-    return serial;
   }
 
   // Writes the CA database with `revoked` (and the others valid) and signs a CRL.
