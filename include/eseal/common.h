@@ -17,9 +17,15 @@
 #define ESEAL_END_DECL
 #endif
 
-/** Marks a function of the public ABI. Everything else is hidden. */
+/**
+ * Marks a function of the public ABI. Everything else is hidden. The library's
+ * own build defines ESEAL_BUILDING (a Windows DLL then exports what its users
+ * import); users of a static library define ESEAL_STATIC.
+ */
 #if defined(ESEAL_STATIC)
 #define ESEAL_EXTERN(type) type
+#elif defined(_WIN32) && defined(ESEAL_BUILDING)
+#define ESEAL_EXTERN(type) __declspec(dllexport) type
 #elif defined(_WIN32)
 #define ESEAL_EXTERN(type) __declspec(dllimport) type
 #else
