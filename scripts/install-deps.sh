@@ -12,7 +12,7 @@ packages=(
   clang libclang-rt-14-dev llvm
   swig python3-dev python3-pytest default-jdk-headless junit4
   scdoc bash-completion
-  abigail-tools gcc-mingw-w64-x86-64-posix
+  abigail-tools gcc-mingw-w64-x86-64-posix doxygen
 )
 
 missing=()
