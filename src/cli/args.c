@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <eseal.h>
+#include <openssl/crypto.h>
 
 #include "asn1/timefmt.h"
 #include "commands.h"
@@ -301,17 +302,13 @@ int cli_parse_time(const char *text, int64_t *utc) {
 }
 
 long cli_parse_hex(const char *text, uint8_t *out, size_t cap) {
-  size_t n = strlen(text);
-  if (n % 2 || n / 2 > cap)
+  /* OpenSSL's parser also takes ':' between pairs; a hash here is plain digits. */
+  size_t n = strlen(text), len = 0;
+  if (n == 0 || n % 2 || n / 2 > cap || strspn(text, "0123456789abcdefABCDEF") != n)
     return -1;
-  for (size_t i = 0; i < n / 2; i++) {
-    unsigned int v;
-    if (sscanf(text + 2 * i, "%2x", &v) != 1 || !strchr("0123456789abcdefABCDEF", text[2 * i]) ||
-        !strchr("0123456789abcdefABCDEF", text[2 * i + 1]))
-      return -1;
-    out[i] = (uint8_t)v;
-  }
-  return (long)(n / 2);
+  if (OPENSSL_hexstr2buf_ex(out, cap, &len, text, '\0') != 1)
+    return -1;
+  return (long)len;
 }
 
 int cli_load_data(const char *cmd, const char *path, const char *hash_hex, eseal_data **out) {

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+
 #include "../core/text.h"
 
 static void separate(eseal__json *j) {
@@ -118,23 +120,19 @@ void eseal__json_hex(eseal__json *j, const uint8_t *data, size_t len) {
 }
 
 void eseal__json_base64(eseal__json *j, const uint8_t *data, size_t len) {
-  static const char alphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   separate(j);
   if (data == NULL) {
     eseal__dbuf_append_str(&j->out, "null");
     return;
   }
   eseal__dbuf_append_byte(&j->out, '"');
-  for (size_t i = 0; i < len; i += 3) {
-    uint32_t v = (uint32_t)data[i] << 16;
-    if (i + 1 < len)
-      v |= (uint32_t)data[i + 1] << 8;
-    if (i + 2 < len)
-      v |= data[i + 2];
-    char quad[4] = {alphabet[v >> 18], alphabet[(v >> 12) & 63],
-                    i + 1 < len ? alphabet[(v >> 6) & 63] : '=', i + 2 < len ? alphabet[v & 63] : '='};
-    eseal__dbuf_append(&j->out, quad, 4);
+  /* OpenSSL encodes, a piece of whole 3-byte groups at a time. */
+  enum { PIECE = 48 * 3 };
+  unsigned char text[PIECE / 3 * 4 + 1];
+  for (size_t i = 0; i < len; i += PIECE) {
+    size_t n = len - i < PIECE ? len - i : PIECE;
+    int written = EVP_EncodeBlock(text, data + i, (int)n);
+    eseal__dbuf_append(&j->out, text, (size_t)written);
   }
   eseal__dbuf_append_byte(&j->out, '"');
 }
