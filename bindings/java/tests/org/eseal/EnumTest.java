@@ -78,4 +78,15 @@ public class EnumTest {
       }
     }
   }
+
+  @Test
+  public void aRevocationStatusIsGoodOnlyWhenTheLibrarySaysSo() {
+    assertEquals(RevocationStatus.GOOD, RevocationStatus.of(EsealNativeConstants.ESEAL_CERT_STATUS_GOOD));
+    assertEquals(RevocationStatus.REVOKED, RevocationStatus.of(EsealNativeConstants.ESEAL_CERT_STATUS_REVOKED));
+    assertEquals(RevocationStatus.UNKNOWN, RevocationStatus.of(EsealNativeConstants.ESEAL_CERT_STATUS_UNKNOWN));
+    int[] unknown = {0, 4, LAST + 1, -1};
+    for (int v : unknown) {
+      assertEquals("status " + v, RevocationStatus.UNKNOWN, RevocationStatus.of(v));
+    }
+  }
 }

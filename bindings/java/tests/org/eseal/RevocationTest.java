@@ -241,19 +241,19 @@ public class RevocationTest {
   public void certStatusReportsTheRevocation() throws Exception {
     try (Context ctx = context(now).addCrlFile(crl(now - 30, "keyCompromise"))) {
       CertStatus s = Eseal.certStatus(ctx, signerCert, null, null);
-      assertEquals(s.toString(), "revoked", s.status);
+      assertEquals(s.toString(), RevocationStatus.REVOKED, s.status);
       assertEquals("keyCompromise", s.reason);
       assertEquals(Instant.ofEpochSecond(now - 30), s.revocationTime);
       assertEquals("crl", s.source);
       assertNotNull(s.thisUpdate);
       assertTrue(s.nextUpdate.isAfter(s.thisUpdate));
       CertStatus good = Eseal.certStatus(ctx, makerCert, null, Instant.ofEpochSecond(now));
-      assertEquals("good", good.status);
+      assertEquals(RevocationStatus.GOOD, good.status);
       assertNull(good.reason);
       assertNull(good.revocationTime);
     }
     try (Context bare = context(now)) {
-      assertEquals("unknown", Eseal.certStatus(bare, signerCert, null, null).status);
+      assertEquals(RevocationStatus.UNKNOWN, Eseal.certStatus(bare, signerCert, null, null).status);
     }
   }
 
