@@ -4,11 +4,10 @@ import java.time.Instant;
 
 /** The revocation status of one certificate ({@link Eseal#certStatus}). */
 public final class CertStatus {
-  /** "good", "revoked" or "unknown" (no usable answer). */
-  public final String status;
-  /** For "revoked": the CRLReason's name ("keyCompromise", …), or null when the source gave none. */
+  public final RevocationStatus status;
+  /** For REVOKED: the CRLReason's name ("keyCompromise", …), or null when the source gave none. */
   public final String reason;
-  /** For "revoked": when; otherwise null. */
+  /** For REVOKED: when; otherwise null. */
   public final Instant revocationTime;
   /** The answer's window, or null. */
   public final Instant thisUpdate;
@@ -19,10 +18,9 @@ public final class CertStatus {
   public final String message;
 
   CertStatus(SWIGTYPE_p_eseal_cert_status p) {
-    int value = EsealNative.esb_cert_status_value(p);
-    boolean revoked = value == EsealNativeConstants.ESEAL_CERT_STATUS_REVOKED;
+    status = RevocationStatus.of(EsealNative.esb_cert_status_value(p));
+    boolean revoked = status == RevocationStatus.REVOKED;
     int why = EsealNative.esb_cert_status_reason(p);
-    status = value == EsealNativeConstants.ESEAL_CERT_STATUS_GOOD ? "good" : revoked ? "revoked" : "unknown";
     reason = revoked && why >= 0 ? EsealNative.eseal_revocation_reason_name(why) : null;
     revocationTime = revoked ? when(EsealNative.esb_cert_status_revocation_time(p)) : null;
     thisUpdate = when(EsealNative.esb_cert_status_this_update(p));

@@ -3,14 +3,14 @@ package org.eseal;
 /** One check of a report: its id, status, the indication it leads to, and why. */
 public final class Check {
   public final String id;
-  /** "OK", "NOT_OK", "WARNING", "INFO" or "SKIPPED". */
-  public final String status;
-  public final String indication;
-  /** "HASH_FAILURE", … or null. */
-  public final String subIndication;
+  public final CheckStatus status;
+  /** The indication the check leads to: TOTAL_FAILED or INDETERMINATE for a NOT_OK one. */
+  public final Indication indication;
+  /** Why it failed; null when it did not. */
+  public final SubIndication subIndication;
   public final String message;
 
-  Check(String id, String status, String indication, String subIndication, String message) {
+  Check(String id, CheckStatus status, Indication indication, SubIndication subIndication, String message) {
     this.id = id;
     this.status = status;
     this.indication = indication;

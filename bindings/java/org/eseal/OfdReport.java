@@ -12,15 +12,13 @@ public final class OfdReport extends NativeObject<SWIGTYPE_p_eseal_ofd_report> {
     super(p, EsealNative::eseal_ofd_report_free);
   }
 
-  /** "TOTAL_PASSED", "TOTAL_FAILED" or "INDETERMINATE". */
-  public String indication() {
-    return EsealNative.eseal_indication_name(EsealNative.eseal_ofd_report_indication(ptr()));
+  public Indication indication() {
+    return Indication.of(EsealNative.eseal_ofd_report_indication(ptr()));
   }
 
-  /** "HASH_FAILURE", … or null. */
-  public String subIndication() {
-    String name = EsealNative.eseal_sub_indication_name(EsealNative.eseal_ofd_report_sub_indication(ptr()));
-    return name.isEmpty() ? null : name;
+  /** Why it failed or is indeterminate; null when it passed. */
+  public SubIndication subIndication() {
+    return SubIndication.of(EsealNative.eseal_ofd_report_sub_indication(ptr()));
   }
 
   public boolean passed() {

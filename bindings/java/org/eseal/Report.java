@@ -7,8 +7,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The outcome of a verification: the main indication ("TOTAL_PASSED",
- * "TOTAL_FAILED", "INDETERMINATE"), the checks in order, the times and the
+ * The outcome of a verification: the main indication (TOTAL_PASSED,
+ * TOTAL_FAILED, INDETERMINATE), the checks in order, the times and the
  * certificates used as evidence.
  */
 public final class Report extends NativeObject<SWIGTYPE_p_eseal_report> {
@@ -26,14 +26,13 @@ public final class Report extends NativeObject<SWIGTYPE_p_eseal_report> {
     return EsealNative.eseal_kind_name(EsealNative.eseal_report_kind(ptr()));
   }
 
-  public String indication() {
-    return EsealNative.eseal_indication_name(EsealNative.eseal_report_indication(ptr()));
+  public Indication indication() {
+    return Indication.of(EsealNative.eseal_report_indication(ptr()));
   }
 
-  /** "HASH_FAILURE", … or null. */
-  public String subIndication() {
-    String name = EsealNative.eseal_sub_indication_name(EsealNative.eseal_report_sub_indication(ptr()));
-    return name.isEmpty() ? null : name;
+  /** Why it failed or is indeterminate; null when it passed. */
+  public SubIndication subIndication() {
+    return SubIndication.of(EsealNative.eseal_report_sub_indication(ptr()));
   }
 
   public boolean passed() {
@@ -45,11 +44,11 @@ public final class Report extends NativeObject<SWIGTYPE_p_eseal_report> {
     List<Check> out = new ArrayList<>();
     long count = EsealNative.eseal_report_check_count(r);
     for (long i = 0; i < count; i++) {
-      String sub = EsealNative.eseal_sub_indication_name(EsealNative.eseal_report_check_sub_indication(r, i));
       out.add(new Check(EsealNative.eseal_report_check_id(r, i),
-          EsealNative.eseal_check_status_name(EsealNative.eseal_report_check_status(r, i)),
-          EsealNative.eseal_indication_name(EsealNative.eseal_report_check_indication(r, i)),
-          sub.isEmpty() ? null : sub, EsealNative.eseal_report_check_message(r, i)));
+          CheckStatus.of(EsealNative.eseal_report_check_status(r, i)),
+          Indication.of(EsealNative.eseal_report_check_indication(r, i)),
+          SubIndication.of(EsealNative.eseal_report_check_sub_indication(r, i)),
+          EsealNative.eseal_report_check_message(r, i)));
     }
     return Collections.unmodifiableList(out);
   }

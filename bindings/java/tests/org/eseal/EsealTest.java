@@ -40,11 +40,11 @@ public class EsealTest extends TestFixture {
       assertEquals(32, sig.dataHash().length);
       assertNotNull(sig.time());
       assertTrue(report.toString(), report.passed());
-      assertEquals("TOTAL_PASSED", report.indication());
+      assertEquals(Indication.TOTAL_PASSED, report.indication());
       assertEquals("signature", report.kind());
       assertNull(report.subIndication());
       assertEquals("format", report.checks().get(0).id);
-      assertEquals("OK", report.check("data.hash").status);
+      assertEquals(CheckStatus.OK, report.check("data.hash").status);
       assertNotNull(report.time(Report.TIME_VALIDATION));
       assertNull(report.time(Report.TIME_TIMESTAMP));
       assertEquals(4, report.certCount());
@@ -72,7 +72,7 @@ public class EsealTest extends TestFixture {
         try (Report ok = Eseal.verifyBytes(ctx, good, DOCUMENT, at);
             Report bad = Eseal.verifyBytes(ctx, forged, DOCUMENT, at)) {
           assertTrue(ok.passed());
-          assertEquals("TOTAL_FAILED", bad.indication());
+          assertEquals(Indication.TOTAL_FAILED, bad.indication());
           if (which.equals("builtin")) {
             builtin[0] = ok.toJson();
             builtin[1] = bad.toJson();
@@ -93,10 +93,10 @@ public class EsealTest extends TestFixture {
     try (Signature sig = Eseal.stamp(ctx, seal, signerKey, signerCert, DOCUMENT, null);
         Report report = Eseal.verify(ctx, sig, "other".getBytes(StandardCharsets.UTF_8));
         Report garbage = Eseal.verifyBytes(ctx, new byte[] {0x30, 0x03}, DOCUMENT)) {
-      assertEquals("TOTAL_FAILED", report.indication());
-      assertEquals("HASH_FAILURE", report.subIndication());
-      assertEquals("NOT_OK", report.check("data.hash").status);
-      assertEquals("FORMAT_FAILURE", garbage.subIndication());
+      assertEquals(Indication.TOTAL_FAILED, report.indication());
+      assertEquals(SubIndication.HASH_FAILURE, report.subIndication());
+      assertEquals(CheckStatus.NOT_OK, report.check("data.hash").status);
+      assertEquals(SubIndication.FORMAT_FAILURE, garbage.subIndication());
     }
   }
 
@@ -212,7 +212,8 @@ public class EsealTest extends TestFixture {
   @Test
   public void aMissingJniLibraryGivesAClearError() throws Exception {
     String javaBin = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(javaBin, "-Djava.library.path=/nonexistent", "-cp",
+    // Without the jar's own copy too: EmbeddedLibraryTest covers that one.
+    Process p = new ProcessBuilder(javaBin, "-Djava.library.path=/nonexistent", "-Deseal.jni.extract=false", "-cp",
         System.getProperty("java.class.path"), "org.eseal.MissingLibraryMain").redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(output, 3, p.waitFor());
@@ -228,7 +229,7 @@ public class EsealTest extends TestFixture {
         Report report = Eseal.verify(ctx, vendor, 0)) {
       assertEquals(4, vendor.format());
       assertFalse(vendor.esid().isEmpty());
-      assertEquals("OK", report.check("seal.signature").status);
+      assertEquals(CheckStatus.OK, report.check("seal.signature").status);
     }
     byte[] p12 = Files.readAllBytes(Paths.get(dir, "ofdrw_USER.p12"));
     try (Key key = Key.load(p12, "777777"); Cert cert = Key.pkcs12Cert(p12, "777777")) {
@@ -246,7 +247,7 @@ public class EsealTest extends TestFixture {
     try (Signature sig = Eseal.stamp(ctx, seal, signerKey, signerCert, DOCUMENT, null);
         Report report = Eseal.verify(ctx, sig, DOCUMENT)) {
       assertTrue(report.toString(), report.passed());
-      assertEquals("OK", report.check("seal.maker_chain").status);
+      assertEquals(CheckStatus.OK, report.check("seal.maker_chain").status);
     }
   }
 
@@ -258,9 +259,9 @@ public class EsealTest extends TestFixture {
             .addTrust(signerCa, "signer-ca");
         Report report = Eseal.verify(narrow, sig, DOCUMENT)) {
       assertEquals(0, narrow.trustCount("seal-maker"));
-      assertEquals("INDETERMINATE", report.indication());
-      assertEquals("CHAIN_CONSTRAINTS_FAILURE", report.subIndication());
-      assertEquals("NOT_OK", report.check("seal.maker_chain").status);
+      assertEquals(Indication.INDETERMINATE, report.indication());
+      assertEquals(SubIndication.CHAIN_CONSTRAINTS_FAILURE, report.subIndication());
+      assertEquals(CheckStatus.NOT_OK, report.check("seal.maker_chain").status);
     }
     try (Context all = new Context().addTrust(pki.resolve("root.crt").toString())) {
       assertEquals(2, all.trustCount("seal-maker", "signer-ca"));
@@ -299,7 +300,7 @@ public class EsealTest extends TestFixture {
       assertEquals(2, loose.trustCount());
       assertEquals(1, loose.trustNotes().size());
       assertTrue(loose.trustNotes().get(0), loose.trustNotes().get(0).contains("signature"));
-      assertEquals("WARNING", report.check("seal.maker_chain").status);
+      assertEquals(CheckStatus.WARNING, report.check("seal.maker_chain").status);
     }
   }
 
@@ -318,16 +319,16 @@ public class EsealTest extends TestFixture {
   public void verifyOptionsReachTheReport() {
     try (Signature sig = Eseal.stamp(ctx, seal, signerKey, signerCert, DOCUMENT, null)) {
       try (Report r = Eseal.verify(ctx, sig, DOCUMENT, new VerifyOptions().expect("seal"))) {
-        assertEquals("TOTAL_FAILED", r.indication());
-        assertEquals("FORMAT_FAILURE", r.subIndication());
+        assertEquals(Indication.TOTAL_FAILED, r.indication());
+        assertEquals(SubIndication.FORMAT_FAILURE, r.subIndication());
       }
       try (Report r = Eseal.verifyBytes(ctx, sig.bytes(), DOCUMENT, new VerifyOptions().expect("signature"))) {
         assertTrue(r.passed());
       }
       Instant later = ctx.now().plus(Duration.ofDays(1000));
       try (Report r = Eseal.verify(ctx, sig, DOCUMENT, new VerifyOptions().validationTime(later))) {
-        assertEquals("INDETERMINATE", r.indication());
-        assertEquals("OUT_OF_BOUNDS_NO_POE", r.subIndication());
+        assertEquals(Indication.INDETERMINATE, r.indication());
+        assertEquals(SubIndication.OUT_OF_BOUNDS_NO_POE, r.subIndication());
       }
       Instant poe = ctx.now().minusSeconds(5);
       try (Report r = Eseal.verify(ctx, sig, DOCUMENT,
@@ -349,7 +350,7 @@ public class EsealTest extends TestFixture {
       try (Report r = Eseal.verify(ctx, sig, DOCUMENT,
           new VerifyOptions().validationTime(before).clockSkew(Duration.ZERO))) {
         assertFalse(r.passed());
-        assertEquals("NOT_OK", r.check("signature.time").status);
+        assertEquals(CheckStatus.NOT_OK, r.check("signature.time").status);
       }
       try (Report r = Eseal.verify(ctx, sig, DOCUMENT, new VerifyOptions().validationTime(before))) {
         assertTrue(r.passed());

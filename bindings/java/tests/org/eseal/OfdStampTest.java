@@ -59,7 +59,7 @@ public class OfdStampTest extends TestFixture {
       byte[] once = OfdStamp.stamp(ctx, png, signerKey, signerCert, ofd(), OfdStamp.at(1, 20, 30));
       byte[] twice = OfdStamp.stamp(ctx, png, signerKey, signerCert, once, OfdStamp.crossPage(0, 0, 0));
       try (OfdReport r = Eseal.verifyOfd(ctx, twice)) {
-        assertEquals(r.toString(), "TOTAL_PASSED", r.indication());
+        assertEquals(r.toString(), Indication.TOTAL_PASSED, r.indication());
         assertEquals(2, r.signatureCount());
       }
       byte[] keyword = OfdStamp.stamp(ctx, png, signerKey, signerCert, ofd(),

@@ -24,8 +24,8 @@ public class OfdVerifyTest {
   public void aTamperedPageFailsThroughItsReference() {
     try (Context ctx = new Context();
         OfdReport r = Eseal.verifyOfd(ctx, vector("koal_test-1_tampered.ofd").toString())) {
-      assertEquals("TOTAL_FAILED", r.indication());
-      assertEquals("HASH_FAILURE", r.subIndication());
+      assertEquals(Indication.TOTAL_FAILED, r.indication());
+      assertEquals(SubIndication.HASH_FAILURE, r.subIndication());
       assertEquals(1, r.signatureCount());
       assertEquals("Seal", r.signatureType(0));
       assertEquals("Doc_0/Signs/Sign_0/Signature.xml", r.signaturePath(0));

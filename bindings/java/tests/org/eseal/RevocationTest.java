@@ -177,19 +177,19 @@ public class RevocationTest {
   public void revokedSignerFailsWithTheCrl() throws Exception {
     try (Context ctx = context(now + 1200).addCrlFile(crl(now - 30, "superseded"));
          Report r = verify(ctx, new VerifyOptions())) {
-      assertEquals(r.toString(), "TOTAL_FAILED", r.indication());
-      assertEquals("REVOKED", r.subIndication());
-      assertEquals("NOT_OK", r.check("signer.revocation").status);
+      assertEquals(r.toString(), Indication.TOTAL_FAILED, r.indication());
+      assertEquals(SubIndication.REVOKED, r.subIndication());
+      assertEquals(CheckStatus.NOT_OK, r.check("signer.revocation").status);
       assertTrue(r.check("signer.revocation").message.contains("superseded"));
     }
     // The same CRL as bytes; and a CRL that does not name the signer passes.
     byte[] crl = Files.readAllBytes(Path.of(crl(now - 30, "keyCompromise")));
     try (Context ctx = context(now + 1200).addCrl(crl); Report r = verify(ctx, new VerifyOptions())) {
-      assertEquals("REVOKED", r.subIndication());
+      assertEquals(SubIndication.REVOKED, r.subIndication());
     }
     try (Context ctx = context(now + 1200).addCrlFile(crl(0, null)); Report r = verify(ctx, new VerifyOptions())) {
-      assertEquals(r.toString(), "TOTAL_PASSED", r.indication());
-      assertEquals("OK", r.check("signer.revocation").status);
+      assertEquals(r.toString(), Indication.TOTAL_PASSED, r.indication());
+      assertEquals(CheckStatus.OK, r.check("signer.revocation").status);
     }
   }
 
@@ -222,13 +222,13 @@ public class RevocationTest {
     try (Context ctx = context(now + 1200)) {
       ctx.setRevocation(new RevocationConfig().hardFail(false, "maker").crlFirst(true, "signer", "ca"));
       try (Report r = verify(ctx, new VerifyOptions())) {
-        assertEquals(r.toString(), "INDETERMINATE", r.indication());
-        assertEquals("TRY_LATER", r.subIndication());
-        assertEquals("WARNING", r.check("seal.maker_revocation").status);
+        assertEquals(r.toString(), Indication.INDETERMINATE, r.indication());
+        assertEquals(SubIndication.TRY_LATER, r.subIndication());
+        assertEquals(CheckStatus.WARNING, r.check("seal.maker_revocation").status);
       }
       ctx.setRevocation(new RevocationConfig().mode("off"));
       try (Report r = verify(ctx, new VerifyOptions())) {
-        assertEquals("SKIPPED", r.check("signer.revocation").status);
+        assertEquals(CheckStatus.SKIPPED, r.check("signer.revocation").status);
       }
       expectCode(EsealNativeConstants.ESEAL_EINVAL, () -> new RevocationConfig().mode("sometimes"));
       expectCode(EsealNativeConstants.ESEAL_EINVAL, () -> new RevocationConfig().hardFail(true, "signers"));
@@ -241,19 +241,19 @@ public class RevocationTest {
   public void certStatusReportsTheRevocation() throws Exception {
     try (Context ctx = context(now).addCrlFile(crl(now - 30, "keyCompromise"))) {
       CertStatus s = Eseal.certStatus(ctx, signerCert, null, null);
-      assertEquals(s.toString(), "revoked", s.status);
+      assertEquals(s.toString(), RevocationStatus.REVOKED, s.status);
       assertEquals("keyCompromise", s.reason);
       assertEquals(Instant.ofEpochSecond(now - 30), s.revocationTime);
       assertEquals("crl", s.source);
       assertNotNull(s.thisUpdate);
       assertTrue(s.nextUpdate.isAfter(s.thisUpdate));
       CertStatus good = Eseal.certStatus(ctx, makerCert, null, Instant.ofEpochSecond(now));
-      assertEquals("good", good.status);
+      assertEquals(RevocationStatus.GOOD, good.status);
       assertNull(good.reason);
       assertNull(good.revocationTime);
     }
     try (Context bare = context(now)) {
-      assertEquals("unknown", Eseal.certStatus(bare, signerCert, null, null).status);
+      assertEquals(RevocationStatus.UNKNOWN, Eseal.certStatus(bare, signerCert, null, null).status);
     }
   }
 
@@ -263,7 +263,7 @@ public class RevocationTest {
     Instant validated;
     try (Context ctx = context(now + 1200).addCrlFile(crl(now - 30, "superseded"));
          Report r = verify(ctx, new VerifyOptions())) {
-      assertEquals("REVOKED", r.subIndication());
+      assertEquals(SubIndication.REVOKED, r.subIndication());
       List<ValidationData> data = r.validationData();
       assertFalse(data.isEmpty());
       assertEquals("crl", data.get(0).kind);
@@ -275,8 +275,8 @@ public class RevocationTest {
       Instant at = later.loadValidationData(json);
       assertEquals(validated, at);
       try (Report again = Eseal.verify(later, signature, DOCUMENT, new VerifyOptions().validationTime(at))) {
-        assertEquals(again.toString(), "TOTAL_FAILED", again.indication());
-        assertEquals("REVOKED", again.subIndication());
+        assertEquals(again.toString(), Indication.TOTAL_FAILED, again.indication());
+        assertEquals(SubIndication.REVOKED, again.subIndication());
       }
     }
     // Without the data the same context does not know of the revocation, and a
@@ -288,7 +288,7 @@ public class RevocationTest {
       assertNotEquals(json, broken);
       expectCode(EsealNativeConstants.ESEAL_EFORMAT, () -> later.loadValidationData(broken));
       try (Report r = Eseal.verify(later, signature, DOCUMENT, new VerifyOptions().validationTime(validated))) {
-        assertNotEquals("REVOKED", r.subIndication());
+        assertNotEquals(SubIndication.REVOKED, r.subIndication());
       }
     }
   }
@@ -314,7 +314,7 @@ public class RevocationTest {
     byte[] token = token(signature.bytes());
     try (Context ctx = context(now + 1200); Report plain = verify(ctx, new VerifyOptions());
          Report r = verify(ctx, new VerifyOptions().poeTokens(token))) {
-      assertEquals(r.toString(), "OK", r.check("poe.token").status);
+      assertEquals(r.toString(), CheckStatus.OK, r.check("poe.token").status);
       assertTrue(r.time(Report.TIME_BEST_SIGNATURE).isBefore(plain.time(Report.TIME_BEST_SIGNATURE)));
     }
     // A token over other data, or one altered after the TSA signed it, proves nothing.
@@ -322,7 +322,7 @@ public class RevocationTest {
     altered[altered.length - 5] ^= 1;
     for (byte[] bad : Arrays.asList(token("another document".getBytes(StandardCharsets.UTF_8)), altered)) {
       try (Context ctx = context(now + 1200); Report r = verify(ctx, new VerifyOptions().poeTokens(bad))) {
-        assertEquals(r.toString(), "NOT_OK", r.check("poe.token").status);
+        assertEquals(r.toString(), CheckStatus.NOT_OK, r.check("poe.token").status);
         assertFalse(r.passed());
       }
     }
@@ -394,8 +394,8 @@ public class RevocationTest {
          Report r = Eseal.verify(vctx, sig, DOCUMENT, new VerifyOptions().validationTime(Instant.ofEpochSecond(now + 1200)))) {
       assertNotNull(sig.timestamp());
       assertEquals(1, tsa.queries.get());
-      assertEquals(r.toString(), "TOTAL_PASSED", r.indication());
-      assertEquals(r.toString(), "OK", r.check("timestamp").status);
+      assertEquals(r.toString(), Indication.TOTAL_PASSED, r.indication());
+      assertEquals(r.toString(), CheckStatus.OK, r.check("timestamp").status);
       // The proof of existence is genTime plus the TSA's accuracy (secs:1).
       assertEquals(r.time(Report.TIME_TIMESTAMP).plusSeconds(1),
           r.time(Report.TIME_BEST_SIGNATURE));
