@@ -20,7 +20,8 @@ typedef struct reader {
   /* Bytes handed to the sink so far, and their CRC-32. */
   uint64_t done;
   uLong crc;
-  /* The file's bytes are read here; inflated bytes are written to out. */
+  /* A package file's bytes are read into `in` (NULL for a package in memory); inflated bytes
+     are written to `out`. Each under 128 KiB, so that malloc reuses its heap instead of mapping. */
   uint8_t *in, *out;
 } reader;
 
@@ -130,12 +131,13 @@ int eseal__zip_inflate(const eseal__zip_source *src, const eseal__zip_entry *e,
     return eseal__error_set(ESEAL_EFORMAT, "entry \"%s\": compression method %d; only stored (0) "
                             "and deflate (8) are read", e->name, e->method);
   reader r = {src, e, sink, arg, e->offset, e->comp_size, 0, crc32_z(0, NULL, 0), NULL, NULL};
-  r.in = eseal__malloc(2 * ESEAL__ZIP_PIECE);
-  if (r.in == NULL)
-    return eseal__error_oom();
-  r.out = r.in + ESEAL__ZIP_PIECE;
-  int rc = e->method == 0 ? read_stored(&r) : read_deflated(&r);
+  r.in = src->bytes ? NULL : eseal__malloc(ESEAL__ZIP_PIECE);
+  r.out = e->method == 0 ? NULL : eseal__malloc(ESEAL__ZIP_PIECE);
+  int rc = (src->bytes == NULL && r.in == NULL) || (e->method != 0 && r.out == NULL)
+               ? eseal__error_oom()
+               : e->method == 0 ? read_stored(&r) : read_deflated(&r);
   eseal__free(r.in);
+  eseal__free(r.out);
   if (rc == 0 && r.done != e->size)
     rc = eseal__error_set(ESEAL_EFORMAT, "entry \"%s\": less data than its stated size", e->name);
   if (rc == 0 && (uint32_t)r.crc != e->crc)
