@@ -311,7 +311,6 @@ static int check_entries(eseal__ofd_pkg *pkg) {
   if (raw != 0)
     return raw;
   /* check_raw_names has matched the central records with libzip's entries, one by one. */
-
   pkg->entries = eseal__calloc((size_t)n ? (size_t)n : 1, sizeof *pkg->entries);
   pkg->sorted = eseal__calloc((size_t)n ? (size_t)n : 1, sizeof *pkg->sorted);
   if (pkg->entries == NULL || pkg->sorted == NULL)
