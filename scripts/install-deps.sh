@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   meson ninja-build pkg-config gcc g++ binutils
   libssl-dev openssl
-  libsqlite3-dev sqlite3 libcbor-dev libzip-dev libxml2-dev
+  libsqlite3-dev sqlite3 libcbor-dev libzip-dev zlib1g-dev libxml2-dev
   libcurl4-openssl-dev libjansson-dev
   googletest libgtest-dev
   python3 python3-jsonschema

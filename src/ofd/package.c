@@ -12,12 +12,14 @@
 #include "eseal/errors.h"
 #include "../core/alloc.h"
 #include "../core/error.h"
+#include "zip_inflate.h"
 
 typedef struct entry {
   char *name;
-  zip_uint64_t index;
   uint64_t size;
   int is_dir;
+  /* What the central directory states, for eseal__zip_inflate (data.name is name). */
+  eseal__zip_entry data;
 } entry;
 
 /* What reading entries has cost so far: changed through the const package that readers share. */
@@ -34,12 +36,17 @@ uint64_t eseal__ofd_inflated_bytes(void) {
 }
 
 struct eseal__ofd_pkg {
+  /* libzip reads and checks the package while it is opened, and is then closed. */
   zip_t *zip;
+  /* Entries are read from here (package bytes owned by the package, or its open file). */
+  eseal__zip_source src;
   usage *use;
   /* The central directory as stored, for check_raw_names; freed after opening. */
   uint8_t *cdir;
   size_t cdir_len;
   uint64_t cdir_entries;
+  /* Where each central record's data starts (after its local header); freed after opening. */
+  uint64_t *data_offsets;
   entry *entries;
   size_t count;
   /* Indexes into entries sorted by name, for eseal__ofd_pkg_find. */
@@ -197,16 +204,23 @@ static uint32_t unicode_extra(const uint8_t *extra, size_t len) {
  * Each entry's local header, which streaming readers use instead of the
  * central directory: it must carry the central record's name, byte for byte,
  * and its UTF-8 flag, and no Unicode extra field either. (libzip's own
- * consistency check covers sizes, CRC and method.) 0, ESEAL_EFORMAT,
- * ESEAL_ENOMEM.
+ * consistency check covers sizes, CRC and method.) Records where each entry's
+ * data starts, after its local header, in pkg->data_offsets (UINT64_MAX for
+ * a record not reached). 0, ESEAL_EFORMAT, ESEAL_ENOMEM.
  */
-static int check_local_headers(const eseal__ofd_pkg *pkg, read_at_fn read_at, void *arg,
+static int check_local_headers(eseal__ofd_pkg *pkg, read_at_fn read_at, void *arg,
                                uint64_t size) {
   enum { LOCAL = 30 };
   const uint8_t *p = pkg->cdir, *end = pkg->cdir + pkg->cdir_len;
   uint8_t *buf = eseal__malloc(LOCAL + 2 * 65535);
-  if (buf == NULL)
+  pkg->data_offsets = eseal__malloc((pkg->cdir_entries ? pkg->cdir_entries : 1) *
+                                    sizeof *pkg->data_offsets);
+  if (buf == NULL || pkg->data_offsets == NULL) {
+    eseal__free(buf);
     return eseal__error_oom();
+  }
+  for (uint64_t i = 0; i < pkg->cdir_entries; i++)
+    pkg->data_offsets[i] = UINT64_MAX;
   int rc = 0;
   for (uint64_t i = 0; rc == 0 && i < pkg->cdir_entries; i++) {
     /* A record too short here is refused by check_raw_names with its own message. */
@@ -246,6 +260,7 @@ static int check_local_headers(const eseal__ofd_pkg *pkg, read_at_fn read_at, vo
                             "an Info-ZIP Unicode %s extra field, which readers disagree on; refused",
                             (int)(name_len < 200 ? name_len : 200), (const char *)name,
                             id == 0x7075 ? "Path" : "Comment");
+    pkg->data_offsets[i] = off + LOCAL + local_name + local_extra;
   }
   eseal__free(buf);
   return rc;
@@ -295,6 +310,7 @@ static int check_entries(eseal__ofd_pkg *pkg) {
   pkg->cdir = NULL;
   if (raw != 0)
     return raw;
+  /* check_raw_names has matched the central records with libzip's entries, one by one. */
   pkg->entries = eseal__calloc((size_t)n ? (size_t)n : 1, sizeof *pkg->entries);
   pkg->sorted = eseal__calloc((size_t)n ? (size_t)n : 1, sizeof *pkg->sorted);
   if (pkg->entries == NULL || pkg->sorted == NULL)
@@ -304,8 +320,9 @@ static int check_entries(eseal__ofd_pkg *pkg) {
     zip_stat_t st;
     zip_stat_init(&st);
     /* Raw names: a name that is not UTF-8 then matches no (UTF-8) reference. */
-    if (zip_stat_index(pkg->zip, i, ZIP_FL_ENC_RAW, &st) != 0 || !(st.valid & ZIP_STAT_NAME) ||
-        !(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE))
+    zip_uint64_t needed = ZIP_STAT_NAME | ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC |
+                          ZIP_STAT_COMP_METHOD | ZIP_STAT_ENCRYPTION_METHOD;
+    if (zip_stat_index(pkg->zip, i, ZIP_FL_ENC_RAW, &st) != 0 || (st.valid & needed) != needed)
       return eseal__error_set(ESEAL_EFORMAT, "entry %llu: unreadable directory record",
                               (unsigned long long)i);
     size_t len = strlen(st.name);
@@ -318,9 +335,14 @@ static int check_entries(eseal__ofd_pkg *pkg) {
     int rc = normalise_entry(e->name);
     if (rc != 0)
       return eseal__error_prefix(rc, "package");
-    e->index = i;
     e->size = st.size;
     e->is_dir = len && st.name[len - 1] == '/';
+    e->data = (eseal__zip_entry){e->name, pkg->data_offsets[i], st.comp_size, st.size, st.crc,
+                                 st.comp_method, st.encryption_method != ZIP_EM_NONE};
+    /* Bounds the reads of eseal__zip_inflate (libzip's consistency check refuses this first). */
+    if (e->data.offset > pkg->src.len || st.comp_size > pkg->src.len - e->data.offset)
+      return eseal__error_set(ESEAL_EFORMAT, "entry \"%s\": its data lies outside the package",
+                              e->name);
     if (e->is_dir && st.size != 0)
       return eseal__error_set(ESEAL_EFORMAT, "directory entry \"%s\" holds data", e->name);
     if (st.size > ESEAL__OFD_MAX_ENTRY_SIZE)
@@ -349,6 +371,10 @@ static int finish_open(eseal__ofd_pkg **out, eseal__ofd_pkg *pkg) {
     eseal__ofd_pkg_free(pkg);
     return rc;
   }
+  eseal__free(pkg->data_offsets);
+  pkg->data_offsets = NULL;
+  zip_discard(pkg->zip);
+  pkg->zip = NULL;
   *out = pkg;
   return 0;
 }
@@ -378,14 +404,15 @@ int eseal__ofd_pkg_open_file(eseal__ofd_pkg **out, const char *path) {
     eseal__free(pkg);
     return zip_failure(code, path);
   }
+  /* Kept open: entries are read from it (zip_inflate.h). */
   FILE *f = fopen(path, "rb");
   long size = f && fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+  pkg->src.file = f;
+  pkg->src.len = size < 0 ? 0 : (uint64_t)size;
   int rc = size < 0 ? eseal__error_set(ESEAL_EIO, "%s: cannot be read", path)
                     : read_cdir(pkg, file_at, f, (uint64_t)size);
   if (rc == 0)
     rc = check_local_headers(pkg, file_at, f, (uint64_t)size);
-  if (f)
-    fclose(f);
   if (rc != 0) {
     eseal__ofd_pkg_free(pkg);
     return rc;
@@ -397,28 +424,26 @@ int eseal__ofd_pkg_open_bytes(eseal__ofd_pkg **out, const uint8_t *data, size_t 
   if (out == NULL || (data == NULL && len))
     return eseal__error_set(ESEAL_EINVAL, "eseal__ofd_pkg_open_bytes: NULL argument");
   *out = NULL;
-  /* The end-of-central-directory record alone takes 22 bytes. Refusing shorter input
-     here also keeps libzip from being handed an empty buffer, which it does not take
-     ownership of. */
+  /* The end-of-central-directory record alone takes 22 bytes. */
   if (len < 22)
     return eseal__error_set(ESEAL_EFORMAT, "package: %zu bytes is too short to be a zip file",
                             len);
   eseal__ofd_pkg *pkg = eseal__calloc(1, sizeof *pkg);
-  /* libzip frees the copy with free(): it is allocated with malloc, not the library allocator. */
-  uint8_t *copy = malloc(len);
+  /* The package's own copy, which entries are read from; libzip reads it too but does not own it. */
+  uint8_t *copy = eseal__malloc(len);
   if (pkg == NULL || copy == NULL) {
     eseal__free(pkg);
-    free(copy);
+    eseal__free(copy);
     return eseal__error_oom();
   }
-  if (len)
-    memcpy(copy, data, len);
+  memcpy(copy, data, len);
+  pkg->src.bytes = copy;
+  pkg->src.len = len;
   zip_error_t err;
   zip_error_init(&err);
-  zip_source_t *src = zip_source_buffer_create(copy, len, 1, &err);
+  zip_source_t *src = zip_source_buffer_create(copy, len, 0, &err);
   if (src == NULL) {
-    free(copy);
-    eseal__free(pkg);
+    eseal__ofd_pkg_free(pkg);
     zip_error_fini(&err);
     return eseal__error_oom();
   }
@@ -427,11 +452,11 @@ int eseal__ofd_pkg_open_bytes(eseal__ofd_pkg **out, const uint8_t *data, size_t 
     int code = zip_error_code_zip(&err);
     zip_source_free(src);
     zip_error_fini(&err);
-    eseal__free(pkg);
+    eseal__ofd_pkg_free(pkg);
     return zip_failure(code, "package");
   }
   zip_error_fini(&err);
-  span whole = {data, len};
+  span whole = {copy, len};
   int rc = read_cdir(pkg, bytes_at, &whole, len);
   if (rc == 0)
     rc = check_local_headers(pkg, bytes_at, &whole, len);
@@ -450,9 +475,14 @@ void eseal__ofd_pkg_free(eseal__ofd_pkg *pkg) {
   eseal__free(pkg->entries);
   eseal__free(pkg->sorted);
   eseal__free(pkg->cdir);
+  eseal__free(pkg->data_offsets);
   eseal__free(pkg->use);
   if (pkg->zip)
     zip_discard(pkg->zip);
+  /* After libzip, which may read the bytes until it is closed. */
+  eseal__free((void *)(uintptr_t)pkg->src.bytes);
+  if (pkg->src.file)
+    fclose(pkg->src.file);
   eseal__free(pkg);
 }
 
@@ -500,52 +530,31 @@ int eseal__ofd_pkg_budget_check(const eseal__ofd_pkg *pkg) {
   return pkg->use->exhausted ? over_budget(pkg) : 0;
 }
 
-/*
- * Inflates entry `i` through `sink`, never more than the size the directory
- * states: a record that lies about the size is corrupt, not a reason to
- * write more. Every byte counts against the package's budget.
- */
-static int stream_entry(const eseal__ofd_pkg *pkg, size_t i, eseal__ofd_sink sink, void *arg) {
-  const entry *e = &pkg->entries[i];
-  usage *use = pkg->use;
-  if (use->exhausted)
-    return over_budget(pkg);
-  zip_file_t *f = zip_fopen_index(pkg->zip, e->index, 0);
-  if (f == NULL)
-    return eseal__error_set(ESEAL_EFORMAT, "entry \"%s\": cannot be opened (%s)", e->name,
-                            zip_strerror(pkg->zip));
-  uint8_t chunk[65536];
-  uint64_t done = 0;
-  int rc = 0;
-  for (;;) {
-    zip_int64_t n = zip_fread(f, chunk, sizeof chunk);
-    if (n < 0) {
-      rc = eseal__error_set(ESEAL_EFORMAT, "entry \"%s\": corrupt data (%s)", e->name,
-                            zip_file_strerror(f));
-      break;
-    }
-    if (n == 0)
-      break;
-    if ((uint64_t)n > use->budget - use->inflated) {
-      use->exhausted = 1;
-      rc = over_budget(pkg);
-      break;
-    }
-    use->inflated += (uint64_t)n;
-    inflated_by_thread += (uint64_t)n;
-    done += (uint64_t)n;
-    if (done > e->size) {
-      rc = eseal__error_set(ESEAL_EFORMAT, "entry \"%s\": more data than its stated size", e->name);
-      break;
-    }
-    rc = sink(arg, chunk, (size_t)n);
-    if (rc != 0)
-      break;
+/* A sink in front of the caller's that counts every inflated byte against the package's budget. */
+typedef struct metered {
+  const eseal__ofd_pkg *pkg;
+  eseal__ofd_sink sink;
+  void *arg;
+} metered;
+
+static int count_inflated(void *arg, const uint8_t *data, size_t n) {
+  metered *m = arg;
+  usage *use = m->pkg->use;
+  if ((uint64_t)n > use->budget - use->inflated) {
+    use->exhausted = 1;
+    return over_budget(m->pkg);
   }
-  zip_fclose(f);
-  if (rc == 0 && done != e->size)
-    rc = eseal__error_set(ESEAL_EFORMAT, "entry \"%s\": less data than its stated size", e->name);
-  return rc;
+  use->inflated += (uint64_t)n;
+  inflated_by_thread += (uint64_t)n;
+  return m->sink(m->arg, data, n);
+}
+
+/* Inflates entry `i` through `sink` (zip_inflate.h), within the package's budget. */
+static int stream_entry(const eseal__ofd_pkg *pkg, size_t i, eseal__ofd_sink sink, void *arg) {
+  if (pkg->use->exhausted)
+    return over_budget(pkg);
+  metered m = {pkg, sink, arg};
+  return eseal__zip_inflate(&pkg->src, &pkg->entries[i].data, count_inflated, &m);
 }
 
 static long find_or_raise(const eseal__ofd_pkg *pkg, const char *name) {

@@ -3,8 +3,9 @@
  * structure (GB/T 33190 ch. 18, ses-format.md §9), for the verifier and the
  * stamper of this floor (ofd/ uses core/, codec/ and crypto/ below it).
  *
- * The container is read with libzip and checked as a whole when it is
- * opened, before any entry is inflated:
+ * The container is opened with libzip and checked as a whole, before any
+ * entry is inflated; entries are then read from the package's bytes with
+ * zlib, their CRC-32 and sizes checked in the same pass (zip_inflate.h):
  *
  *   - at most ESEAL__OFD_MAX_ENTRIES entries;
  *   - every entry at most ESEAL__OFD_MAX_ENTRY_SIZE bytes inflated, all of
@@ -82,7 +83,8 @@ long eseal__ofd_pkg_find(const eseal__ofd_pkg *pkg, const char *name);
 /*
  * Reads entry `name` (normalised) whole into `out`; ESEAL_ELIMIT when it is
  * larger than `max` bytes, ESEAL_EFORMAT when its data is corrupt (CRC, or
- * more or fewer bytes than the directory says).
+ * more or fewer bytes than the directory says, a truncated deflate stream or
+ * bytes after its end), encrypted, or neither stored nor deflated.
  */
 int eseal__ofd_pkg_read(const eseal__ofd_pkg *pkg, const char *name, size_t max, eseal_buf *out);
 
