@@ -72,7 +72,7 @@ class Seal(_Document):
     _extensions = staticmethod(native.eseal_seal_extensions)
 
     @classmethod
-    def parse(cls, data, strict=False):
+    def parse(cls, data: bytes, strict: bool = False) -> "Seal":
         """A seal from DER bytes; ``strict`` refuses the tolerated quirks."""
         return cls(check(native.esb_seal_parse(data, int(strict))))
 
@@ -162,7 +162,7 @@ class Signature(_Document):
     _extensions = staticmethod(native.eseal_signature_extensions)
 
     @classmethod
-    def parse(cls, data, strict=False):
+    def parse(cls, data: bytes, strict: bool = False) -> "Signature":
         return cls(check(native.esb_signature_parse(data, int(strict))))
 
     @property

@@ -1,11 +1,15 @@
 """Making seals and stamping data."""
 
+import datetime
 import os
+from typing import Iterable, Optional, Tuple, Union
 
 from . import native
-from ._handle import Handle, to_utc
+from ._handle import Handle, Path, to_utc
+from .context import Context
+from .credentials import Cert, Key
 from .documents import Seal, Signature
-from .errors import check, check_rc
+from .errors import ArgumentTypeError, check, check_rc
 
 ROUND = native.ESEAL_PICTURE_ROUND
 RECTANGLE = native.ESEAL_PICTURE_RECTANGLE
@@ -74,8 +78,11 @@ class SealBuilder(Handle):
             ctx._native, self._native, maker_key._native, maker_cert._native)))
 
 
-def make_seal(ctx, maker_key, maker_cert, *, esid, name, signers, valid_from, valid_to,
-              created=None, seal_type=1, format=4, picture=None):
+def make_seal(ctx: Context, maker_key: Key, maker_cert: Cert, *, esid: str, name: str,
+              signers: Iterable[Cert], valid_from: Union[datetime.datetime, int],
+              valid_to: Union[datetime.datetime, int],
+              created: Union[datetime.datetime, int, None] = None, seal_type: int = 1,
+              format: int = 4, picture: Optional[Tuple[str, bytes, int, int]] = None) -> Seal:
     """Makes a seal in one call. ``picture`` is (type, bytes, width_mm,
     height_mm), or None to draw a round organisation seal."""
     with SealBuilder() as b:
@@ -103,30 +110,31 @@ class Data(Handle):
     _free = staticmethod(native.eseal_data_free)
 
     @classmethod
-    def from_bytes(cls, data):
+    def from_bytes(cls, data: bytes) -> "Data":
         return cls(check(native.esb_data_from_bytes(data)))
 
     @classmethod
-    def from_file(cls, path):
+    def from_file(cls, path: Path) -> "Data":
         return cls(check(native.esb_data_from_file(os.fspath(path))))
 
     @classmethod
-    def from_hash(cls, digest):
+    def from_hash(cls, digest: bytes) -> "Data":
         """A precomputed SM3 (or SHA-256) digest of the data."""
         return cls(check(native.esb_data_from_hash(digest)))
 
 
-def as_data(data):
+def as_data(data: Union[bytes, Data]) -> Tuple[Data, bool]:
     """A Data for ``data`` (bytes-like, or Data), and whether the caller owns it."""
     if isinstance(data, Data):
         return data, False
     if isinstance(data, str):
-        raise TypeError("data must be bytes, not str")
+        raise ArgumentTypeError("data must be bytes, not str")
     return Data.from_bytes(data), True
 
 
-def stamp(ctx, seal, key, cert, data, property_info=None, format=0, *, tsa_url=None,
-          tsa_policy=None, tsa_allow_private_targets=False):
+def stamp(ctx: Context, seal: Seal, key: Key, cert: Cert, data: Union[bytes, Data],
+          property_info: Optional[str] = None, format: int = 0, *, tsa_url: Optional[str] = None,
+          tsa_policy: Optional[str] = None, tsa_allow_private_targets: bool = False) -> Signature:
     """Stamps ``data`` (bytes or Data) with ``seal`` as the holder of
     ``cert``: a new Signature. Refusals raise NotBoundError, SealTimeError,
     CertificateError, BadSealError or CryptoError; with revocation configured

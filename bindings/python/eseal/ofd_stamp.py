@@ -3,7 +3,7 @@
 import os
 
 from . import native
-from .errors import check, check_rc
+from .errors import InvalidArgumentError, check, check_rc
 
 # eseal_ofd_placement
 _AT, _KEYWORD, _CROSS_PAGE = 1, 2, 3
@@ -31,11 +31,11 @@ def stamp_ofd(ctx, seal, key, cert, ofd, out=None, *, page=None, x=None, y=None,
     """
     chosen = (page is not None) + (keyword is not None) + bool(cross_page)
     if chosen != 1:
-        raise ValueError("give one of page (with x and y), keyword or cross_page")
+        raise InvalidArgumentError("give one of page (with x and y), keyword or cross_page")
     first = last = 0
     if page is not None:
         if x is None or y is None:
-            raise ValueError("page needs x and y")
+            raise InvalidArgumentError("page needs x and y")
         placement, first = _AT, page
     elif keyword is not None:
         placement = _KEYWORD
@@ -49,6 +49,6 @@ def stamp_ofd(ctx, seal, key, cert, ofd, out=None, *, page=None, x=None, y=None,
     if isinstance(ofd, (bytes, bytearray, memoryview)):
         return check(native.esb_ofd_stamp_bytes(ctx._native, ofd, *args))
     if out is None:
-        raise ValueError("stamping a file needs the output path")
+        raise InvalidArgumentError("stamping a file needs the output path")
     check_rc(native.esb_ofd_stamp(os.fspath(out), ctx._native, os.fspath(ofd), *args))
     return None

@@ -17,6 +17,7 @@ from typing import Optional
 from . import native
 from ._handle import Handle, to_utc
 from .documents import Signature
+from .enums import SealState
 from .errors import Error, check, check_rc
 from .making import as_data
 
@@ -29,7 +30,7 @@ CANCELLED = native.ESEAL_SEAL_CANCELLED
 @dataclass(frozen=True)
 class SealStatus:
     """A registered seal's state and history, read at one moment."""
-    state: str                 # "active", "frozen", "lost", "cancelled"
+    state: SealState           # "active", "frozen", "lost", "cancelled"
     es_id: str
     seal_hash: bytes           # SM3 of the seal's bytes
     registered_at: int
@@ -51,7 +52,7 @@ class _Status(Handle):
     def read(self):
         p = self._native
         return SealStatus(
-            native.eseal_seal_state_name(native.eseal_seal_status_state(p)),
+            SealState(native.eseal_seal_state_name(native.eseal_seal_status_state(p))),
             native.eseal_seal_status_es_id(p), native.esb_seal_status_hash(p),
             native.eseal_seal_status_registered_at(p), native.eseal_seal_status_registered_by(p),
             native.eseal_seal_status_changed_at(p), native.eseal_seal_status_changed_by(p),
