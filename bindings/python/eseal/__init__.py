@@ -15,9 +15,9 @@ from .context import ROLES, Context, RevocationStats, trust_list_peek
 from .credentials import Cert, Key, load_pkcs12
 from .documents import Extension, ParseWarning, Seal, Signature
 from .enums import CheckStatus, Indication, RevocationStatus, SealState, SubIndication
-from .errors import (ArgumentTypeError, BadSealError, CertificateError, CryptoError, Error,
-                     ExistsError, EgressError, ExpiredError, FileNotFoundError, FormatError,
-                     FrozenError, IOError, PermissionError,
+from .errors import (ArgumentRangeError, ArgumentTypeError, BadSealError, CertificateError,
+                     CryptoError, Error, ExistsError, EgressError, ExpiredError,
+                     FileNotFoundError, FormatError, FrozenError, IOError, PermissionError,
                      InvalidArgumentError, LimitError, LostError, NetworkError, NoMemoryError,
                      NotBoundError, NotFoundError, PasswordError, RevokedError, SealTimeError,
                      StatusError, TamperedError, UnsupportedError, VersionError)
@@ -55,5 +55,5 @@ __all__ = [
     "verify_ofd", "OfdReport", "OfdSignature",
     "RevocationStats", "CertStatus", "cert_status",
     "Indication", "SubIndication", "CheckStatus", "SealState", "RevocationStatus",
-    "ArgumentTypeError", "FileNotFoundError", "PermissionError",
+    "ArgumentTypeError", "ArgumentRangeError", "FileNotFoundError", "PermissionError",
 ]

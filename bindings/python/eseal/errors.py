@@ -6,8 +6,9 @@ FileNotFoundError, ...)."""
 
 import builtins
 import errno
+import functools
 import os
-from typing import Optional, TypeVar, Union
+from typing import Any, Callable, Optional, TypeVar, Union
 
 from . import native
 
@@ -36,6 +37,10 @@ class InvalidArgumentError(Error, ValueError):
 
 class ArgumentTypeError(InvalidArgumentError, TypeError):
     """An argument of the wrong type (str where bytes are needed, ...): also a TypeError."""
+
+
+class ArgumentRangeError(InvalidArgumentError, OverflowError):
+    """A number out of the range of its C type: also an OverflowError."""
 
 
 class FormatError(Error, ValueError):
@@ -154,6 +159,29 @@ _BY_CODE = {cls.code: cls for cls in (
     UnsupportedError, VersionError, NotBoundError, SealTimeError, CertificateError,
     BadSealError, CryptoError, PasswordError, ExpiredError, FrozenError, LostError,
     ExistsError, TamperedError, RevokedError, StatusError, NetworkError, EgressError)}
+
+
+def _refusing_arguments(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` raising ArgumentTypeError and ArgumentRangeError where the
+    SWIG wrapper refuses an argument with a bare TypeError or OverflowError.
+    The native functions call no Python code, so these come only from the
+    arguments."""
+    @functools.wraps(function)
+    def call(*args: Any) -> Any:
+        try:
+            return function(*args)
+        except TypeError as e:
+            raise ArgumentTypeError(str(e)) from e
+        except OverflowError as e:
+            raise ArgumentRangeError(str(e)) from e
+    return call
+
+
+# Every C function of the SWIG module, before the other modules use them.
+for _name, _function in list(vars(native).items()):
+    if _name.startswith(("eseal_", "esb_")) and callable(_function) \
+            and not isinstance(_function, type):
+        setattr(native, _name, _refusing_arguments(_function))
 
 
 def from_os_error(e: OSError, path: Union[str, bytes, "os.PathLike[str]"]) -> IOError:

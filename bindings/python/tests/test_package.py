@@ -146,6 +146,26 @@ def test_wrong_types_are_eseal_errors_and_type_errors(ctx, seal, signer):
             assert isinstance(e.value, TypeError) and isinstance(e.value, eseal.Error)
 
 
+def test_arguments_the_wrapper_refuses_are_eseal_errors(signer):
+    # Refused by SWIG's conversions rather than by the package's own checks.
+    with pytest.raises(eseal.ArgumentTypeError) as e:
+        eseal.parse_seal("not bytes")
+    assert isinstance(e.value, TypeError) and isinstance(e.value.__cause__, TypeError)
+    with pytest.raises(eseal.ArgumentTypeError):
+        eseal.Cert.load(12345)
+    with pytest.raises(eseal.ArgumentRangeError) as e:
+        native.eseal_strerror(2 ** 80)
+    assert isinstance(e.value, OverflowError) and isinstance(e.value, eseal.InvalidArgumentError)
+
+
+def test_every_native_function_is_guarded():
+    functions = [n for n in dir(native) if n.startswith(("eseal_", "esb_"))
+                 and callable(getattr(native, n)) and not isinstance(getattr(native, n), type)]
+    assert len(functions) > 100
+    # Each is the guard around SWIG's function, which it names as __wrapped__.
+    assert all(hasattr(getattr(native, n), "__wrapped__") for n in functions)
+
+
 def test_bad_ofd_placement_is_an_eseal_error_and_a_value_error(ctx, seal, signer):
     for kwargs in ({}, {"page": 1}, {"page": 1, "keyword": "x"}):
         with pytest.raises(eseal.InvalidArgumentError) as e:
