@@ -131,6 +131,7 @@ def main(source_dir, work_dir, cli):
     if probe.returncode != 0:
         return skip("python3-mesonpy or python3-venv is not installed "
                     f"(scripts/install-deps.sh): {probe.stderr.strip().splitlines()[-1]}")
+    cli = os.path.abspath(cli)  # meson gives it relative to the build folder
     work = pathlib.Path(work_dir).resolve()
     work.mkdir(parents=True, exist_ok=True)
     copy_tree(pathlib.Path(source_dir).resolve(), work / "src")
