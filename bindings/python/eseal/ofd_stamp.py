@@ -1,17 +1,25 @@
 """Stamping OFD documents (eseal_ofd_stamp in include/eseal/ofd.h)."""
 
 import os
+from typing import Optional, Tuple, Union
 
 from . import native
+from ._handle import Path
+from .context import Context
+from .credentials import Cert, Key
+from .documents import Seal
 from .errors import InvalidArgumentError, check, check_rc
 
 # eseal_ofd_placement
 _AT, _KEYWORD, _CROSS_PAGE = 1, 2, 3
 
 
-def stamp_ofd(ctx, seal, key, cert, ofd, out=None, *, page=None, x=None, y=None, keyword=None,
-              all_occurrences=False, cross_page=False, pages=None, width=0, height=0,
-              cover_signatures=False):
+def stamp_ofd(ctx: Context, seal: Seal, key: Key, cert: Cert, ofd: Union[bytes, Path],
+              out: Optional[Path] = None, *, page: Optional[int] = None,
+              x: Optional[float] = None, y: Optional[float] = None, keyword: Optional[str] = None,
+              all_occurrences: bool = False, cross_page: bool = False,
+              pages: Optional[Tuple[int, int]] = None, width: float = 0, height: float = 0,
+              cover_signatures: bool = False) -> Optional[bytes]:
     """Adds a seal signature to an OFD document.
 
     ``ofd`` is the package's bytes (the stamped package is returned as bytes)
