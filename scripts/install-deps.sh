@@ -10,7 +10,7 @@ packages=(
   googletest libgtest-dev
   python3 python3-jsonschema
   clang libclang-rt-14-dev llvm
-  swig python3-dev python3-pytest default-jdk-headless junit4
+  swig python3-dev python3-pytest python3-venv python3-mesonpy python3-mypy default-jdk-headless junit4
   maven libmaven-install-plugin-java libbuild-helper-maven-plugin-java libmaven-enforcer-plugin-java
   scdoc bash-completion
   abigail-tools gcc-mingw-w64-x86-64-posix doxygen

@@ -14,8 +14,10 @@ from . import native
 from .context import ROLES, Context, RevocationStats, trust_list_peek
 from .credentials import Cert, Key, load_pkcs12
 from .documents import Extension, ParseWarning, Seal, Signature
-from .errors import (BadSealError, CertificateError, CryptoError, Error, ExistsError,
-                     EgressError, ExpiredError, FormatError, FrozenError, IOError,
+from .enums import CheckStatus, Indication, RevocationStatus, SealState, SubIndication
+from .errors import (ArgumentRangeError, ArgumentTypeError, BadSealError, CertificateError,
+                     CryptoError, Error, ExistsError, EgressError, ExpiredError,
+                     FileNotFoundError, FormatError, FrozenError, IOError, PermissionError,
                      InvalidArgumentError, LimitError, LostError, NetworkError, NoMemoryError,
                      NotBoundError, NotFoundError, PasswordError, RevokedError, SealTimeError,
                      StatusError, TamperedError, UnsupportedError, VersionError)
@@ -52,4 +54,6 @@ __all__ = [
     "Evidence", "verify_evidence",
     "verify_ofd", "OfdReport", "OfdSignature",
     "RevocationStats", "CertStatus", "cert_status",
+    "Indication", "SubIndication", "CheckStatus", "SealState", "RevocationStatus",
+    "ArgumentTypeError", "ArgumentRangeError", "FileNotFoundError", "PermissionError",
 ]

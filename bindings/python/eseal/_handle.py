@@ -1,8 +1,15 @@
 """Ownership of native objects, and time conversions."""
 
 import datetime
+import os
+from typing import Any, Optional, TypeVar, Union
 
-from .errors import InvalidArgumentError
+from .errors import ArgumentTypeError, InvalidArgumentError
+
+H = TypeVar("H", bound="Handle")
+
+# What the package takes as a file name.
+Path = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 
 
 class Handle:
@@ -11,9 +18,9 @@ class Handle:
     from each other, so they may be closed or dropped in any order."""
 
     __slots__ = ("_ptr",)
-    _free = None  # the native free function, set by each subclass
+    _free: Any = None  # the native free function, set by each subclass
 
-    def __init__(self, ptr):
+    def __init__(self, ptr: Any) -> None:
         self._ptr = ptr
 
     @property
@@ -23,18 +30,18 @@ class Handle:
         return self._ptr
 
     @property
-    def closed(self):
+    def closed(self) -> bool:
         return self._ptr is None
 
-    def close(self):
+    def close(self) -> None:
         ptr, self._ptr = self._ptr, None
         if ptr is not None:
             type(self)._free(ptr)
 
-    def __enter__(self):
+    def __enter__(self: H) -> H:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: Any) -> None:
         self.close()
 
     def __del__(self):
@@ -44,12 +51,12 @@ class Handle:
             pass
 
 
-def from_utc(seconds):
+def from_utc(seconds: int) -> datetime.datetime:
     """An aware UTC datetime from seconds since 1970."""
     return datetime.datetime.fromtimestamp(seconds, tz=datetime.timezone.utc)
 
 
-def to_utc(when):
+def to_utc(when: Union[datetime.datetime, int, float]) -> int:
     """Seconds since 1970 from a datetime (naive means UTC) or a number."""
     if isinstance(when, datetime.datetime):
         if when.tzinfo is None:
@@ -57,4 +64,4 @@ def to_utc(when):
         return int(when.timestamp())
     if isinstance(when, (int, float)):
         return int(when)
-    raise TypeError("expected a datetime or seconds since 1970")
+    raise ArgumentTypeError("expected a datetime or seconds since 1970")

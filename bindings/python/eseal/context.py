@@ -4,11 +4,17 @@ ID, and the revocation policy and sources."""
 import collections
 import datetime
 import os
+from typing import Iterable, List, Optional, Tuple, Union
 
 from . import native
-from ._handle import Handle, from_utc, to_utc
+from ._handle import Handle, Path, from_utc, to_utc
 from .credentials import Cert
 from .errors import InvalidArgumentError, check, check_rc, last_error
+
+# Trust anchors as the constructor takes them: a path, a Cert, or several.
+Anchors = Union[Path, Cert, Iterable[Union[Path, Cert]]]
+# Roles: names, or one comma-separated string; None for the default ones.
+Roles = Union[str, Iterable[str], None]
 
 #: Every role an anchor can be trusted for, by name ("seal-maker", "signer-ca", ...).
 ROLES = tuple(native.eseal_trust_role_name(1 << bit)
@@ -83,7 +89,7 @@ def _is_bytes(value):
     return isinstance(value, (bytes, bytearray, memoryview))
 
 
-def trust_list_peek(data):
+def trust_list_peek(data: bytes) -> Tuple[str, int]:
     """The name and sequence number a trust list's bytes give, without loading
     the list or checking its signature and dates (to refuse a rollback, keep
     the highest sequence accepted per name)."""
@@ -106,8 +112,11 @@ class Context(Handle):
 
     _free = staticmethod(native.eseal_ctx_free)
 
-    def __init__(self, trust=(), intermediates=(), time=None, sm2_id=None, *, trust_maker=(),
-                 trust_signer=(), trust_list=None, trust_list_operator=None):
+    def __init__(self, trust: Anchors = (), intermediates: Union[Path, Iterable[Path]] = (),
+                 time: Union[datetime.datetime, int, float, None] = None,
+                 sm2_id: Optional[bytes] = None, *, trust_maker: Anchors = (),
+                 trust_signer: Anchors = (), trust_list: Union[Path, bytes, None] = None,
+                 trust_list_operator: Union[Cert, Path, None] = None) -> None:
         super().__init__(check(native.esb_ctx_new()))
         try:
             if trust_list_operator is not None and trust_list is None:
@@ -132,7 +141,7 @@ class Context(Handle):
             self.close()
             raise
 
-    def add_trust(self, anchor, roles=None):
+    def add_trust(self, anchor: Union[Cert, Path], roles: Roles = None) -> None:
         """Trusts a Cert, or the certificates at a path, for ``roles``: role
         names as an iterable or a comma-separated string; None gives the
         default roles. Adding a certificate again adds its roles."""
@@ -142,7 +151,8 @@ class Context(Handle):
         else:
             check_rc(native.eseal_ctx_add_trust_path_roles(self._native, os.fspath(anchor), bits))
 
-    def load_trust_list(self, source, operator=None):
+    def load_trust_list(self, source: Union[Path, bytes],
+                        operator: Union[Cert, Path, None] = None) -> None:
         """Loads a trust list (a path, or its bytes): all of it or, on any
         error, nothing. With ``operator`` (a Cert or a path to one) its
         signature must verify with that certificate; an expired list raises
@@ -160,11 +170,11 @@ class Context(Handle):
             if owned:
                 cert.close()
 
-    def add_intermediates(self, path):
+    def add_intermediates(self, path: Path) -> None:
         """Certificates that may complete chains, without being trusted."""
         check_rc(native.eseal_ctx_add_intermediate_path(self._native, os.fspath(path)))
 
-    def add_intermediate(self, cert):
+    def add_intermediate(self, cert: Cert) -> None:
         """One certificate (a Cert) that may complete chains, without being trusted."""
         check_rc(native.eseal_ctx_add_intermediate_cert(self._native, cert._native))
 
@@ -195,7 +205,7 @@ class Context(Handle):
             int(bool(allow_private_targets)), timeout_ms or 0, max_response_bytes or 0,
             int(bool(ocsp_nonce)), ocsp_url, _seconds(ocsp_max_age)))
 
-    def add_crl(self, crl):
+    def add_crl(self, crl: Union[bytes, Path]) -> None:
         """Adds CRLs (DER, or PEM with one or more blocks), as bytes or a path,
         as an offline source. They are checked when used, not here."""
         if _is_bytes(crl):
@@ -203,7 +213,7 @@ class Context(Handle):
         else:
             check_rc(native.eseal_ctx_add_crl_file(self._native, os.fspath(crl)))
 
-    def add_ocsp_response(self, response):
+    def add_ocsp_response(self, response: Union[bytes, Path]) -> None:
         """Adds a DER OCSPResponse, as bytes or a path, as an offline source."""
         if _is_bytes(response):
             check_rc(native.eseal_ctx_add_ocsp_response(self._native, response))
@@ -211,7 +221,7 @@ class Context(Handle):
             check_rc(native.eseal_ctx_add_ocsp_response_file(self._native,
                                                              os.fspath(response)))
 
-    def load_validation_data(self, report_json):
+    def load_validation_data(self, report_json: Union[bytes, str]) -> datetime.datetime:
         """Loads the CRLs, OCSP responses and certificates (as intermediates,
         never anchors) of an earlier report's JSON (bytes or str, as
         Report.to_json() gives it, or an OFD report's), all or nothing.
@@ -231,29 +241,29 @@ class Context(Handle):
         return RevocationStats(*(check_rc(native.esb_ctx_revocation_stat(self._native, i))
                                  for i in range(4)))
 
-    def accept_critical_extension(self, oid):
+    def accept_critical_extension(self, oid: str) -> None:
         """Accepts seals and signatures carrying the critical extension ``oid``
         (dotted), whose meaning the caller has checked."""
         check_rc(native.eseal_ctx_accept_critical_extension(self._native, oid))
 
     @property
-    def trust_count(self):
+    def trust_count(self) -> int:
         return native.eseal_ctx_trust_count(self._native)
 
-    def trust_count_for(self, roles):
+    def trust_count_for(self, roles: Roles) -> int:
         """The number of anchors trusted for every role in ``roles``."""
         return native.eseal_ctx_trust_count_roles(self._native, _role_bits(roles))
 
     @property
-    def trust_notes(self):
+    def trust_notes(self) -> List[str]:
         """Notes about the trust configuration, in the order they arose: files
         skipped in a folder, unknown roles, a trust list accepted unsigned."""
         return [native.eseal_ctx_trust_note(self._native, i)
                 for i in range(native.eseal_ctx_trust_note_count(self._native))]
 
     @property
-    def time(self):
-        """The context's current time."""
+    def time(self):  # unannotated: mypy would hold the setter to the getter's type
+        """The context's current time (an aware UTC datetime)."""
         return from_utc(native.eseal_ctx_now(self._native))
 
     @time.setter
@@ -261,7 +271,7 @@ class Context(Handle):
         check_rc(native.eseal_ctx_set_fixed_time(self._native, to_utc(when)))
 
     @property
-    def sm2_verifier(self):
+    def sm2_verifier(self) -> str:
         """The code that verifies SM2 signatures of seals and stamps: "builtin"
         (the default, several times faster) or "openssl" (the same answers)."""
         return _SM2_VERIFIER_NAMES[native.eseal_ctx_sm2_verifier(self._native)]

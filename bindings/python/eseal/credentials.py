@@ -1,15 +1,20 @@
 """Certificates and private keys."""
 
+import datetime
 import os
+from typing import Optional, Tuple
 
 from . import native
-from ._handle import Handle, from_utc
-from .errors import check, check_rc
+from ._handle import Handle, Path, from_utc
+from .errors import check, check_rc, from_os_error
 
 
-def _read(path):
-    with open(os.fspath(path), "rb") as f:
-        return f.read()
+def _read(path: Path) -> bytes:
+    try:
+        with open(os.fspath(path), "rb") as f:
+            return f.read()
+    except OSError as e:
+        raise from_os_error(e, path) from e
 
 
 class Cert(Handle):
@@ -18,41 +23,41 @@ class Cert(Handle):
     _free = staticmethod(native.eseal_cert_free)
 
     @classmethod
-    def load(cls, data):
+    def load(cls, data: bytes) -> "Cert":
         """A certificate from PEM or DER bytes."""
         return cls(check(native.esb_cert_load(data)))
 
     @classmethod
-    def from_file(cls, path):
+    def from_file(cls, path: Path) -> "Cert":
         return cls(check(native.esb_cert_load_file(os.fspath(path))))
 
     @property
-    def der(self):
+    def der(self) -> bytes:
         return native.esb_cert_der(self._native)
 
     @property
-    def subject(self):
+    def subject(self) -> str:
         return native.eseal_cert_subject(self._native)
 
     @property
-    def issuer(self):
+    def issuer(self) -> str:
         return native.eseal_cert_issuer(self._native)
 
     @property
-    def serial(self):
+    def serial(self) -> str:
         """The serial number in hexadecimal."""
         return native.eseal_cert_serial_hex(self._native)
 
     @property
-    def not_before(self):
+    def not_before(self) -> datetime.datetime:
         return from_utc(native.eseal_cert_not_before(self._native))
 
     @property
-    def not_after(self):
+    def not_after(self) -> datetime.datetime:
         return from_utc(native.eseal_cert_not_after(self._native))
 
     @property
-    def key_algorithm(self):
+    def key_algorithm(self) -> str:
         """"SM2", "EC", "RSA", …"""
         return native.eseal_cert_key_algorithm(self._native)
 
@@ -66,28 +71,28 @@ class Key(Handle):
     _free = staticmethod(native.eseal_key_free)
 
     @classmethod
-    def load(cls, data, password=None):
+    def load(cls, data: bytes, password: Optional[str] = None) -> "Key":
         """A key from PEM, DER, encrypted PKCS#8 or PKCS#12 bytes."""
         return cls(check(native.esb_key_load(data, password)))
 
     @classmethod
-    def from_file(cls, path, password=None):
+    def from_file(cls, path: Path, password: Optional[str] = None) -> "Key":
         return cls.load(_read(path), password)
 
     @property
-    def algorithm(self):
+    def algorithm(self) -> str:
         return native.eseal_key_algorithm(self._native)
 
     @property
-    def backend(self):
+    def backend(self) -> str:
         return native.eseal_key_backend_name(self._native)
 
-    def matches(self, cert):
+    def matches(self, cert: Cert) -> bool:
         """Whether ``cert`` carries this key's public half."""
         return check_rc(native.eseal_key_matches_cert(self._native, cert._native)) == 1
 
 
-def load_pkcs12(data, password=None):
+def load_pkcs12(data: bytes, password: Optional[str] = None) -> Tuple[Key, Optional[Cert]]:
     """The key and the certificate (None when absent) of a PKCS#12 file's bytes."""
     key = Key.load(data, password)
     cert = native.esb_key_load_cert(data, password)

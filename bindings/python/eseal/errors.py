@@ -1,7 +1,18 @@
 """Exceptions: every failure of the C library arrives as an eseal.Error
-subclass chosen by its code, carrying the library's own message."""
+subclass chosen by its code, carrying the library's own message. Failures
+found on the Python side are eseal.Error subclasses too, each also the
+built-in exception callers caught before (ValueError, TypeError,
+FileNotFoundError, ...)."""
+
+import builtins
+import errno
+import functools
+import os
+from typing import Any, Callable, Optional, TypeVar, Union
 
 from . import native
+
+T = TypeVar("T")
 
 
 class Error(Exception):
@@ -9,7 +20,7 @@ class Error(Exception):
 
     code = native.ESEAL_ERROR
 
-    def __init__(self, message, code=None):
+    def __init__(self, message: str, code: Optional[int] = None) -> None:
         super().__init__(message)
         self.message = message
         if code is not None:
@@ -22,6 +33,14 @@ class NoMemoryError(Error, MemoryError):
 
 class InvalidArgumentError(Error, ValueError):
     code = native.ESEAL_EINVAL
+
+
+class ArgumentTypeError(InvalidArgumentError, TypeError):
+    """An argument of the wrong type (str where bytes are needed, ...): also a TypeError."""
+
+
+class ArgumentRangeError(InvalidArgumentError, OverflowError):
+    """A number out of the range of its C type: also an OverflowError."""
 
 
 class FormatError(Error, ValueError):
@@ -40,6 +59,16 @@ class NotFoundError(Error, LookupError):
 
 class IOError(Error, OSError):  # noqa: A001 - the library's EIO, also an OSError
     code = native.ESEAL_EIO
+
+
+class FileNotFoundError(IOError, builtins.FileNotFoundError):  # noqa: A001
+    """A file the package was asked to read does not exist: an eseal.IOError
+    and the built-in FileNotFoundError, with ``errno`` and ``filename`` set."""
+
+
+class PermissionError(IOError, builtins.PermissionError):  # noqa: A001
+    """A file the package was asked to read may not be read: an eseal.IOError
+    and the built-in PermissionError, with ``errno`` and ``filename`` set."""
 
 
 class UnsupportedError(Error):
@@ -132,7 +161,40 @@ _BY_CODE = {cls.code: cls for cls in (
     ExistsError, TamperedError, RevokedError, StatusError, NetworkError, EgressError)}
 
 
-def last_error():
+def _refusing_arguments(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` raising ArgumentTypeError and ArgumentRangeError where the
+    SWIG wrapper refuses an argument with a bare TypeError or OverflowError.
+    The native functions call no Python code, so these come only from the
+    arguments."""
+    @functools.wraps(function)
+    def call(*args: Any) -> Any:
+        try:
+            return function(*args)
+        except TypeError as e:
+            raise ArgumentTypeError(str(e)) from e
+        except OverflowError as e:
+            raise ArgumentRangeError(str(e)) from e
+    return call
+
+
+# Every C function of the SWIG module, before the other modules use them.
+for _name, _function in list(vars(native).items()):
+    if _name.startswith(("eseal_", "esb_")) and callable(_function) \
+            and not isinstance(_function, type):
+        setattr(native, _name, _refusing_arguments(_function))
+
+
+def from_os_error(e: OSError, path: Union[str, bytes, "os.PathLike[str]"]) -> IOError:
+    """The eseal.IOError (FileNotFoundError, PermissionError) for an OSError
+    reading ``path``."""
+    cls = {errno.ENOENT: FileNotFoundError, errno.EACCES: PermissionError,
+           errno.EPERM: PermissionError}.get(e.errno, IOError)
+    err = cls(f"{os.fsdecode(path)}: {e.strerror or e}")
+    err.errno, err.strerror, err.filename = e.errno, e.strerror, e.filename
+    return err
+
+
+def last_error() -> Error:
     """The calling thread's last library error as an exception object."""
     code = native.esb_error_code()
     message = native.esb_error_message() or native.eseal_strerror(code)
@@ -141,14 +203,14 @@ def last_error():
     return _BY_CODE.get(code, Error)(message, code)
 
 
-def check(result):
+def check(result: Optional[T]) -> T:
     """Returns ``result``, or raises the library's error when it is None."""
     if result is None:
         raise last_error()
     return result
 
 
-def check_rc(rc):
+def check_rc(rc: int) -> int:
     """Raises the library's error for a negative return code."""
     if rc < 0:
         raise last_error()

@@ -1,17 +1,25 @@
 """Stamping OFD documents (eseal_ofd_stamp in include/eseal/ofd.h)."""
 
 import os
+from typing import Optional, Tuple, Union
 
 from . import native
-from .errors import check, check_rc
+from ._handle import Path
+from .context import Context
+from .credentials import Cert, Key
+from .documents import Seal
+from .errors import InvalidArgumentError, check, check_rc
 
 # eseal_ofd_placement
 _AT, _KEYWORD, _CROSS_PAGE = 1, 2, 3
 
 
-def stamp_ofd(ctx, seal, key, cert, ofd, out=None, *, page=None, x=None, y=None, keyword=None,
-              all_occurrences=False, cross_page=False, pages=None, width=0, height=0,
-              cover_signatures=False):
+def stamp_ofd(ctx: Context, seal: Seal, key: Key, cert: Cert, ofd: Union[bytes, Path],
+              out: Optional[Path] = None, *, page: Optional[int] = None,
+              x: Optional[float] = None, y: Optional[float] = None, keyword: Optional[str] = None,
+              all_occurrences: bool = False, cross_page: bool = False,
+              pages: Optional[Tuple[int, int]] = None, width: float = 0, height: float = 0,
+              cover_signatures: bool = False) -> Optional[bytes]:
     """Adds a seal signature to an OFD document.
 
     ``ofd`` is the package's bytes (the stamped package is returned as bytes)
@@ -31,11 +39,11 @@ def stamp_ofd(ctx, seal, key, cert, ofd, out=None, *, page=None, x=None, y=None,
     """
     chosen = (page is not None) + (keyword is not None) + bool(cross_page)
     if chosen != 1:
-        raise ValueError("give one of page (with x and y), keyword or cross_page")
+        raise InvalidArgumentError("give one of page (with x and y), keyword or cross_page")
     first = last = 0
     if page is not None:
         if x is None or y is None:
-            raise ValueError("page needs x and y")
+            raise InvalidArgumentError("page needs x and y")
         placement, first = _AT, page
     elif keyword is not None:
         placement = _KEYWORD
@@ -49,6 +57,6 @@ def stamp_ofd(ctx, seal, key, cert, ofd, out=None, *, page=None, x=None, y=None,
     if isinstance(ofd, (bytes, bytearray, memoryview)):
         return check(native.esb_ofd_stamp_bytes(ctx._native, ofd, *args))
     if out is None:
-        raise ValueError("stamping a file needs the output path")
+        raise InvalidArgumentError("stamping a file needs the output path")
     check_rc(native.esb_ofd_stamp(os.fspath(out), ctx._native, os.fspath(ofd), *args))
     return None

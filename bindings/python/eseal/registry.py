@@ -11,12 +11,16 @@ through the registry with the operator, device and location recorded.
     reg.report_lost(seal.esid, why="stolen", notify=tell_the_ca)
 """
 
+import datetime
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Callable, Optional, Union
 
 from . import native
 from ._handle import Handle, to_utc
-from .documents import Signature
+from .context import Context
+from .credentials import Cert, Key
+from .documents import Seal, Signature
+from .enums import SealState
 from .errors import Error, check, check_rc
 from .making import as_data
 
@@ -29,7 +33,7 @@ CANCELLED = native.ESEAL_SEAL_CANCELLED
 @dataclass(frozen=True)
 class SealStatus:
     """A registered seal's state and history, read at one moment."""
-    state: str                 # "active", "frozen", "lost", "cancelled"
+    state: SealState           # "active", "frozen", "lost", "cancelled"
     es_id: str
     seal_hash: bytes           # SM3 of the seal's bytes
     registered_at: int
@@ -51,7 +55,7 @@ class _Status(Handle):
     def read(self):
         p = self._native
         return SealStatus(
-            native.eseal_seal_state_name(native.eseal_seal_status_state(p)),
+            SealState(native.eseal_seal_state_name(native.eseal_seal_status_state(p))),
             native.eseal_seal_status_es_id(p), native.esb_seal_status_hash(p),
             native.eseal_seal_status_registered_at(p), native.eseal_seal_status_registered_by(p),
             native.eseal_seal_status_changed_at(p), native.eseal_seal_status_changed_by(p),
@@ -67,30 +71,31 @@ class Registry:
     on ``ctx``. Refusals raise FrozenError, LostError (lost or cancelled),
     ExistsError, NotFoundError, CryptoError or CertificateError (unfreeze)."""
 
-    def __init__(self, ctx, tenant=None):
+    def __init__(self, ctx: Context, tenant: Optional[str] = None) -> None:
         self._ctx = ctx
         self.tenant = tenant
 
-    def register(self, seal, who=None, why=None):
+    def register(self, seal: Seal, who: Optional[str] = None, why: Optional[str] = None) -> None:
         check_rc(native.eseal_registry_register(self._ctx._native, self.tenant, seal._native,
                                                 who, why))
 
-    def reissue(self, seal, who=None, why=None):
+    def reissue(self, seal: Seal, who: Optional[str] = None, why: Optional[str] = None) -> None:
         """Registers ``seal`` as the successor of the seal under its esID."""
         check_rc(native.eseal_registry_reissue(self._ctx._native, self.tenant, seal._native,
                                                who, why))
 
-    def freeze(self, es_id, who=None, why=None):
+    def freeze(self, es_id: str, who: Optional[str] = None, why: Optional[str] = None) -> None:
         check_rc(native.eseal_registry_freeze(self._ctx._native, self.tenant, es_id, who, why))
 
-    def unfreeze(self, order, who=None):
+    def unfreeze(self, order: bytes, who: Optional[str] = None) -> None:
         """Lifts a freeze on a supervisor's signed order (bytes)."""
         check_rc(native.esb_registry_unfreeze(self._ctx._native, self.tenant, bytes(order), who))
 
-    def cancel(self, es_id, who=None, why=None):
+    def cancel(self, es_id: str, who: Optional[str] = None, why: Optional[str] = None) -> None:
         check_rc(native.eseal_registry_cancel(self._ctx._native, self.tenant, es_id, who, why))
 
-    def report_lost(self, es_id, who=None, why=None, notify=None):
+    def report_lost(self, es_id: str, who: Optional[str] = None, why: Optional[str] = None,
+                    notify: Optional[Callable[[str, bytes, int], Any]] = None) -> None:
         """Records the loss at once, then calls ``notify(es_id, seal_hash,
         lost_at)`` (e.g. to ask the CA to revoke) and records its outcome: an
         exception it raises is recorded as a failure and raised again."""
@@ -108,13 +113,14 @@ class Registry:
         check_rc(native.eseal_registry_loss_notified(self._ctx._native, self.tenant, es_id, 0,
                                                      None))
 
-    def state(self, es_id):
+    def state(self, es_id: str) -> SealStatus:
         """The SealStatus of the seal registered now under ``es_id``."""
         with _Status(check(native.esb_registry_state(self._ctx._native, self.tenant,
                                                      es_id))) as s:
             return s.read()
 
-    def unfreeze_order(self, es_id, key, cert, reason=None, time=0):
+    def unfreeze_order(self, es_id: str, key: Key, cert: Cert, reason: Optional[str] = None,
+                       time: Union[datetime.datetime, int, float] = 0) -> bytes:
         """An unfreeze order for the current freeze of ``es_id``, signed with
         ``key`` as ``cert`` (a supervisor's): bytes for unfreeze()."""
         status = self.state(es_id)

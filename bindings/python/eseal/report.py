@@ -1,19 +1,27 @@
 """Verification and its report."""
 
-import collections
 import datetime
 import json
 import struct
+from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Tuple, Union
 
 from . import native
 from ._handle import Handle, from_utc, to_utc
+from .context import Context
 from .credentials import Cert
 from .documents import Seal, Signature
-from .errors import InvalidArgumentError, LimitError, check
-from .making import as_data
+from .enums import CheckStatus, Indication, SubIndication, sub_indication
+from .errors import ArgumentTypeError, InvalidArgumentError, LimitError, check
+from .making import Data, as_data
 
-Check = collections.namedtuple("Check", "id status indication sub_indication message")
-Check.__doc__ = "One check of a report: its id, status, the indication it leads to, and why."
+class Check(NamedTuple):
+    """One check of a report: its id, status, the indication it leads to, and why."""
+    id: str
+    status: CheckStatus
+    indication: Indication
+    sub_indication: Optional[SubIndication]
+    message: str
+
 
 STRICT = native.ESEAL_VERIFY_STRICT
 REQUIRE_REVOCATION = native.ESEAL_VERIFY_REQUIRE_REVOCATION
@@ -36,55 +44,55 @@ class Report(Handle):
     _free = staticmethod(native.eseal_report_free)
 
     @property
-    def kind(self):
+    def kind(self) -> str:
         """What was verified: "signature" or "seal"."""
         return native.eseal_kind_name(native.eseal_report_kind(self._native))
 
     @property
-    def indication(self):
-        return native.eseal_indication_name(native.eseal_report_indication(self._native))
+    def indication(self) -> Indication:
+        return Indication(native.eseal_indication_name(native.eseal_report_indication(self._native)))
 
     @property
-    def sub_indication(self):
+    def sub_indication(self) -> Optional[SubIndication]:
         """"HASH_FAILURE", … or None."""
-        name = native.eseal_sub_indication_name(native.eseal_report_sub_indication(self._native))
-        return name or None
+        return sub_indication(
+            native.eseal_sub_indication_name(native.eseal_report_sub_indication(self._native)))
 
     @property
-    def passed(self):
+    def passed(self) -> bool:
         return native.eseal_report_indication(self._native) == native.ESEAL_TOTAL_PASSED
 
     @property
-    def checks(self):
+    def checks(self) -> List[Check]:
         r = self._native
         return [Check(native.eseal_report_check_id(r, i),
-                      native.eseal_check_status_name(native.eseal_report_check_status(r, i)),
-                      native.eseal_indication_name(native.eseal_report_check_indication(r, i)),
-                      native.eseal_sub_indication_name(
-                          native.eseal_report_check_sub_indication(r, i)) or None,
+                      CheckStatus(native.eseal_check_status_name(native.eseal_report_check_status(r, i))),
+                      Indication(native.eseal_indication_name(native.eseal_report_check_indication(r, i))),
+                      sub_indication(native.eseal_sub_indication_name(
+                          native.eseal_report_check_sub_indication(r, i))),
                       native.eseal_report_check_message(r, i))
                 for i in range(native.eseal_report_check_count(r))]
 
-    def check(self, check_id):
+    def check(self, check_id: str) -> Optional[Check]:
         """The check with ``check_id``, or None."""
         return next((c for c in self.checks if c.id == check_id), None)
 
     @property
-    def times(self):
+    def times(self) -> Dict[str, datetime.datetime]:
         """The known times by name: validation, claimed_signing, timestamp, best_signature."""
         return {name: from_utc(native.esb_report_time(self._native, which))
                 for name, which in _TIMES.items()
                 if native.esb_report_has_time(self._native, which)}
 
     @property
-    def certs(self):
+    def certs(self) -> List[Tuple[str, Cert]]:
         """(role, Cert) pairs: "maker", "maker-chain", "signer", "signer-chain"."""
         r = self._native
         return [(native.eseal_report_cert_role(r, i), Cert(check(native.esb_report_cert(r, i))))
                 for i in range(native.eseal_report_cert_count(r))]
 
     @property
-    def validation_data(self):
+    def validation_data(self) -> List[Tuple[str, bytes, str]]:
         """The CRLs, OCSP responses and timestamp tokens the checks used, as
         (kind, der, about) triples: kind "crl" (one or more DER CRLs one after
         another), "ocsp" or "timestamp"; ``about`` says what for ("signer
@@ -96,15 +104,15 @@ class Report(Handle):
                 for i in range(native.eseal_report_validation_count(r))]
 
     @property
-    def facts(self):
+    def facts(self) -> Dict[str, Any]:
         """What the verification was about and under which rules, by name:
         "time_policy", "crypto_policy", "proof_of_existence", the signer, ..."""
         return self.as_dict()["subject"]
 
-    def to_json(self):
+    def to_json(self) -> str:
         return check(native.esb_report_to_json(self._native)).decode("utf-8")
 
-    def as_dict(self):
+    def as_dict(self) -> Dict[str, Any]:
         return json.loads(self.to_json())
 
     def __str__(self):
@@ -165,7 +173,7 @@ def _tokens(poe_tokens):
     """The tokens one after another, and their lengths as 4-byte big-endian
     values (esb_verify()'s form)."""
     if isinstance(poe_tokens, (bytes, bytearray, memoryview, str)):
-        raise TypeError("poe_tokens is a list of tokens (bytes), not one token")
+        raise ArgumentTypeError("poe_tokens is a list of tokens (bytes), not one token")
     tokens = [bytes(t) for t in poe_tokens]
     if len(tokens) > native.ESEAL_MAX_POE_TOKENS:
         raise LimitError(f"more than {native.ESEAL_MAX_POE_TOKENS} poe_tokens",
@@ -173,9 +181,16 @@ def _tokens(poe_tokens):
     return b"".join(tokens), struct.pack(f">{len(tokens)}I", *(len(t) for t in tokens))
 
 
-def verify(ctx, target, data=None, *, flags=0, validation_time=None, maker_time=0, expect=None,
-           time_policy=None, crypto_policy=None, clock_skew=None, poe_time=None,
-           poe_source=None, poe_tokens=()):
+Time = Union[datetime.datetime, int, float]
+
+
+def verify(ctx: Context, target: Union[Signature, Seal, bytes], data: Union[bytes, Data, None] = None,
+           *, flags: int = 0, validation_time: Optional[Time] = None, maker_time: int = 0,
+           expect: Optional[str] = None, time_policy: Optional[str] = None,
+           crypto_policy: Optional[str] = None,
+           clock_skew: Union[int, float, datetime.timedelta, None] = None,
+           poe_time: Optional[Time] = None, poe_source: Optional[str] = None,
+           poe_tokens: Iterable[bytes] = ()) -> Report:
     """Verifies a Signature (against ``data``: bytes or Data), a Seal, or the
     bytes of either. Returns a Report; input that does not parse gives a
     FORMAT_FAILURE report rather than an exception.

@@ -8,16 +8,17 @@ context still uses is refused (close or detach the context first).
 """
 
 import weakref
+from typing import Any
 
 from . import native
-from ._handle import Handle
+from ._handle import Handle, Path
 from .errors import InvalidArgumentError, check, check_rc
 
 #: The tenant tools use when none is named.
 DEFAULT_TENANT = native.ESEAL_STORE_DEFAULT_TENANT
 
 
-def check_name(name):
+def check_name(name: str) -> None:
     """Raises InvalidArgumentError unless ``name`` is a valid tenant name:
     1 to 64 characters of [A-Za-z0-9._-]."""
     check_rc(native.eseal_store_check_name(name))
@@ -29,26 +30,26 @@ class Store(Handle):
 
     _free = staticmethod(native.eseal_store_free)
 
-    def __init__(self, ptr):
+    def __init__(self, ptr: Any) -> None:
         super().__init__(ptr)
         self._users = weakref.WeakSet()  # contexts this store is set on
 
     @classmethod
-    def open_sqlite(cls, path):
+    def open_sqlite(cls, path: Path) -> "Store":
         """Opens (creating if needed) the SQLite store in the file ``path``."""
         return cls(check(native.esb_store_open_sqlite(str(path))))
 
     @classmethod
-    def memory(cls):
+    def memory(cls) -> "Store":
         """A new empty store in memory, gone when closed."""
         return cls(check(native.esb_store_open_memory()))
 
     @property
-    def backend(self):
+    def backend(self) -> str:
         """The backend's name: "sqlite" or "memory"."""
         return native.eseal_store_backend_name(self._native)
 
-    def close(self):
+    def close(self) -> None:
         if any(not ctx.closed and ctx.store is self for ctx in list(self._users)):
             raise InvalidArgumentError("the store is still set on an open context",
                                        native.ESEAL_EINVAL)

@@ -17,8 +17,10 @@ def test_every_code_has_its_class():
              if name.startswith("ESEAL_E") and name not in ("ESEAL_ERROR",)}
     assert len(codes) == 23  # ESEAL_ENOMEM (-2) to ESEAL_EEGRESS (-24)
     for name, code in codes.items():
+        # One class per code; subclasses (FileNotFoundError of IOError) inherit it.
         classes = [c for c in vars(eseal).values()
-                   if isinstance(c, type) and issubclass(c, eseal.Error) and c.code == code]
+                   if isinstance(c, type) and issubclass(c, eseal.Error) and c.code == code
+                   and not any(getattr(base, "code", None) == code for base in c.__bases__)]
         assert len(classes) == 1, name
 
 
