@@ -142,6 +142,9 @@ void eseal__step_extensions(eseal__verifier *v, const eseal_seal *seal,
  * reason in `why`. 0, or ESEAL_ENOMEM.
  */
 int eseal__steps_read_cert(const uint8_t *der, size_t len, eseal_cert **out, char why[256]);
+/* The same, shared from the context's cache when the same DER was parsed before. */
+int eseal__steps_read_cert_cached(const eseal_ctx *ctx, const uint8_t *der, size_t len,
+                                  eseal_cert **out, char why[256]);
 
 /*
  * seal.state (steps_state.c): with a store on the context, the seal's state in
