@@ -111,11 +111,8 @@ static void describe_anchor(const eseal__anchor *a, X509 *top, char *out, size_t
            a->source, a->unsigned_list ? ", a trust list without a signature" : "");
 }
 
-/* The chain from `cert` to an anchor of `anchors` (the context's store
- * `store_id`): remembered by the context unless this verification offers
- * untrusted certificates of its own (fetched issuers). */
-static int chain_verify(const eseal__verifier *v, unsigned int store_id, X509_STORE *anchors,
-                        const eseal_cert *cert, eseal__chain_result *out) {
+int eseal__steps_chain(const eseal__verifier *v, unsigned int store_id, X509_STORE *anchors,
+                       const eseal_cert *cert, eseal__chain_result *out) {
   if (v->untrusted)
     return eseal__chain_verify(anchors, v->untrusted, cert, out);
   return eseal__ctx_chain_verify(v->ctx, store_id, anchors, cert, out);
@@ -126,7 +123,7 @@ static int report_no_chain(eseal__verifier *v, const eseal_cert *cert,
                            const eseal__cert_checks *c, const eseal__chain_result *chain) {
   eseal_report *r = v->report;
   eseal__chain_result any = {0};
-  int rc = chain_verify(v, 0, v->ctx->store, cert, &any);
+  int rc = eseal__steps_chain(v, 0, v->ctx->store, cert, &any);
   if (rc)
     return rc;
   if (any.ok) {
@@ -161,7 +158,7 @@ static int check_chain(eseal__verifier *v, const eseal_cert *cert, const eseal__
     return 0;
   }
   X509_STORE *anchors = eseal__ctx_role_store(v->ctx, c->trust_role);
-  int rc = chain_verify(v, c->trust_role, anchors, cert, chain);
+  int rc = eseal__steps_chain(v, c->trust_role, anchors, cert, chain);
   if (rc == 0 && !chain->ok && issuer_missing(chain->error) &&
       (rc = fetch_issuers(v, cert)) == 1) {
     eseal__chain_result_release(chain);
