@@ -75,7 +75,9 @@ static void usage(FILE *out) {
 
 int verify_print(const eseal_report *report, int json) {
   eseal_buf text = ESEAL_BUF_INIT;
-  if ((json ? eseal_report_to_json(report, &text) : eseal_report_to_text(report, &text)) != 0)
+  /* --quiet renders nothing: the exit status is all that is asked for. */
+  if (!cli_quiet &&
+      (json ? eseal_report_to_json(report, &text) : eseal_report_to_text(report, &text)) != 0)
     return cli_fail("verify", "rendering the report");
   if (cli_quiet)
     ;
