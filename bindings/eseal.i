@@ -229,6 +229,7 @@ static jbyteArray esb_java_bytes(JNIEnv *jenv, const uint8_t *ptr, size_t len) {
 %rename("%s") eseal_ctx_set_sm2_id;
 %rename("%s") eseal_ctx_set_sm2_verifier;
 %rename("%s") eseal_ctx_sm2_verifier;
+%rename("%s") eseal_ctx_set_caches;
 %rename("%s") eseal_ctx_add_trust_path;
 %rename("%s") eseal_ctx_add_trust_cert;
 %rename("%s") eseal_ctx_trust_count;

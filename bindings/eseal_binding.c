@@ -634,6 +634,18 @@ int64_t esb_ctx_revocation_stat(const eseal_ctx *ctx, int which) {
   }
 }
 
+int64_t esb_ctx_cache_stat(const eseal_ctx *ctx, int kind, int which) {
+  eseal_cache_stats st;
+  if (eseal_ctx_cache_stats(ctx, (eseal_cache_kind)kind, &st) != 0)
+    return -1;
+  switch (which) {
+    case 0: return (int64_t)st.hits;
+    case 1: return (int64_t)st.misses;
+    case 2: return (int64_t)st.entries;
+    default: return -1;
+  }
+}
+
 eseal_cert_status *esb_cert_status_lookup(const eseal_ctx *ctx, const eseal_cert *cert,
                                           const eseal_cert *issuer, int64_t at) {
   eseal_cert_status *s = malloc(sizeof *s);

@@ -245,6 +245,9 @@ int64_t esb_ctx_load_validation_data(eseal_ctx *ctx, const uint8_t *data, size_t
 /* Counter `which` of eseal_revocation_stats (0 cache_hits, 1 cache_misses,
  * 2 fetches, 3 fetch_failures); -1 for another `which`. */
 int64_t esb_ctx_revocation_stat(const eseal_ctx *ctx, int which);
+/* Counter `which` of cache `kind`'s eseal_cache_stats (0 hits, 1 misses,
+ * 2 entries); -1 for another `kind` or `which`. */
+int64_t esb_ctx_cache_stat(const eseal_ctx *ctx, int kind, int which);
 /* eseal_cert_status_lookup()'s answer as an object (esb_cert_status_free());
  * NULL with the error when the lookup could not run. `issuer` may be NULL. */
 eseal_cert_status *esb_cert_status_lookup(const eseal_ctx *ctx, const eseal_cert *cert,

@@ -21,6 +21,7 @@ _eseal() {
   case $prev in
   --revocation) COMPREPLY=($(compgen -W "offline online off" -- "$cur")); return ;;
   --fetch-timeout) return ;;
+  --jobs) COMPREPLY=($(compgen -W "1 2 4 8" -- "$cur")); return ;;
   --expect) COMPREPLY=($(compgen -W "signature seal" -- "$cur")); return ;;
   --time-policy) COMPREPLY=($(compgen -W "poe claimed-time" -- "$cur")); return ;;
   --crypto-policy) COMPREPLY=($(compgen -W "default legacy" -- "$cur")); return ;;

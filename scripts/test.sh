@@ -64,7 +64,8 @@ if ! grep -q '"libeseal:threads"' "$prefix-tsan/meson-info/intro-tests.json"; th
   echo "error: no meson test in suite 'threads' (tests/unit/test_threads.cc)" >&2
   exit 1
 fi
-TSAN_OPTIONS=$tsan_options run_tests "$prefix-tsan" --suite threads --suite verify --suite storage_threads
+TSAN_OPTIONS=$tsan_options run_tests "$prefix-tsan" --suite threads --suite verify --suite storage_threads \
+  --suite verify_batch --suite caches
 
 CC=clang CXX=clang++ build "$prefix-fuzz" -Dfuzzing=true -Dtests=false -Dcli=false \
   -Dbindings_python=disabled -Dbindings_java=disabled \

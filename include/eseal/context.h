@@ -116,6 +116,39 @@ typedef int (*eseal_stamp_check_fn)(void *payload, const eseal_ctx *ctx, const e
 ESEAL_EXTERN(int) eseal_ctx_add_stamp_check(eseal_ctx *ctx, const char *name,
                                             eseal_stamp_check_fn check, void *payload);
 
+/**
+ * The context's caches, which spare work that gives the same answer every
+ * time: parsed certificates (by the SHA-256 of their DER), chains built for a
+ * certificate under the context's anchors and intermediates (validity periods
+ * and revocation are still judged by each verification; adding anchors or
+ * intermediates forgets them), and a seal's maker signature check (by the
+ * SHA-256 of the SM2 ID and the seal's bytes as received), which stamping
+ * uses too. Each holds at most 1024 entries. A cache never changes a report.
+ */
+typedef enum eseal_cache_kind {
+  ESEAL_CACHE_CERTS = 0,
+  ESEAL_CACHE_CHAINS = 1,
+  ESEAL_CACHE_SEALS = 2
+} eseal_cache_kind;
+
+typedef struct eseal_cache_stats {
+  /** Lookups answered from the cache, and those that were not. */
+  uint64_t hits;
+  uint64_t misses;
+  /** Entries held now. */
+  uint64_t entries;
+} eseal_cache_stats;
+
+/**
+ * Turns the caches on (the default) or off; turning them off empties them.
+ * Not thread-safe, like the other setters.
+ */
+ESEAL_EXTERN(int) eseal_ctx_set_caches(eseal_ctx *ctx, int enabled);
+
+/** A cache's counters since the context was made. ESEAL_EINVAL for an unknown kind. */
+ESEAL_EXTERN(int) eseal_ctx_cache_stats(const eseal_ctx *ctx, eseal_cache_kind kind,
+                                        eseal_cache_stats *out);
+
 /** Raises `code` with `message` as the thread's last error and returns `code`. */
 ESEAL_EXTERN(int) eseal_stamp_check_refuse(int code, const char *message);
 

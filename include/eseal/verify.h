@@ -173,6 +173,32 @@ ESEAL_EXTERN(int) eseal_verify_bytes(eseal_report **out, const eseal_ctx *ctx,
                                      const uint8_t *input, size_t len, const eseal_data *data,
                                      const eseal_verify_options *opts);
 
+/** The most threads eseal_verify_batch() runs. */
+#define ESEAL_VERIFY_BATCH_MAX_JOBS 64
+
+/**
+ * Verifies `n` inputs with up to `jobs` threads sharing `ctx` (the calling
+ * thread is one of them): reports[i] is what
+ * eseal_verify_bytes(&reports[i], ctx, inputs[i], lens[i], data ? data[i] : NULL, opts)
+ * gives, whichever thread ran it, so the reports are those of serial calls.
+ * `reports` is the caller's array of `n` pointers; each report is the
+ * caller's, freed with eseal_report_free(). `data` may be NULL (no data for
+ * any input) and data[i] may be NULL; the data objects are only read, and
+ * one may be given for several inputs. `jobs`: 0 = one per online
+ * processor; at most ESEAL_VERIFY_BATCH_MAX_JOBS and at most `n`; 1 runs
+ * everything in the calling thread.
+ *
+ * 0 when every input has its report. Otherwise the error of the first input
+ * (in input order) that could not be verified (ESEAL_EINVAL: a NULL input
+ * with a length; ESEAL_ENOMEM), its index named in the message, and every
+ * reports[i] NULL. ESEAL_EINVAL for NULL `reports`, `ctx`, `inputs` or
+ * `lens` with n > 0.
+ */
+ESEAL_EXTERN(int) eseal_verify_batch(eseal_report **reports, const eseal_ctx *ctx,
+                                     const uint8_t *const *inputs, const size_t *lens,
+                                     const eseal_data *const *data, size_t n, unsigned int jobs,
+                                     const eseal_verify_options *opts);
+
 ESEAL_END_DECL
 
 #endif

@@ -199,9 +199,12 @@ void cli_info(const char *cmd, const char *fmt, ...) {
     return;
   va_list ap;
   va_start(ap, fmt);
+  /* One whole line, even when eseal verify --jobs threads say what they read. */
+  flockfile(stderr);
   fprintf(stderr, "eseal %s: ", cmd);
   vfprintf(stderr, fmt, ap);
   fputc('\n', stderr);
+  funlockfile(stderr);
   va_end(ap);
 }
 

@@ -12,6 +12,7 @@
 #include "colour.h"
 #include "file_list.h"
 #include "verify_cmd.h"
+#include "verify_batch.h"
 #include "store_opt.h"
 #include "ofd_verify_cmd.h"
 #include "revocation_opt.h"
@@ -20,7 +21,7 @@ static void usage(FILE *out) {
   fprintf(out,
           "usage: eseal verify [--json] [TRUST OPTIONS] [--data FILE | --hash HEX]\n"
           "                    [--expect signature|seal] [--at TIME] [POLICY OPTIONS]\n"
-          "                    [--files-from LIST] FILE...\n\n"
+          "                    [--files-from LIST] [--jobs N] FILE...\n\n"
           "Verifies signatures (SES_Signature) or seals (SESeal) and prints each report:\n"
           "what was verified, the result, every check with its id and message, the times,\n"
           "the policies, the parse warnings and the certificates used. FILE - reads stdin.\n\n"
@@ -28,6 +29,8 @@ static void usage(FILE *out) {
           "                          a FILE that could not be verified; schema in\n"
           "                          doc/schema/eseal-report.schema.json)\n"
           "  --files-from LIST       verify the files LIST names, one per line (- : stdin)\n"
+          "  --jobs N                verify N files at once (1 to 64; default 1), with one\n"
+          "                          context; the reports still print in input order\n"
           "  -q, --quiet             print no report: the exit status says it all\n"
           "  -v, --verbose           say on stderr what is read and which trust notes arose\n"
           "  --data FILE             the stamped data (- : stdin); --hash HEX its hash. A seal\n"
@@ -72,7 +75,9 @@ static void usage(FILE *out) {
 
 int verify_print(const eseal_report *report, int json) {
   eseal_buf text = ESEAL_BUF_INIT;
-  if ((json ? eseal_report_to_json(report, &text) : eseal_report_to_text(report, &text)) != 0)
+  /* --quiet renders nothing: the exit status is all that is asked for. */
+  if (!cli_quiet &&
+      (json ? eseal_report_to_json(report, &text) : eseal_report_to_text(report, &text)) != 0)
     return cli_fail("verify", "rendering the report");
   if (cli_quiet)
     ;
@@ -143,40 +148,6 @@ static int configure(eseal_ctx *ctx, const trust_options *t) {
   return 0;
 }
 
-/* Verifies one file and prints its report; with --json, null when there is none. */
-static int verify(const char *path, const trust_options *trust, const eseal_data *data,
-                  const eseal_verify_options *vo, int json) {
-  eseal_ctx *ctx = NULL;
-  eseal_buf input = ESEAL_BUF_INIT;
-  eseal_report *report = NULL;
-  eseal_store *store = NULL;
-  int rc;
-  if (eseal_ctx_new(&ctx))
-    rc = cli_fail("verify", "setting up");
-  else if ((rc = configure(ctx, trust)) != 0 ||
-           (trust->store &&
-            (rc = cli_store_attach("verify", trust->store, vo->tenant, ctx, &store, NULL)) != 0))
-    ;
-  else if (ofd_cli_is_package(path))
-    rc = ofd_cli_verify(ctx, path, NULL, vo, json);
-  else if ((rc = cli_read_input("verify", path, &input)) != 0)
-    ;
-  else if (eseal_ofd_sniff(input.ptr, input.size))
-    rc = ofd_cli_verify(ctx, path, &input, vo, json);
-  else if (eseal_verify_bytes(&report, ctx, input.ptr, input.size, data, vo))
-    rc = cli_fail("verify", path);
-  else
-    rc = verify_print(report, json);
-  /* A file that could not be verified still has its line. */
-  if (json && !cli_quiet && (rc == EXIT_ERROR || rc == EXIT_USAGE))
-    puts("null");
-  eseal_report_free(report);
-  eseal_buf_dispose(&input);
-  eseal_ctx_free(ctx);
-  eseal_store_free(store);
-  return rc;
-}
-
 typedef struct policy_text {
   const char *at, *expect, *time_policy, *crypto_policy, *skew, *poe, *poe_source;
   const char *validation_data;
@@ -240,7 +211,7 @@ static int read_policies(const policy_text *p, eseal_verify_options *vo) {
 }
 
 typedef struct verify_flags {
-  int json, strict, maker_at_signing, require_revocation;
+  int json, strict, maker_at_signing, require_revocation, jobs;
 } verify_flags;
 
 static int verify_files(const cli_file_list *files, const trust_options *trust,
@@ -250,14 +221,23 @@ static int verify_all(const cli_file_list *files, const trust_options *trust,
                       const char *data_path, const char *hash, eseal_verify_options *vo,
                       verify_flags flags);
 
+/* --jobs N: 1 to ESEAL_VERIFY_BATCH_MAX_JOBS; 0 when not a number in range. */
+static int parse_jobs(const char *text) {
+  char *end = NULL;
+  long jobs = strtol(text, &end, 10);
+  return end != text && *end == 0 && jobs >= 1 && jobs <= ESEAL_VERIFY_BATCH_MAX_JOBS ? (int)jobs
+                                                                                     : 0;
+}
+
 static int run(int argc, char **argv) {
   trust_options trust = {0};
   policy_text policy = {0};
   eseal_verify_options vo = ESEAL_VERIFY_OPTIONS_INIT;
-  const char *data_path = NULL, *hash = NULL, *files_from = NULL;
+  const char *data_path = NULL, *hash = NULL, *files_from = NULL, *jobs_text = NULL;
   int json = 0, strict = 0, maker_at_signing = 0, require_revocation = 0;
   const cli_opt opts[] = {{"--json", CLI_FLAG, &json},
                           {"--files-from", CLI_VALUE, &files_from},
+                          {"--jobs", CLI_VALUE, &jobs_text},
                           {"--trust", CLI_LIST, &trust.any},
                           {"--trust-maker", CLI_LIST, &trust.maker},
                           {"--trust-signer", CLI_LIST, &trust.signer},
@@ -287,21 +267,17 @@ static int run(int argc, char **argv) {
   const char **pos = calloc((size_t)argc, sizeof *pos);
   int n = 0, rc = pos ? cli_parse("verify", argc, argv, opts, pos, argc, &n) : EXIT_ERROR;
   cli_file_list files = {0};
+  int jobs = 1;
+  if (rc == 0 && jobs_text && (jobs = parse_jobs(jobs_text)) == 0)
+    rc = usage_error("--jobs", jobs_text);
   if (rc == 0)
     rc = cli_file_list_make("verify", pos, n, files_from, &files);
   free(pos);
   if (rc == 0)
     rc = verify_files(&files, &trust, &policy, data_path, hash, &vo, (verify_flags){
-        json, strict, maker_at_signing, require_revocation});
+        json, strict, maker_at_signing, require_revocation, jobs});
   cli_file_list_dispose(&files);
   return rc;
-}
-
-/* The worse of two exit statuses of verify (see usage()). */
-static int worse(int a, int b) {
-  static const int rank[] = {[EXIT_PASSED] = 0, [EXIT_INDETERMINATE] = 1, [EXIT_FAILED] = 2};
-  int ra = a <= EXIT_INDETERMINATE ? rank[a] : 3, rb = b <= EXIT_INDETERMINATE ? rank[b] : 3;
-  return rb > ra || (rb == ra && b > a) ? b : a;
 }
 
 /* Token files of --poe-token, read into `tokens` and set on `vo`. */
@@ -371,18 +347,21 @@ static int verify_all(const cli_file_list *files, const trust_options *trust,
               (flags.require_revocation ? ESEAL_VERIFY_REQUIRE_REVOCATION : 0);
   vo->maker_time = flags.maker_at_signing ? ESEAL_MAKER_AT_SIGNING : ESEAL_MAKER_AT_CREATION;
   eseal_data *data = NULL;
+  eseal_ctx *ctx = NULL;
+  eseal_store *store = NULL;
   if ((rc = cli_load_data("verify", data_path, hash, &data)) != 0)
     return rc;
-  rc = EXIT_PASSED;
-  for (int i = 0; i < files->count; i++) {
-    if (files->count > 1 && !flags.json && !cli_quiet) {
-      /* The path comes from the command line or a list: escaped, as every outside text. */
-      fputs(i ? "\nFile: " : "File: ", stdout);
-      eseal__text_escape_fputs(stdout, files->paths[i]);
-      fputc('\n', stdout);
-    }
-    rc = worse(rc, verify(files->paths[i], trust, data, vo, flags.json));
-  }
+  /* One context for every file, shared by the --jobs threads. */
+  if (eseal_ctx_new(&ctx))
+    rc = cli_fail("verify", "setting up");
+  else if ((rc = configure(ctx, trust)) != 0 ||
+           (trust->store &&
+            (rc = cli_store_attach("verify", trust->store, vo->tenant, ctx, &store, NULL)) != 0))
+    ;
+  else
+    rc = cli_verify_batch(files, ctx, data, vo, flags.json, flags.jobs);
+  eseal_ctx_free(ctx);
+  eseal_store_free(store);
   eseal_data_free(data);
   return rc;
 }

@@ -10,6 +10,7 @@
 #include "../core/alloc.h"
 #include "../core/error.h"
 #include "../x509/cert.h"
+#include "caches.h"
 
 static int64_t system_clock(void *payload) {
   (void)payload;
@@ -30,7 +31,7 @@ ESEAL_EXTERN(int) eseal_ctx_new(eseal_ctx **out) {
   ctx->clock = system_clock;
   ctx->intermediates = sk_X509_new_null();
   if (eseal__ctx_trust_init(ctx) != 0 || ctx->intermediates == NULL ||
-      eseal__ctx_revocation_init(ctx) != 0 ||
+      eseal__ctx_revocation_init(ctx) != 0 || eseal__ctx_caches_init(ctx) != 0 ||
       eseal_ctx_set_sm2_id(ctx, (const uint8_t *)ESEAL_SM2_DEFAULT_ID,
                            strlen(ESEAL_SM2_DEFAULT_ID)) != 0) {
     eseal_ctx_free(ctx);
@@ -45,6 +46,7 @@ ESEAL_EXTERN(void) eseal_ctx_free(eseal_ctx *ctx) {
     return;
   eseal__ctx_trust_free(ctx);
   eseal__ctx_revocation_free(ctx);
+  eseal__ctx_caches_free(ctx);
   eseal__strings_free(ctx->accepted_extensions, ctx->accepted_extension_count);
   sk_X509_pop_free(ctx->intermediates, X509_free);
   eseal__free(ctx->sm2_id);

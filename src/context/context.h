@@ -68,6 +68,10 @@ struct eseal_ctx {
   eseal_buf *ocsp_responses;
   size_t ocsp_response_count;
   struct eseal__cache *rev_cache;
+  /* The caches of caches.h, and the SHA-256 their keys are made with. */
+  struct eseal__memo *cert_cache, *chain_cache, *seal_cache;
+  EVP_MD *sha256;
+  int caches_off;
 };
 
 /*

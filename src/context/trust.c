@@ -11,6 +11,7 @@
 #include "../core/alloc.h"
 #include "../core/file.h"
 #include "../x509/cert.h"
+#include "caches.h"
 #include "context.h"
 
 static const char *const role_names[ESEAL__ROLE_COUNT] = {
@@ -93,6 +94,7 @@ static void add_to_stores(eseal_ctx *ctx, X509 *x, unsigned int gained) {
       X509_STORE_add_cert(ctx->role_stores[i], x);
   X509_STORE_add_cert(ctx->store, x);
   ERR_clear_error();
+  eseal__ctx_trust_changed(ctx);
 }
 
 int eseal__ctx_add_anchor(eseal_ctx *ctx, const eseal_cert *cert, unsigned int roles,
@@ -168,6 +170,8 @@ static int add_one(void *payload, eseal_cert *cert) {
   } else if (X509_up_ref(cert->x509) != 1 || sk_X509_push(a->ctx->intermediates, cert->x509) <= 0) {
     X509_free(cert->x509);
     rc = eseal__error_oom();
+  } else {
+    eseal__ctx_trust_changed(a->ctx);
   }
   eseal_cert_free(cert);
   return rc;
@@ -267,6 +271,7 @@ ESEAL_EXTERN(int) eseal_ctx_add_intermediate_cert(eseal_ctx *ctx, const eseal_ce
     X509_free(cert->x509);
     return eseal__error_oom();
   }
+  eseal__ctx_trust_changed(ctx);
   return 0;
 }
 

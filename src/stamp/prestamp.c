@@ -4,6 +4,7 @@
 
 #include "eseal/errors.h"
 #include "../asn1/timefmt.h"
+#include "../context/caches.h"
 #include "../context/context.h"
 #include "../core/error.h"
 #include "../verify/primitives.h"
@@ -61,7 +62,7 @@ static int check_maker_signature(const eseal_ctx *ctx, const eseal_seal *seal,
   const uint8_t *der = eseal_seal_maker_cert(seal, &len);
   eseal_cert *maker = NULL;
   eseal__check_outcome o;
-  int rc = eseal__cert_from_der(&maker, der, len);
+  int rc = eseal__ctx_cert_from_der(ctx, &maker, der, len);
   if (rc == ESEAL_ENOMEM)
     return rc;
   rc = eseal__check_seal_signature(ctx, seal, maker, &o);

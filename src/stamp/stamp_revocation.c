@@ -3,6 +3,7 @@
 
 #include "eseal/errors.h"
 #include "eseal/trust.h"
+#include "../context/caches.h"
 #include "../context/context.h"
 #include "../core/error.h"
 #include "../revocation/lookup.h"
@@ -43,8 +44,9 @@ int eseal__stamp_check_revocation(const eseal_ctx *ctx, const eseal_cert *signer
   if (!ctx->revocation_configured || eseal__rev_is_off(ctx))
     return 0;
   eseal__chain_result chain;
-  int rc = eseal__chain_verify(eseal__ctx_role_store(ctx, ESEAL_ROLE_SIGNER_CA),
-                               ctx->intermediates, signer, &chain);
+  /* Through the context's chain cache: the same signer stamps again and again. */
+  int rc = eseal__ctx_chain_verify(ctx, ESEAL_ROLE_SIGNER_CA,
+                                   eseal__ctx_role_store(ctx, ESEAL_ROLE_SIGNER_CA), signer, &chain);
   if (rc)
     return rc;
   if (!chain.ok)

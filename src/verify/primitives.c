@@ -9,6 +9,7 @@
 #include "eseal/errors.h"
 #include "../asn1/oid.h"
 #include "../codec/model.h"
+#include "../context/caches.h"
 #include "../context/context.h"
 #include "../crypto/digest.h"
 #include "../crypto/pkey.h"
@@ -56,13 +57,52 @@ static const uint8_t *value_for(const char *alg, const uint8_t *raw, size_t raw_
   return ec ? der : raw;
 }
 
-int eseal__check_seal_signature(const eseal_ctx *ctx, const eseal_seal *seal,
-                                const eseal_cert *maker, eseal__check_outcome *out) {
+static int seal_signature(const eseal_ctx *ctx, const eseal_seal *seal, const eseal_cert *maker,
+                          eseal__check_outcome *out) {
   size_t msg_len = 0, sig_len = 0;
   const uint8_t *msg = eseal_seal_signed_bytes(seal, &msg_len);
   const uint8_t *sig = value_for(seal->algorithm, seal->sigval.ptr, seal->sigval.len,
                                  seal->sigval_der.ptr, seal->sigval_der.len, &sig_len);
   return check(ctx, maker, seal->algorithm, msg, msg_len, sig, sig_len, out);
+}
+
+/* The answer as the cache keeps it, and back. */
+static void to_kept(const eseal__check_outcome *o, eseal__seal_check *kept) {
+  kept->outcome = o->outcome;
+  snprintf(kept->detail, sizeof kept->detail, "%s", o->detail);
+}
+
+static void from_kept(const eseal__seal_check *kept, eseal__check_outcome *o) {
+  o->outcome = kept->outcome;
+  snprintf(o->buf, sizeof o->buf, "%s", kept->detail);
+  o->detail = o->buf;
+}
+
+/*
+ * Remembered by the seal's bytes as received, which hold everything the
+ * check reads (the signed bytes, the algorithm, the value, the maker
+ * certificate), and the context's SM2 ID; `maker` is parsed from those bytes.
+ */
+int eseal__check_seal_signature(const eseal_ctx *ctx, const eseal_seal *seal,
+                                const eseal_cert *maker, eseal__check_outcome *out) {
+  uint8_t key[32];
+  eseal__seal_check kept;
+  int rc = eseal__ctx_seal_key(ctx, seal->bytes.ptr, seal->bytes.len, key);
+  if (rc == ESEAL_ENOTFOUND)
+    return seal_signature(ctx, seal, maker, out);
+  if (rc == 0)
+    rc = eseal__ctx_seal_check_get(ctx, key, &kept);
+  if (rc < 0)
+    return rc;
+  if (rc == 1) {
+    from_kept(&kept, out);
+    return 0;
+  }
+  if ((rc = seal_signature(ctx, seal, maker, out)) != 0)
+    return rc;
+  to_kept(out, &kept);
+  eseal__ctx_seal_check_put(ctx, key, &kept);
+  return 0;
 }
 
 int eseal__check_signature_value(const eseal_ctx *ctx, const eseal_signature *s,

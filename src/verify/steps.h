@@ -6,6 +6,7 @@
 
 #include "eseal/revocation.h"
 #include "eseal/verify.h"
+#include "../x509/chain.h"
 #include "report.h"
 
 /* What the crypto policy found, gathered while the steps run. */
@@ -142,6 +143,17 @@ void eseal__step_extensions(eseal__verifier *v, const eseal_seal *seal,
  * reason in `why`. 0, or ESEAL_ENOMEM.
  */
 int eseal__steps_read_cert(const uint8_t *der, size_t len, eseal_cert **out, char why[256]);
+/*
+ * The chain from `cert` to an anchor of `anchors`, the context's store
+ * `store_id` (a role bit, or 0 for all anchors): remembered by the context
+ * unless this verification offers untrusted certificates of its own
+ * (fetched issuers). As eseal__chain_verify().
+ */
+int eseal__steps_chain(const eseal__verifier *v, unsigned int store_id, X509_STORE *anchors,
+                       const eseal_cert *cert, eseal__chain_result *out);
+/* The same, shared from the context's cache when the same DER was parsed before. */
+int eseal__steps_read_cert_cached(const eseal_ctx *ctx, const uint8_t *der, size_t len,
+                                  eseal_cert **out, char why[256]);
 
 /*
  * seal.state (steps_state.c): with a store on the context, the seal's state in

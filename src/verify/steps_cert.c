@@ -12,6 +12,7 @@
 #include "eseal/errors.h"
 #include "eseal/trust.h"
 #include "../asn1/timefmt.h"
+#include "../context/caches.h"
 #include "../context/context.h"
 #include "../revocation/aia.h"
 #include "../x509/cert.h"
@@ -55,12 +56,21 @@ const char *eseal__iso(int64_t utc, char out[21]) {
   return out;
 }
 
-int eseal__steps_read_cert(const uint8_t *der, size_t len, eseal_cert **out, char why[256]) {
-  int rc = eseal__cert_from_der(out, der, len);
+/* What eseal__cert_from_der() or the cache answered, as the steps want it. */
+static int read_cert_answer(int rc, char why[256]) {
   if (rc == ESEAL_ENOMEM)
     return rc;
   snprintf(why, 256, "%s", rc ? eseal_error_last()->message : "");
   return 0;
+}
+
+int eseal__steps_read_cert_cached(const eseal_ctx *ctx, const uint8_t *der, size_t len,
+                                  eseal_cert **out, char why[256]) {
+  return read_cert_answer(eseal__ctx_cert_from_der(ctx, out, der, len), why);
+}
+
+int eseal__steps_read_cert(const uint8_t *der, size_t len, eseal_cert **out, char why[256]) {
+  return read_cert_answer(eseal__cert_from_der(out, der, len), why);
 }
 
 /* Records the chain's CA certificates as evidence; evidence that cannot be
@@ -101,12 +111,19 @@ static void describe_anchor(const eseal__anchor *a, X509 *top, char *out, size_t
            a->source, a->unsigned_list ? ", a trust list without a signature" : "");
 }
 
+int eseal__steps_chain(const eseal__verifier *v, unsigned int store_id, X509_STORE *anchors,
+                       const eseal_cert *cert, eseal__chain_result *out) {
+  if (v->untrusted)
+    return eseal__chain_verify(anchors, v->untrusted, cert, out);
+  return eseal__ctx_chain_verify(v->ctx, store_id, anchors, cert, out);
+}
+
 /* Tells "no chain at all" from "a chain to an anchor without the role". */
 static int report_no_chain(eseal__verifier *v, const eseal_cert *cert,
                            const eseal__cert_checks *c, const eseal__chain_result *chain) {
   eseal_report *r = v->report;
   eseal__chain_result any = {0};
-  int rc = eseal__chain_verify(v->ctx->store, eseal__verifier_untrusted(v), cert, &any);
+  int rc = eseal__steps_chain(v, 0, v->ctx->store, cert, &any);
   if (rc)
     return rc;
   if (any.ok) {
@@ -141,7 +158,7 @@ static int check_chain(eseal__verifier *v, const eseal_cert *cert, const eseal__
     return 0;
   }
   X509_STORE *anchors = eseal__ctx_role_store(v->ctx, c->trust_role);
-  int rc = eseal__chain_verify(anchors, eseal__verifier_untrusted(v), cert, chain);
+  int rc = eseal__steps_chain(v, c->trust_role, anchors, cert, chain);
   if (rc == 0 && !chain->ok && issuer_missing(chain->error) &&
       (rc = fetch_issuers(v, cert)) == 1) {
     eseal__chain_result_release(chain);

@@ -169,8 +169,8 @@ int eseal__step_revocation(eseal__verifier *v, const eseal_cert *cert, unsigned 
     return 0;
   }
   eseal__chain_result chain;
-  int rc = eseal__chain_verify(eseal__ctx_role_store(v->ctx, trust_role),
-                               eseal__verifier_untrusted(v), cert, &chain);
+  int rc = eseal__steps_chain(v, trust_role, eseal__ctx_role_store(v->ctx, trust_role), cert,
+                              &chain);
   if (rc)
     return rc;
   if (!chain.ok) {

@@ -223,7 +223,7 @@ int eseal__steps_seal(eseal__verifier *v, const eseal_seal *seal, int64_t at,
   eseal_cert *maker = NULL;
   char why[256];
   eseal__check_outcome o;
-  int rc = eseal__steps_read_cert(seal->maker_cert.ptr, seal->maker_cert.len, &maker, why);
+  int rc = eseal__steps_read_cert_cached(v->ctx, seal->maker_cert.ptr, seal->maker_cert.len, &maker, why);
   if (rc == 0)
     rc = eseal__check_seal_signature(v->ctx, seal, maker, &o);
   if (rc) {

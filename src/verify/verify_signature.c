@@ -127,7 +127,7 @@ static int run(eseal__verifier *v, const eseal_signature *sig, const eseal_data 
 
   eseal_cert *signer = NULL;
   char why[256];
-  int rc = eseal__steps_read_cert(sig->signer_cert.ptr, sig->signer_cert.len, &signer, why);
+  int rc = eseal__steps_read_cert_cached(v->ctx, sig->signer_cert.ptr, sig->signer_cert.len, &signer, why);
   if (rc)
     return rc;
   eseal__step_format(v, sig->format, &sig->warnings);

@@ -11,7 +11,7 @@ raise eseal.Error subclasses carrying the library's message.
 """
 
 from . import native
-from .context import ROLES, Context, RevocationStats, trust_list_peek
+from .context import ROLES, CacheStats, Context, RevocationStats, trust_list_peek
 from .credentials import Cert, Key, load_pkcs12
 from .documents import Extension, ParseWarning, Seal, Signature
 from .enums import CheckStatus, Indication, RevocationStatus, SealState, SubIndication
@@ -53,7 +53,7 @@ __all__ = [
     "UsageLog",
     "Evidence", "verify_evidence",
     "verify_ofd", "OfdReport", "OfdSignature",
-    "RevocationStats", "CertStatus", "cert_status",
+    "RevocationStats", "CacheStats", "CertStatus", "cert_status",
     "Indication", "SubIndication", "CheckStatus", "SealState", "RevocationStatus",
     "ArgumentTypeError", "ArgumentRangeError", "FileNotFoundError", "PermissionError",
 ]

@@ -49,6 +49,11 @@ _CERT_CLASSES = {"signer": native.ESEAL_CERT_CLASS_SIGNER, "maker": native.ESEAL
                  "ca": native.ESEAL_CERT_CLASS_CA, "tsa": native.ESEAL_CERT_CLASS_TSA}
 _ORDERS = ("ocsp-first", "crl-first")
 
+CacheStats = collections.namedtuple("CacheStats", "hits misses entries")
+CacheStats.__doc__ = "One of a context's caches: lookups answered, lookups not, entries held."
+_CACHES = {"certs": native.ESEAL_CACHE_CERTS, "chains": native.ESEAL_CACHE_CHAINS,
+           "seals": native.ESEAL_CACHE_SEALS}
+
 RevocationStats = collections.namedtuple("RevocationStats",
                                          "cache_hits cache_misses fetches fetch_failures")
 RevocationStats.__doc__ = "A context's revocation counters since it was made."
@@ -111,6 +116,7 @@ class Context(Handle):
     """
 
     _free = staticmethod(native.eseal_ctx_free)
+    _caches = True  # what eseal_ctx_set_caches() was last told; on by default
 
     def __init__(self, trust: Anchors = (), intermediates: Union[Path, Iterable[Path]] = (),
                  time: Union[datetime.datetime, int, float, None] = None,
@@ -240,6 +246,26 @@ class Context(Handle):
         fetches, fetch_failures)."""
         return RevocationStats(*(check_rc(native.esb_ctx_revocation_stat(self._native, i))
                                  for i in range(4)))
+
+    @property
+    def cache_stats(self) -> "dict[str, CacheStats]":
+        """The caches' counters by name ("certs", "chains", "seals"), each a
+        CacheStats(hits, misses, entries) (doc/performance.md)."""
+        return {name: CacheStats(*(check_rc(native.esb_ctx_cache_stat(self._native, kind, i))
+                                   for i in range(3)))
+                for name, kind in _CACHES.items()}
+
+    @property
+    def caches(self) -> bool:
+        """Whether the caches are on: True unless set to False (which empties
+        them). A cache never changes a report. Set it before sharing the
+        context between threads."""
+        return self._caches
+
+    @caches.setter
+    def caches(self, enabled: bool) -> None:
+        check_rc(native.eseal_ctx_set_caches(self._native, int(bool(enabled))))
+        self._caches = bool(enabled)
 
     def accept_critical_extension(self, oid: str) -> None:
         """Accepts seals and signatures carrying the critical extension ``oid``

@@ -1,0 +1,182 @@
+/* The context's caches (caches.h) and their public switch and counters. */
+#include "caches.h"
+
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "eseal/errors.h"
+#include "../core/alloc.h"
+#include "../core/error.h"
+#include "../x509/cert.h"
+#include "context.h"
+#include "memo.h"
+
+/* ---- Values: certificates, chain results, seal checks. ---- */
+
+static int cert_copy(const void *value, void *out) {
+  *(eseal_cert **)out = eseal_cert_ref(value);
+  return 0;
+}
+static void cert_release(void *value) { eseal_cert_free(value); }
+static const eseal__memo_type cert_type = {cert_copy, cert_release};
+
+static int chain_copy(const void *value, void *out) {
+  const eseal__chain_result *from = value;
+  eseal__chain_result *to = out;
+  *to = *from;
+  to->chain = NULL;
+  if (from->chain && (to->chain = X509_chain_up_ref(from->chain)) == NULL)
+    return eseal__error_oom();
+  return 0;
+}
+static void chain_release(void *value) {
+  eseal__chain_result_release(value);
+  eseal__free(value);
+}
+static const eseal__memo_type chain_type = {chain_copy, chain_release};
+
+static int seal_copy(const void *value, void *out) {
+  memcpy(out, value, sizeof(eseal__seal_check));
+  return 0;
+}
+static void seal_release(void *value) { eseal__free(value); }
+static const eseal__memo_type seal_type = {seal_copy, seal_release};
+
+int eseal__ctx_caches_init(eseal_ctx *ctx) {
+  ctx->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+  if (ctx->sha256 == NULL ||
+      eseal__memo_new(&ctx->cert_cache, &cert_type, ESEAL__CACHE_CERT_SLOTS) != 0 ||
+      eseal__memo_new(&ctx->chain_cache, &chain_type, ESEAL__CACHE_CHAIN_SLOTS) != 0 ||
+      eseal__memo_new(&ctx->seal_cache, &seal_type, ESEAL__CACHE_SEAL_SLOTS) != 0)
+    return eseal__error_oom();
+  return 0;
+}
+
+void eseal__ctx_caches_free(eseal_ctx *ctx) {
+  eseal__memo_free(ctx->cert_cache);
+  eseal__memo_free(ctx->chain_cache);
+  eseal__memo_free(ctx->seal_cache);
+  EVP_MD_free(ctx->sha256);
+}
+
+void eseal__ctx_trust_changed(eseal_ctx *ctx) {
+  if (ctx->chain_cache)
+    eseal__memo_clear(ctx->chain_cache);
+}
+
+/* SHA-256 over a tag, a number and two byte strings: the tag keeps the caches' keys apart. */
+static int key_of(const eseal_ctx *ctx, const char *tag, uint32_t number, const uint8_t *a,
+                  size_t a_len, const uint8_t *b, size_t b_len, uint8_t key[32]) {
+  EVP_MD_CTX *md = EVP_MD_CTX_new();
+  uint8_t head[12];
+  uint64_t n = a_len;
+  memcpy(head, &number, 4);
+  memcpy(head + 4, &n, 8); /* a's length: where a ends and b starts */
+  unsigned int len = 0;
+  int ok = md && EVP_DigestInit_ex(md, ctx->sha256, NULL) == 1 &&
+           EVP_DigestUpdate(md, tag, strlen(tag) + 1) == 1 &&
+           EVP_DigestUpdate(md, head, sizeof head) == 1 &&
+           (a_len == 0 || EVP_DigestUpdate(md, a, a_len) == 1) &&
+           (b_len == 0 || EVP_DigestUpdate(md, b, b_len) == 1) &&
+           EVP_DigestFinal_ex(md, key, &len) == 1 && len == 32;
+  EVP_MD_CTX_free(md);
+  return ok ? 0 : eseal__error_oom();
+}
+
+/* ---- Certificates. ---- */
+
+int eseal__ctx_cert_from_der(const eseal_ctx *ctx, eseal_cert **out, const uint8_t *der,
+                             size_t len) {
+  uint8_t key[32];
+  *out = NULL;
+  if (ctx->caches_off || der == NULL || len == 0)
+    return eseal__cert_from_der(out, der, len);
+  int rc = key_of(ctx, "cert", 0, der, len, NULL, 0, key);
+  if (rc == 0)
+    rc = eseal__memo_get(ctx->cert_cache, key, out);
+  if (rc < 0)
+    return rc;
+  if (rc == 1)
+    return 0;
+  /* Only certificates that parse are kept: a failure's message comes from parsing. */
+  if ((rc = eseal__cert_from_der(out, der, len)) == 0)
+    eseal__memo_put(ctx->cert_cache, key, eseal_cert_ref(*out));
+  return rc;
+}
+
+/* ---- Chains. ---- */
+
+int eseal__ctx_chain_verify(const eseal_ctx *ctx, unsigned int store_id, X509_STORE *anchors,
+                            const eseal_cert *leaf, eseal__chain_result *out) {
+  uint8_t key[32];
+  if (ctx->caches_off)
+    return eseal__chain_verify(anchors, ctx->intermediates, leaf, out);
+  int rc = key_of(ctx, "chain", store_id, leaf->der, leaf->der_len, NULL, 0, key);
+  if (rc == 0)
+    rc = eseal__memo_get(ctx->chain_cache, key, out);
+  if (rc < 0)
+    return rc;
+  if (rc == 1)
+    return 0;
+  if ((rc = eseal__chain_verify(anchors, ctx->intermediates, leaf, out)) != 0)
+    return rc;
+  eseal__chain_result *kept = eseal__malloc(sizeof *kept);
+  if (kept && chain_copy(out, kept) == 0)
+    eseal__memo_put(ctx->chain_cache, key, kept);
+  else
+    eseal__free(kept); /* not kept: the answer stands */
+  return 0;
+}
+
+/* ---- Seal signature checks. ---- */
+
+int eseal__ctx_seal_key(const eseal_ctx *ctx, const uint8_t *seal, size_t len, uint8_t key[32]) {
+  if (ctx->caches_off || seal == NULL || len == 0)
+    return ESEAL_ENOTFOUND;
+  /* The verifier too, so that comparing the two verifiers compares them. */
+  return key_of(ctx, "seal", (uint32_t)ctx->sm2_verifier, ctx->sm2_id, ctx->sm2_id_len, seal, len,
+                key);
+}
+
+int eseal__ctx_seal_check_get(const eseal_ctx *ctx, const uint8_t key[32],
+                              eseal__seal_check *out) {
+  return eseal__memo_get(ctx->seal_cache, key, out);
+}
+
+void eseal__ctx_seal_check_put(const eseal_ctx *ctx, const uint8_t key[32],
+                               const eseal__seal_check *check) {
+  eseal__seal_check *kept = eseal__malloc(sizeof *kept);
+  if (kept == NULL)
+    return; /* not kept: the answer stands */
+  *kept = *check;
+  eseal__memo_put(ctx->seal_cache, key, kept);
+}
+
+/* ---- The public switch and counters. ---- */
+
+ESEAL_EXTERN(int) eseal_ctx_set_caches(eseal_ctx *ctx, int enabled) {
+  if (ctx == NULL)
+    return eseal__error_set(ESEAL_EINVAL, "eseal_ctx_set_caches: NULL context");
+  ctx->caches_off = !enabled;
+  if (!enabled) {
+    eseal__memo_clear(ctx->cert_cache);
+    eseal__memo_clear(ctx->chain_cache);
+    eseal__memo_clear(ctx->seal_cache);
+  }
+  return 0;
+}
+
+ESEAL_EXTERN(int) eseal_ctx_cache_stats(const eseal_ctx *ctx, eseal_cache_kind kind,
+                                        eseal_cache_stats *out) {
+  if (ctx == NULL || out == NULL)
+    return eseal__error_set(ESEAL_EINVAL, "eseal_ctx_cache_stats: NULL argument");
+  eseal__memo *m = kind == ESEAL_CACHE_CERTS    ? ctx->cert_cache
+                   : kind == ESEAL_CACHE_CHAINS ? ctx->chain_cache
+                   : kind == ESEAL_CACHE_SEALS  ? ctx->seal_cache
+                                                : NULL;
+  if (m == NULL)
+    return eseal__error_set(ESEAL_EINVAL, "eseal_ctx_cache_stats: unknown cache %d", (int)kind);
+  eseal__memo_stats(m, &out->hits, &out->misses, &out->entries);
+  return 0;
+}

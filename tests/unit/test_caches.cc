@@ -1,0 +1,291 @@
+// The context's caches (certificates, chains, seal signature checks) never
+// change a report: every fixture, every shared vector and every fuzz-corpus
+// input gives byte-identical reports with the caches on (cold and warm) and
+// off. A seal one bit away from a cached good seal misses the cache and
+// fails; a cached "no chain" is forgotten when anchors are added; validity
+// periods are still judged at each verification's time; stamping refuses a
+// forged seal after stamping with the good one; the counters count.
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "../support/fixtures.h"
+#include "../support/vectors.h"
+#include "../support/workflow.h"
+
+using namespace workflow;
+
+namespace {
+
+std::string Json(const eseal_report *r) {
+  Buf b;
+  if (r == nullptr || eseal_report_to_json(r, &b.b) != 0) return "(no json)";
+  return std::string(reinterpret_cast<const char *>(b.b.ptr), b.b.size);
+}
+
+// The JSON report of `input` (with kDocument as data when `with_data`), or why there is none.
+std::string Report(eseal_ctx *ctx, const Bytes &input, bool with_data,
+                   const eseal_verify_options *opts = nullptr) {
+  DataPtr data;
+  if (with_data && eseal_data_from_bytes(&data.p, kDocument.data(), kDocument.size()) != 0)
+    return "(no data)";
+  ReportPtr r;
+  if (eseal_verify_bytes(&r.p, ctx, input.data(), input.size(), data.p, opts) != 0)
+    return "(error) " + LastError();
+  return Json(r.p);
+}
+
+// The report's own indication (the first "indication" of its JSON; the checks' come later).
+std::string Indication(const std::string &json) {
+  const std::string key = "\"indication\":\"";
+  size_t at = json.find(key);
+  if (at == std::string::npos) return "(none)";
+  at += key.size();
+  return json.substr(at, json.find('"', at) - at);
+}
+
+eseal_cache_stats Stats(const eseal_ctx *ctx, eseal_cache_kind kind) {
+  eseal_cache_stats s{};
+  EXPECT_EQ(eseal_ctx_cache_stats(ctx, kind, &s), 0);
+  return s;
+}
+
+// Every regular file under `dir`, recursively (none when absent).
+void Files(const std::string &dir, std::vector<std::string> *out) {
+  DIR *d = opendir(dir.c_str());
+  if (d == nullptr) return;
+  while (struct dirent *e = readdir(d)) {
+    std::string name = e->d_name;
+    if (name == "." || name == "..") continue;
+    std::string path = dir + "/" + name;
+    struct stat st;
+    if (stat(path.c_str(), &st) != 0) continue;
+    if (S_ISDIR(st.st_mode))
+      Files(path, out);
+    else if (S_ISREG(st.st_mode) && st.st_size <= 4 * 1024 * 1024)
+      out->push_back(path);
+  }
+  closedir(d);
+}
+
+Bytes ReadFile(const std::string &path) {
+  std::ifstream f(path, std::ios::binary);
+  return Bytes(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+}
+
+// Verifies every input with caches off, then twice with caches on (cold, then
+// warm), each with and without data; any difference is a failure.
+void ExpectSameReports(const std::vector<std::pair<std::string, Bytes>> &inputs) {
+  pki::CtxPtr off = pki::Context(), on = pki::Context();
+  ASSERT_EQ(eseal_ctx_set_caches(off.get(), 0), 0);
+  for (int round = 0; round < 2; round++) {
+    for (const auto &[name, bytes] : inputs) {
+      for (bool with_data : {true, false}) {
+        std::string expected = Report(off.get(), bytes, with_data);
+        std::string got = Report(on.get(), bytes, with_data);
+        ASSERT_EQ(got, expected) << name << (with_data ? " with data" : " without data")
+                                 << (round ? ", warm caches" : ", cold caches");
+      }
+    }
+  }
+  // The caches-off context kept nothing.
+  EXPECT_EQ(Stats(off.get(), ESEAL_CACHE_SEALS).entries, 0u);
+  EXPECT_EQ(Stats(off.get(), ESEAL_CACHE_CERTS).hits, 0u);
+}
+
+TEST(Caches, FixturesGiveTheSameReportsWithCachesOnAndOff) {
+  std::vector<std::pair<std::string, Bytes>> inputs;
+  for (const auto &f : fixtures::CanonicalFixtures()) inputs.push_back({f.name, f.bytes});
+  for (const auto &f : fixtures::QuirkFixtures()) inputs.push_back({"quirk " + f.name, f.bytes});
+  ASSERT_GT(inputs.size(), 5u);
+  ExpectSameReports(inputs);
+}
+
+TEST(Caches, VectorsGiveTheSameReportsWithCachesOnAndOff) {
+  ESEAL_REQUIRE_VECTORS();
+  std::vector<std::string> paths;
+  Files(vectors::Dir(), &paths);
+  std::vector<std::pair<std::string, Bytes>> inputs;
+  for (const auto &p : paths) inputs.push_back({p, ReadFile(p)});
+  ASSERT_FALSE(inputs.empty());
+  ExpectSameReports(inputs);
+}
+
+TEST(Caches, FuzzCorporaGiveTheSameReportsWithCachesOnAndOff) {
+  const char *dir = std::getenv("ESEAL_FUZZ_CORPUS_DIR");
+  if (dir == nullptr) GTEST_SKIP() << "ESEAL_FUZZ_CORPUS_DIR is not set";
+  std::vector<std::string> paths;
+  Files(dir, &paths);
+  std::vector<std::pair<std::string, Bytes>> inputs;
+  for (const auto &p : paths) inputs.push_back({p, ReadFile(p)});
+  ASSERT_GT(inputs.size(), 20u) << dir;
+  ExpectSameReports(inputs);
+}
+
+class CachesWithStamp : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ctx_ = pki::Context();
+    MakeStamped(ctx_.get(), seal_, sig_);
+    ASSERT_NE(sig_.p, nullptr);
+    size_t len = 0;
+    const uint8_t *p = eseal_signature_bytes(sig_.p, &len);
+    stamp_.assign(p, p + len);
+    p = eseal_seal_bytes(seal_.p, &len);
+    seal_bytes_.assign(p, p + len);
+  }
+
+  // The seal's bytes with one bit flipped at `at`, a pointer into them.
+  Bytes FlipAt(const uint8_t *at) {
+    size_t len = 0;
+    const uint8_t *start = eseal_seal_bytes(seal_.p, &len);
+    EXPECT_TRUE(at >= start && at < start + len);
+    Bytes out = seal_bytes_;
+    out[static_cast<size_t>(at - start)] ^= 0x01;
+    return out;
+  }
+
+  pki::CtxPtr ctx_;
+  SealPtr seal_;
+  SignaturePtr sig_;
+  Bytes stamp_, seal_bytes_;
+};
+
+TEST_F(CachesWithStamp, ASecondStampOfTheSameSealHitsEveryCache) {
+  // Stamping already checked the maker signature: the seal is cached.
+  eseal_cache_stats seals = Stats(ctx_.get(), ESEAL_CACHE_SEALS);
+  EXPECT_EQ(seals.entries, 1u);
+  std::string first = Report(ctx_.get(), stamp_, true);
+  eseal_cache_stats certs = Stats(ctx_.get(), ESEAL_CACHE_CERTS);
+  eseal_cache_stats chains = Stats(ctx_.get(), ESEAL_CACHE_CHAINS);
+  seals = Stats(ctx_.get(), ESEAL_CACHE_SEALS);
+  EXPECT_EQ(Report(ctx_.get(), stamp_, true), first);
+  EXPECT_EQ(Indication(first), "TOTAL_PASSED") << first;
+  EXPECT_EQ(Stats(ctx_.get(), ESEAL_CACHE_SEALS).hits, seals.hits + 1);
+  // The maker and signer certificates, and their chains.
+  EXPECT_GE(Stats(ctx_.get(), ESEAL_CACHE_CERTS).hits, certs.hits + 2);
+  EXPECT_GE(Stats(ctx_.get(), ESEAL_CACHE_CHAINS).hits, chains.hits + 2);
+  EXPECT_EQ(Stats(ctx_.get(), ESEAL_CACHE_CHAINS).misses, chains.misses);
+  eseal_cache_stats s{};
+  EXPECT_EQ(eseal_ctx_cache_stats(ctx_.get(), static_cast<eseal_cache_kind>(7), &s), ESEAL_EINVAL);
+  EXPECT_EQ(eseal_ctx_cache_stats(nullptr, ESEAL_CACHE_SEALS, &s), ESEAL_EINVAL);
+}
+
+TEST_F(CachesWithStamp, ASealOneBitAwayFromACachedGoodSealMissesAndFails) {
+  eseal_verify_options opts = ESEAL_VERIFY_OPTIONS_INIT;
+  std::string good = Report(ctx_.get(), seal_bytes_, false, &opts);
+  ASSERT_EQ(Indication(good), "TOTAL_PASSED") << good;
+  size_t value_len = 0, signed_len = 0;
+  const uint8_t *value = eseal_seal_signature_value(seal_.p, &value_len);
+  const uint8_t *signed_bytes = eseal_seal_signed_bytes(seal_.p, &signed_len);
+  ASSERT_GT(value_len, 8u);
+  ASSERT_GT(signed_len, 8u);
+  // The maker signature's last byte, and a byte in the middle of the signed part.
+  for (const Bytes &forged :
+       {FlipAt(value + value_len - 1), FlipAt(signed_bytes + signed_len / 2)}) {
+    eseal_cache_stats before = Stats(ctx_.get(), ESEAL_CACHE_SEALS);
+    ReportPtr r;
+    VerifyBytes(r, ctx_.get(), forged, nullptr, &opts);
+    EXPECT_NE(eseal_report_indication(r.p), ESEAL_TOTAL_PASSED) << Text(r.p);
+    eseal_cache_stats after = Stats(ctx_.get(), ESEAL_CACHE_SEALS);
+    EXPECT_EQ(after.hits, before.hits) << Text(r.p);
+    // And what a context without caches says.
+    pki::CtxPtr off = pki::Context();
+    ASSERT_EQ(eseal_ctx_set_caches(off.get(), 0), 0);
+    EXPECT_EQ(Json(r.p), Report(off.get(), forged, false, &opts));
+  }
+  // The forged maker signature itself: a crypto failure of seal.signature.
+  ReportPtr r;
+  VerifyBytes(r, ctx_.get(), FlipAt(value + value_len - 1), nullptr, &opts);
+  EXPECT_EQ(Status(r.p, "seal.signature"), "NOT_OK") << Text(r.p);
+  // The good seal still hits.
+  eseal_cache_stats before = Stats(ctx_.get(), ESEAL_CACHE_SEALS);
+  EXPECT_EQ(Report(ctx_.get(), seal_bytes_, false, &opts), good);
+  EXPECT_EQ(Stats(ctx_.get(), ESEAL_CACHE_SEALS).hits, before.hits + 1);
+}
+
+TEST_F(CachesWithStamp, StampingRefusesAForgedSealAfterTheGoodOne) {
+  size_t value_len = 0;
+  const uint8_t *value = eseal_seal_signature_value(seal_.p, &value_len);
+  Bytes forged = FlipAt(value + value_len - 1);
+  SealPtr bad;
+  ASSERT_EQ(eseal_seal_parse(&bad.p, forged.data(), forged.size(), nullptr), 0) << LastError();
+  SignaturePtr again, refused;
+  EXPECT_EQ(Stamp(again, ctx_.get(), seal_.p), 0) << LastError();
+  EXPECT_EQ(Stamp(refused, ctx_.get(), bad.p), ESEAL_EBADSEAL);
+  EXPECT_EQ(refused.p, nullptr);
+}
+
+TEST_F(CachesWithStamp, AddingAnchorsForgetsChainsBuilt) {
+  // Only the maker is trusted, for its role: no chain for the signer.
+  pki::CtxPtr ctx(nullptr);
+  eseal_ctx *raw = nullptr;
+  ASSERT_EQ(eseal_ctx_new(&raw), 0);
+  ctx.reset(raw);
+  ASSERT_EQ(eseal_ctx_set_fixed_time(raw, pki::kNow + pki::kDay), 0);
+  pki::CertPtr maker = pki::Cert(pki::Maker()), root = pki::Cert(pki::Root());
+  ASSERT_EQ(eseal_ctx_add_trust_cert_roles(raw, maker.get(), ESEAL_ROLE_SEAL_MAKER), 0);
+  ReportPtr before;
+  VerifyBytes(before, raw, stamp_, &kDocument);
+  EXPECT_EQ(eseal_report_indication(before.p), ESEAL_INDETERMINATE) << Text(before.p);
+  EXPECT_EQ(Status(before.p, "signer.chain"), "NOT_OK") << Text(before.p);
+  ASSERT_EQ(eseal_ctx_add_trust_cert(raw, root.get()), 0);
+  ReportPtr after;
+  VerifyBytes(after, raw, stamp_, &kDocument);
+  EXPECT_EQ(eseal_report_indication(after.p), ESEAL_TOTAL_PASSED) << Text(after.p);
+}
+
+TEST_F(CachesWithStamp, ValidityIsJudgedAtEachVerificationsTime) {
+  pki::CtxPtr off = pki::Context();
+  ASSERT_EQ(eseal_ctx_set_caches(off.get(), 0), 0);
+  eseal_verify_options opts = ESEAL_VERIFY_OPTIONS_INIT;
+  // Valid now; five years on, the certificates have expired.
+  for (int64_t at : {pki::kNow + pki::kDay, pki::kNow + 5 * pki::kYear, pki::kNow + pki::kDay}) {
+    opts.validation_time = at;
+    std::string on = Report(ctx_.get(), stamp_, true, &opts);
+    EXPECT_EQ(on, Report(off.get(), stamp_, true, &opts)) << at;
+    EXPECT_EQ(Indication(on) == "TOTAL_PASSED", at < pki::kNow + pki::kYear) << on;
+  }
+}
+
+TEST_F(CachesWithStamp, ThreadsOverOneCachedContextGetTheSerialReports) {
+  pki::CtxPtr off = pki::Context();
+  ASSERT_EQ(eseal_ctx_set_caches(off.get(), 0), 0);
+  Bytes forged = stamp_;
+  forged.back() ^= 1;
+  std::vector<Bytes> inputs;
+  for (int i = 0; i < 16; i++) {
+    inputs.push_back(stamp_);
+    inputs.push_back(forged);
+    inputs.push_back(seal_bytes_);
+  }
+  std::vector<const uint8_t *> ptrs;
+  std::vector<size_t> lens;
+  for (const Bytes &b : inputs) {
+    ptrs.push_back(b.data());
+    lens.push_back(b.size());
+  }
+  DataPtr data;
+  ASSERT_EQ(eseal_data_from_bytes(&data.p, kDocument.data(), kDocument.size()), 0);
+  std::vector<const eseal_data *> datas(inputs.size(), data.p);
+  std::vector<eseal_report *> reports(inputs.size());
+  ASSERT_EQ(eseal_verify_batch(reports.data(), ctx_.get(), ptrs.data(), lens.data(), datas.data(),
+                               inputs.size(), 4, nullptr),
+            0)
+      << LastError();
+  for (size_t i = 0; i < inputs.size(); i++) {
+    ReportPtr serial;
+    ASSERT_EQ(eseal_verify_bytes(&serial.p, off.get(), ptrs[i], lens[i], data.p, nullptr), 0);
+    EXPECT_EQ(Json(reports[i]), Json(serial.p)) << i;
+    eseal_report_free(reports[i]);
+  }
+}
+
+}  // namespace
