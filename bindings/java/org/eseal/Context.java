@@ -126,6 +126,41 @@ public final class Context extends NativeObject<SWIGTYPE_p_eseal_ctx> {
     return new RevocationStats(n[0], n[1], n[2], n[3]);
   }
 
+  /**
+   * The counters of one cache: "certs" (parsed certificates), "chains" (chains
+   * built to the anchors) or "seals" (maker signature checks); see
+   * doc/performance.md. A cache never changes a report.
+   */
+  public CacheStats cacheStats(String cache) {
+    int kind;
+    if ("certs".equals(cache)) {
+      kind = EsealNativeConstants.ESEAL_CACHE_CERTS;
+    } else if ("chains".equals(cache)) {
+      kind = EsealNativeConstants.ESEAL_CACHE_CHAINS;
+    } else if ("seals".equals(cache)) {
+      kind = EsealNativeConstants.ESEAL_CACHE_SEALS;
+    } else {
+      throw new IllegalArgumentException("unknown cache " + cache + ": certs, chains or seals");
+    }
+    long[] n = new long[3];
+    for (int i = 0; i < n.length; i++) {
+      n[i] = EsealNative.esb_ctx_cache_stat(ptr(), kind, i);
+      if (n[i] < 0) {
+        throw EsealException.last();
+      }
+    }
+    return new CacheStats(n[0], n[1], n[2]);
+  }
+
+  /**
+   * Turns the caches on (the default) or off; off also empties them. Set it
+   * before sharing the context between threads.
+   */
+  public Context setCaches(boolean enabled) {
+    EsealException.checkCode(EsealNative.eseal_ctx_set_caches(ptr(), enabled ? 1 : 0));
+    return this;
+  }
+
   /** Accepts seals and signatures carrying this critical extension (a dotted OID), whose meaning you checked. */
   public Context acceptCriticalExtension(String oid) {
     EsealException.checkCode(EsealNative.eseal_ctx_accept_critical_extension(ptr(), oid));

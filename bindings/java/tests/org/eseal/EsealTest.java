@@ -89,6 +89,31 @@ public class EsealTest extends TestFixture {
   }
 
   @Test
+  public void cachesCountAndNeverChangeAReport() {
+    try (Signature sig = Eseal.stamp(ctx, seal, signerKey, signerCert, DOCUMENT, null)) {
+      VerifyOptions at = new VerifyOptions().validationTime(ctx.now());
+      String cold;
+      try (Report first = Eseal.verifyBytes(ctx, sig.bytes(), DOCUMENT, at)) {
+        cold = first.toJson();
+      }
+      long sealHits = ctx.cacheStats("seals").hits;
+      try (Report again = Eseal.verifyBytes(ctx, sig.bytes(), DOCUMENT, at)) {
+        assertEquals(cold, again.toJson());
+      }
+      assertTrue(ctx.cacheStats("seals").hits > sealHits);
+      assertTrue(ctx.cacheStats("certs").entries > 0);
+      ctx.setCaches(false);
+      assertEquals(0, ctx.cacheStats("chains").entries);
+      try (Report uncached = Eseal.verifyBytes(ctx, sig.bytes(), DOCUMENT, at)) {
+        assertEquals(cold, uncached.toJson());
+      }
+    } finally {
+      ctx.setCaches(true);
+    }
+    assertThrows(IllegalArgumentException.class, () -> ctx.cacheStats("reports"));
+  }
+
+  @Test
   public void tamperedDataAndGarbage() {
     try (Signature sig = Eseal.stamp(ctx, seal, signerKey, signerCert, DOCUMENT, null);
         Report report = Eseal.verify(ctx, sig, "other".getBytes(StandardCharsets.UTF_8));
