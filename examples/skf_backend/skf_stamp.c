@@ -24,7 +24,8 @@ static int read_pin(const char *path, char *pin, size_t size) {
 
 int main(int argc, char **argv) {
   if (argc != 10) {
-    fprintf(stderr, "usage: skf_stamp LIBSKF.so DEVICE APP CONTAINER PIN_FILE SEAL CERT DATA OUT\n");
+    fprintf(stderr,
+            "usage: skf_stamp LIBSKF.so DEVICE APP CONTAINER PIN_FILE SEAL CERT DATA OUT\n");
     return 64;
   }
   char pin[64];

@@ -70,7 +70,10 @@ typedef enum eseal_error_code {
   ESEAL_ENETWORK = -23,
   /** A fetch refused by the egress rules: scheme, private or loopback target, redirect (doc/revocation.md). */
   ESEAL_EEGRESS = -24,
-  /** A device library (a PKCS#11 module) is not given, cannot be loaded, or fails to initialise (doc/pkcs11.md). */
+  /**
+   * A device library (a PKCS#11 module) is not given, cannot be loaded, or
+   * fails to initialise (doc/pkcs11.md).
+   */
   ESEAL_EMODULE = -25,
   /** The token's PIN is locked after too many wrong attempts (CKR_PIN_LOCKED). */
   ESEAL_ELOCKED = -26,

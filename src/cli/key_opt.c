@@ -1,4 +1,4 @@
-/* Signing keys for the commands: key files and pkcs11: URIs, with secrets kept off the command line. */
+/* Signing keys for the commands: key files and pkcs11: URIs, secrets kept off the command line. */
 #include "key_opt.h"
 
 #include <stdio.h>

@@ -22,7 +22,10 @@ ESEAL_EXTERN(void) eseal_pkcs11_options_init(eseal_pkcs11_options *opts) {
     *opts = (eseal_pkcs11_options)ESEAL_PKCS11_OPTIONS_INIT;
 }
 
-/* The module to load: the options' path, else the URI's module-path (a file, or a directory with module-name). */
+/*
+ * The module to load: the options' path, else the URI's module-path (a file,
+ * or a directory holding module-name.so).
+ */
 static int module_path(const eseal__p11uri *u, const eseal_pkcs11_options *o, char *path,
                        size_t size) {
   const char *p = o->module_path ? o->module_path : u->module_path.value;
