@@ -1,4 +1,4 @@
-/* A token's objects: found by the URI's label and id, their attributes, the key pair's public key. */
+/* A token's objects: found by label and id, their attributes, the key pair's public key. */
 #include <string.h>
 
 #include <openssl/bn.h>
