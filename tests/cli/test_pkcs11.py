@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""eseal seal create and stamp with keys in a SoftHSM2 token named by pkcs11:
+"""eseal seal create, stamp and log checkpoint with keys in a SoftHSM2 token named by pkcs11:
 URIs, PINs and passwords from files and environment variables, and the failures each with
 its message. Skipped when SoftHSM2 is not installed."""
+import json
 import os
 import shutil
 import subprocess
@@ -174,6 +175,26 @@ class TokenKeys(unittest.TestCase):
         r = self.stamp(key, out="pw4.sig")  # no password, no terminal
         self.assertEqual(r.returncode, 3)
         self.assertIn("--password-file", r.stderr.decode())
+
+    def test_log_checkpoint_signed_with_token_key_verifies(self):
+        db = self.path("store.db")
+        r = self.run_eseal("log", "record-physical", "--store", db, "--tenant", "acme",
+                           "--esid", "3301060000009", "--operator", "alice")
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        cp = self.path("cp.txt")
+        r = self.run_eseal("log", "checkpoint", "--store", db, "--tenant", "acme", "--key",
+                           self.signer_uri(), "--pin-file", self.pin_file, "--cert",
+                           self.path("signer.crt"), "--log-roots", self.path("root.crt"),
+                           "-o", cp)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        r = self.run_eseal("log", "verify", "--store", db, "--tenant", "acme", "--log-roots",
+                           self.path("root.crt"), "--checkpoint", cp)
+        self.assertEqual(r.returncode, 0, r.stdout.decode() + r.stderr.decode())
+        self.assertTrue(json.loads(r.stdout)["ok"])
+        # A root that did not certify the token key does not vouch for its checkpoint.
+        r = self.run_eseal("log", "verify", "--store", db, "--tenant", "acme", "--log-roots",
+                           self.path("maker.crt"), "--checkpoint", cp)
+        self.assertNotEqual(r.returncode, 0, r.stdout.decode())
 
     def test_help_marks_password_on_the_command_line_unsafe(self):
         r = self.run_eseal("stamp", "--help")
