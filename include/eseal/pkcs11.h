@@ -67,7 +67,10 @@ typedef enum eseal_pkcs11_sm2_output {
  */
 typedef struct eseal_pkcs11_options {
   unsigned int version;
-  /** The module (shared library) to load; NULL: the URI's module-path. */
+  /**
+   * The module (shared library) to load; NULL: the URI's module-path, else
+   * the library p11-kit's module configuration gives for the URI's module-name.
+   */
   const char *module_path;
   /** The PIN itself. */
   const char *pin;

@@ -1,5 +1,6 @@
 /*
- * The PKCS#11 backend's parts: loaded modules (pkcs11_module.c), token and
+ * The PKCS#11 backend's parts: loaded modules (pkcs11_module.c, found by
+ * name through p11-kit's configuration in pkcs11_p11kit.c), token and
  * login (pkcs11_token.c), objects and public keys (pkcs11_object.c), signing
  * with a session pool (pkcs11_sign.c), and eseal_key_from_pkcs11()
  * (pkcs11_key.c), which ties them together.
@@ -30,6 +31,13 @@ void eseal__p11module_release(eseal__p11module *m);
 
 /* The module's function list. */
 CK_FUNCTION_LIST *eseal__p11module_functions(const eseal__p11module *m);
+
+/*
+ * The library p11-kit's module configuration names for `name` (the URI's
+ * module-name) into `path`. ESEAL_EMODULE when the name is not a plain file
+ * name or no configuration names it.
+ */
+int eseal__p11kit_module_path(const char *name, char *path, size_t size);
 
 /* Maps a PKCS#11 return value to an eseal code and message; returns the code. */
 int eseal__p11_error(CK_RV rv, const char *what);

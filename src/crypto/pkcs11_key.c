@@ -24,14 +24,17 @@ ESEAL_EXTERN(void) eseal_pkcs11_options_init(eseal_pkcs11_options *opts) {
 
 /*
  * The module to load: the options' path, else the URI's module-path (a file,
- * or a directory holding module-name.so).
+ * or a folder holding module-name.so), else the library p11-kit's module
+ * configuration names for module-name.
  */
 static int module_path(const eseal__p11uri *u, const eseal_pkcs11_options *o, char *path,
                        size_t size) {
   const char *p = o->module_path ? o->module_path : u->module_path.value;
+  if (p == NULL && u->module_name.value)
+    return eseal__p11kit_module_path(u->module_name.value, path, size);
   if (p == NULL)
     return eseal__error_set(ESEAL_EMODULE, "no PKCS#11 module: give its path (module-path in "
-                                           "the URI)");
+                                           "the URI) or its p11-kit name (module-name)");
   struct stat st;
   int n;
   if (o->module_path == NULL && u->module_name.value && stat(p, &st) == 0 && S_ISDIR(st.st_mode))

@@ -3,6 +3,8 @@
 // private value cannot be read; each failure (wrong PIN, missing module, a URI
 // matching nothing or two keys or two tokens) has its own code; two threads
 // stamp with one key. And the pkcs11: URI parser, which needs no token.
+#include <unistd.h>
+
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
@@ -275,6 +277,22 @@ TEST_F(Pkcs11, EachFailureHasItsCode) {
   EXPECT_EQ(key, nullptr);
   // The twins are told apart by their ids.
   EXPECT_EQ(Open(key, Uri("object=twin;id=%06")), 0) << LastError();
+}
+
+TEST_F(Pkcs11, ModuleByNameThroughP11KitConfiguration) {
+  pki::KeyPtr key;
+  // A module name is a file name: a configuration outside p11-kit's folders,
+  // reached with ../, is not read even though it names a working module.
+  std::ofstream(dir_->path() + "/evil.module") << "module: " << module_ << "\n";
+  std::string escape = "../../../.." + dir_->path() + "/evil";  // up from /usr/share/p11-kit/…
+  EXPECT_EQ(Open(key, "pkcs11:token=Seals;object=ec-signer?module-name=" + escape),
+            ESEAL_EMODULE);
+  EXPECT_EQ(Open(key, "pkcs11:token=Seals;object=ec-signer?module-name=no-such-module"),
+            ESEAL_EMODULE);
+  if (access("/usr/share/p11-kit/modules/softhsm2.module", R_OK) != 0)
+    GTEST_SKIP() << "p11-kit has no softhsm2.module here";
+  EXPECT_EQ(Open(key, "pkcs11:token=Seals;object=ec-signer?module-name=softhsm2"), 0)
+      << LastError();
 }
 
 TEST_F(Pkcs11, PinSources) {
