@@ -4,6 +4,8 @@ URIs, PINs and passwords from files and environment variables, and the failures 
 its message. Skipped when SoftHSM2 is not installed."""
 import json
 import os
+import pty
+import select
 import shutil
 import subprocess
 import tempfile
@@ -195,6 +197,48 @@ class TokenKeys(unittest.TestCase):
         r = self.run_eseal("log", "verify", "--store", db, "--tenant", "acme", "--log-roots",
                            self.path("maker.crt"), "--checkpoint", cp)
         self.assertNotEqual(r.returncode, 0, r.stdout.decode())
+
+    def on_terminal(self, args, answer):
+        """Runs eseal with a terminal as stdin and controlling terminal, answering its prompt;
+        (exit status, everything the terminal showed)."""
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execve(ESEAL, [ESEAL, *args], self.env)
+        shown, answered = b"", False
+        while True:
+            ready, _, _ = select.select([fd], [], [], 60)
+            if not ready:
+                break
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            shown += chunk
+            if not answered and b": " in shown:
+                os.write(fd, answer + b"\n")
+                answered = True
+        _, status = os.waitpid(pid, 0)
+        return os.waitstatus_to_exitcode(status), shown
+
+    def test_prompts_on_a_terminal_without_echo(self):
+        openssl("pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", "signer.key", "-out",
+                "signer-tty.key", "-passout", "pass:tty-s3cret", cwd=self.dir)
+        rc, shown = self.on_terminal(
+            ["stamp", "--seal", self.path("seal.esl"), "--key", self.path("signer-tty.key"),
+             "--cert", self.path("signer.crt"), "--data", self.data, "-o", self.path("tty.sig")],
+            b"tty-s3cret")
+        self.assertEqual(rc, 0, shown)
+        self.assertIn(b"Password for the key file", shown)
+        self.assertNotIn(b"tty-s3cret", shown)  # typed, never echoed
+        rc, shown = self.on_terminal(
+            ["stamp", "--seal", self.path("seal.esl"), "--key", self.signer_uri(), "--cert",
+             self.path("signer.crt"), "--data", self.data, "-o", self.path("tty2.sig")],
+            PIN.encode())
+        self.assertEqual(rc, 0, shown)
+        self.assertIn(b"PIN for token Seals", shown)
+        self.assertNotIn(PIN.encode(), shown)
 
     def test_help_marks_password_on_the_command_line_unsafe(self):
         r = self.run_eseal("stamp", "--help")
