@@ -223,6 +223,7 @@ static jbyteArray esb_java_bytes(JNIEnv *jenv, const uint8_t *ptr, size_t len) {
 %rename("%s") eseal_key_algorithm;
 %rename("%s") eseal_key_backend_name;
 %rename("%s") eseal_key_matches_cert;
+%rename("%s") eseal_key_pkcs11_non_extractable;
 %rename("%s") eseal_ctx_free;
 %rename("%s") eseal_ctx_set_fixed_time;
 %rename("%s") eseal_ctx_now;
@@ -322,6 +323,7 @@ static jbyteArray esb_java_bytes(JNIEnv *jenv, const uint8_t *ptr, size_t len) {
 %include "eseal/signature.h"
 %include "eseal/cert.h"
 %include "eseal/key.h"
+%include "eseal/pkcs11.h"
 %include "eseal/context.h"
 %include "eseal/trust.h"
 %include "eseal/picture.h"

@@ -127,6 +127,21 @@ eseal_key *esb_key_load(const uint8_t *data, size_t len, const char *password) {
   return key;
 }
 
+eseal_key *esb_key_from_pkcs11(const char *uri, const char *pin, const char *module,
+                               int require_non_extractable, int64_t sm2_mechanism,
+                               int sm2_signs_message, int sm2_der) {
+  eseal_pkcs11_options o = ESEAL_PKCS11_OPTIONS_INIT;
+  o.pin = pin;
+  o.module_path = module;
+  o.require_non_extractable = require_non_extractable;
+  o.sm2_mechanism = (unsigned long)sm2_mechanism; /* the languages check 0..2^32-1 */
+  o.sm2_input = sm2_signs_message ? ESEAL_PKCS11_SM2_SIGNS_MESSAGE : ESEAL_PKCS11_SM2_SIGNS_DIGEST;
+  o.sm2_output = sm2_der ? ESEAL_PKCS11_SM2_DER : ESEAL_PKCS11_SM2_RAW;
+  eseal_key *key = NULL;
+  eseal_key_from_pkcs11(&key, NULL, uri, &o);
+  return key;
+}
+
 eseal_cert *esb_key_load_cert(const uint8_t *data, size_t len, const char *password) {
   eseal_key *key = NULL;
   eseal_cert *cert = NULL;

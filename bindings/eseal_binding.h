@@ -58,6 +58,14 @@ eseal_cert *esb_cert_load_file(const char *path);
 esb_view esb_cert_der(const eseal_cert *cert);
 /* A key from PEM, DER, PKCS#8 or PKCS#12; `password` may be NULL. */
 eseal_key *esb_key_load(const uint8_t *data, size_t len, const char *password);
+/*
+ * A key in a PKCS#11 token (eseal/pkcs11.h). `pin` and `module` may be NULL
+ * (then the URI's pin-value / module-path). `sm2_mechanism` is the vendor CKM
+ * for SM2 keys (0: none); `sm2_signs_message` and `sm2_der` pick its forms.
+ */
+eseal_key *esb_key_from_pkcs11(const char *uri, const char *pin, const char *module,
+                               int require_non_extractable, int64_t sm2_mechanism,
+                               int sm2_signs_message, int sm2_der);
 /* The certificate a PKCS#12 file carries with its key; NULL with no error
  * (esb_error_code() 0) when the file has none. */
 eseal_cert *esb_key_load_cert(const uint8_t *data, size_t len, const char *password);

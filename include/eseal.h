@@ -26,6 +26,7 @@
 #include "eseal/registry.h"
 #include "eseal/evidence.h"
 #include "eseal/ofd.h"
+#include "eseal/pkcs11.h"
 #include "eseal/revocation.h"
 #include "eseal/sys/storage_backend.h"
 #include "eseal/sys/fetcher.h"

@@ -69,7 +69,16 @@ typedef enum eseal_error_code {
   /** A network fetch failed: unreachable, timed out, cancelled, or an HTTP error status. */
   ESEAL_ENETWORK = -23,
   /** A fetch refused by the egress rules: scheme, private or loopback target, redirect (doc/revocation.md). */
-  ESEAL_EEGRESS = -24
+  ESEAL_EEGRESS = -24,
+  /**
+   * A device library (a PKCS#11 module) is not given, cannot be loaded, or
+   * fails to initialise (doc/pkcs11.md).
+   */
+  ESEAL_EMODULE = -25,
+  /** The token's PIN is locked after too many wrong attempts (CKR_PIN_LOCKED). */
+  ESEAL_ELOCKED = -26,
+  /** A name (a pkcs11: URI) selects more than one token or key where one is required. */
+  ESEAL_EAMBIGUOUS = -27
 } eseal_error_code;
 
 /** The last error raised on this thread. */

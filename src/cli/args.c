@@ -154,7 +154,12 @@ static const char *hint(int code) {
   switch (code) {
   case ESEAL_EIO: return "check the file name and that you may read it";
   case ESEAL_ELIMIT: return "check that this is the right file";
-  case ESEAL_EPASSWORD: return "give the key's password with --password";
+  case ESEAL_EPASSWORD:
+    return "give the key's password or the token's PIN with --password-file, --password-env, "
+           "--pin-file or --pin-env (or type it at the prompt on a terminal)";
+  case ESEAL_ELOCKED: return "the token's PIN is locked: unlock it with the token's own tools";
+  case ESEAL_EMODULE: return "give the PKCS#11 module with --pkcs11-module or module-path in the URI";
+  case ESEAL_EAMBIGUOUS: return "add token=, object= or id= to the pkcs11: URI";
   case ESEAL_EFORMAT: return "check that this is the right file (eseal inspect FILE says what it holds)";
   case ESEAL_ENOTBOUND: return "stamp with a certificate the seal lists (eseal inspect SEAL)";
   case ESEAL_ESEALTIME:

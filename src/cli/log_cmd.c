@@ -13,12 +13,14 @@
 #include "args.h"
 #include "commands.h"
 #include "evidence_cmd.h"
+#include "key_opt.h"
 #include "store_opt.h"
 
 typedef struct log_args {
-  const char *store, *tenant, *from, *count, *seq, *size, *to, *key, *cert, *password, *every,
+  const char *store, *tenant, *from, *count, *seq, *size, *to, *key, *cert, *every,
       *out, *checkpoint, *hash, *signature, *esid, *op, *device, *location, *force, *time;
   cli_list log_roots;
+  cli_key keyopts;
 } log_args;
 
 static void usage(FILE *out) {
@@ -28,7 +30,8 @@ static void usage(FILE *out) {
           "                 [--device D] [--location LAT,LON[,ACC[,PLACE]]] [--force NEWTONS]\n"
           "                 [--time TIME]\n"
           "       eseal log checkpoint --store DB [--tenant T] --key KEY [--cert CERT]\n"
-          "                 [--password P] --log-roots CA... [--every N] [-o FILE]\n"
+          "                 [--password-file F | --pin-file F] --log-roots CA... [--every N]\n"
+          "                 [-o FILE]   (KEY: a key file or a pkcs11: URI, see eseal stamp --help)\n"
           "       eseal log prove --store DB [--tenant T] --seq N [--size N]\n"
           "       eseal log prove --store DB [--tenant T] --from OLD [--to NEW]\n"
           "       eseal log export --store DB [--tenant T] (--signature FILE | --hash HEX)\n"
@@ -159,13 +162,14 @@ static int do_checkpoint(const log_args *a, eseal_store *store, const char *tena
   eseal_cert *cert = NULL, *p12_cert = NULL;
   eseal_buf note = ESEAL_BUF_INIT;
   rc = log_context(a, &ctx);
-  if (rc == 0 && eseal_key_load_file(&key, &p12_cert, a->key, a->password) != 0)
-    rc = cli_fail("log", a->key);
+  if (rc == 0)
+    rc = cli_key_load("log", a->key, &a->keyopts, &key, &p12_cert);
   if (rc == 0 && a->cert && eseal_cert_load_file(&cert, a->cert) != 0)
     rc = cli_fail("log", a->cert);
   const eseal_cert *signer = cert ? cert : p12_cert;
   if (rc == 0 && signer == NULL) {
-    fprintf(stderr, "eseal log checkpoint: --cert is required unless --key is a PKCS#12 file\n");
+    fprintf(stderr, "eseal log checkpoint: --cert is required unless --key is a PKCS#12 file "
+                    "or a token key with its certificate\n");
     rc = EXIT_USAGE;
   }
   if (rc == 0 && eseal_usage_log_checkpoint(&note, store, ctx, tenant, key, signer, every) != 0)
@@ -308,7 +312,7 @@ static int run(int argc, char **argv) {
       {"--from", CLI_VALUE, &a.from, 0},        {"--count", CLI_VALUE, &a.count, 0},
       {"--seq", CLI_VALUE, &a.seq, 0},          {"--size", CLI_VALUE, &a.size, 0},
       {"--to", CLI_VALUE, &a.to, 0},            {"--key", CLI_VALUE, &a.key, 0},
-      {"--cert", CLI_VALUE, &a.cert, 0},        {"--password", CLI_VALUE, &a.password, 0},
+      {"--cert", CLI_VALUE, &a.cert, 0},        CLI_KEY_OPTS(a.keyopts),
       {"--every", CLI_VALUE, &a.every, 0},      {"--output", CLI_VALUE, &a.out, 'o'},
       {"--checkpoint", CLI_VALUE, &a.checkpoint, 0}, {"--hash", CLI_VALUE, &a.hash, 0},
       {"--signature", CLI_VALUE, &a.signature, 0}, {"--esid", CLI_VALUE, &a.esid, 0},

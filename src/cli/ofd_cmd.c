@@ -8,12 +8,13 @@
 
 #include "args.h"
 #include "commands.h"
+#include "key_opt.h"
 #include "core/text.h"
 
 static void usage(FILE *out) {
   fprintf(out,
           "usage: eseal ofd stamp IN.ofd OUT.ofd --seal SEAL --key KEY [--cert CERT]\n"
-          "                 [--password PASS] PLACEMENT [--width MM --height MM]\n"
+          "                 [--password-file F | --pin-file F] PLACEMENT [--width MM --height MM]\n"
           "                 [--cover-signatures]\n\n"
           "Adds a seal signature (Type=\"Seal\") to the OFD document IN and writes OUT (which\n"
           "may be IN). The signature covers every file of the document but Signatures.xml, so\n"
@@ -29,16 +30,19 @@ static void usage(FILE *out) {
           "                             all): one slice at each page's right edge; --y is\n"
           "                             its top (default: centred)\n\n"
           "  --seal SEAL          the seal (DER)\n"
-          "  --key KEY            the signer's private key: PEM, PKCS#8 or PKCS#12\n"
-          "  --cert CERT          the signer's certificate (not needed with PKCS#12)\n"
-          "  --password PASS      password of an encrypted key or PKCS#12 file\n"
+          "  --key KEY            the signer's private key: PEM, PKCS#8, PKCS#12 or pkcs11: URI\n"
+          "  --cert CERT          the signer's certificate (not needed with PKCS#12, or when\n"
+          "                       the token holds it)\n"
           "  --width, --height    size of the appearance in mm (default: the picture's)\n\n"
-          "Exit status: 0 stamped, " CLI_EXIT_HELP_ERRORS ".\n");
+          "%s\n"
+          "Exit status: 0 stamped, " CLI_EXIT_HELP_ERRORS ".\n",
+          cli_key_help);
 }
 
 typedef struct ofd_args {
-  const char *seal, *key, *cert, *password, *page, *x, *y, *keyword, *pages, *width, *height;
+  const char *seal, *key, *cert, *page, *x, *y, *keyword, *pages, *width, *height;
   int all, cross, cover;
+  cli_key keyopts;
 } ofd_args;
 
 /* A number of mm or a page number; 0 after printing why. */
@@ -126,8 +130,8 @@ static int stamp(const ofd_args *a, const char *in, const char *out,
     rc = cli_fail("ofd stamp", "setting up");
   else if (eseal_seal_parse_file(&seal, a->seal, NULL))
     rc = cli_fail("ofd stamp", a->seal);
-  else if (eseal_key_load_file(&key, &cert, a->key, a->password))
-    rc = cli_fail("ofd stamp", a->key);
+  else if ((rc = cli_key_load("ofd stamp", a->key, &a->keyopts, &key, &cert)) != 0)
+    ;
   else if (cert == NULL && a->cert == NULL) {
     fprintf(stderr, "eseal ofd stamp: --cert is required with this key file\n");
     rc = EXIT_USAGE;
@@ -161,7 +165,7 @@ static int run_stamp(int argc, char **argv) {
   const cli_opt opts[] = {{"--seal", CLI_VALUE, &a.seal, 0},
                           {"--key", CLI_VALUE, &a.key, 0},
                           {"--cert", CLI_VALUE, &a.cert, 0},
-                          {"--password", CLI_VALUE, &a.password, 0},
+                          CLI_KEY_OPTS(a.keyopts),
                           {"--page", CLI_VALUE, &a.page, 0},
                           {"--x", CLI_VALUE, &a.x, 0},
                           {"--y", CLI_VALUE, &a.y, 0},

@@ -6,16 +6,18 @@
 
 #include "args.h"
 #include "commands.h"
+#include "key_opt.h"
 #include "core/file.h"
 #include "core/text.h"
 #include "store_opt.h"
 
 typedef struct reg_args {
-  const char *store, *tenant, *esid, *who, *why, *order, *key, *cert, *password, *out,
+  const char *store, *tenant, *esid, *who, *why, *order, *key, *cert, *out,
       *notify_file;
   cli_list supervisors;
   int reissue;
   const char *seal_path;
+  cli_key keyopts;
 } reg_args;
 
 void registry_cmd_usage(FILE *out) {
@@ -25,7 +27,7 @@ void registry_cmd_usage(FILE *out) {
           "       eseal seal report-lost --store DB [--tenant T] --esid ID [--who W] [--why TEXT]\n"
           "                              [--notify-file FILE]\n"
           "       eseal seal unfreeze-order --store DB [--tenant T] --esid ID --key KEY [--cert CERT]\n"
-          "                                 [--password P] [--why TEXT] -o ORDER\n"
+          "                                 [--password-file F | --pin-file F] [--why TEXT] -o ORDER\n"
           "       eseal seal unfreeze --store DB [--tenant T] --supervisors CA... --order ORDER [--who W]\n"
           "       eseal seal state --store DB [--tenant T] --esid ID\n");
 }
@@ -165,8 +167,8 @@ static int make_order(eseal_ctx *ctx, const reg_args *a) {
   }
   if (eseal_registry_state(&s, ctx, a->tenant, a->esid) != 0)
     rc = cli_fail("seal", "state");
-  else if (eseal_key_load_file(&key, &cert, a->key, a->password) != 0)
-    rc = cli_fail("seal", a->key);
+  else if ((rc = cli_key_load("seal", a->key, &a->keyopts, &key, &cert)) != 0)
+    ;
   else if (cert == NULL && (!a->cert || eseal_cert_load_file(&cert, a->cert) != 0))
     rc = a->cert ? cli_fail("seal", a->cert) : (fprintf(stderr, "eseal seal: --cert needed\n"), EXIT_USAGE);
   else {
@@ -252,7 +254,7 @@ int registry_cmd_run(int argc, char **argv) {
                           {"--order", CLI_VALUE, &a.order},
                           {"--key", CLI_VALUE, &a.key},
                           {"--cert", CLI_VALUE, &a.cert},
-                          {"--password", CLI_VALUE, &a.password},
+                          CLI_KEY_OPTS(a.keyopts),
                           {"--supervisors", CLI_LIST, &a.supervisors},
                           {"--notify-file", CLI_VALUE, &a.notify_file},
                           {"--reissue", CLI_FLAG, &a.reissue},

@@ -8,17 +8,20 @@
 
 #include "args.h"
 #include "commands.h"
+#include "key_opt.h"
 #include "registry_cmd.h"
 
 static void usage(FILE *out) {
   fprintf(out,
-          "usage: eseal seal create --maker-key FILE [--maker-cert FILE] [--password PASS]\n"
+          "usage: eseal seal create --maker-key KEY [--maker-cert FILE] [--password-file F]\n"
           "                         --signer-cert FILE... --esid CODE --name NAME [OPTIONS] -o OUT\n"
           "       eseal seal picture [--from SEAL | PICTURE OPTIONS] -o OUT.svg\n\n"
           "create: makes a seal (SESeal) signed by the maker and writes its DER to OUT.\n"
-          "  --maker-key FILE     maker private key: PEM, PKCS#8 or PKCS#12 (.p12/.pfx)\n"
-          "  --maker-cert FILE    maker certificate (not needed when the key file is PKCS#12)\n"
-          "  --password PASS      password of an encrypted key or PKCS#12 file\n"
+          "  --maker-key KEY      maker private key: PEM, PKCS#8, PKCS#12 (.p12/.pfx) or a\n"
+          "                       pkcs11: URI\n"
+          "  --maker-cert FILE    maker certificate (not needed with PKCS#12 or when the\n"
+          "                       token holds it)\n"
+          "%s"
           "  --signer-cert FILE   a certificate allowed to stamp with the seal (repeatable)\n"
           "  --esid CODE          the filed physical seal's code\n"
           "  --name NAME          the seal's name, e.g. 合同专用章\n"
@@ -42,7 +45,8 @@ static void usage(FILE *out) {
           "  --color #rrggbb\n\n"
           "Exit status: 0 done, 3 error, 64 usage.\n\n"
           "Registry (doc/registry.md); `eseal seal create --store DB [--tenant T]` registers\n"
-          "the seal it makes:\n");
+          "the seal it makes:\n",
+          cli_key_help);
   registry_cmd_usage(out);
 }
 
@@ -51,10 +55,11 @@ static int parse_size(const char *text, unsigned int *w, unsigned int *h) {
 }
 
 typedef struct create_args {
-  const char *maker_key, *maker_cert, *password, *esid, *name, *type, *from, *to, *picture,
+  const char *maker_key, *maker_cert, *esid, *name, *type, *from, *to, *picture,
       *picture_type, *picture_size, *organisation, *diameter, *out, *store, *tenant;
   int v1, digests;
   cli_list signers;
+  cli_key keyopts;
 } create_args;
 
 static int load_signers(eseal_seal_builder *b, const cli_list *signers) {
@@ -136,8 +141,8 @@ static int create(create_args *a) {
   int rc = EXIT_ERROR;
   if (eseal_ctx_new(&ctx) || eseal_seal_builder_new(&b)) {
     rc = cli_fail("seal", "setting up");
-  } else if (eseal_key_load_file(&key, &maker, a->maker_key, a->password)) {
-    rc = cli_fail("seal", a->maker_key);
+  } else if ((rc = cli_key_load("seal", a->maker_key, &a->keyopts, &key, &maker)) != 0) {
+    ;
   } else if (maker == NULL && (!a->maker_cert || eseal_cert_load_file(&maker, a->maker_cert))) {
     rc = a->maker_cert ? cli_fail("seal", a->maker_cert) : EXIT_USAGE;
     if (rc == EXIT_USAGE)
@@ -227,7 +232,7 @@ static int run(int argc, char **argv) {
   const char *shape = NULL, *size = NULL, *code = NULL, *color = NULL, *from_seal = NULL, *pos[1];
   const cli_opt opts[] = {
       {"--maker-key", CLI_VALUE, &a.maker_key},   {"--maker-cert", CLI_VALUE, &a.maker_cert},
-      {"--password", CLI_VALUE, &a.password},     {"--signer-cert", CLI_LIST, &a.signers},
+      CLI_KEY_OPTS(a.keyopts),                    {"--signer-cert", CLI_LIST, &a.signers},
       {"--esid", CLI_VALUE, &a.esid},             {"--name", CLI_VALUE, &a.name},
       {"--type", CLI_VALUE, &a.type},             {"--v1", CLI_FLAG, &a.v1},
       {"--digests", CLI_FLAG, &a.digests},        {"--valid-from", CLI_VALUE, &a.from},

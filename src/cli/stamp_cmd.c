@@ -6,6 +6,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "key_opt.h"
 #include "registry_cmd.h"
 #include "revocation_opt.h"
 #include "store_opt.h"
@@ -13,16 +14,16 @@
 
 static void usage(FILE *out) {
   fprintf(out,
-          "usage: eseal stamp --seal SEAL --key KEY [--cert CERT] [--password PASS]\n"
+          "usage: eseal stamp --seal SEAL --key KEY [--cert CERT] [--password-file F]\n"
           "                   (--data FILE | --hash HEX) [--property TEXT] -o OUT\n\n"
           "Stamps the data with the seal as the signer and writes the signature (SES_Signature,\n"
           "same format as the seal) to OUT. Before signing it checks that the signer certificate\n"
           "is in the seal's certList, that the seal and the certificate are valid now, that the\n"
           "certificate may sign, and that the seal's maker signature holds.\n\n"
           "  --seal SEAL      the seal (DER)\n"
-          "  --key KEY        the signer's private key: PEM, PKCS#8 or PKCS#12\n"
-          "  --cert CERT      the signer's certificate (not needed with PKCS#12)\n"
-          "  --password PASS  password of an encrypted key or PKCS#12 file\n"
+          "  --key KEY        the signer's private key: PEM, PKCS#8, PKCS#12 or pkcs11: URI\n"
+          "  --cert CERT      the signer's certificate (not needed with PKCS#12, or when\n"
+          "                   the token holds it)\n"
           "  --data FILE      the file to stamp (hashed with SM3)\n"
           "  --hash HEX       or its SM3 hash, computed elsewhere\n"
           "  --property TEXT  propertyInfo: what the hash covers (e.g. an OFD path)\n"
@@ -34,12 +35,13 @@ static void usage(FILE *out) {
           "  --trust FILE|DIR anchors the signer's chain must reach for its revocation check\n"
           "  --intermediate F|D  CA certificates to build that chain with\n\n"
           "%s\n"
+          "%s\n"
           "With any revocation option, stamping is fail-closed: a revoked signer or chain\n"
           "certificate, or no status, refuses (doc/revocation.md).\n\n"
           "SEAL, FILE and OUT may be - for stdin or stdout (stdin once).\n\n"
           "Exit status: 0 stamped, 5 refused by a pre-stamp check (binding, validity,\n"
           "seal state, revocation), " CLI_EXIT_HELP_ERRORS ".\n",
-          cli_revocation_help);
+          cli_key_help, cli_revocation_help);
 }
 
 /* The seal of SEAL (- : stdin). 0, or an exit status after printing why. */
@@ -86,7 +88,7 @@ static int configure(eseal_ctx *ctx, const stamp_trust *t) {
 }
 
 static int stamp(const char *seal_path, const char *key_path, const char *cert_path,
-                 const char *password, const eseal_data *data, const eseal_stamp_options *so,
+                 const cli_key *keyopts, const eseal_data *data, const eseal_stamp_options *so,
                  const char *store_path, const stamp_trust *trust, const char *out) {
   eseal_store *store = NULL;
   eseal_ctx *ctx = NULL;
@@ -104,8 +106,8 @@ static int stamp(const char *seal_path, const char *key_path, const char *cert_p
     ;
   else if ((rc = load_seal(seal_path, &seal)) != 0)
     ;
-  else if (eseal_key_load_file(&key, &cert, key_path, password))
-    rc = cli_fail("stamp", key_path);
+  else if ((rc = cli_key_load("stamp", key_path, keyopts, &key, &cert)) != 0)
+    ;
   else if (cert == NULL && cert_path == NULL) {
     fprintf(stderr, "eseal stamp: --cert is required with this key file\n");
     rc = EXIT_USAGE;
@@ -139,13 +141,14 @@ static int stamp(const char *seal_path, const char *key_path, const char *cert_p
 }
 
 static int run(int argc, char **argv) {
-  const char *seal = NULL, *key = NULL, *cert = NULL, *password = NULL, *data_path = NULL,
+  const char *seal = NULL, *key = NULL, *cert = NULL, *data_path = NULL,
              *hash = NULL, *property = NULL, *out = NULL, *pos[1], *store = NULL, *tenant = NULL,
              *operator_id = NULL, *device = NULL, *location = NULL;
   eseal_stamp_options so = ESEAL_STAMP_OPTIONS_INIT;
   stamp_trust trust = {0};
+  cli_key keyopts = {0};
   const cli_opt opts[] = {{"--seal", CLI_VALUE, &seal},         {"--key", CLI_VALUE, &key},
-                          {"--cert", CLI_VALUE, &cert},         {"--password", CLI_VALUE, &password},
+                          {"--cert", CLI_VALUE, &cert},         CLI_KEY_OPTS(keyopts),
                           {"--data", CLI_VALUE, &data_path},    {"--hash", CLI_VALUE, &hash},
                           {"--property", CLI_VALUE, &property}, {"-o", CLI_VALUE, &out},
                           {"--store", CLI_VALUE, &store},       {"--tenant", CLI_VALUE, &tenant},
@@ -172,7 +175,7 @@ static int run(int argc, char **argv) {
   if ((rc = cli_load_data("stamp", data_path, hash, &data)) != 0)
     return rc;
   so.tsa_allow_private_targets = trust.revocation.allow_private;
-  rc = stamp(seal, key, cert, password, data, &so, store, &trust, out);
+  rc = stamp(seal, key, cert, &keyopts, data, &so, store, &trust, out);
   eseal_data_free(data);
   return rc;
 }

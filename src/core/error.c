@@ -71,6 +71,9 @@ ESEAL_EXTERN(const char *) eseal_strerror(int code) {
   case ESEAL_ESTATUS: return "revocation status unknown";
   case ESEAL_ENETWORK: return "network fetch failed";
   case ESEAL_EEGRESS: return "fetch refused by the egress rules";
+  case ESEAL_EMODULE: return "device library (PKCS#11 module) missing or unusable";
+  case ESEAL_ELOCKED: return "token PIN locked";
+  case ESEAL_EAMBIGUOUS: return "more than one match";
   default: return "unknown error code";
   }
 }

@@ -55,6 +55,7 @@ TESTS_FOR = {
     "src/x509/": ["verify_rules", "verify", "verify_roles", "verify_policy", "chains", "stamp",
                   "vectors", "signature"],
     "src/crypto/sm2_": ["sm2_fast"],
+    "src/crypto/pkcs11": ["pkcs11", "pkcs11_sm2"],
     "src/crypto/": ["verify_rules", "verify", "verify_policy", "stamp", "signature", "seal",
                     "vectors", "sm2_fast"],
     "src/context/": ["verify_roles", "trust_list", "verify_policy", "verify", "verify_rules"],

@@ -128,11 +128,20 @@ pki::KeyPtr LoadKey(const std::string &path) {
 void MakeSealAndStamp(eseal_ctx *ctx, const PemIdentity &maker, const PemIdentity &signer,
                       int64_t now, SealPtr &seal, SignaturePtr &sig,
                       const eseal_stamp_options *opts, int64_t made) {
-  auto maker_cert = LoadCert(maker.cert_file);
   auto maker_key = LoadKey(maker.key_file);
-  auto signer_cert = LoadCert(signer.cert_file);
   auto signer_key = LoadKey(signer.key_file);
-  ASSERT_TRUE(maker_cert && maker_key && signer_cert && signer_key);
+  ASSERT_TRUE(maker_key && signer_key);
+  MakeSealAndStampWithKeys(ctx, maker_key.get(), maker.cert_file, signer_key.get(),
+                           signer.cert_file, now, seal, sig, opts, made);
+}
+
+void MakeSealAndStampWithKeys(eseal_ctx *ctx, eseal_key *maker_key,
+                              const std::string &maker_cert_file, eseal_key *signer_key,
+                              const std::string &signer_cert_file, int64_t now, SealPtr &seal,
+                              SignaturePtr &sig, const eseal_stamp_options *opts, int64_t made) {
+  auto maker_cert = LoadCert(maker_cert_file);
+  auto signer_cert = LoadCert(signer_cert_file);
+  ASSERT_TRUE(maker_cert && signer_cert);
   BuilderPtr b;
   ASSERT_EQ(eseal_seal_builder_new(&b.p), 0);
   static const uint8_t png[] = {0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4};
@@ -146,12 +155,11 @@ void MakeSealAndStamp(eseal_ctx *ctx, const PemIdentity &maker, const PemIdentit
       << LastError();
   eseal_seal_free(seal.p);  // a caller may make a second seal in the same place
   seal.p = nullptr;
-  ASSERT_EQ(eseal_seal_build(&seal.p, ctx, b.p, maker_key.get(), maker_cert.get()), 0)
+  ASSERT_EQ(eseal_seal_build(&seal.p, ctx, b.p, maker_key, maker_cert.get()), 0)
       << LastError();
   DataPtr data;
   ASSERT_EQ(eseal_data_from_bytes(&data.p, kDocument.data(), kDocument.size()), 0);
-  ASSERT_EQ(eseal_stamp(&sig.p, ctx, seal.p, signer_key.get(), signer_cert.get(), data.p, opts),
-            0)
+  ASSERT_EQ(eseal_stamp(&sig.p, ctx, seal.p, signer_key, signer_cert.get(), data.p, opts), 0)
       << LastError();
 }
 

@@ -62,6 +62,11 @@ struct PemIdentity {
 void MakeSealAndStamp(eseal_ctx *ctx, const PemIdentity &maker, const PemIdentity &signer,
                       int64_t now, SealPtr &seal, SignaturePtr &sig,
                       const eseal_stamp_options *opts = nullptr, int64_t made = 30);
+// The same with keys already open (a token's, say) and certificates from files.
+void MakeSealAndStampWithKeys(eseal_ctx *ctx, eseal_key *maker_key, const std::string &maker_cert,
+                              eseal_key *signer_key, const std::string &signer_cert, int64_t now,
+                              SealPtr &seal, SignaturePtr &sig,
+                              const eseal_stamp_options *opts = nullptr, int64_t made = 30);
 
 // A seal made with the defaults and kDocument stamped with it.
 void MakeStamped(eseal_ctx *ctx, SealPtr &seal, SignaturePtr &sig);

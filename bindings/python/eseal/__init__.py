@@ -20,7 +20,8 @@ from .errors import (ArgumentRangeError, ArgumentTypeError, BadSealError, Certif
                      FileNotFoundError, FormatError, FrozenError, IOError, PermissionError,
                      InvalidArgumentError, LimitError, LostError, NetworkError, NoMemoryError,
                      NotBoundError, NotFoundError, PasswordError, RevokedError, SealTimeError,
-                     StatusError, TamperedError, UnsupportedError, VersionError)
+                     StatusError, TamperedError, UnsupportedError, VersionError,
+                     ModuleError, LockedError, AmbiguousError)
 from .making import OVAL, RECTANGLE, ROUND, Data, SealBuilder, make_seal, picture_svg, stamp
 from .ofd_stamp import stamp_ofd
 from .revocation import CertStatus, cert_status
@@ -47,6 +48,7 @@ __all__ = [
     "NotBoundError", "SealTimeError", "CertificateError", "BadSealError", "CryptoError",
     "PasswordError", "ExpiredError", "FrozenError", "LostError", "ExistsError", "TamperedError",
     "RevokedError", "StatusError", "NetworkError", "EgressError",
+    "ModuleError", "LockedError", "AmbiguousError",
     "ROLES", "trust_list_peek",
     "Store", "DEFAULT_TENANT", "check_tenant_name",
     "Registry", "SealStatus", "stamp_with_store",

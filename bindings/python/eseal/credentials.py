@@ -79,6 +79,24 @@ class Key(Handle):
     def from_file(cls, path: Path, password: Optional[str] = None) -> "Key":
         return cls.load(_read(path), password)
 
+    @classmethod
+    def from_pkcs11(cls, uri, pin=None, module=None, require_non_extractable=False,
+                    sm2_mechanism=0, sm2_signs_message=False, sm2_der=False):
+        """A key in a PKCS#11 token, named by an RFC 7512 ``pkcs11:`` URI (doc/pkcs11.md).
+
+        ``module`` is the module's path (else the URI's module-path); ``pin`` may be
+        None when the URI or the token needs none. ``require_non_extractable`` refuses
+        a key the token would let out. For SM2 keys, ``sm2_mechanism`` is the vendor's
+        CKM number; ``sm2_signs_message`` when the token hashes the message itself,
+        ``sm2_der`` when it answers DER rather than r||s.
+        """
+        if not 0 <= sm2_mechanism <= 0xFFFFFFFF:
+            raise ValueError("sm2_mechanism is a CKM number, 0..2**32-1")
+        return cls(check(native.esb_key_from_pkcs11(uri, pin, module,
+                                                    int(bool(require_non_extractable)),
+                                                    sm2_mechanism, int(bool(sm2_signs_message)),
+                                                    int(bool(sm2_der)))))
+
     @property
     def algorithm(self) -> str:
         return native.eseal_key_algorithm(self._native)
@@ -86,6 +104,12 @@ class Key(Handle):
     @property
     def backend(self) -> str:
         return native.eseal_key_backend_name(self._native)
+
+    @property
+    def non_extractable(self) -> bool:
+        """For a token key: whether the token keeps its value inside for good
+        (CKA_SENSITIVE and not CKA_EXTRACTABLE). InvalidArgumentError for software keys."""
+        return check_rc(native.eseal_key_pkcs11_non_extractable(self._native)) == 1
 
     def matches(self, cert: Cert) -> bool:
         """Whether ``cert`` carries this key's public half."""

@@ -154,11 +154,27 @@ class EgressError(Error):
     code = native.ESEAL_EEGRESS
 
 
+class ModuleError(Error):
+    """A PKCS#11 module is not given, cannot be loaded or fails to initialise."""
+    code = native.ESEAL_EMODULE
+
+
+class LockedError(Error):
+    """The token's PIN is locked after too many wrong attempts."""
+    code = native.ESEAL_ELOCKED
+
+
+class AmbiguousError(Error):
+    """A pkcs11: URI selects more than one token or key."""
+    code = native.ESEAL_EAMBIGUOUS
+
+
 _BY_CODE = {cls.code: cls for cls in (
     NoMemoryError, InvalidArgumentError, FormatError, LimitError, NotFoundError, IOError,
     UnsupportedError, VersionError, NotBoundError, SealTimeError, CertificateError,
     BadSealError, CryptoError, PasswordError, ExpiredError, FrozenError, LostError,
-    ExistsError, TamperedError, RevokedError, StatusError, NetworkError, EgressError)}
+    ExistsError, TamperedError, RevokedError, StatusError, NetworkError, EgressError,
+    ModuleError, LockedError, AmbiguousError)}
 
 
 def _refusing_arguments(function: Callable[..., Any]) -> Callable[..., Any]:

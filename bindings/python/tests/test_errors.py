@@ -15,7 +15,7 @@ DOCUMENT = b"document"
 def test_every_code_has_its_class():
     codes = {name: getattr(native, name) for name in dir(native)
              if name.startswith("ESEAL_E") and name not in ("ESEAL_ERROR",)}
-    assert len(codes) == 23  # ESEAL_ENOMEM (-2) to ESEAL_EEGRESS (-24)
+    assert len(codes) == 26  # ESEAL_ENOMEM (-2) to ESEAL_EAMBIGUOUS (-27)
     for name, code in codes.items():
         # One class per code; subclasses (FileNotFoundError of IOError) inherit it.
         classes = [c for c in vars(eseal).values()
