@@ -24,6 +24,7 @@
 #include "eseal/store.h"
 #include "eseal/usage_log.h"
 #include "eseal/registry.h"
+#include "eseal/policy.h"
 #include "eseal/evidence.h"
 #include "eseal/ofd.h"
 #include "eseal/revocation.h"

@@ -5,6 +5,7 @@
 #include <openssl/x509_vfy.h>
 
 #include "eseal/context.h"
+#include "eseal/policy.h"
 #include "eseal/revocation.h"
 #include "eseal/trust.h"
 #include "../core/error.h"
@@ -68,6 +69,10 @@ struct eseal_ctx {
   eseal_buf *ocsp_responses;
   size_t ocsp_response_count;
   struct eseal__cache *rev_cache;
+  /* Risk control (policy_attach.c): the policy (borrowed) and the alert callback. */
+  const struct eseal_policy *policy;
+  eseal_alert_fn alert_fn;
+  void *alert_payload;
 };
 
 /*
