@@ -25,6 +25,7 @@
 #include "eseal/usage_log.h"
 #include "eseal/registry.h"
 #include "eseal/policy.h"
+#include "eseal/physical.h"
 #include "eseal/evidence.h"
 #include "eseal/ofd.h"
 #include "eseal/revocation.h"

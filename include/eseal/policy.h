@@ -144,6 +144,13 @@ ESEAL_EXTERN(int) eseal_policy_add_novelty_rule(eseal_policy *policy, const char
 ESEAL_EXTERN(int) eseal_policy_rule_add_seal(eseal_policy *policy, const char *name,
                                              const char *es_id);
 
+/**
+ * How long after the device's time a physical-use report may arrive
+ * (seconds, 1..ESEAL_POLICY_MAX_WINDOW; default 3600). A later report is
+ * flagged with an alert of the built-in rule "late-report".
+ */
+ESEAL_EXTERN(int) eseal_policy_set_late_window(eseal_policy *policy, int64_t seconds);
+
 /** "record", "alert", "freeze"; NULL for an unknown value. */
 ESEAL_EXTERN(const char *) eseal_risk_level_name(eseal_risk_level level);
 

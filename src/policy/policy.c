@@ -15,6 +15,7 @@ ESEAL_EXTERN(int) eseal_policy_new(eseal_policy **out) {
   if (*out == NULL)
     return eseal__error_oom();
   (*out)->utc_offset_min = 8 * 60;
+  (*out)->late_window = ESEAL__LATE_WINDOW_DEFAULT;
   return 0;
 }
 
@@ -50,6 +51,13 @@ ESEAL_EXTERN(int) eseal_policy_set_utc_offset(eseal_policy *p, int minutes) {
   if (p == NULL || minutes < -14 * 60 || minutes > 14 * 60)
     return eseal__error_set(ESEAL_EINVAL, "policy: UTC offset out of range");
   p->utc_offset_min = minutes;
+  return 0;
+}
+
+ESEAL_EXTERN(int) eseal_policy_set_late_window(eseal_policy *p, int64_t seconds) {
+  if (p == NULL || seconds < 1 || seconds > ESEAL_POLICY_MAX_WINDOW)
+    return eseal__error_set(ESEAL_EINVAL, "policy: late-report window out of range");
+  p->late_window = seconds;
   return 0;
 }
 

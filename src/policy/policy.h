@@ -57,8 +57,12 @@ typedef struct eseal__cal_date {
   int workday; /* 1: swapped working day; 0: holiday */
 } eseal__cal_date;
 
+/* The default late-report window of physical uses, in seconds. */
+#define ESEAL__LATE_WINDOW_DEFAULT 3600
+
 struct eseal_policy {
   int utc_offset_min;
+  int64_t late_window;
   eseal__rule *rules;
   size_t rule_count;
   eseal__cal_date *dates; /* sorted by day, unique */

@@ -228,7 +228,8 @@ static int read_policy(eseal_policy *p, const json_t *root) {
   if (!json_is_object(root))
     return eseal__error_set(ESEAL_EFORMAT, "policy: not a JSON object");
   int rc = only(root, "the policy",
-                (const char *const[]){"version", "utc_offset", "calendar", "rules", NULL});
+                (const char *const[]){"version", "utc_offset", "late_report_window", "calendar",
+                                      "rules", NULL});
   const json_t *ver = json_object_get(root, "version"), *rules = json_object_get(root, "rules");
   if (rc == 0 && (!json_is_integer(ver) || json_integer_value(ver) != 1))
     rc = eseal__error_set(ESEAL_EFORMAT, "policy: version must be 1");
@@ -238,6 +239,11 @@ static int read_policy(eseal_policy *p, const json_t *root) {
     rc = eseal__error_set(ESEAL_ELIMIT, "policy: more than %d rules", ESEAL_POLICY_MAX_RULES);
   if (rc == 0)
     rc = read_offset(p, json_object_get(root, "utc_offset"));
+  const json_t *late = json_object_get(root, "late_report_window");
+  if (rc == 0 && late &&
+      (!json_is_integer(late) || eseal_policy_set_late_window(p, json_integer_value(late)) != 0))
+    rc = eseal__error_set(ESEAL_EFORMAT, "policy: late_report_window is 1..%d seconds",
+                          ESEAL_POLICY_MAX_WINDOW);
   const json_t *cal = json_object_get(root, "calendar");
   if (rc == 0 && cal) {
     eseal__cal_date *d = NULL;

@@ -107,13 +107,12 @@ void eseal__risk_result_dispose(eseal__risk_result *r) {
 int eseal__risk_judge(eseal__txn *txn, const eseal_policy *p, const eseal__risk_use *u,
                       eseal__risk_result *out) {
   eseal__risk_result_dispose(out);
-  if (p == NULL || p->rule_count == 0)
-    return 0;
-  out->hits = eseal__calloc(p->rule_count, sizeof *out->hits);
+  /* One hit per rule, and a spare for the caller's own (a late report). */
+  out->hits = eseal__calloc((p ? p->rule_count : 0) + 1, sizeof *out->hits);
   if (out->hits == NULL)
     return eseal__error_oom();
   int rc = 0;
-  for (size_t i = 0; rc == 0 && i < p->rule_count; i++) {
+  for (size_t i = 0; rc == 0 && p && i < p->rule_count; i++) {
     const eseal__rule *r = &p->rules[i];
     eseal__risk_hit *h = &out->hits[out->count];
     int hit = 0;

@@ -53,8 +53,9 @@ typedef struct eseal__risk_result {
 
 /*
  * Judges `u` against every rule of `p` that applies to its seal, reading the
- * store through `txn` (rates and novelty). `out` is reset first; its hits
- * are released with eseal__risk_result_dispose().
+ * store through `txn` (rates and novelty); `p` may be NULL (no rule). `out`
+ * is reset first and has room for one more hit than the rules give; its
+ * hits are released with eseal__risk_result_dispose().
  */
 int eseal__risk_judge(eseal__txn *txn, const eseal_policy *p, const eseal__risk_use *u,
                       eseal__risk_result *out);
