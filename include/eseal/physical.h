@@ -100,7 +100,8 @@ typedef struct eseal_physical_outcome {
  * commit. A report is logged whatever the seal's state.
  *
  * ESEAL_ENOTFOUND: the esID is not registered; ESEAL_EEXISTS: this very
- * report was logged before (replay); ESEAL_EINVAL: a bad field.
+ * report with this very signature was logged before (replay); ESEAL_EINVAL:
+ * a bad field; ESEAL_ELIMIT: a signature over ESEAL_PHYSICAL_MAX_SIGNATURE.
  */
 ESEAL_EXTERN(int) eseal_log_physical_use(eseal_physical_outcome *outcome, const eseal_ctx *ctx,
                                          const eseal_physical_use *use,

@@ -12,6 +12,7 @@
 #include "eseal/errors.h"
 #include "../asn1/timefmt.h"
 #include "../context/context.h"
+#include "../core/dbuf.h"
 #include "../core/error.h"
 #include "../crypto/digest.h"
 #include "../usage_log/usage_log.h"
@@ -194,9 +195,22 @@ ESEAL_EXTERN(int) eseal_log_physical_use(eseal_physical_outcome *outcome, const 
   eseal_buf msg = ESEAL_BUF_INIT;
   size_t n = 0;
   uint8_t md[ESEAL__DIGEST_MAX];
+  eseal__dbuf both = ESEAL__DBUF_INIT;
   int rc = eseal_physical_use_encode(&msg, use);
+  if (rc == 0 && sig_len > ESEAL_PHYSICAL_MAX_SIGNATURE)
+    rc = eseal__error_set(ESEAL_ELIMIT, "a physical-use signature has at most %d bytes",
+                          ESEAL_PHYSICAL_MAX_SIGNATURE);
+  /* A replay is the same report with the same signature: an unsigned copy
+   * logged first must not block the device's signed report. */
+  if (rc == 0) {
+    eseal__dbuf_append(&both, msg.ptr, msg.size);
+    if (sig_len)
+      eseal__dbuf_append(&both, sig, sig_len);
+    rc = eseal__dbuf_status(&both);
+  }
   if (rc == 0)
-    rc = eseal__digest(EVP_sm3(), msg.ptr, msg.size, md, &n);
+    rc = eseal__digest(EVP_sm3(), both.ptr, both.len, md, &n);
+  eseal__dbuf_release(&both);
   if (rc == 0) {
     memcpy(l.report_hash, md, 32);
     l.msg = msg.ptr;

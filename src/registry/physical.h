@@ -11,7 +11,7 @@
 #include "record.h"
 
 #define ESEAL__AREA_DEVICES "risk.devices"
-/* SM3 of a logged report's bytes -> 0x01, so that a report is logged once. */
+/* SM3 of a logged report's bytes ‖ its signature -> 0x01, so that a report is logged once. */
 #define ESEAL__AREA_REPORTS "risk.reports"
 
 /* 1 when `sig` verifies over `msg` with the certificate's key, 0 when not, or ESEAL_ENOMEM. */

@@ -244,6 +244,20 @@ TEST_F(Physical, ReplayedReportIsRefused) {
   size_t before = ReadLog(store.p, kTenant).size();
   EXPECT_EQ(Log(&out, u, sig, kWorkTime + 6), ESEAL_EEXISTS);
   EXPECT_EQ(ReadLog(store.p, kTenant).size(), before);
+  EXPECT_EQ(Log(&out, u, {}, kWorkTime + 7), 0);  // the unsigned copy is another report
+  EXPECT_EQ(Log(&out, u, {}, kWorkTime + 8), ESEAL_EEXISTS);
+}
+
+// An unsigned copy logged first (by anyone who saw the report) does not block
+// the device's signed report, which still freezes.
+TEST_F(Physical, UnsignedCopyDoesNotBlockTheSignedReport) {
+  eseal_physical_use u = Use(kNight);
+  eseal_physical_outcome out;
+  ASSERT_EQ(Log(&out, u, {}, kNight + 1), 0);
+  EXPECT_EQ(state(), ESEAL_SEAL_ACTIVE);
+  ASSERT_EQ(Log(&out, u, SignedBy(Device(), u), kNight + 2), 0) << LastError();
+  EXPECT_EQ(out.froze, 1);
+  EXPECT_EQ(state(), ESEAL_SEAL_FROZEN);
 }
 
 TEST_F(Physical, UnregisteredSealAndFrozenSeal) {

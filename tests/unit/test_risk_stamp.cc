@@ -332,8 +332,6 @@ TEST_F(Novelty, DeviceSeenWithAnotherSealIsNewForThisOne) {
   ASSERT_EQ(eseal_policy_add_novelty_rule(pol.p, "dev", ESEAL_RISK_FREEZE, ESEAL_RISK_DEVICE), 0);
   SealPtr other;
   ASSERT_EQ(workflow::MakeSeal(other, ctx.get()), 0);
-  eseal_stamp_options o = Options();
-  o.allow_unregistered = 0;
   ASSERT_EQ(StampAt(kWorkTime), 0);
   eseal_stamp_options laptop = Options();
   laptop.device = "laptop";
