@@ -13,7 +13,9 @@
  *   rate      more than `limit` uses within `window` seconds per seal,
  *             operator or device, counted from the store inside the stamping
  *             transaction; accepted uses and refused attempts counted apart;
- *   novelty   a device, operator or place never seen before for this seal.
+ *   novelty   a device, operator or place never seen before for this seal;
+ *   baseline  an hour of the week or a place unusual for this seal in its
+ *             last 90 days of accepted uses.
  *
  * Levels: RECORD writes an alert record in the usage log; ALERT also calls
  * the context's alert callback after the transaction commits; FREEZE also
@@ -139,6 +141,19 @@ ESEAL_EXTERN(int) eseal_policy_add_rate_rule(eseal_policy *policy, const char *n
  */
 ESEAL_EXTERN(int) eseal_policy_add_novelty_rule(eseal_policy *policy, const char *name,
                                                 eseal_risk_level level, eseal_risk_scope scope);
+
+/**
+ * Adds a behavioural-baseline rule (doc/risk-control.md, "Baseline"): per
+ * seal, the hour-of-week and place histograms of its accepted uses of the
+ * last ESEAL_BASELINE_DAYS days; once the seal has ESEAL_BASELINE_MIN_USES
+ * of them, a use hits the rule when the estimated probability of its hour
+ * of the week, or of its place, is below ESEAL_BASELINE_THRESHOLD.
+ */
+ESEAL_EXTERN(int) eseal_policy_add_baseline_rule(eseal_policy *policy, const char *name,
+                                                 eseal_risk_level level);
+#define ESEAL_BASELINE_DAYS 90
+#define ESEAL_BASELINE_MIN_USES 30
+#define ESEAL_BASELINE_THRESHOLD 0.002
 
 /** Restricts the rule `name` to the seal `es_id` (call again for more); default: every seal. */
 ESEAL_EXTERN(int) eseal_policy_rule_add_seal(eseal_policy *policy, const char *name,

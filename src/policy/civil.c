@@ -66,6 +66,13 @@ static const eseal__cal_date *calendar_find(const eseal_policy *p, int64_t day) 
   return NULL;
 }
 
+void eseal__local_week_hour(const eseal_policy *p, int64_t t, int64_t *day, int *how) {
+  int64_t local = t + (int64_t)p->utc_offset_min * 60;
+  *day = floor_div(local, 86400);
+  int weekday = (int)((*day % 7 + 7 + 3) % 7);
+  *how = weekday * 24 + (int)((local - *day * 86400) / 3600);
+}
+
 int eseal__hours_inside(const eseal_policy *p, const eseal__rule *r, int64_t t) {
   int64_t local = t + (int64_t)p->utc_offset_min * 60;
   int64_t day = floor_div(local, 86400);

@@ -225,6 +225,11 @@ ESEAL_EXTERN(int) eseal_policy_add_novelty_rule(eseal_policy *p, const char *nam
   return 0;
 }
 
+ESEAL_EXTERN(int) eseal_policy_add_baseline_rule(eseal_policy *p, const char *name,
+                                                 eseal_risk_level level) {
+  return add_rule(p, name, level, ESEAL__RULE_BASELINE) ? 0 : eseal_error_last()->code;
+}
+
 ESEAL_EXTERN(int) eseal_policy_rule_add_seal(eseal_policy *p, const char *name,
                                              const char *es_id) {
   eseal__rule *r = (eseal__rule *)eseal__policy_rule(p, name);

@@ -18,7 +18,8 @@ typedef enum eseal__rule_kind {
   ESEAL__RULE_HOURS = 1,
   ESEAL__RULE_GEOFENCE = 2,
   ESEAL__RULE_RATE = 3,
-  ESEAL__RULE_NOVELTY = 4
+  ESEAL__RULE_NOVELTY = 4,
+  ESEAL__RULE_BASELINE = 5
 } eseal__rule_kind;
 
 typedef struct eseal__interval {
@@ -87,6 +88,9 @@ int eseal__calendar_set(eseal_policy *p, eseal__cal_date *dates, size_t count);
 /* Reads a calendar object (jansson json_t *) into a sorted array. */
 struct json_t;
 int eseal__calendar_from_json(const struct json_t *obj, eseal__cal_date **dates, size_t *count);
+
+/* Local day (days since 1970-01-01 in the policy's offset) and hour of the week (0 = Monday 00h). */
+void eseal__local_week_hour(const eseal_policy *p, int64_t t, int64_t *day, int *hour_of_week);
 
 /* 1 when UTC time `t` is inside the working hours of hours rule `r`. */
 int eseal__hours_inside(const eseal_policy *p, const eseal__rule *r, int64_t t);

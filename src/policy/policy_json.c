@@ -167,12 +167,13 @@ static int read_seals(eseal_policy *p, const char *name, const json_t *seals) {
 }
 
 static int read_rule(eseal_policy *p, const json_t *r) {
-  static const char *const kinds[] = {"hours", "geofence", "rate", "novelty", NULL};
+  static const char *const kinds[] = {"hours", "geofence", "rate", "novelty", "baseline", NULL};
   static const char *const members[][8] = {
       {"name", "level", "kind", "seals", "hours", NULL},
       {"name", "level", "kind", "seals", "areas", NULL},
       {"name", "level", "kind", "seals", "per", "count", "limit", "window"},
       {"name", "level", "kind", "seals", "of", NULL},
+      {"name", "level", "kind", "seals", NULL},
   };
   if (!json_is_object(r))
     return eseal__error_set(ESEAL_EFORMAT, "policy: a rule is not an object");
@@ -198,6 +199,9 @@ static int read_rule(eseal_policy *p, const json_t *r) {
       rc = read_areas(p, name, json_object_get(r, "areas"));
     break;
   case ESEAL__RULE_RATE: rc = read_rate(p, name, (eseal_risk_level)level, r); break;
+  case ESEAL__RULE_BASELINE:
+    rc = eseal_policy_add_baseline_rule(p, name, (eseal_risk_level)level);
+    break;
   default: {
     int of = pick(json_object_get(r, "of"), (const char *const[]){"operator", "device", "place",
                                                                   NULL},

@@ -125,6 +125,7 @@ int eseal__risk_judge(eseal__txn *txn, const eseal_policy *p, const eseal__risk_
     case ESEAL__RULE_GEOFENCE: hit = judge_fence(r, u, h->detail); break;
     case ESEAL__RULE_RATE: rc = judge_rate(txn, r, u, h->detail, &hit); break;
     case ESEAL__RULE_NOVELTY: rc = judge_novelty(txn, r, u, h->detail, &hit); break;
+    case ESEAL__RULE_BASELINE: rc = eseal__baseline_judge(txn, p, u, h->detail, &hit); break;
     }
     if (rc == 0 && hit) {
       h->rule = r;

@@ -132,5 +132,10 @@ int eseal__risk_note(eseal__txn *txn, const eseal_policy *p, const eseal__risk_u
     if (rc == 0)
       rc = eseal__txn_kv_put(txn, u->tenant, ESEAL__RISK_AREA_RATE, key, sizeof key, &one, 1);
   }
-  return rc == 0 && accepted ? note_seen(txn, p, u) : rc;
+  if (rc == 0 && accepted)
+    rc = note_seen(txn, p, u);
+  for (size_t i = 0; rc == 0 && accepted && i < p->rule_count; i++)
+    if (p->rules[i].kind == ESEAL__RULE_BASELINE)
+      return eseal__baseline_note(txn, p, u);
+  return rc;
 }

@@ -8,6 +8,9 @@
  *                     one entry per counted use, newest first within a subject
  *   area "risk.seen"  seal hash(32) ‖ scope ‖ subject(32) -> 0x01, and
  *                     seal hash(32) -> 0x01 once the seal has an accepted use
+ *   area "risk.base"  seal hash(32) ‖ 'h' ‖ ~day(8) ‖ hour of week(1) -> count(8),
+ *                     seal hash(32) ‖ 'p' ‖ ~day(8) ‖ place(32) -> count(8)
+ *                     accepted uses per local day, newest day first (baseline.c)
  * Subjects are the usage log's pseudonyms (operator, device, place) or the
  * seal's hash, so that no clear personal value is stored here.
  */
@@ -21,6 +24,7 @@
 
 #define ESEAL__RISK_AREA_RATE "risk.rate"
 #define ESEAL__RISK_AREA_SEEN "risk.seen"
+#define ESEAL__RISK_AREA_BASE "risk.base"
 #define ESEAL__RISK_DETAIL_MAX 240
 
 /* A use as judged: clear values, before the usage log turns them into pseudonyms. */
@@ -69,6 +73,13 @@ int eseal__risk_note(eseal__txn *txn, const eseal_policy *p, const eseal__risk_u
                      int accepted, uint64_t seq);
 
 void eseal__risk_result_dispose(eseal__risk_result *r);
+
+/* The baseline rule `r` against `u`: *hit and its detail. */
+int eseal__baseline_judge(eseal__txn *txn, const eseal_policy *p, const eseal__risk_use *u,
+                          char *detail, int *hit);
+
+/* Counts an accepted use into the seal's baseline histograms. */
+int eseal__baseline_note(eseal__txn *txn, const eseal_policy *p, const eseal__risk_use *u);
 
 /* The subject key of a scope for `u` (seal hash or pseudonym); ESEAL_ENOTFOUND when it has none. */
 int eseal__risk_subject(eseal__txn *txn, const eseal__risk_use *u, eseal_risk_scope scope,

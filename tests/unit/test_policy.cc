@@ -309,6 +309,19 @@ TEST(PolicyFile, LimitsAreEnforced) {
             ESEAL_EFORMAT);
 }
 
+TEST(PolicyFile, BaselineRuleTakesNoParameters) {
+  PolicyPtr p;
+  EXPECT_EQ(Load(p, R"({"version": 1, "rules": [{"name": "b", "kind": "baseline",
+                     "level": "alert", "seals": ["x"]}]})"),
+            0)
+      << LastError();
+  EXPECT_EQ(eseal_policy_rule_count(p.p), 1u);
+  PolicyPtr q;
+  EXPECT_EQ(Load(q, R"({"version": 1, "rules": [{"name": "b", "kind": "baseline",
+                     "level": "alert", "threshold": 0.5}]})"),
+            ESEAL_EFORMAT);
+}
+
 TEST(PolicyApi, BuilderRefusesBadRules) {
   PolicyPtr p;
   ASSERT_EQ(eseal_policy_new(&p.p), 0);
