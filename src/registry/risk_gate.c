@@ -29,7 +29,7 @@ static int freeze(eseal__txn *txn, const eseal_ctx *ctx, const char *tenant,
   return eseal__seal_record_put(txn, tenant, r);
 }
 
-int eseal__risk_gate_record(eseal__txn *txn, const eseal_ctx *ctx, const eseal__risk_use *u,
+int eseal__risk_gate_record(eseal__txn *txn, const eseal_ctx *ctx, eseal__risk_use *u,
                             eseal__seal_record *r, eseal__risk_result *res, uint64_t use_seq,
                             int accepted, int64_t now) {
   int rc = 0;

@@ -18,7 +18,7 @@
  * level and the seal is ACTIVE, then the use counted for rates and novelty
  * (`accepted` 0 for a refusal). `now` dates the records.
  */
-int eseal__risk_gate_record(eseal__txn *txn, const eseal_ctx *ctx, const eseal__risk_use *u,
+int eseal__risk_gate_record(eseal__txn *txn, const eseal_ctx *ctx, eseal__risk_use *u,
                             eseal__seal_record *r, eseal__risk_result *res, uint64_t use_seq,
                             int accepted, int64_t now);
 

@@ -65,7 +65,7 @@ static int visit(void *arg, const uint8_t *key, size_t len, const uint8_t *v, si
   return 0;
 }
 
-static int count(eseal__txn *txn, const eseal__risk_use *u, tally *t) {
+static int count(eseal__txn *txn, eseal__risk_use *u, tally *t) {
   uint8_t prefix[HEAD];
   head(prefix, u->seal_hash, t->kind, 0);
   int rc = eseal__txn_kv_scan(txn, u->tenant, ESEAL__RISK_AREA_BASE, prefix, 33, visit, t);
@@ -74,7 +74,7 @@ static int count(eseal__txn *txn, const eseal__risk_use *u, tally *t) {
   return t->damaged ? eseal__error_set(ESEAL_ETAMPERED, "risk: a baseline entry is damaged") : 0;
 }
 
-int eseal__baseline_judge(eseal__txn *txn, const eseal_policy *p, const eseal__risk_use *u,
+int eseal__baseline_judge(eseal__txn *txn, const eseal_policy *p, eseal__risk_use *u,
                           char *detail, int *hit) {
   static const char *const days[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
   int64_t today;
@@ -129,7 +129,7 @@ static int bump(eseal__txn *txn, const char *tenant, const uint8_t *key, size_t 
   return eseal__txn_kv_put(txn, tenant, ESEAL__RISK_AREA_BASE, key, len, v, sizeof v);
 }
 
-int eseal__baseline_note(eseal__txn *txn, const eseal_policy *p, const eseal__risk_use *u) {
+int eseal__baseline_note(eseal__txn *txn, const eseal_policy *p, eseal__risk_use *u) {
   int64_t day;
   int how;
   eseal__local_week_hour(p, u->time, &day, &how);

@@ -12,7 +12,7 @@
 
 static const char *const scope_names[] = {"", "seal", "operator", "device", "place"};
 
-static int judge_hours(const eseal_policy *p, const eseal__rule *r, const eseal__risk_use *u,
+static int judge_hours(const eseal_policy *p, const eseal__rule *r, eseal__risk_use *u,
                        char *detail) {
   if (eseal__hours_inside(p, r, u->time))
     return 0;
@@ -28,7 +28,7 @@ static int judge_hours(const eseal_policy *p, const eseal__rule *r, const eseal_
   return 1;
 }
 
-static int judge_fence(const eseal__rule *r, const eseal__risk_use *u, char *detail) {
+static int judge_fence(const eseal__rule *r, eseal__risk_use *u, char *detail) {
   if (!u->has_location || !eseal__geo_valid(u->latitude, u->longitude) ||
       !isfinite(u->accuracy_m) || u->accuracy_m < 0) {
     snprintf(detail, ESEAL__RISK_DETAIL_MAX, "no valid location reported");
@@ -42,7 +42,7 @@ static int judge_fence(const eseal__rule *r, const eseal__risk_use *u, char *det
   return 1;
 }
 
-static int judge_rate(eseal__txn *txn, const eseal__rule *r, const eseal__risk_use *u,
+static int judge_rate(eseal__txn *txn, const eseal__rule *r, eseal__risk_use *u,
                       char *detail, int *hit) {
   uint8_t subject[32];
   uint64_t n = 0;
@@ -72,7 +72,7 @@ static int seen(eseal__txn *txn, const char *tenant, const uint8_t *key, size_t 
   return rc == ESEAL_ENOTFOUND ? 0 : rc;
 }
 
-static int judge_novelty(eseal__txn *txn, const eseal__rule *r, const eseal__risk_use *u,
+static int judge_novelty(eseal__txn *txn, const eseal__rule *r, eseal__risk_use *u,
                          char *detail, int *hit) {
   uint8_t key[32 + 1 + 32];
   int history = 0, known = 0;
@@ -104,7 +104,7 @@ void eseal__risk_result_dispose(eseal__risk_result *r) {
   memset(r, 0, sizeof *r);
 }
 
-int eseal__risk_judge(eseal__txn *txn, const eseal_policy *p, const eseal__risk_use *u,
+int eseal__risk_judge(eseal__txn *txn, const eseal_policy *p, eseal__risk_use *u,
                       eseal__risk_result *out) {
   eseal__risk_result_dispose(out);
   /* One hit per rule, and a spare for the caller's own (a late report). */

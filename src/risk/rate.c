@@ -91,7 +91,7 @@ static int mark(eseal__txn *txn, const char *tenant, const uint8_t *key, size_t 
 }
 
 /* Novelty: the seal has an accepted use, and each value it was used with. */
-static int note_seen(eseal__txn *txn, const eseal_policy *p, const eseal__risk_use *u) {
+static int note_seen(eseal__txn *txn, const eseal_policy *p, eseal__risk_use *u) {
   unsigned bits = 0;
   for (size_t i = 0; i < p->rule_count; i++)
     if (p->rules[i].kind == ESEAL__RULE_NOVELTY)
@@ -114,7 +114,7 @@ static int note_seen(eseal__txn *txn, const eseal_policy *p, const eseal__risk_u
   return rc;
 }
 
-int eseal__risk_note(eseal__txn *txn, const eseal_policy *p, const eseal__risk_use *u,
+int eseal__risk_note(eseal__txn *txn, const eseal_policy *p, eseal__risk_use *u,
                      int accepted, uint64_t seq) {
   static const uint8_t one = 1;
   unsigned bits = rate_scopes(p, !accepted);

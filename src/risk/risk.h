@@ -40,6 +40,10 @@ typedef struct eseal__risk_use {
   int refused_already;
   /* 0: an unsigned or badly signed report; FREEZE rules only alert. */
   int trusted;
+  /* The subjects looked up so far (eseal__risk_subject()), per scope: 0 not
+   * yet, 1 found (in subject[scope]), -1 not found. Zeroed with the use. */
+  int subject_state[5];
+  uint8_t subject[5][32];
 } eseal__risk_use;
 
 typedef struct eseal__risk_hit {
@@ -61,7 +65,7 @@ typedef struct eseal__risk_result {
  * is reset first and has room for one more hit than the rules give; its
  * hits are released with eseal__risk_result_dispose().
  */
-int eseal__risk_judge(eseal__txn *txn, const eseal_policy *p, const eseal__risk_use *u,
+int eseal__risk_judge(eseal__txn *txn, const eseal_policy *p, eseal__risk_use *u,
                       eseal__risk_result *out);
 
 /*
@@ -69,20 +73,20 @@ int eseal__risk_judge(eseal__txn *txn, const eseal_policy *p, const eseal__risk_
  * (rates of its class; novelty when `accepted`). Call after the use's record
  * was appended in the same transaction.
  */
-int eseal__risk_note(eseal__txn *txn, const eseal_policy *p, const eseal__risk_use *u,
+int eseal__risk_note(eseal__txn *txn, const eseal_policy *p, eseal__risk_use *u,
                      int accepted, uint64_t seq);
 
 void eseal__risk_result_dispose(eseal__risk_result *r);
 
 /* The baseline rule `r` against `u`: *hit and its detail. */
-int eseal__baseline_judge(eseal__txn *txn, const eseal_policy *p, const eseal__risk_use *u,
+int eseal__baseline_judge(eseal__txn *txn, const eseal_policy *p, eseal__risk_use *u,
                           char *detail, int *hit);
 
 /* Counts an accepted use into the seal's baseline histograms. */
-int eseal__baseline_note(eseal__txn *txn, const eseal_policy *p, const eseal__risk_use *u);
+int eseal__baseline_note(eseal__txn *txn, const eseal_policy *p, eseal__risk_use *u);
 
 /* The subject key of a scope for `u` (seal hash or pseudonym); ESEAL_ENOTFOUND when it has none. */
-int eseal__risk_subject(eseal__txn *txn, const eseal__risk_use *u, eseal_risk_scope scope,
+int eseal__risk_subject(eseal__txn *txn, eseal__risk_use *u, eseal_risk_scope scope,
                         int make, uint8_t key[32]);
 
 /* The number of `refused` (0/1) uses of `subject` in (now - window, now], stopping past `stop`. */

@@ -13,8 +13,8 @@
 #include "../core/error.h"
 #include "../usage_log/pseudonym.h"
 
-int eseal__risk_subject(eseal__txn *txn, const eseal__risk_use *u, eseal_risk_scope scope,
-                        int make, uint8_t key[32]) {
+static int look_up(eseal__txn *txn, eseal__risk_use *u, eseal_risk_scope scope, int make,
+                   uint8_t key[32]) {
   char text[4200];
   const char *v = NULL;
   eseal__ps_kind kind = ESEAL__PS_OPERATOR;
@@ -42,5 +42,23 @@ int eseal__risk_subject(eseal__txn *txn, const eseal__risk_use *u, eseal_risk_sc
   if (make)
     return eseal__ps_get_or_make(txn, u->tenant, kind, (const uint8_t *)v, n, key);
   int rc = eseal__ps_find(txn, u->tenant, kind, (const uint8_t *)v, n, key);
+  return rc;
+}
+
+/* Each subject is looked up once per use: every rule and the counting after the append share it. */
+int eseal__risk_subject(eseal__txn *txn, eseal__risk_use *u, eseal_risk_scope scope, int make,
+                        uint8_t key[32]) {
+  if (scope < ESEAL_RISK_SEAL || scope > ESEAL_RISK_PLACE)
+    return eseal__error_set(ESEAL_EINVAL, "risk: unknown scope");
+  int *state = &u->subject_state[scope];
+  if (*state == 1 || (*state == -1 && !make)) {
+    memcpy(key, u->subject[scope], 32);
+    return *state == 1 ? 0 : ESEAL_ENOTFOUND;
+  }
+  int rc = look_up(txn, u, scope, make, key);
+  if (rc == 0)
+    memcpy(u->subject[scope], key, 32);
+  if (rc == 0 || rc == ESEAL_ENOTFOUND)
+    *state = rc == 0 ? 1 : -1;
   return rc;
 }
