@@ -76,7 +76,7 @@ const eseal__rule *eseal__policy_rule(const eseal_policy *p, const char *name);
 /* 1 when the rule applies to the seal `es_id`. */
 int eseal__rule_applies(const eseal__rule *r, const char *es_id);
 
-/* Days since 1970-01-01 of a proleptic Gregorian date; -1 (raised ESEAL_EINVAL) when invalid. */
+/* Days since 1970-01-01 of a Gregorian date of 1970..9999; ESEAL_EINVAL (raised) when invalid. */
 int eseal__civil_days(int year, int month, int day, int64_t *days);
 
 /* Parses "YYYY-MM-DD" into days since 1970-01-01. 0 or ESEAL_EFORMAT (raised). */
@@ -95,16 +95,13 @@ void eseal__local_week_hour(const eseal_policy *p, int64_t t, int64_t *day, int 
 /* 1 when UTC time `t` is inside the working hours of hours rule `r`. */
 int eseal__hours_inside(const eseal_policy *p, const eseal__rule *r, int64_t t);
 
-/*
- * Distance in metres from a WGS-84 point to the nearest area of a geofence
- * rule (0 inside one). Writes a description of the nearest area into `what`.
- */
+/* Distance in metres from a WGS-84 point to the nearest area of a geofence rule (0 inside one). */
 double eseal__fence_distance(const eseal__rule *r, double lat, double lon);
 
 /* Great-circle distance in metres (haversine, mean Earth radius). */
 double eseal__geo_distance(double lat1, double lon1, double lat2, double lon2);
 
-/* 1 when a location is valid WGS-84 degrees with a finite non-negative accuracy. */
+/* 1 when latitude and longitude are finite WGS-84 degrees in range. */
 int eseal__geo_valid(double lat, double lon);
 
 /* Frees the rules and calendar (for eseal_policy_free). */

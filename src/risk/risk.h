@@ -89,7 +89,11 @@ int eseal__baseline_note(eseal__txn *txn, const eseal_policy *p, eseal__risk_use
 int eseal__risk_subject(eseal__txn *txn, eseal__risk_use *u, eseal_risk_scope scope,
                         int make, uint8_t key[32]);
 
-/* The number of `refused` (0/1) uses of `subject` in (now - window, now], stopping past `stop`. */
+/*
+ * The number of counted uses (`refused` 0: accepted, 1: refused) of
+ * `subject` in (now - window, now]; the scan stops once the count exceeds
+ * `stop`, so *count is at most stop + 1.
+ */
 int eseal__risk_count(eseal__txn *txn, const char *tenant, eseal_risk_scope scope, int refused,
                       const uint8_t subject[32], int64_t now, int64_t window, uint64_t stop,
                       uint64_t *count);
