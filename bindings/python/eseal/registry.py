@@ -18,6 +18,7 @@ from . import native
 from ._handle import Handle, to_utc
 from .documents import Signature
 from .errors import Error, check, check_rc
+from .risk import deliver_alerts
 from .making import as_data
 
 ACTIVE = native.ESEAL_SEAL_ACTIVE
@@ -147,3 +148,5 @@ def stamp_with_store(ctx, seal, key, cert, data, tenant=None, operator=None, dev
     finally:
         if owned:
             data.close()
+        # After the stamp returned (committed or refused), on this thread.
+        deliver_alerts(ctx)
