@@ -57,6 +57,7 @@
 %apply (const uint8_t *data, size_t len) {
   (const uint8_t *id, size_t len),
   (const uint8_t *value, size_t len),
+  (const uint8_t *json, size_t len),
   (const uint8_t *tokens, size_t tokens_len),
   (const uint8_t *token_lens, size_t token_lens_len)
 };
@@ -303,6 +304,13 @@ static jbyteArray esb_java_bytes(JNIEnv *jenv, const uint8_t *ptr, size_t len) {
 %rename("%s") eseal_registry_cancel;
 %rename("%s") eseal_registry_loss_notified;
 %rename("%s") eseal_seal_state_name;
+%rename("%s") eseal_policy_free;
+%rename("%s") eseal_policy_rule_count;
+%rename("%s") eseal_policy_load_calendar;
+%rename("%s") eseal_policy_set_late_window;
+%rename("%s") eseal_risk_level_name;
+%rename("%s") eseal_ctx_set_policy;
+%rename("%s") eseal_device_register;
 %rename("%s") eseal_ctx_add_intermediate_cert;
 %rename("%s") eseal_ctx_add_crl;
 %rename("%s") eseal_ctx_add_crl_file;
@@ -336,4 +344,6 @@ static jbyteArray esb_java_bytes(JNIEnv *jenv, const uint8_t *ptr, size_t len) {
 %include "eseal/evidence.h"
 %include "eseal/registry.h"
 %include "eseal/revocation.h"
+%include "eseal/policy.h"
+%include "eseal/physical.h"
 %include "eseal_binding.h"

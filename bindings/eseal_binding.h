@@ -269,4 +269,40 @@ int64_t esb_cert_status_next_update(const eseal_cert_status *s);
 const char *esb_cert_status_source(const eseal_cert_status *s);
 const char *esb_cert_status_message(const eseal_cert_status *s);
 
+/* ---- Risk control (eseal/policy.h, eseal/physical.h; esb_risk.c) ---- */
+/* A policy from JSON; NULL with the error. Freed with eseal_policy_free(). */
+eseal_policy *esb_policy_load(const uint8_t *data, size_t len);
+/*
+ * Alerts for the languages: with `on` 1 the context's alert callback copies
+ * each alert into a queue of the thread that stamped (at most
+ * ESB_ALERT_QUEUE_MAX; older ones are dropped first). The language drains it
+ * with esb_alert_next() right after the call that stamped, on that same
+ * thread, so its callable runs after the commit on the stamping thread.
+ */
+#define ESB_ALERT_QUEUE_MAX 64
+int esb_ctx_queue_alerts(eseal_ctx *ctx, int on);
+/* 1 when an alert was taken from this thread's queue into its current slot, 0 when empty. */
+int esb_alert_next(void);
+const char *esb_alert_rule(void);
+int esb_alert_level(void);
+const char *esb_alert_tenant(void);
+const char *esb_alert_es_id(void);
+const char *esb_alert_detail(void);
+int64_t esb_alert_time(void);
+int64_t esb_alert_use_sequence(void);
+int64_t esb_alert_alert_sequence(void);
+int64_t esb_alert_freeze_sequence(void);
+/* Empties this thread's queue (a language with no callable set). */
+void esb_alert_clear(void);
+/* eseal_log_physical_use() with the use's members as arguments and the
+ * signature in `data` (None / null: unsigned). The record's sequence, or a
+ * negative code; the outcome's other members through esb_physical_last(). */
+int64_t esb_log_physical_use(const eseal_ctx *ctx, const char *tenant, const char *es_id,
+                             const char *device, const char *operator_id, int64_t device_time,
+                             int has_location, double latitude, double longitude,
+                             double accuracy_m, const char *place, int has_force,
+                             double force_newtons, const uint8_t *data, size_t len);
+/* Of this thread's last esb_log_physical_use(): 0 signature (1, 0, -1), 1 late, 2 alerts, 3 froze. */
+int esb_physical_last(int which);
+
 #endif

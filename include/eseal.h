@@ -24,6 +24,8 @@
 #include "eseal/store.h"
 #include "eseal/usage_log.h"
 #include "eseal/registry.h"
+#include "eseal/policy.h"
+#include "eseal/physical.h"
 #include "eseal/evidence.h"
 #include "eseal/ofd.h"
 #include "eseal/pkcs11.h"

@@ -39,5 +39,7 @@ extern const cli_command cli_demo;
 extern const cli_command cli_ofd;
 extern const cli_command cli_log;
 extern const cli_command cli_cert;
+extern const cli_command cli_policy;
+extern const cli_command cli_alerts;
 
 #endif

@@ -19,6 +19,7 @@
 #include "args.h"
 #include "commands.h"
 #include "demo_loss.h"
+#include "demo_risk.h"
 #include "demo_revoke.h"
 #include "pki.h"
 #include "verify_cmd.h"
@@ -38,7 +39,7 @@ typedef struct demo {
 
 static void usage(FILE *out) {
   fprintf(out,
-          "usage: eseal demo [--keep DIR]\n\n"
+          "usage: eseal demo [--risk] [--keep DIR]\n\n"
           "Runs the whole job on embedded defaults, in a temporary directory:\n"
           "  1. makes a throwaway SM2 PKI (seal-maker CA, signer CA, maker, signer)\n"
           "  2. makes a V4 seal whose picture is drawn from its own elements\n"
@@ -48,6 +49,11 @@ static void usage(FILE *out) {
           "  6. registers the seal in a registry, reports it lost, and the next stamp is refused\n"
           "  7. the signer CA revokes the signer's certificate and publishes a CRL: the next\n"
           "     stamp is refused, and the contract's stamp now verifies as REVOKED\n\n"
+          "  --risk      instead of 3-7, risk control (doc/risk-control.md): with a policy\n"
+          "              of working hours at freeze level, a stamp at 23:00 is refused and\n"
+          "              alerts and freezes the seal, the next stamp is refused, a\n"
+          "              supervisor's signed order unfreezes it, stamping works again, and\n"
+          "              the usage log is shown and verified\n"
           "  --keep DIR  write the files into DIR and keep them\n\n"
           "Exit status: 0 when the demo went as described, 1 otherwise, " CLI_EXIT_HELP_ERRORS
           ".\n");
@@ -169,7 +175,7 @@ static void release(demo *d) {
   eseal_ctx_free(d->ctx);
 }
 
-static int run_demo(demo *d) {
+static int run_demo(demo *d, int risk) {
   int64_t now = (int64_t)time(NULL);
   int rc = pki_make(d->dir, "示例科技有限公司", now, 825);
   if (rc)
@@ -178,7 +184,18 @@ static int run_demo(demo *d) {
          d->dir);
   if (eseal_ctx_new(&d->ctx))
     return cli_fail("demo", "setting up");
-  if ((rc = load(d)) != 0 || (rc = make_seal(d, now)) != 0 || (rc = stamp(d)) != 0)
+  if ((rc = load(d)) != 0 || (rc = make_seal(d, now)) != 0)
+    return rc;
+  if (risk) {
+    rc = demo_risk(d->dir, d->ctx, d->seal, d->signer_key, d->signer);
+    if (rc > 1)
+      return rc;
+    printf("%s\n", rc == 1 ? "Demo complete: the out-of-hours stamp alerted and froze the seal, the "
+                             "next stamp was refused, and the supervisor's unfreeze restored it."
+                           : "Demo did not go as expected (see above).");
+    return rc == 1 ? 0 : EXIT_FAILED;
+  }
+  if ((rc = stamp(d)) != 0)
     return rc;
   printf("4. verifying the signature against the contract, with the signed trust list that\n"
          "   trusts the maker CA for seal makers only and the signer CA for signers only:\n");
@@ -207,7 +224,9 @@ static int run_demo(demo *d) {
 
 static int run(int argc, char **argv) {
   const char *keep = NULL, *pos[1];
-  const cli_opt opts[] = {{"--keep", CLI_VALUE, &keep}, {NULL, 0, NULL}};
+  int risk = 0;
+  const cli_opt opts[] = {
+      {"--keep", CLI_VALUE, &keep}, {"--risk", CLI_FLAG, &risk}, {NULL, 0, NULL}};
   int n = 0, rc = cli_parse("demo", argc, argv, opts, pos, 0, &n);
   if (rc)
     return rc;
@@ -222,7 +241,7 @@ static int run(int argc, char **argv) {
       return EXIT_ERROR;
     }
   }
-  rc = run_demo(&d);
+  rc = run_demo(&d, risk);
   release(&d);
   if (!keep)
     nftw(d.dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);

@@ -10,7 +10,8 @@
 static const cli_command *const commands[] = {&cli_demo, &cli_pki,    &cli_seal,
                                                &cli_stamp, &cli_verify, &cli_inspect,
                                                &cli_log,
-                                               &cli_ofd,    &cli_cert};
+                                               &cli_ofd,    &cli_cert,   &cli_policy,
+                                               &cli_alerts};
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
 static void usage(FILE *out) {

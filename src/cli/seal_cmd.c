@@ -9,6 +9,7 @@
 #include "args.h"
 #include "commands.h"
 #include "key_opt.h"
+#include "physical_cmd.h"
 #include "registry_cmd.h"
 
 static void usage(FILE *out) {
@@ -48,6 +49,8 @@ static void usage(FILE *out) {
           "the seal it makes:\n",
           cli_key_help);
   registry_cmd_usage(out);
+  fprintf(out, "\nPhysical uses reported by smart seals (doc/risk-control.md):\n");
+  physical_cmd_usage(out);
 }
 
 static int parse_size(const char *text, unsigned int *w, unsigned int *h) {
@@ -228,6 +231,8 @@ static int picture(const char *from, const char *shape, const char *size, const 
 static int run(int argc, char **argv) {
   if (argc > 1 && registry_cmd_is_verb(argv[1]))
     return registry_cmd_run(argc - 1, argv + 1);
+  if (argc > 1 && physical_cmd_is_verb(argv[1]))
+    return physical_cmd_run(argc - 1, argv + 1);
   create_args a = {0};
   const char *shape = NULL, *size = NULL, *code = NULL, *color = NULL, *from_seal = NULL, *pos[1];
   const cli_opt opts[] = {

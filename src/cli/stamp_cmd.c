@@ -9,6 +9,7 @@
 #include "key_opt.h"
 #include "registry_cmd.h"
 #include "revocation_opt.h"
+#include "risk_opt.h"
 #include "store_opt.h"
 #include "core/text.h"
 
@@ -30,6 +31,8 @@ static void usage(FILE *out) {
           "  --store DB       check the seal in the registry of this store and log the stamp\n"
           "                   (doc/registry.md); --tenant T, --operator O, --device D,\n"
           "                   --location LAT,LON[,ACC[,PLACE]] and --allow-unregistered go with it\n"
+          "  --policy FILE    with --store: judge the stamp by this risk policy; alerts are\n"
+          "                   printed on stderr, a FREEZE rule refuses (doc/risk-control.md)\n"
           "  --tsa URL        timestamp the signature value at this RFC 3161 authority and\n"
           "                   embed the token (V4; doc/timestamps.md); --tsa-policy OID\n"
           "  --trust FILE|DIR anchors the signer's chain must reach for its revocation check\n"
@@ -89,8 +92,10 @@ static int configure(eseal_ctx *ctx, const stamp_trust *t) {
 
 static int stamp(const char *seal_path, const char *key_path, const char *cert_path,
                  const cli_key *keyopts, const eseal_data *data, const eseal_stamp_options *so,
-                 const char *store_path, const stamp_trust *trust, const char *out) {
+                 const char *store_path, const char *policy_path, const stamp_trust *trust,
+                 const char *out) {
   eseal_store *store = NULL;
+  eseal_policy *policy = NULL;
   eseal_ctx *ctx = NULL;
   eseal_seal *seal = NULL;
   eseal_key *key = NULL;
@@ -103,6 +108,8 @@ static int stamp(const char *seal_path, const char *key_path, const char *cert_p
     ;
   else if (store_path &&
            (rc = cli_store_attach("stamp", store_path, so->tenant, ctx, &store, NULL)) != 0)
+    ;
+  else if ((rc = cli_policy_attach("stamp", policy_path, ctx, &policy)) != 0)
     ;
   else if ((rc = load_seal(seal_path, &seal)) != 0)
     ;
@@ -136,6 +143,7 @@ static int stamp(const char *seal_path, const char *key_path, const char *cert_p
   eseal_key_free(key);
   eseal_seal_free(seal);
   eseal_ctx_free(ctx);
+  eseal_policy_free(policy);
   eseal_store_free(store);
   return rc;
 }
@@ -143,7 +151,7 @@ static int stamp(const char *seal_path, const char *key_path, const char *cert_p
 static int run(int argc, char **argv) {
   const char *seal = NULL, *key = NULL, *cert = NULL, *data_path = NULL,
              *hash = NULL, *property = NULL, *out = NULL, *pos[1], *store = NULL, *tenant = NULL,
-             *operator_id = NULL, *device = NULL, *location = NULL;
+             *operator_id = NULL, *device = NULL, *location = NULL, *policy = NULL;
   eseal_stamp_options so = ESEAL_STAMP_OPTIONS_INIT;
   stamp_trust trust = {0};
   cli_key keyopts = {0};
@@ -155,6 +163,7 @@ static int run(int argc, char **argv) {
                           {"--operator", CLI_VALUE, &operator_id},
                           {"--device", CLI_VALUE, &device},     {"--location", CLI_VALUE, &location},
                           {"--allow-unregistered", CLI_FLAG, &so.allow_unregistered},
+                          {"--policy", CLI_VALUE, &policy},
                           {"--tsa", CLI_VALUE, &so.tsa_url},
                           {"--tsa-policy", CLI_VALUE, &so.tsa_policy},
                           {"--trust", CLI_LIST, &trust.anchors},
@@ -175,7 +184,7 @@ static int run(int argc, char **argv) {
   if ((rc = cli_load_data("stamp", data_path, hash, &data)) != 0)
     return rc;
   so.tsa_allow_private_targets = trust.revocation.allow_private;
-  rc = stamp(seal, key, cert, &keyopts, data, &so, store, &trust, out);
+  rc = stamp(seal, key, cert, &keyopts, data, &so, store, policy, &trust, out);
   eseal_data_free(data);
   return rc;
 }

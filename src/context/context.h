@@ -5,6 +5,7 @@
 #include <openssl/x509_vfy.h>
 
 #include "eseal/context.h"
+#include "eseal/policy.h"
 #include "eseal/revocation.h"
 #include "eseal/trust.h"
 #include "../core/error.h"
@@ -72,6 +73,10 @@ struct eseal_ctx {
   struct eseal__memo *cert_cache, *chain_cache, *seal_cache;
   EVP_MD *sha256;
   int caches_off;
+  /* Risk control (policy_attach.c): the policy (borrowed) and the alert callback. */
+  const struct eseal_policy *policy;
+  eseal_alert_fn alert_fn;
+  void *alert_payload;
 };
 
 /*

@@ -9,7 +9,9 @@
 #include "../core/error.h"
 #include "../crypto/digest.h"
 #include "../usage_log/usage_log.h"
+#include "../context/context.h"
 #include "registry.h"
+#include "risk_gate.h"
 
 /* A refusal message naming the seal and since when its state holds. */
 static int refuse_state(eseal__stamp_gate *g, const eseal__seal_record *r, const char *which) {
@@ -62,21 +64,63 @@ static void fill_use(eseal_usage_record *u, const eseal__stamp_gate *g, eseal_us
   u->document_hash_len = g->document_hash_len;
 }
 
+/* The use for the policy: the context's time and the stamp options' operator, device and place. */
+static void fill_risk_use(eseal__stamp_gate *g, int refused) {
+  const eseal_stamp_options *o = g->opts;
+  eseal__risk_use *u = &g->use;
+  memset(u, 0, sizeof *u);
+  u->tenant = g->tenant;
+  u->es_id = g->es_id;
+  u->seal_hash = g->seal_hash;
+  u->time = g->now;
+  u->operator_id = o->operator_id;
+  u->device = o->device;
+  u->place = o->place;
+  u->has_location = o->has_location;
+  u->latitude = o->latitude;
+  u->longitude = o->longitude;
+  u->accuracy_m = o->accuracy_m;
+  u->refused_already = refused;
+  u->trusted = 1;
+}
+
+/* Judges a registered seal's use; a FREEZE hit turns the stamp into a refusal. */
+static int judge_risk(eseal__txn *txn, eseal__stamp_gate *g) {
+  fill_risk_use(g, g->refusal != 0);
+  int rc = eseal__risk_judge(txn, g->ctx->policy, &g->use, &g->risk);
+  for (size_t i = 0; rc == 0 && !g->refusal && i < g->risk.count; i++)
+    if (g->risk.hits[i].level == ESEAL_RISK_FREEZE) {
+      g->refusal = ESEAL_EFROZEN;
+      snprintf(g->msg, sizeof g->msg, "seal %s is frozen by risk rule %s: %s", g->es_id,
+               g->risk.hits[i].rule->name, g->risk.hits[i].detail);
+    }
+  return rc;
+}
+
 static int run_open(eseal__txn *txn, void *arg) {
   eseal__stamp_gate *g = arg;
   g->refusal = 0;
   g->msg[0] = 0;
+  eseal__risk_result_dispose(&g->risk);
   eseal__seal_record r;
   eseal__found found;
   int rc = eseal__registry_find(txn, g->tenant, g->seal_hash, g->es_id, &r, &found);
+  int risky = rc == 0 && g->ctx->policy != NULL && found == ESEAL__FOUND_SEAL;
   if (rc == 0) {
     g->refusal = judge(g, &r, found);
+    if (risky)
+      rc = judge_risk(txn, g);
+  }
+  if (rc == 0) {
     eseal_usage_record u = ESEAL_USAGE_RECORD_INIT;
     fill_use(&u, g, g->refusal ? ESEAL_USAGE_STAMP_REFUSED : ESEAL_USAGE_STAMP_INTENT);
     u.result = g->refusal;
     u.reason = g->refusal ? g->msg : found == ESEAL__FOUND_NONE ? "unregistered seal allowed" : NULL;
     rc = eseal__usage_append(txn, g->ctx, g->tenant, &u, &g->intent_seq);
   }
+  if (rc == 0 && risky)
+    rc = eseal__risk_gate_record(txn, g->ctx, &g->use, &r, &g->risk, g->intent_seq,
+                                 g->refusal == 0, g->now);
   if (rc)
     snprintf(g->msg, sizeof g->msg, "%s",
              eseal_error_last() ? eseal_error_last()->message : eseal_strerror(rc));
@@ -100,6 +144,10 @@ int eseal__stamp_gate_open(eseal__stamp_gate *g, const eseal_ctx *ctx, const ese
     rc = eseal__seal_hash(seal, g->seal_hash);
   if (rc == 0)
     rc = eseal__store_run_grouped(eseal_ctx_store(ctx), run_open, g);
+  /* Committed: the callbacks run now, before this thread's error is set. */
+  if (rc == 0)
+    eseal__risk_gate_dispatch(ctx, &g->use, &g->risk, g->intent_seq);
+  eseal__risk_result_dispose(&g->risk);
   if (rc)
     return g->msg[0] ? eseal__error_set(rc, "stamping with the store failed: %s", g->msg) : rc;
   if (g->refusal)

@@ -8,6 +8,7 @@
 #define ESEAL_REGISTRY_STAMP_GATE_H
 
 #include "eseal/stamp.h"
+#include "../risk/risk.h"
 #include "record.h"
 
 typedef struct eseal__stamp_gate {
@@ -25,12 +26,18 @@ typedef struct eseal__stamp_gate {
   /* Within the grouped transaction: the refusal and its message. */
   int refusal;
   char msg[1200];
+  /* The use as the context's policy judges it, and the rules it hit (risk_gate.h). */
+  eseal__risk_use use;
+  eseal__risk_result risk;
 } eseal__stamp_gate;
 
 /*
  * Phase (a). 0: the seal may stamp and the intent is committed. Otherwise the
  * refusal (ESEAL_EFROZEN, ESEAL_ELOST, ESEAL_ENOTFOUND for an unregistered
  * seal), committed as a STAMP_REFUSED record, or a store error (nothing written).
+ * With a policy on the context, a registered seal's use is judged in the same
+ * transaction: alert records, and for a FREEZE rule the freeze and the
+ * refusal (ESEAL_EFROZEN); the alert callback runs after the commit.
  */
 int eseal__stamp_gate_open(eseal__stamp_gate *g, const eseal_ctx *ctx, const eseal_seal *seal,
                            const eseal_stamp_options *opts, const uint8_t *document_hash,

@@ -14,7 +14,7 @@ import unittest
 
 ESEAL = os.environ["ESEAL_CLI"]
 SOURCE = pathlib.Path(__file__).resolve().parents[2]
-COMMANDS = ("demo", "pki", "seal", "stamp", "verify", "inspect", "cert")
+COMMANDS = ("demo", "pki", "seal", "stamp", "verify", "inspect", "cert", "policy", "alerts")
 
 
 def run(*args, stdin=None, env=None):

@@ -27,6 +27,8 @@ from .ofd_stamp import stamp_ofd
 from .revocation import CertStatus, cert_status
 from .store import DEFAULT_TENANT, Store, check_name as check_tenant_name
 from .registry import Registry, SealStatus, stamp_with_store
+from .risk import (Alert, PhysicalOutcome, Policy, log_physical_use, register_device,
+                   set_policy)
 from .usage_log import UsageLog
 from .evidence import Evidence, verify_evidence
 from .ofd_verify import OfdReport, OfdSignature, verify_ofd
@@ -52,6 +54,7 @@ __all__ = [
     "ROLES", "trust_list_peek",
     "Store", "DEFAULT_TENANT", "check_tenant_name",
     "Registry", "SealStatus", "stamp_with_store",
+    "Policy", "Alert", "PhysicalOutcome", "set_policy", "log_physical_use", "register_device",
     "UsageLog",
     "Evidence", "verify_evidence",
     "verify_ofd", "OfdReport", "OfdSignature",

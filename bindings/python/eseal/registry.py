@@ -22,6 +22,7 @@ from .credentials import Cert, Key
 from .documents import Seal, Signature
 from .enums import SealState
 from .errors import Error, check, check_rc
+from .risk import deliver_alerts
 from .making import as_data
 
 ACTIVE = native.ESEAL_SEAL_ACTIVE
@@ -153,3 +154,5 @@ def stamp_with_store(ctx, seal, key, cert, data, tenant=None, operator=None, dev
     finally:
         if owned:
             data.close()
+        # After the stamp returned (committed or refused), on this thread.
+        deliver_alerts(ctx)

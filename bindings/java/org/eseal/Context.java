@@ -255,6 +255,26 @@ public final class Context extends NativeObject<SWIGTYPE_p_eseal_ctx> {
     return this;
   }
 
+  private Policy policy;
+  private Alert.Listener alertListener;
+
+  /**
+   * Judges every stamping through this context's store by {@code policy}
+   * (null: none), handing alerts to {@code listener} (may be null). The
+   * context keeps the policy until another is set; do not close it before.
+   */
+  public synchronized Context setPolicy(Policy policy, Alert.Listener listener) {
+    EsealException.checkCode(EsealNative.eseal_ctx_set_policy(ptr(), policy == null ? null : policy.ptr()));
+    EsealException.checkCode(EsealNative.esb_ctx_queue_alerts(ptr(), listener == null ? 0 : 1));
+    this.policy = policy;
+    this.alertListener = listener;
+    return this;
+  }
+
+  synchronized Alert.Listener alertListener() {
+    return alertListener;
+  }
+
   /** The store set with {@link #setStore}, or null. */
   public Store store() {
     return store;

@@ -155,6 +155,64 @@ public final class Registry {
           at && location.length > 2 ? location[2] : 0, place, allowUnregistered ? 1 : 0,
           tsa == null ? null : tsa.url, tsa == null ? null : tsa.policy,
           tsa != null && tsa.allowPrivateTargets ? 1 : 0));
+    } finally {
+      deliverAlerts();
+    }
+  }
+
+  /** After a call that stamped or logged a use, on its thread: the context's alert listener. */
+  private void deliverAlerts() {
+    try {
+      Alert.deliver(ctx.alertListener());
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  /** What {@link #logPhysicalUse} made of a report. */
+  public static final class PhysicalOutcome {
+    public final long sequence;
+    /** 1 verified by the registered device, 0 absent, -1 does not verify. */
+    public final int signature;
+    public final boolean late;
+    public final int alerts;
+    public final boolean froze;
+
+    private PhysicalOutcome(long sequence) {
+      this.sequence = sequence;
+      signature = EsealNative.esb_physical_last(0);
+      late = EsealNative.esb_physical_last(1) != 0;
+      alerts = EsealNative.esb_physical_last(2);
+      froze = EsealNative.esb_physical_last(3) != 0;
+    }
+  }
+
+  /** Registers a smart seal's certificate: reports signed with its key may freeze. */
+  public void registerDevice(String device, Cert cert) {
+    EsealException.checkCode(EsealNative.eseal_device_register(ctx.ptr(), tenant, device, cert.ptr()));
+  }
+
+  /**
+   * Logs a physical use reported by {@code device} at {@code deviceTime}
+   * (seconds since 1970), judged by the context's policy (doc/risk-control.md);
+   * {@code location} = {latitude, longitude[, accuracy_m]} or null,
+   * {@code force} in newtons or null, {@code signature} the device's or null.
+   */
+  public PhysicalOutcome logPhysicalUse(String esId, String device, String operator, long deviceTime,
+                                        double[] location, String place, Double force, byte[] signature) {
+    boolean at = location != null;
+    try {
+      long seq = EsealNative.esb_log_physical_use(ctx.ptr(), tenant, esId, device, operator, deviceTime,
+          at ? 1 : 0, at ? location[0] : 0, at ? location[1] : 0, at && location.length > 2 ? location[2] : 0,
+          place, force != null ? 1 : 0, force != null ? force : 0, signature);
+      if (seq < 0) {
+        EsealException.checkCode((int) seq);
+      }
+      return new PhysicalOutcome(seq);
+    } finally {
+      deliverAlerts();
     }
   }
 }
