@@ -58,8 +58,8 @@ ESEAL_EXTERN(unsigned int) eseal_version_number(void);
  * read as a C string.
  */
 typedef struct eseal_buf {
-  uint8_t *ptr;
-  size_t size;
+  uint8_t *ptr; /**< The bytes; NULL when empty. */
+  size_t size;  /**< How many, without the NUL that follows them. */
 } eseal_buf;
 
 /** Static initialiser for an empty buffer. */

@@ -125,15 +125,18 @@ ESEAL_EXTERN(int) eseal_ctx_add_stamp_check(eseal_ctx *ctx, const char *name,
  * SHA-256 of the SM2 ID and the seal's bytes as received), which stamping
  * uses too. Each holds at most 1024 entries. A cache never changes a report.
  */
+/** The context's caches (doc/performance.md). */
 typedef enum eseal_cache_kind {
-  ESEAL_CACHE_CERTS = 0,
-  ESEAL_CACHE_CHAINS = 1,
-  ESEAL_CACHE_SEALS = 2
+  ESEAL_CACHE_CERTS = 0,  /**< Parsed certificates, by the hash of their DER. */
+  ESEAL_CACHE_CHAINS = 1, /**< Chains built to the anchors, judged again at each use. */
+  ESEAL_CACHE_SEALS = 2   /**< Maker signature checks, by the hash of the seal's bytes. */
 } eseal_cache_kind;
 
+/** One cache's counters (eseal_ctx_cache_stats()). */
 typedef struct eseal_cache_stats {
-  /** Lookups answered from the cache, and those that were not. */
+  /** Lookups answered from the cache. */
   uint64_t hits;
+  /** Lookups that were not. */
   uint64_t misses;
   /** Entries held now. */
   uint64_t entries;

@@ -51,6 +51,7 @@ typedef enum eseal_parse_flag {
 
 /** Options for the parsers. NULL means all defaults. */
 typedef struct eseal_parse_options {
+  /** The layout the caller filled: set by the *_INIT macro or *_init(). */
   unsigned int version;
   /** A set of eseal_parse_flag bits. */
   unsigned int flags;

@@ -30,6 +30,7 @@ ESEAL_BEGIN_DECL
 
 /** One physical use, as the device reports it. Start from ESEAL_PHYSICAL_USE_INIT. */
 typedef struct eseal_physical_use {
+  /** The layout the caller filled: set by the *_INIT macro or *_init(). */
   unsigned int version;
   /** NULL: ESEAL_STORE_DEFAULT_TENANT. */
   const char *tenant;
@@ -43,12 +44,14 @@ typedef struct eseal_physical_use {
   int64_t device_time;
   /** Where (WGS-84), accuracy radius in metres. */
   int has_location;
-  double latitude, longitude, accuracy_m;
+  double latitude;   /**< Degrees north. */
+  double longitude;  /**< Degrees east. */
+  double accuracy_m; /**< The accuracy radius, in metres. */
   /** A place name, or NULL. */
   const char *place;
-  /** The pressing force, in newtons. */
+  /** The pressing force, in newtons, when has_force. */
   int has_force;
-  double force_newtons;
+  double force_newtons; /**< The force. */
 } eseal_physical_use;
 
 #define ESEAL_PHYSICAL_USE_INIT \
@@ -87,7 +90,7 @@ typedef struct eseal_physical_outcome {
   int late;
   /** The alert records written, and 1 when the seal was frozen. */
   size_t alerts;
-  int froze;
+  int froze; /**< 1 when the seal was frozen. */
 } eseal_physical_outcome;
 
 /**

@@ -24,14 +24,16 @@ typedef enum eseal_picture_shape {
 
 #define ESEAL_PICTURE_OPTIONS_VERSION 1
 
+/** How eseal_picture_svg() draws a seal. Start from ESEAL_PICTURE_OPTIONS_INIT. */
 typedef struct eseal_picture_options {
+  /** The layout the caller filled: set by the *_INIT macro or *_init(). */
   unsigned int version;
-  eseal_picture_shape shape;
+  eseal_picture_shape shape; /**< Round, rectangle or oval. */
   /** Round seals: outer diameter in mm (physical seals use 42, 40 or 38). 0 = 42. */
   unsigned int diameter_mm;
   /** Personal seals: size in mm. 0 = 20 x 20 (rectangle) or 24 x 16 (oval). */
   unsigned int width_mm;
-  unsigned int height_mm;
+  unsigned int height_mm; /**< With width_mm: the personal seal's size. */
   /** Round seals: the organisation, along the upper arc (UTF-8, 1..40 characters). */
   const char *organisation;
   /** Round seals: the seal's name under the star ("合同专用章"); personal seals: the person (1..8 characters). */

@@ -66,6 +66,7 @@ typedef enum eseal_pkcs11_sm2_output {
  * never verify.
  */
 typedef struct eseal_pkcs11_options {
+  /** The layout the caller filled: set by the *_INIT macro or *_init(). */
   unsigned int version;
   /**
    * The module (shared library) to load; NULL: the URI's module-path, else
@@ -78,8 +79,8 @@ typedef struct eseal_pkcs11_options {
   const char *pin_file;
   /** The name of an environment variable holding the PIN. */
   const char *pin_env;
-  eseal_pkcs11_pin_callback pin_callback;
-  void *pin_userdata;
+  eseal_pkcs11_pin_callback pin_callback; /**< Asked last, when no other source gave a PIN. */
+  void *pin_userdata;                     /**< Handed to pin_callback. */
   /**
    * Non-zero: refuse a key the token would let out (CKA_SENSITIVE false or
    * CKA_EXTRACTABLE true) with ESEAL_EUNSUPPORTED.

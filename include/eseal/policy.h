@@ -207,10 +207,10 @@ ESEAL_EXTERN(const eseal_policy *) eseal_ctx_policy(const eseal_ctx *ctx);
 
 /** One alert, as handed to the callback; every pointer is valid during the call only. */
 typedef struct eseal_alert {
-  const char *rule;
-  eseal_risk_level level;
-  const char *tenant;
-  const char *es_id;
+  const char *rule;       /**< The rule's name. */
+  eseal_risk_level level; /**< Its level. */
+  const char *tenant;     /**< The tenant of the seal. */
+  const char *es_id;      /**< The seal's esID. */
   /** The usage-log sequence of the use (intent, refusal or physical use) that hit the rule. */
   uint64_t use_sequence;
   /** The sequence of the alert record. */

@@ -32,7 +32,9 @@ ESEAL_EXTERN(void) eseal_data_free(eseal_data *data);
 
 #define ESEAL_STAMP_OPTIONS_VERSION 3
 
+/** How eseal_stamp() stamps. Start from ESEAL_STAMP_OPTIONS_INIT. */
 typedef struct eseal_stamp_options {
+  /** The layout the caller filled: set by the *_INIT macro or *_init(). */
   unsigned int version;
   /** 0: the seal's format (the default); otherwise ESEAL_FORMAT_V4 or ESEAL_FORMAT_V1, which must be the seal's. */
   eseal_format_version format;
@@ -43,13 +45,13 @@ typedef struct eseal_stamp_options {
   const char *tenant;
   /** Who stamps and with what device or application (NULL: not recorded). */
   const char *operator_id;
-  const char *device;
+  const char *device; /**< The device or application. */
   /** Where (WGS-84 degrees; accuracy radius in metres; place name or NULL), when has_location. */
   int has_location;
-  double latitude;
-  double longitude;
-  double accuracy_m;
-  const char *place;
+  double latitude;   /**< Degrees north. */
+  double longitude;  /**< Degrees east. */
+  double accuracy_m; /**< The accuracy radius, in metres. */
+  const char *place; /**< A place name, or NULL. */
   /** Nonzero: a seal the tenant's registry does not know may stamp (its esID unknown too). */
   int allow_unregistered;
   /* Version 3. */

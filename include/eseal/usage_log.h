@@ -64,35 +64,35 @@ typedef enum eseal_usage_action {
 typedef struct eseal_usage_record {
   /** ESEAL_USAGE_RECORD_VERSION. */
   unsigned int version;
-  eseal_usage_action action;
+  eseal_usage_action action; /**< What happened. */
   /** Seconds since the epoch (UTC); 0: the context clock at the append. */
   int64_t time;
   /** The seal's esID. */
   const char *es_id;
   /** SM3 of the seal's bytes (32 bytes). */
   const uint8_t *seal_hash;
-  size_t seal_hash_len;
+  size_t seal_hash_len; /**< 32. */
   /** Who used the seal (personal: only a salted hash enters the record). */
   const char *operator_id;
   /** Which device or application (personal: only a salted hash enters the record). */
   const char *device;
   /** Where (WGS-84, personal: latitude, longitude, accuracy and place enter as one salted hash). */
   int has_location;
-  double latitude;
-  double longitude;
+  double latitude;  /**< Degrees north. */
+  double longitude; /**< Degrees east. */
   /** Accuracy radius in metres. */
   double accuracy_m;
   /** A place name, or NULL. */
   const char *place;
   /** Pressing force reported by a smart seal, in newtons (physical uses). */
   int has_force;
-  double force_newtons;
+  double force_newtons; /**< The force, when has_force. */
   /** Hash of the stamped document (algorithm as in the signature), 1..64 bytes. */
   const uint8_t *document_hash;
-  size_t document_hash_len;
+  size_t document_hash_len; /**< Its length. */
   /** SM3 of the complete SES_Signature as returned (completion records), 32 bytes. */
   const uint8_t *signature_hash;
-  size_t signature_hash_len;
+  size_t signature_hash_len; /**< 32. */
   /** 0, or the negative ESEAL_E* code of a refusal. */
   int result;
   /** Why (freeze reason, refusal message, …), or NULL. */

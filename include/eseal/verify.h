@@ -83,9 +83,11 @@ typedef enum eseal_crypto_policy {
 /** Tokens a verification accepts in poe_tokens. */
 #define ESEAL_MAX_POE_TOKENS 16
 
+/** How eseal_verify() judges. Start from ESEAL_VERIFY_OPTIONS_INIT. */
 typedef struct eseal_verify_options {
+  /** The layout the caller filled: set by the *_INIT macro or *_init(). */
   unsigned int version;
-  unsigned int flags;
+  unsigned int flags; /**< ESEAL_VERIFY_* flags, or 0. */
   /** The validation time; 0 = the context clock. */
   int64_t validation_time;
   /** 0 = ESEAL_MAKER_AT_CREATION. */
@@ -108,7 +110,7 @@ typedef struct eseal_verify_options {
    * system, a log inclusion proof), named in the report. Borrowed for the call.
    */
   int64_t poe_time;
-  const char *poe_source;
+  const char *poe_source; /**< Where poe_time comes from, named in the report. */
   /* Version 3. */
   /**
    * With a store on the context: the tenant whose registry the seal.state
@@ -126,8 +128,8 @@ typedef struct eseal_verify_options {
    * poe.token). At most ESEAL_MAX_POE_TOKENS; borrowed for the call.
    */
   const uint8_t *const *poe_tokens;
-  const size_t *poe_token_lens;
-  size_t poe_token_count;
+  const size_t *poe_token_lens; /**< Their lengths. */
+  size_t poe_token_count;       /**< How many. */
 } eseal_verify_options;
 
 #define ESEAL_VERIFY_OPTIONS_INIT                                                           \

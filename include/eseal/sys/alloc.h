@@ -18,11 +18,12 @@ ESEAL_BEGIN_DECL
  * `malloc` returning NULL makes the calling API function fail with ESEAL_ENOMEM.
  */
 typedef struct eseal_allocator {
+  /** The layout the caller filled: set by the *_INIT macro or *_init(). */
   unsigned int version;
-  void *(*malloc)(size_t size, void *payload);
-  void *(*realloc)(void *ptr, size_t size, void *payload);
-  void (*free)(void *ptr, void *payload);
-  void *payload;
+  void *(*malloc)(size_t size, void *payload);              /**< Required. */
+  void *(*realloc)(void *ptr, size_t size, void *payload); /**< May be NULL. */
+  void (*free)(void *ptr, void *payload);                  /**< Required; NULL is never passed. */
+  void *payload;                                           /**< Handed to each function. */
 } eseal_allocator;
 
 #define ESEAL_ALLOCATOR_INIT {ESEAL_ALLOCATOR_VERSION, NULL, NULL, NULL, NULL}

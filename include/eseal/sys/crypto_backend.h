@@ -35,6 +35,7 @@ typedef enum eseal_sign_input {
  * backend can reach its `payload`) and the backend's own key handle.
  */
 typedef struct eseal_crypto_backend {
+  /** The layout the caller filled: set by the *_INIT macro or *_init(). */
   unsigned int version;
   /** A short name for reports and errors ("pkcs11", "skf", …). */
   const char *name;

@@ -26,14 +26,16 @@ ESEAL_BEGIN_DECL
 
 #define ESEAL_FETCH_REQUEST_VERSION 1
 
+/** One GET or POST a fetcher performs. */
 typedef struct eseal_fetch_request {
+  /** The layout the caller filled: set by the *_INIT macro or *_init(). */
   unsigned int version;
   /** http://, https:// or ldap:// (an LDAP URL may name the attribute, e.g. ?certificateRevocationList;binary). */
   const char *url;
   /** NULL for a GET; otherwise a POST of `body` with this Content-Type. */
   const char *content_type;
-  const uint8_t *body;
-  size_t body_len;
+  const uint8_t *body; /**< The POST body. */
+  size_t body_len;     /**< Its length. */
   /** The whole transfer, connection included; > 0. */
   long timeout_ms;
   /** An answer longer than this is refused with ESEAL_ELIMIT; > 0. */
@@ -42,14 +44,16 @@ typedef struct eseal_fetch_request {
   int allow_private_targets;
   /** Polled during the transfer (may be NULL): nonzero stops it with ESEAL_ENETWORK. */
   int (*cancelled)(void *payload);
-  void *cancel_payload;
+  void *cancel_payload; /**< Handed to `cancelled`. */
 } eseal_fetch_request;
 
 #define ESEAL_FETCHER_VERSION 1
 
 typedef struct eseal_fetcher eseal_fetcher;
 
+/** A fetcher's function table (the default: eseal_fetcher_curl_new()). */
 struct eseal_fetcher {
+  /** The layout the caller filled: set by the *_INIT macro or *_init(). */
   unsigned int version;
   /**
    * Performs `req` and puts the answer's body in `response` (allocated with

@@ -82,6 +82,7 @@ typedef int (*eseal_storage_visit_fn)(void *arg, const uint8_t *key, size_t key_
  * for data calls, the transaction begin() made.
  */
 typedef struct eseal_storage_backend {
+  /** The layout the caller filled: set by the *_INIT macro or *_init(). */
   unsigned int version;
   /** A short name for reports and errors: "sqlite", "memory", "postgresql". */
   const char *name;
