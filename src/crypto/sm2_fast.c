@@ -148,7 +148,9 @@ static void point_add(jacobian *r, const jacobian *p, const jacobian *q) {
     *r = *q;
     return;
   }
-  if (is_infinity(q))
+  /* Never true in verification (q is an odd multiple 1..15 of a point of prime order
+     n, or of G in init_tables), kept so that the function is right for every input. */
+  if (is_infinity(q)) /* LCOV_EXCL_BR_LINE: unreachable, see above */
     return (void)(*r = *p);
   eseal__fe z1z1, z2z2, u1, u2, s1, s2, z1z2;
   eseal__fe_sqr(&z1z1, &p->z);
@@ -232,11 +234,8 @@ static int wnaf(int8_t digits[NAF_MAX], const uint64_t k_in[4], int w) {
       if (d > 0) {
         k[0] -= (uint64_t)d;
       } else {
-        eseal__u128 c = (eseal__u128)k[0] + (uint64_t)(-d);
-        k[0] = (uint64_t)c;
-        uint64_t carry = (uint64_t)(c >> 64);
-        for (int i = 1; i < 5 && carry; i++)
-          carry = ++k[i] == 0;
+        const uint64_t minus_d[4] = {(uint64_t)(-d), 0, 0, 0};
+        k[4] += eseal__u256_add(k, k, minus_d);
       }
     }
     digits[len++] = (int8_t)d;

@@ -13,7 +13,8 @@ all taken anyway, fails the gate, so that exclusions stay few and true.
 
 Usage: check_branches.py --objects DIR --source NAME [--source NAME ...] -- PROGRAM [ARGS...]
 Prints per file "taken/total branches", each untaken branch as
-"file:line: branch N never taken", and exits 1 on any.
+"file:line: branch N never taken" (N counts the line's branches from 0, calls
+left out, as gcov's JSON lists them), and exits 1 on any problem.
 """
 import argparse
 import glob
@@ -111,6 +112,7 @@ def main(argv=None):
                     help="a file name whose every branch must be taken")
     ap.add_argument("program", nargs="+", help="the test program and its arguments")
     args = ap.parse_args(argv)
+    args.objects = os.path.abspath(args.objects)  # gcov runs in a scratch folder
     # Counts from an earlier run would add up with this one's.
     for old in glob.glob(os.path.join(args.objects, "*.gcda")):
         os.remove(old)

@@ -17,6 +17,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 extern "C" {
@@ -454,6 +455,93 @@ TEST(Sm2FastVerify, RPlusTheOrderIsRefusedEvenWhereItWouldMatch) {
   }
 }
 
+// Digests e ≥ n (e is reduced mod n first) and on limb edges: signatures over them verify,
+// and the same signatures under the neighbouring digest do not, as the reference says.
+TEST(Sm2FastVerify, DigestsAtAndAboveTheOrderAgreeWithTheReference) {
+  const Sm2Curve &c = Curve();
+  BnPtr n_minus_1 = NewBn(), n_plus_1 = NewBn(), p_minus_1 = NewBn();
+  BN_sub(n_minus_1.get(), c.n(), BN_value_one());
+  BN_add(n_plus_1.get(), c.n(), BN_value_one());
+  BN_sub(p_minus_1.get(), c.p(), BN_value_one());
+  BnPtr all_ones = Bn("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF");
+  BnPtr low_limbs = Bn("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF");
+  BnPtr zero = Bn("0");
+  BnPtr d = RandomBelow(c.n());
+  for (const BIGNUM *digest : std::vector<const BIGNUM *>{c.n(), n_plus_1.get(), n_minus_1.get(),
+                                                           c.p(), p_minus_1.get(), all_ones.get(),
+                                                           low_limbs.get(), zero.get()}) {
+    Case v;
+    c.PublicKey(d.get(), &v.x, &v.y);
+    v.e = Be32(digest);
+    BnPtr k = RandomBelow(c.n());
+    SignDigest(d.get(), k.get(), v.e, &v.r, &v.s);
+    ASSERT_TRUE(c.ReferenceVerify(v.x, v.y, v.e, v.r, v.s)) << BN_bn2hex(digest);
+    EXPECT_TRUE(Fast(v.x, v.y, v.e, v.r, v.s)) << BN_bn2hex(digest);
+    // e and e - n are the same residue: both verify, as the reference says.
+    if (BN_cmp(digest, c.n()) >= 0) {
+      BnPtr reduced = NewBn();
+      BN_sub(reduced.get(), digest, c.n());
+      Case same = v;
+      same.e = Be32(reduced.get());
+      ASSERT_TRUE(c.ReferenceVerify(same.x, same.y, same.e, same.r, same.s));
+      EXPECT_TRUE(Fast(same.x, same.y, same.e, same.r, same.s));
+    }
+    Case other = v;
+    other.e[31] ^= 1;
+    EXPECT_FALSE(c.ReferenceVerify(other.x, other.y, other.e, other.r, other.s));
+    EXPECT_FALSE(Fast(other.x, other.y, other.e, other.r, other.s)) << BN_bn2hex(digest);
+  }
+}
+
+// A y-coordinate ≥ p with a valid x: p itself, and y + p (the same residue) when it fits.
+TEST(Sm2FastVerify, PublicKeyYCoordinateAtOrAbovePIsRejected) {
+  const Sm2Curve &c = Curve();
+  for (int i = 0; i < 20; i++) {
+    BnPtr d = RandomBelow(c.n());
+    Case good = ValidCase(d.get());
+    ASSERT_TRUE(Fast(good.x, good.y, good.e, good.r, good.s));
+    Case at_p = good;
+    at_p.y = Be32(c.p());
+    EXPECT_FALSE(c.ReferenceVerify(at_p.x, at_p.y, at_p.e, at_p.r, at_p.s));
+    EXPECT_FALSE(Fast(at_p.x, at_p.y, at_p.e, at_p.r, at_p.s));
+    BnPtr by(BN_bin2bn(good.y.data(), 32, nullptr), BN_free), y_plus_p = NewBn();
+    BN_add(y_plus_p.get(), by.get(), c.p());
+    if (BN_num_bits(y_plus_p.get()) <= 256) {
+      Case unreduced = good;
+      unreduced.y = Be32(y_plus_p.get());
+      EXPECT_FALSE(c.ReferenceVerify(unreduced.x, unreduced.y, unreduced.e, unreduced.r, unreduced.s));
+      EXPECT_FALSE(Fast(unreduced.x, unreduced.y, unreduced.e, unreduced.r, unreduced.s));
+    }
+  }
+}
+
+// The second candidate c + n is compared only while below p. Built so that a verifier
+// comparing it modulo p would accept: x(R0) = x0 small and c = x0 + p - n, so that
+// c + n ≡ x0 (mod p) though (e + x0) mod n ≠ r. The honest r for R0 verifies.
+TEST(Sm2FastVerify, SecondCandidateAtOrAbovePIsNotReducedModP) {
+  const Sm2Curve &c = Curve();
+  PointPtr r0(EC_POINT_new(c.group()), EC_POINT_free);
+  BnPtr x0 = NewBn();
+  BN_set_word(x0.get(), 1);
+  while (EC_POINT_set_compressed_coordinates(c.group(), r0.get(), x0.get(), 0, c.bn()) != 1)
+    BN_add_word(x0.get(), 1);
+  BnPtr p_minus_n = NewBn();
+  BN_sub(p_minus_n.get(), c.p(), c.n());
+  for (int i = 0; i < 10; i++) {
+    Bytes digest = RandomBytes(32);
+    BnPtr e(BN_bin2bn(digest.data(), 32, nullptr), BN_free), s = RandomBelow(c.n());
+    BnPtr honest_r = NewBn(), forged_r = NewBn();
+    BN_mod_add(honest_r.get(), e.get(), x0.get(), c.n(), c.bn());
+    BN_mod_add(forged_r.get(), honest_r.get(), p_minus_n.get(), c.n(), c.bn());
+    Case honest = WithKeyReaching(c, r0.get(), e.get(), honest_r.get(), s.get());
+    ASSERT_TRUE(c.ReferenceVerify(honest.x, honest.y, honest.e, honest.r, honest.s));
+    EXPECT_TRUE(Fast(honest.x, honest.y, honest.e, honest.r, honest.s));
+    Case forged = WithKeyReaching(c, r0.get(), e.get(), forged_r.get(), s.get());
+    EXPECT_FALSE(c.ReferenceVerify(forged.x, forged.y, forged.e, forged.r, forged.s));
+    EXPECT_FALSE(Fast(forged.x, forged.y, forged.e, forged.r, forged.s));
+  }
+}
+
 // ---- Message level, against EVP --------------------------------------------------------------
 
 bool EvpVerify(EVP_PKEY *key, const Bytes &msg, const Bytes &sig) {
@@ -521,6 +609,84 @@ TEST(Sm2FastVerify, AgreesWithEvpOnRandomKeysMessagesAndCorruptions) {
   EVP_PKEY_free(key);
   EXPECT_GE(valid, rounds / 4);
   EXPECT_GE(invalid, rounds / 2);
+}
+
+// DER of SEQUENCE{INTEGER r, INTEGER s} from the integers' content bytes, as given.
+Bytes DerSignature(const Bytes &r, const Bytes &s) {
+  Bytes out = {0x30, static_cast<uint8_t>(4 + r.size() + s.size()), 0x02,
+               static_cast<uint8_t>(r.size())};
+  out.insert(out.end(), r.begin(), r.end());
+  out.push_back(0x02);
+  out.push_back(static_cast<uint8_t>(s.size()));
+  out.insert(out.end(), s.begin(), s.end());
+  return out;
+}
+
+// Signature encodings OpenSSL's decoder takes but EVP refuses (trailing bytes, a long-form
+// length) and integers above 2^256 or negative: ours refuses each, as EVP does.
+TEST(Sm2FastVerify, NonCanonicalAndOversizedSignatureEncodingsAreRefusedLikeEvp) {
+  EVP_PKEY *key = EVP_PKEY_Q_keygen(nullptr, nullptr, "SM2");
+  ASSERT_NE(key, nullptr);
+  const Bytes msg = {'s', 'e', 'a', 'l'};
+  const Bytes sig = EvpSign(key, msg);
+  ASSERT_TRUE(EvpVerify(key, msg, sig));
+  ASSERT_EQ(Ours(key, msg, sig), 1);
+  // The integers' contents, back out of the signature.
+  const Bytes r(sig.begin() + 4, sig.begin() + 4 + sig[3]);
+  const size_t s_at = 4 + sig[3];
+  const Bytes s(sig.begin() + s_at + 2, sig.begin() + s_at + 2 + sig[s_at + 1]);
+  ASSERT_EQ(DerSignature(r, s), sig);
+
+  std::vector<std::pair<const char *, Bytes>> bad;
+  Bytes trailing = sig;
+  trailing.push_back(0);
+  bad.emplace_back("a trailing byte", trailing);
+  Bytes long_form = {0x30, 0x81};
+  long_form.insert(long_form.end(), sig.begin() + 1, sig.end());
+  bad.emplace_back("a long-form length", long_form);
+  // r or s + 2^256: 33 content bytes (a leading 01), the same value modulo 2^256.
+  auto plus_2_256 = [](const Bytes &v) {
+    BnPtr b(BN_bin2bn(v.data(), static_cast<int>(v.size()), nullptr), BN_free);
+    Bytes out = {0x01};
+    Bytes low = Be32(b.get());
+    out.insert(out.end(), low.begin(), low.end());
+    return out;
+  };
+  const Bytes r33 = plus_2_256(r), s33 = plus_2_256(s);
+  bad.emplace_back("r above 2^256", DerSignature(r33, s));
+  bad.emplace_back("s above 2^256", DerSignature(r, s33));
+  Bytes r_negative = r, s_negative = s;
+  r_negative[0] |= 0x80;  // a leading byte with its top bit set reads as negative
+  s_negative[0] |= 0x80;
+  if (r_negative[0] != 0x80)
+    bad.emplace_back("r negative", DerSignature(r_negative, s));
+  if (s_negative[0] != 0x80)
+    bad.emplace_back("s negative", DerSignature(r, s_negative));
+  for (const auto &[what, encoding] : bad) {
+    EXPECT_FALSE(EvpVerify(key, msg, encoding)) << what;
+    EXPECT_EQ(Ours(key, msg, encoding), 0) << what;
+  }
+  EVP_PKEY_free(key);
+}
+
+// Keys without an uncompressed EC point and unusable IDs are errors, not answers.
+TEST(Sm2FastVerify, KeysWithoutAPointAndBadIdsAreErrors) {
+  EVP_PKEY *ed = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
+  ASSERT_NE(ed, nullptr);
+  const Bytes msg = {1, 2, 3};
+  EXPECT_LT(Ours(ed, msg, Bytes(70, 0)), 0);
+  EVP_PKEY_free(ed);
+  EVP_PKEY *key = EVP_PKEY_Q_keygen(nullptr, nullptr, "SM2");
+  ASSERT_NE(key, nullptr);
+  const Bytes sig = EvpSign(key, msg);
+  ASSERT_EQ(Ours(key, msg, sig), 1);
+  EXPECT_LT(eseal__sm2_verify_message(key, reinterpret_cast<const uint8_t *>(kId), 0, msg.data(),
+                                      msg.size(), sig.data(), sig.size()), 0);
+  const std::string long_id(8192, 'a');
+  EXPECT_LT(eseal__sm2_verify_message(key, reinterpret_cast<const uint8_t *>(long_id.data()),
+                                      long_id.size(), msg.data(), msg.size(), sig.data(),
+                                      sig.size()), 0);
+  EVP_PKEY_free(key);
 }
 
 TEST(Sm2FastVerify, NonSm2KeysAreRefused) {
