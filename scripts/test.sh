@@ -5,9 +5,10 @@
 #   <prefix>-sanitize  the same under ASan+UBSan;
 #   <prefix>-tsan      ThreadSanitizer: the threaded and verification tests;
 #   <prefix>-fuzz      clang libFuzzer: each target for FUZZ_SECONDS (default 10);
+#   <prefix>-coverage  gcc --coverage on the SM2 verifier alone: every branch taken;
 #   then the mutation run of tests/mutation (one case in the count).
 # The prefix is $ESEAL_BUILD_PREFIX, default build-test. tests/tools/summarize.py
-# then counts test cases (not meson tests) over all four, lists the skipped and
+# then counts test cases (not meson tests) over all five, lists the skipped and
 # failed ones, and prints one closing line "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -72,6 +73,12 @@ CC=clang CXX=clang++ build "$prefix-fuzz" -Dfuzzing=true -Dtests=false -Dcli=fal
   -Db_sanitize=address,undefined -Db_lundef=false -Dfuzz_seconds="${FUZZ_SECONDS:-10}"
 run_tests "$prefix-fuzz"
 
+# Branch coverage of the SM2 verifier (doc/testing.md): only its sources and its
+# test are compiled, with gcc --coverage, by meson test itself.
+configure "$prefix-coverage" -Dsm2_coverage=true -Dcli=false \
+  -Dbindings_python=disabled -Dbindings_java=disabled
+run_tests "$prefix-coverage" --suite coverage
+
 # Mutation testing (doc/testing.md): every catalogue snippet must still match,
 # then the mutants of the files changed in the last commits plus a rotating
 # sample, within a 5-minute budget; a surviving mutant fails CI.
@@ -79,4 +86,4 @@ mutation=0
 python3 tests/mutation/run.py --check && python3 tests/mutation/run.py --ci || mutation=$?
 
 exec python3 tests/tools/summarize.py --vectors "$vectors" --step "mutation=$mutation" \
-  "$prefix" "$prefix-sanitize" "$prefix-tsan" "$prefix-fuzz"
+  "$prefix" "$prefix-sanitize" "$prefix-tsan" "$prefix-fuzz" "$prefix-coverage"
