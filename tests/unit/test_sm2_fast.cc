@@ -515,6 +515,63 @@ TEST(Sm2FastVerify, PublicKeyYCoordinateAtOrAbovePIsRejected) {
   }
 }
 
+// e = 2^256 - 1 with small r: r - e wraps past 2^256, and only reducing e mod n first gives
+// x1 = (r - e) mod n (with a random r the wrap happens to land right). Keys built to reach
+// the point with that x.
+TEST(Sm2FastVerify, LargestDigestWithSmallRVerifies) {
+  const Sm2Curve &c = Curve();
+  BnPtr e = Bn("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF");
+  int built = 0;
+  for (unsigned small = 1; small <= 40 && built < 5; small++) {
+    BnPtr r = NewBn(), x0 = NewBn(), s = RandomBelow(c.n());
+    BN_set_word(r.get(), small);
+    BN_mod_sub(x0.get(), r.get(), e.get(), c.n(), c.bn());
+    PointPtr r0(EC_POINT_new(c.group()), EC_POINT_free);
+    if (EC_POINT_set_compressed_coordinates(c.group(), r0.get(), x0.get(), 0, c.bn()) != 1)
+      continue;
+    Case v = WithKeyReaching(c, r0.get(), e.get(), r.get(), s.get());
+    ASSERT_TRUE(c.ReferenceVerify(v.x, v.y, v.e, v.r, v.s));
+    EXPECT_TRUE(Fast(v.x, v.y, v.e, v.r, v.s)) << "r = " << small;
+    Case other = v;
+    other.r[31] ^= 2;
+    EXPECT_FALSE(c.ReferenceVerify(other.x, other.y, other.e, other.r, other.s));
+    EXPECT_FALSE(Fast(other.x, other.y, other.e, other.r, other.s));
+    built++;
+  }
+  EXPECT_EQ(built, 5);
+}
+
+// A key with a small x0 (found upward from 1) and a valid signature for it made without
+// its private key, as the digest is free here: R0 = s·G + t·P, e = r - x(R0) mod n. Then
+// x0 + p (the same residue, still below 2^256) must not stand in for x0.
+TEST(Sm2FastVerify, UnreducedXCoordinateOfARealKeyIsRejected) {
+  const Sm2Curve &c = Curve();
+  PointPtr pub(EC_POINT_new(c.group()), EC_POINT_free);
+  BnPtr x0 = NewBn(), y0 = NewBn();
+  BN_set_word(x0.get(), 1);
+  while (EC_POINT_set_compressed_coordinates(c.group(), pub.get(), x0.get(), 1, c.bn()) != 1)
+    BN_add_word(x0.get(), 1);
+  EC_POINT_get_affine_coordinates(c.group(), pub.get(), nullptr, y0.get(), c.bn());
+  BnPtr x0_plus_p = NewBn();
+  BN_add(x0_plus_p.get(), x0.get(), c.p());
+  ASSERT_LE(BN_num_bits(x0_plus_p.get()), 256);
+  for (int i = 0; i < 10; i++) {
+    BnPtr r = RandomBelow(c.n()), s = RandomBelow(c.n()), t = NewBn(), x1 = NewBn(), e = NewBn();
+    BN_mod_add(t.get(), r.get(), s.get(), c.n(), c.bn());
+    PointPtr r0(EC_POINT_new(c.group()), EC_POINT_free);
+    EC_POINT_mul(c.group(), r0.get(), s.get(), pub.get(), t.get(), c.bn());
+    EC_POINT_get_affine_coordinates(c.group(), r0.get(), x1.get(), nullptr, c.bn());
+    BN_mod_sub(e.get(), r.get(), x1.get(), c.n(), c.bn());
+    Case v{Be32(x0.get()), Be32(y0.get()), Be32(e.get()), Be32(r.get()), Be32(s.get())};
+    ASSERT_TRUE(c.ReferenceVerify(v.x, v.y, v.e, v.r, v.s));
+    EXPECT_TRUE(Fast(v.x, v.y, v.e, v.r, v.s));
+    Case unreduced = v;
+    unreduced.x = Be32(x0_plus_p.get());
+    EXPECT_FALSE(c.ReferenceVerify(unreduced.x, unreduced.y, unreduced.e, unreduced.r, unreduced.s));
+    EXPECT_FALSE(Fast(unreduced.x, unreduced.y, unreduced.e, unreduced.r, unreduced.s));
+  }
+}
+
 // The second candidate c + n is compared only while below p. Built so that a verifier
 // comparing it modulo p would accept: x(R0) = x0 small and c = x0 + p - n, so that
 // c + n ≡ x0 (mod p) though (e + x0) mod n ≠ r. The honest r for R0 verifies.
