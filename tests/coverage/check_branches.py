@@ -12,6 +12,7 @@ not counted. An exclusion without a reason, or on a line whose branches are
 all taken anyway, fails the gate, so that exclusions stay few and true.
 
 Usage: check_branches.py --objects DIR --source NAME [--source NAME ...] -- PROGRAM [ARGS...]
+       check_branches.py --self-test   (the judgement on synthetic data)
 Prints per file "taken/total branches", each untaken branch as
 "file:line: branch N never taken" (N counts the line's branches from 0, calls
 left out, as gcov's JSON lists them), and exits 1 on any problem.
@@ -105,7 +106,42 @@ def judge(merged, sources, out):
     return problems
 
 
+def self_test():
+    """The judgement on synthetic gcov data: misses, exclusions and their misuse."""
+    import io
+    source = ["int f(int a) {",
+              "  if (a) return 1;",
+              "  if (a > 2) /* LCOV_EXCL_BR_LINE: never, for the test */",
+              "  if (a > 3) /* LCOV_EXCL_BR_LINE */",
+              "  if (a > 4) /* LCOV_EXCL_BR_LINE: stale */",
+              "}"]
+    failures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "f.c")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(source) + "\n")
+
+        def check(name, data, sources, want_problems, want_text):
+            out = io.StringIO()
+            got = judge({path: data} if data is not None else {}, sources, out)
+            if got != want_problems or want_text not in out.getvalue():
+                failures.append(f"{name}: {got} problem(s), output {out.getvalue()!r}")
+
+        check("all taken", {2: [3, 1]}, ["f.c"], 0, "f.c: 2/2 branches taken (100.0 %)")
+        check("one missed", {2: [3, 0]}, ["f.c"], 1, ":2: branch 1 never taken")
+        check("excluded miss", {2: [1, 1], 3: [0, 4]}, ["f.c"], 0, "2 excluded")
+        check("exclusion without reason", {2: [1, 1], 4: [0, 1]}, ["f.c"], 1, "without a reason")
+        check("stale exclusion", {2: [1, 1], 5: [1, 1]}, ["f.c"], 1, "remove the exclusion")
+        check("file without data", None, ["f.c"], 1, "no branch data")
+    for f in failures:
+        print("FAIL", f)
+    print("self-test:", "failed" if failures else "passed")
+    return 1 if failures else 0
+
+
 def main(argv=None):
+    if (argv if argv is not None else sys.argv[1:]) == ["--self-test"]:
+        return self_test()
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--objects", required=True, help="the folder of the --coverage objects")
     ap.add_argument("--source", action="append", required=True,
