@@ -148,8 +148,9 @@ static void point_add(jacobian *r, const jacobian *p, const jacobian *q) {
     *r = *q;
     return;
   }
-  /* Never true in verification (q is an odd multiple 1..15 of a point of prime order
-     n, or of G in init_tables), kept so that the function is right for every input. */
+  /* Never true here: q is 2P or an odd multiple 1P..15P of the key, an affine point
+     of prime order n, or 2G in init_tables(). Kept so that the function is right for
+     every input. */
   if (is_infinity(q)) /* LCOV_EXCL_BR_LINE: unreachable, see above */
     return (void)(*r = *p);
   eseal__fe z1z1, z2z2, u1, u2, s1, s2, z1z2;
