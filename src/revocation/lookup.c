@@ -111,13 +111,18 @@ static int offline_ocsp(const eseal_ctx *ctx, const eseal__rev_query *q, STACK_O
   for (size_t i = 0; i < ctx->ocsp_response_count; i++) {
     const eseal_buf *r = &ctx->ocsp_responses[i];
     eseal__rev_answer a;
+    X509 *responder = NULL;
     int rc = eseal__ocsp_status(r->ptr, r->size, q->cert, q->issuer, trusted, ctx->sm2_id,
                                 ctx->sm2_id_len, q->at, ESEAL_DEFAULT_CLOCK_SKEW,
-                                ctx->revocation.ocsp_max_age, NULL, 0, &a);
+                                ctx->revocation.ocsp_max_age, NULL, 0, &a, &responder);
+    /* Only a response about this certificate hands a responder over. */
+    int about_it = responder != NULL;
+    if (rc == 0)
+      rc = eseal__rev_check_responder(ctx, q, responder, &a);
     if (rc)
       return rc;
     /* Responses about other certificates say nothing worth listing. */
-    if (a.status != ESEAL__REV_UNUSABLE || ctx->ocsp_response_count == 1)
+    if (a.status != ESEAL__REV_UNUSABLE || about_it || ctx->ocsp_response_count == 1)
       note(out, "OCSP response given", &a);
     if (decide(out, &a, "ocsp", r->ptr, r->size))
       return 1;
@@ -212,9 +217,14 @@ static int given_revocation(const eseal_ctx *ctx, const eseal__rev_query *q,
   for (size_t i = 0; rc == 0 && i < ctx->ocsp_response_count; i++) {
     const eseal_buf *r = &ctx->ocsp_responses[i];
     eseal__rev_answer a;
+    X509 *responder = NULL;
     rc = eseal__ocsp_status(r->ptr, r->size, q->cert, q->issuer, trusted, ctx->sm2_id,
                             ctx->sm2_id_len, q->at, ESEAL_DEFAULT_CLOCK_SKEW,
-                            ctx->revocation.ocsp_max_age, NULL, 0, &a);
+                            ctx->revocation.ocsp_max_age, NULL, 0, &a, &responder);
+    if (rc == 0 && a.status == ESEAL__REV_REVOKED)
+      rc = eseal__rev_check_responder(ctx, q, responder, &a);
+    else
+      X509_free(responder);
     if (rc == 0 && a.status == ESEAL__REV_REVOKED && decide(&found, &a, "ocsp", r->ptr, r->size))
       break;
   }

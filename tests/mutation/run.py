@@ -79,7 +79,7 @@ TESTS_FOR = {
     "src/usage_log/usage_log": ["usage_log"],
     "src/verify/steps_revocation": ["revocation", "verify"],
     "src/verify/steps_timestamp": ["revocation", "revocation_online", "verify"],
-    "src/revocation/": ["revocation"],
+    "src/revocation/": ["revocation", "revocation_attacks"],
     "src/stamp/stamp_": ["revocation"],
     "src/revocation/crl": ["crl"],
     "src/revocation/ocsp": ["ocsp"],

@@ -122,6 +122,7 @@ struct Pki {
     r.singles = {s};
     r.signer = signer ? signer : ca.get();
     r.key = key ? key : ca_key.get();
+    if (signer) r.certs = {signer};
     r.produced_at = this_update;
     return ocsp_builder::Build(r);
   }
@@ -147,7 +148,7 @@ void AddOcsp(eseal_ctx *ctx, const ocsp_builder::Bytes &der) {
 }
 
 eseal_cert_status_value Lookup(const eseal_ctx *ctx, const Pki &pki, std::string *tried = nullptr) {
-  eseal__rev_query q = {pki.leaf.get(), pki.ca.get(), ESEAL_CERT_CLASS_SIGNER, kNow};
+  eseal__rev_query q = {pki.leaf.get(), pki.ca.get(), ESEAL_CERT_CLASS_SIGNER, kNow, 0};
   eseal__rev_result r;
   EXPECT_EQ(eseal__rev_lookup(ctx, &q, &r), 0);
   if (tried) *tried = r.tried;
@@ -280,6 +281,144 @@ TEST(revocation_attacks, StaleGoodOcspIsUnknown) {
   auto ctx = Context(pki);
   AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 10 * kDay));
   EXPECT_EQ(Lookup(ctx.get(), pki), ESEAL_CERT_STATUS_UNKNOWN);
+}
+
+// A delegated OCSP responder of the Pki's CA (id-kp-OCSPSigning), with
+// id-pkix-ocsp-nocheck or not.
+struct Responder {
+  Key key = crl_builder::NewKey("EC");
+  Cert cert;
+  Responder(const Pki &pki, long serial, bool nocheck = false) {
+    CertSpec s;
+    s.cn = "Delegated Responder";
+    s.serial = serial;
+    s.not_before = kNow - 100 * kDay;
+    s.not_after = kNow + 100 * kDay;
+    s.ocsp_signing = true;
+    s.ocsp_nocheck = nocheck;
+    cert = crl_builder::IssueCert(s, key.get(), pki.ca.get(), pki.ca_key.get());
+  }
+  // A CRL of the CA issued at `this_update` (for 7 days) listing this responder
+  // as revoked (keyCompromise) a day before.
+  Crl RevokedBy(const Pki &pki, int64_t this_update) const {
+    CrlSpec s;
+    s.this_update = this_update;
+    s.next_update = this_update + 7 * kDay;
+    crl_builder::Entry e;
+    e.serial = ASN1_INTEGER_get(X509_get0_serialNumber(cert.get()));
+    e.revoked_at = this_update - kDay;
+    e.reason = 1;
+    s.entries.push_back(e);
+    return crl_builder::MakeCrl(s, pki.ca.get(), pki.ca_key.get());
+  }
+};
+
+eseal__rev_result LookupResult(const eseal_ctx *ctx, const Pki &pki) {
+  eseal__rev_query q = {pki.leaf.get(), pki.ca.get(), ESEAL_CERT_CLASS_SIGNER, kNow, 0};
+  eseal__rev_result r;
+  EXPECT_EQ(eseal__rev_lookup(ctx, &q, &r), 0);
+  eseal__rev_result_release(&r);
+  return r;
+}
+
+// RFC 6960 §4.2.2.2.1: a "good" signed by a delegated responder that the CA
+// has revoked (the CA's CRL, stale for the leaf but still proving the
+// responder's revocation) is not believed: whoever holds the revoked
+// responder's key could sign it. Without the check the lookup said GOOD.
+TEST(revocation_attacks, GoodFromRevokedDelegatedResponderIsNotBelieved) {
+  Pki pki("Attack CA", 0x1101);
+  Responder responder(pki, 0x2101);
+  auto ctx = Context(pki);
+  AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 3600, responder.cert.get(),
+                              responder.key.get()));
+  AddCrl(ctx.get(), responder.RevokedBy(pki, kNow - 10 * kDay));
+  eseal__rev_result r = LookupResult(ctx.get(), pki);
+  EXPECT_EQ(r.status, ESEAL_CERT_STATUS_UNKNOWN) << r.tried;
+  EXPECT_NE(std::string(r.tried).find("which is revoked (keyCompromise)"), std::string::npos)
+      << r.tried;
+}
+
+// The same revoked responder beside a current CRL: the lookup falls back to
+// the CRL, which decides.
+TEST(revocation_attacks, RevokedDelegatedResponderGivesWayToTheCrl) {
+  Pki pki("Attack CA", 0x1102);
+  Responder responder(pki, 0x2102);
+  auto ctx = Context(pki);
+  AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 3600, responder.cert.get(),
+                              responder.key.get()));
+  AddCrl(ctx.get(), responder.RevokedBy(pki, kNow - kDay));
+  eseal__rev_result r = LookupResult(ctx.get(), pki);
+  EXPECT_EQ(r.status, ESEAL_CERT_STATUS_GOOD) << r.tried;
+  EXPECT_STREQ(r.evidence_kind, "crl");
+  EXPECT_NE(std::string(r.tried).find("which is revoked"), std::string::npos) << r.tried;
+}
+
+// A delegated responder whose own status nothing tells is not believed (the
+// class's policy then applies to the certificate: here hard-fail, UNKNOWN).
+TEST(revocation_attacks, DelegatedResponderWithoutStatusIsNotBelieved) {
+  Pki pki("Attack CA", 0x1103);
+  Responder responder(pki, 0x2103);
+  auto ctx = Context(pki);
+  AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 3600, responder.cert.get(),
+                              responder.key.get()));
+  eseal__rev_result r = LookupResult(ctx.get(), pki);
+  EXPECT_EQ(r.status, ESEAL_CERT_STATUS_UNKNOWN) << r.tried;
+  EXPECT_NE(std::string(r.tried).find("whose own status is unknown"), std::string::npos)
+      << r.tried;
+}
+
+// A responder cannot vouch for itself: its own status from a response it
+// signed is not followed (depth 1), so the leaf's answer stays unusable.
+TEST(revocation_attacks, DelegatedResponderCannotVouchForItself) {
+  Pki pki("Attack CA", 0x1104);
+  Responder responder(pki, 0x2104);
+  auto ctx = Context(pki);
+  AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 3600, responder.cert.get(),
+                              responder.key.get()));
+  ocsp_builder::Single self;
+  self.cert = responder.cert.get();
+  self.issuer = pki.ca.get();
+  self.this_update = kNow - 3600;
+  self.next_update = kNow + kDay;
+  ocsp_builder::Response rr;
+  rr.singles = {self};
+  rr.signer = responder.cert.get();
+  rr.key = responder.key.get();
+  rr.certs = {responder.cert.get()};
+  rr.produced_at = kNow - 3600;
+  AddOcsp(ctx.get(), ocsp_builder::Build(rr));
+  eseal__rev_result r = LookupResult(ctx.get(), pki);
+  EXPECT_EQ(r.status, ESEAL_CERT_STATUS_UNKNOWN) << r.tried;
+  EXPECT_NE(std::string(r.tried).find("not followed further"), std::string::npos)
+      << r.tried;
+}
+
+// Holds: a delegated responder the CA's current CRL does not list answers.
+TEST(revocation_attacks, DelegatedResponderWithGoodStatusAnswers) {
+  Pki pki("Attack CA", 0x1105);
+  Responder responder(pki, 0x2105);
+  auto ctx = Context(pki);
+  AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 3600, responder.cert.get(),
+                              responder.key.get()));
+  CrlSpec s;
+  s.this_update = kNow - 3600;
+  s.next_update = kNow + 7 * kDay;
+  AddCrl(ctx.get(), crl_builder::MakeCrl(s, pki.ca.get(), pki.ca_key.get()));
+  eseal__rev_result r = LookupResult(ctx.get(), pki);
+  EXPECT_EQ(r.status, ESEAL_CERT_STATUS_GOOD) << r.tried;
+  EXPECT_STREQ(r.evidence_kind, "ocsp");
+}
+
+// Holds: with id-pkix-ocsp-nocheck the responder's status is not asked for.
+TEST(revocation_attacks, DelegatedResponderWithNocheckIsNotLookedUp) {
+  Pki pki("Attack CA", 0x1106);
+  Responder responder(pki, 0x2106, true);
+  auto ctx = Context(pki);
+  AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 3600, responder.cert.get(),
+                              responder.key.get()));
+  eseal__rev_result r = LookupResult(ctx.get(), pki);
+  EXPECT_EQ(r.status, ESEAL_CERT_STATUS_GOOD) << r.tried;
+  EXPECT_NE(std::string(r.answer.detail).find("id-pkix-ocsp-nocheck"), std::string::npos);
 }
 
 // A TSA (P-256, critical timeStamping EKU) under its own root, and tokens by `openssl ts`.
