@@ -40,9 +40,12 @@ static void note(eseal__rev_result *out, const char *what, const eseal__rev_answ
            a ? a->detail : "none");
 }
 
-/* A cached answer counts when it is a revocation, or a good status current at `at`. */
+/*
+ * A cached answer counts when it is a revocation for good, or a good status
+ * or a hold (which a later CRL may lift) current at `at`.
+ */
 static int cached_current(const eseal_ctx *ctx, const eseal__rev_answer *a, int64_t at) {
-  if (a->status == ESEAL__REV_REVOKED)
+  if (a->status == ESEAL__REV_REVOKED && a->reason != ESEAL__REASON_HOLD)
     return 1;
   int64_t skew = ESEAL_DEFAULT_CLOCK_SKEW;
   if (a->this_update > at + skew)

@@ -707,6 +707,22 @@ TEST_F(DeltaCrl, DeltaCompletesTheBase) {
   EXPECT_EQ(good.next_update, kAt + kDay);
 }
 
+// A good answer from a base and its delta holds until the earlier nextUpdate,
+// whichever CRL has it (the answer is cached for that long).
+TEST_F(DeltaCrl, GoodFromBaseAndDeltaEndsAtTheEarlierNextUpdate) {
+  CrlSpec base = Spec();
+  base.number = 10;
+  base.this_update = kAt - 5 * kDay;
+  base.next_update = kAt + 2 * kDay;
+  CrlSpec delta = DeltaSpec(12, 10);
+  delta.next_update = kAt + 5 * kDay;
+  eseal__rev_answer a = Status({Signed(base), Signed(delta)});
+  EXPECT_EQ(a.status, ESEAL__REV_GOOD) << Text(a);
+  EXPECT_EQ(a.next_update, kAt + 2 * kDay);
+  delta.next_update = kAt + kDay;
+  EXPECT_EQ(Status({Signed(base), Signed(delta)}).next_update, kAt + kDay);
+}
+
 TEST_F(DeltaCrl, RemoveFromCrlLiftsAHold) {
   Crl base = Base(10, {Revoked(7, kHold)});
   EXPECT_EQ(Status({base}).status, ESEAL__REV_REVOKED);

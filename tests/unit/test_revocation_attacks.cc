@@ -421,6 +421,91 @@ TEST(revocation_attacks, DelegatedResponderWithNocheckIsNotLookedUp) {
   EXPECT_NE(std::string(r.answer.detail).find("id-pkix-ocsp-nocheck"), std::string::npos);
 }
 
+eseal_cert_status_value LookupAt(const eseal_ctx *ctx, const Pki &pki, int64_t at,
+                                 eseal__rev_result *keep = nullptr) {
+  eseal__rev_query q = {pki.leaf.get(), pki.ca.get(), ESEAL_CERT_CLASS_SIGNER, at, 0};
+  eseal__rev_result r;
+  EXPECT_EQ(eseal__rev_lookup(ctx, &q, &r), 0);
+  eseal__rev_result_release(&r);
+  if (keep) *keep = r;
+  return r.status;
+}
+
+// A CRL of the CA from `this_update` to `next_update` listing the leaf with
+// `reason` (no entry when reason is -2).
+Crl CrlListing(const Pki &pki, int64_t this_update, int64_t next_update, int reason,
+               long number = 1, long delta_base = -1) {
+  CrlSpec s;
+  s.this_update = this_update;
+  s.next_update = next_update;
+  s.number = number;
+  s.delta_base = delta_base;
+  if (reason != -2) {
+    crl_builder::Entry e;
+    e.serial = ASN1_INTEGER_get(X509_get0_serialNumber(pki.leaf.get()));
+    e.revoked_at = this_update - kDay;
+    e.reason = reason;
+    s.entries.push_back(e);
+  }
+  return crl_builder::MakeCrl(s, pki.ca.get(), pki.ca_key.get());
+}
+
+constexpr int kHold = 6;
+
+// A certificateHold is cached only until its CRL's nextUpdate: later, with
+// that CRL stale, the cache no longer says "revoked" (before, a cached hold
+// was a revocation for ever).
+TEST(revocation_attacks, CachedHoldEndsAtTheCrlsNextUpdate) {
+  Pki pki("Attack CA", 0x1201);
+  auto ctx = Context(pki);
+  AddCrl(ctx.get(), CrlListing(pki, kNow - kDay, kNow + kDay, kHold));
+  eseal__rev_result r;
+  ASSERT_EQ(LookupAt(ctx.get(), pki, kNow, &r), ESEAL_CERT_STATUS_REVOKED) << r.tried;
+  EXPECT_EQ(r.answer.reason, kHold);
+  EXPECT_NE(LookupAt(ctx.get(), pki, kNow + 3 * kDay, &r), ESEAL_CERT_STATUS_REVOKED) << r.tried;
+  EXPECT_FALSE(r.from_cache);
+}
+
+// A newer CRL without the hold lifts it, in the cache too.
+TEST(revocation_attacks, NewerCrlLiftsACachedHold) {
+  Pki pki("Attack CA", 0x1202);
+  auto ctx = Context(pki);
+  AddCrl(ctx.get(), CrlListing(pki, kNow - kDay, kNow + kDay, kHold));
+  ASSERT_EQ(LookupAt(ctx.get(), pki, kNow), ESEAL_CERT_STATUS_REVOKED);
+  AddCrl(ctx.get(), CrlListing(pki, kNow + 2 * kDay, kNow + 9 * kDay, -2, 2));
+  eseal__rev_result r;
+  EXPECT_EQ(LookupAt(ctx.get(), pki, kNow + 3 * kDay, &r), ESEAL_CERT_STATUS_GOOD) << r.tried;
+  // The good answer replaced the hold in the cache.
+  EXPECT_EQ(LookupAt(ctx.get(), pki, kNow + 4 * kDay, &r), ESEAL_CERT_STATUS_GOOD) << r.tried;
+  EXPECT_TRUE(r.from_cache);
+}
+
+// Holds: a revocation for good stays cached past its CRL's nextUpdate.
+TEST(revocation_attacks, CachedRevocationOutlivesTheCrl) {
+  Pki pki("Attack CA", 0x1203);
+  auto ctx = Context(pki);
+  AddCrl(ctx.get(), CrlListing(pki, kNow - kDay, kNow + kDay, 1));
+  ASSERT_EQ(LookupAt(ctx.get(), pki, kNow), ESEAL_CERT_STATUS_REVOKED);
+  eseal__rev_result r;
+  EXPECT_EQ(LookupAt(ctx.get(), pki, kNow + 30 * kDay, &r), ESEAL_CERT_STATUS_REVOKED);
+  EXPECT_TRUE(r.from_cache);
+}
+
+// A good answer from a base CRL and a delta expires with the earlier
+// nextUpdate (here the base's): past it the cached "good" is not used.
+TEST(revocation_attacks, CachedGoodFromBaseAndDeltaEndsWithTheBase) {
+  Pki pki("Attack CA", 0x1204);
+  auto ctx = Context(pki);
+  AddCrl(ctx.get(), CrlListing(pki, kNow - 2 * kDay, kNow + kDay, -2, 10));
+  AddCrl(ctx.get(), CrlListing(pki, kNow - 3600, kNow + 5 * kDay, -2, 11, 10));
+  eseal__rev_result r;
+  ASSERT_EQ(LookupAt(ctx.get(), pki, kNow, &r), ESEAL_CERT_STATUS_GOOD) << r.tried;
+  EXPECT_STREQ(r.answer.source, "delta-crl");
+  EXPECT_EQ(r.answer.next_update, kNow + kDay);
+  EXPECT_NE(LookupAt(ctx.get(), pki, kNow + 3 * kDay, &r), ESEAL_CERT_STATUS_GOOD) << r.tried;
+  EXPECT_FALSE(r.from_cache);
+}
+
 // A TSA (P-256, critical timeStamping EKU) under its own root, and tokens by `openssl ts`.
 struct Tsa {
   openssl_pki::TempDir tmp;
