@@ -14,6 +14,8 @@
 
 /* An OCSP response larger than this is refused before it is parsed. */
 #define ESEAL__OCSP_MAX_BYTES (1u << 20)
+/* Offline OCSP responses a context holds at most. */
+#define ESEAL__OCSP_MAX_RESPONSES 1024
 /* Nonces this library sends (RFC 8954: 1..32 bytes). */
 #define ESEAL__OCSP_NONCE_LEN 16
 

@@ -6,6 +6,7 @@
 // would add trust. Certificates, CRLs and OCSP responses are made at test time
 // with OpenSSL's C API, tokens with the `openssl ts` command.
 #include <cstdint>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <iterator>
@@ -21,6 +22,7 @@
 #include <openssl/x509v3.h>
 
 #include <eseal.h>
+#include <eseal/sys/alloc.h>
 
 #include "../support/crl_builder.h"
 #include "../support/ocsp_builder.h"
@@ -759,6 +761,138 @@ TEST(revocation_attacks, ValidationDataCannotSmuggleATsaAnchor) {
   std::string message;
   EXPECT_NE(VerifyToken(raw, token, data, &message), ESEAL_CHECK_OK) << message;
   EXPECT_NE(message.find("does not chain to an anchor"), std::string::npos) << message;
+}
+
+// A validation-data document: the items as (kind, DER) pairs, certificates apart.
+std::string ValidationJson(const std::vector<std::pair<std::string, std::vector<uint8_t>>> &items,
+                           const std::vector<std::vector<uint8_t>> &certs = {}) {
+  std::string json = "{\"times\": {\"validation\": \"2026-12-02T00:00:00Z\"}, "
+                     "\"validation_data\": [";
+  for (size_t i = 0; i < items.size(); i++)
+    json += std::string(i ? ", " : "") + "{\"kind\": \"" + items[i].first +
+            "\", \"der_base64\": \"" + Base64(items[i].second) + "\"}";
+  json += "], \"certificates\": [";
+  for (size_t i = 0; i < certs.size(); i++)
+    json += std::string(i ? ", " : "") + "{\"der_base64\": \"" + Base64(certs[i]) + "\"}";
+  return json + "]}";
+}
+
+int Load(eseal_ctx *ctx, const std::string &json) {
+  return eseal_ctx_load_validation_data(ctx, reinterpret_cast<const uint8_t *>(json.data()),
+                                        json.size(), nullptr);
+}
+
+std::vector<uint8_t> Bytes(const std::string &s) { return std::vector<uint8_t>(s.begin(), s.end()); }
+
+// What a context holds, to see that a refused load added nothing.
+struct Held {
+  int crls, intermediates;
+  size_t ocsp;
+  int configured;
+  explicit Held(const eseal_ctx *c)
+      : crls(c->crls ? sk_X509_CRL_num(c->crls) : 0),
+        intermediates(sk_X509_num(c->intermediates)),
+        ocsp(c->ocsp_response_count),
+        configured(c->revocation_configured) {}
+  bool operator==(const Held &o) const {
+    return crls == o.crls && intermediates == o.intermediates && ocsp == o.ocsp &&
+           configured == o.configured;
+  }
+};
+
+// A document whose OCSP responses would pass the context's 1,024 is refused
+// before anything is added: the CRL and certificate before them are not kept
+// (before, the load stopped part way, with some of the items added).
+TEST(revocation_attacks, ValidationDataOverTheOcspLimitAddsNothing) {
+  Pki pki("Attack CA", 0x1301);
+  eseal_ctx *raw = nullptr;
+  ASSERT_EQ(eseal_ctx_new(&raw), 0);
+  CtxPtr ctx(raw);
+  const uint8_t shape[] = {0x30, 0x00};
+  for (int i = 0; i < 1000; i++) ASSERT_EQ(eseal_ctx_add_ocsp_response(raw, shape, 2), 0);
+  std::vector<std::pair<std::string, std::vector<uint8_t>>> items = {
+      {"crl", Bytes(crl_builder::Der(pki.RevokingCrl(kNow - kDay, kNow - 2 * kDay).get()))}};
+  for (int i = 0; i < 30; i++) items.push_back({"ocsp", std::vector<uint8_t>(shape, shape + 2)});
+  Held before(raw);
+  EXPECT_EQ(Load(raw, ValidationJson(items, {Bytes(Der(pki.leaf.get()))})), ESEAL_ELIMIT);
+  EXPECT_NE(std::string(eseal_error_last()->message).find("validation data: 30 OCSP responses"),
+            std::string::npos)
+      << eseal_error_last()->message;
+  EXPECT_TRUE(Held(raw) == before);
+  // Within the limit, all of it is added.
+  items.resize(25);
+  ASSERT_EQ(Load(raw, ValidationJson(items, {Bytes(Der(pki.leaf.get()))})), 0);
+  EXPECT_EQ(raw->ocsp_response_count, 1024u);
+  EXPECT_EQ(sk_X509_CRL_num(raw->crls), 1);
+}
+
+// The same for CRLs: 1,024 a context, counted over the whole document.
+TEST(revocation_attacks, ValidationDataOverTheCrlLimitAddsNothing) {
+  Pki pki("Attack CA", 0x1302);
+  eseal_ctx *raw = nullptr;
+  ASSERT_EQ(eseal_ctx_new(&raw), 0);
+  CtxPtr ctx(raw);
+  std::string pem;
+  for (int i = 0; i < 64; i++) pem += crl_builder::Pem(pki.RevokingCrl(kNow - kDay, kNow - kDay).get());
+  for (int i = 0; i < 15; i++)
+    ASSERT_EQ(eseal_ctx_add_crl(raw, reinterpret_cast<const uint8_t *>(pem.data()), pem.size()), 0);
+  ASSERT_EQ(sk_X509_CRL_num(raw->crls), 960);
+  Held before(raw);
+  std::vector<std::pair<std::string, std::vector<uint8_t>>> items = {
+      {"ocsp", {0x30, 0x00}}, {"crl", Bytes(pem)}, {"crl", Bytes(pem.substr(0, pem.size() / 64))}};
+  EXPECT_EQ(Load(raw, ValidationJson(items)), ESEAL_ELIMIT);
+  EXPECT_NE(std::string(eseal_error_last()->message).find("validation data: 65 CRLs"),
+            std::string::npos)
+      << eseal_error_last()->message;
+  EXPECT_TRUE(Held(raw) == before);
+  // The context itself holds at most 1,024, added one input at a time too.
+  ASSERT_EQ(eseal_ctx_add_crl(raw, reinterpret_cast<const uint8_t *>(pem.data()), pem.size()), 0);
+  std::string single = pem.substr(0, pem.size() / 64);
+  EXPECT_EQ(eseal_ctx_add_crl(raw, reinterpret_cast<const uint8_t *>(single.data()),
+                              single.size()),
+            ESEAL_ELIMIT);
+  EXPECT_EQ(sk_X509_CRL_num(raw->crls), 1024);
+  // One input holds at most 64 CRLs.
+  std::string more = pem + pem.substr(0, pem.size() / 64);
+  eseal_ctx *other = nullptr;
+  ASSERT_EQ(eseal_ctx_new(&other), 0);
+  CtxPtr other_ctx(other);
+  EXPECT_EQ(eseal_ctx_add_crl(other, reinterpret_cast<const uint8_t *>(more.data()), more.size()),
+            ESEAL_ELIMIT);
+  EXPECT_EQ(other->crls ? sk_X509_CRL_num(other->crls) : 0, 0);
+}
+
+// An allocation that fails while the items are added (the OCSP response's
+// copy, of a size nothing else has) takes back those added before it.
+constexpr size_t kFailingSize = 1237;
+void *FailingMalloc(size_t n, void *) { return n == kFailingSize ? nullptr : std::malloc(n); }
+void *FailingRealloc(void *p, size_t n, void *) {
+  return n == kFailingSize ? nullptr : std::realloc(p, n);
+}
+void PlainFree(void *p, void *) { std::free(p); }
+
+TEST(revocation_attacks, ValidationDataFailingPartWayAddsNothing) {
+  Pki pki("Attack CA", 0x1303);
+  eseal_ctx *raw = nullptr;
+  ASSERT_EQ(eseal_ctx_new(&raw), 0);
+  CtxPtr ctx(raw);
+  std::vector<uint8_t> odd(kFailingSize, 0);
+  odd[0] = 0x30;
+  std::vector<std::pair<std::string, std::vector<uint8_t>>> items = {
+      {"crl", Bytes(crl_builder::Der(pki.RevokingCrl(kNow - kDay, kNow - 2 * kDay).get()))},
+      {"ocsp", {0x30, 0x00}},
+      {"ocsp", odd}};
+  std::string json = ValidationJson(items, {Bytes(Der(pki.leaf.get()))});
+  Held before(raw);
+  eseal_allocator failing = {ESEAL_ALLOCATOR_VERSION, FailingMalloc, FailingRealloc, PlainFree,
+                             nullptr};
+  ASSERT_EQ(eseal_set_allocator(&failing), 0);
+  int rc = Load(raw, json);
+  eseal_set_allocator(nullptr);
+  EXPECT_EQ(rc, ESEAL_ENOMEM);
+  EXPECT_TRUE(Held(raw) == before);
+  EXPECT_EQ(Load(raw, json), 0);
+  EXPECT_EQ(raw->ocsp_response_count, 2u);
 }
 
 }  // namespace
