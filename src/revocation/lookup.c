@@ -23,6 +23,8 @@
 #include "ocsp.h"
 #include "online.h"
 
+static const char kNothingOffline[] = "no CRL or OCSP response is configured (offline mode)";
+
 int eseal__rev_is_off(const eseal_ctx *ctx) {
   return ctx->revocation.mode == ESEAL_REVOCATION_OFF;
 }
@@ -255,9 +257,25 @@ static void cache_decision(const eseal_ctx *ctx, const uint8_t *key, const eseal
   eseal_error_clear(); /* a cache that cannot keep an answer is not the caller's failure */
 }
 
+/*
+ * Nothing could answer: a context never configured for revocation (offline,
+ * no CRL or OCSP response given) and without a store, whose cache other
+ * contexts may have filled. Its own memory cache is then empty too.
+ */
+static int nothing_to_ask(const eseal_ctx *ctx) {
+  return !ctx->revocation_configured && ctx->revocation.mode == ESEAL_REVOCATION_OFFLINE &&
+         ctx->data_store == NULL && ctx->ocsp_response_count == 0 &&
+         (ctx->crls == NULL || sk_X509_CRL_num(ctx->crls) == 0);
+}
+
 int eseal__rev_lookup(const eseal_ctx *ctx, const eseal__rev_query *q, eseal__rev_result *out) {
   memset(out, 0, sizeof *out);
   out->status = ESEAL_CERT_STATUS_UNKNOWN;
+  /* The answer the full lookup would give, without hashing a cache key or asking the cache. */
+  if (nothing_to_ask(ctx)) {
+    snprintf(out->tried, sizeof out->tried, "%s", kNothingOffline);
+    return 0;
+  }
   STACK_OF(X509) *trusted = responders(ctx), *signers = NULL;
   if (trusted == NULL || crl_signers(ctx, trusted, &signers) != 0) {
     sk_X509_free(trusted);
@@ -290,6 +308,6 @@ int eseal__rev_lookup(const eseal_ctx *ctx, const eseal__rev_query *q, eseal__re
     snprintf(out->tried, sizeof out->tried,
              ctx->revocation.mode == ESEAL_REVOCATION_ONLINE
                  ? "no CRL or OCSP source applies to the certificate"
-                 : "no CRL or OCSP response is configured (offline mode)");
+                 : kNothingOffline);
   return 0;
 }

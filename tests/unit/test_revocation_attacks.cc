@@ -235,6 +235,25 @@ TEST(revocation_attacks, CacheDoesNotCarryOneContextsResponderTrustToAnother) {
   eseal_ctx_set_store(other.get(), nullptr);
 }
 
+// A context never configured for revocation still reads the attached store's
+// cache: a revocation another context found there is not skipped by the
+// unconfigured shortcut.
+TEST(revocation_attacks, UnconfiguredContextStillSeesTheStoresRevocation) {
+  Pki pki("Attack CA", 0x1009);
+  eseal_store *raw_store = nullptr;
+  ASSERT_EQ(eseal_store_open_memory(&raw_store), 0);
+  std::unique_ptr<eseal_store, StoreFree> store(raw_store);
+  auto finder = Context(pki);
+  ASSERT_EQ(eseal_ctx_set_store(finder.get(), store.get()), 0);
+  AddCrl(finder.get(), pki.RevokingCrl(kNow - kDay, kNow - 2 * kDay));
+  ASSERT_EQ(Lookup(finder.get(), pki), ESEAL_CERT_STATUS_REVOKED);
+  auto plain = Context(pki);
+  ASSERT_EQ(eseal_ctx_set_store(plain.get(), store.get()), 0);
+  EXPECT_EQ(Lookup(plain.get(), pki), ESEAL_CERT_STATUS_REVOKED);
+  eseal_ctx_set_store(finder.get(), nullptr);
+  eseal_ctx_set_store(plain.get(), nullptr);
+}
+
 // Holds: a CA with the same name but another key, and a leaf with the same
 // serial: its cached "good" is no answer for the real CA's revoked leaf.
 TEST(revocation_attacks, CacheKeySeparatesIssuersSharingANameAndSerial) {

@@ -162,6 +162,48 @@ TEST_F(RevocationVerify, WithoutConfigurationOrSoftFailAWarningNeverSilence) {
   EXPECT_NE(Message(soft.p, "signer.revocation").find("soft-fail"), std::string::npos);
 }
 
+// A context never configured for revocation, without a store: the lookup
+// is cut short (no cache key hashed, no cache asked: no miss counted), and
+// the report is byte for byte the one the full lookup gives (a context with
+// an empty store attached, which must ask its cache), but for the check of
+// the seal's state that only a store makes.
+TEST_F(RevocationVerify, UnconfiguredShortcutGivesTheSameReport) {
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(sig));
+  auto quick = Context(now_ + 1200);
+  auto full = Context(now_ + 1200);
+  eseal_store *raw_store = nullptr;
+  ASSERT_EQ(eseal_store_open_memory(&raw_store), 0);
+  ASSERT_EQ(eseal_ctx_set_store(full.get(), raw_store), 0);
+  ReportPtr a, b;
+  VerifyAt(a, quick.get(), sig.p);
+  VerifyAt(b, full.get(), sig.p);
+  eseal_buf ja = ESEAL_BUF_INIT, jb = ESEAL_BUF_INIT;
+  ASSERT_EQ(eseal_report_to_json(a.p, &ja), 0);
+  ASSERT_EQ(eseal_report_to_json(b.p, &jb), 0);
+  std::string quick_json(reinterpret_cast<char *>(ja.ptr), ja.size);
+  std::string full_json(reinterpret_cast<char *>(jb.ptr), jb.size);
+  eseal_buf_dispose(&ja);
+  eseal_buf_dispose(&jb);
+  // The store adds its own check of the seal's state; everything else is the same.
+  size_t state = full_json.find(",{\"id\":\"seal.state\"");
+  ASSERT_NE(state, std::string::npos);
+  full_json.erase(state, full_json.find('}', state) + 1 - state);
+  EXPECT_TRUE(quick_json == full_json) << quick_json << "\n" << full_json;
+  EXPECT_NE(Message(a.p, "signer.revocation")
+                .find("revocation is not configured): no CRL or OCSP response is configured "
+                      "(offline mode)"),
+            std::string::npos)
+      << Message(a.p, "signer.revocation");
+  eseal_revocation_stats qs, fs;
+  ASSERT_EQ(eseal_ctx_revocation_stats(quick.get(), &qs), 0);
+  ASSERT_EQ(eseal_ctx_revocation_stats(full.get(), &fs), 0);
+  EXPECT_EQ(qs.cache_misses + qs.cache_hits, 0u);
+  EXPECT_GT(fs.cache_misses, 0u);
+  eseal_ctx_set_store(full.get(), nullptr);
+  eseal_store_free(raw_store);
+}
+
 TEST_F(RevocationVerify, WithoutSourcesHardFailIsTryLater) {
   SignaturePtr sig;
   ASSERT_NO_FATAL_FAILURE(MakeStamped(sig));
