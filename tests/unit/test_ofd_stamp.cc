@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <regex>
 #include <string>
@@ -19,7 +20,9 @@
 #include <zip.h>
 
 #include <eseal/ofd.h>
+#include <eseal/sys/fetcher.h>
 
+#include "../support/openssl_pki.h"
 #include "../support/workflow.h"
 
 extern "C" {
@@ -532,6 +535,82 @@ TEST(OfdStamp, OptionsAreVersioned) {
   helpers::Bytes out;
   o.version = 99;
   EXPECT_EQ(s.Stamp(out, Zip(MakeOfd(ThreePages())), o), ESEAL_EVERSION);
+}
+
+// A TSA answering each request with `openssl ts -reply` (a P-256 TSA under its own root).
+struct OpensslTsa {
+  eseal_fetcher base = {ESEAL_FETCHER_VERSION, Fetch, nullptr};
+  openssl_pki::TempDir tmp;
+  std::string dir = tmp.path();
+  openssl_pki::Party root = openssl_pki::Issue(dir, "root", "OFD TSA Root", "EC",
+                                               openssl_pki::Role::kCa, nullptr);
+  openssl_pki::Party tsa = openssl_pki::Issue(dir, "tsa", "OFD TSA", "EC",
+                                              openssl_pki::Role::kTimestamp, &root);
+  int asked = 0;
+  std::string url;
+  static int Fetch(eseal_fetcher *self, const eseal_fetch_request *req, eseal_buf *response,
+                   char *, size_t) {
+    auto *me = reinterpret_cast<OpensslTsa *>(self);
+    me->asked++;
+    me->url = req->url;
+    using openssl_pki::Quote;
+    std::ofstream(me->dir + "/tsa.cnf")
+        << "[tsa]\nserial = " << me->dir << "/serial\ncrypto_device = builtin\nsigner_cert = "
+        << me->tsa.cert_file << "\nsigner_key = " << me->tsa.key_file << "\ncerts = "
+        << me->root.cert_file << "\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\n"
+        << "digests = sha256, sm3\ness_cert_id_alg = sha256\n";
+    std::ofstream(me->dir + "/q.tsq", std::ios::binary)
+        .write(reinterpret_cast<const char *>(req->body), static_cast<std::streamsize>(req->body_len));
+    openssl_pki::Openssl(me->dir, "ts -reply -queryfile " + Quote(me->dir + "/q.tsq") +
+                                      " -config " + Quote(me->dir + "/tsa.cnf") +
+                                      " -section tsa -out " + Quote(me->dir + "/r.tsr"));
+    std::ifstream in(me->dir + "/r.tsr", std::ios::binary);
+    std::string r((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return eseal_buf_set(response, reinterpret_cast<const uint8_t *>(r.data()), r.size());
+  }
+};
+
+// With a TSA, the new signature's value carries the TSA's token over it.
+TEST(OfdStamp, WithATsaTheSignatureCarriesItsToken) {
+  OpensslTsa tsa;
+  Stamper s;
+  ASSERT_EQ(eseal_ctx_set_fetcher(s.ctx.get(), &tsa.base), 0);
+  eseal_ofd_stamp_options o = At(1, 20, 30);
+  o.tsa_url = "http://tsa.example/";
+  helpers::Bytes out;
+  int rc = s.Stamp(out, Zip(MakeOfd(ThreePages())), o);
+  eseal_ctx_set_fetcher(s.ctx.get(), nullptr);
+  ASSERT_EQ(rc, 0) << LastError();
+  EXPECT_EQ(tsa.asked, 1);
+  EXPECT_EQ(tsa.url, "http://tsa.example/");
+  Files f = Unzip(out);
+  const std::string &sv = f.at("Doc_0/Signs/Sign_0/SignedValue.dat");
+  SignaturePtr sig;
+  ASSERT_EQ(helpers::ParseSignature(sig, helpers::Bytes(sv.begin(), sv.end())), 0);
+  size_t len = 0;
+  EXPECT_NE(eseal_signature_timestamp(sig.p, &len), nullptr);
+  EXPECT_GT(len, 0u);
+  // Without a TSA (and a version 1 caller, whose struct has no TSA fields): no token, no request.
+  eseal_ofd_stamp_options v1 = At(1, 20, 30);
+  v1.version = 1;
+  ASSERT_EQ(s.Stamp(out, Zip(MakeOfd(ThreePages())), v1), 0) << LastError();
+  Files g = Unzip(out);
+  const std::string &plain = g.at("Doc_0/Signs/Sign_0/SignedValue.dat");
+  SignaturePtr untimed;
+  ASSERT_EQ(helpers::ParseSignature(untimed, helpers::Bytes(plain.begin(), plain.end())), 0);
+  EXPECT_EQ(eseal_signature_timestamp(untimed.p, &len), nullptr);
+  EXPECT_EQ(tsa.asked, 1);
+}
+
+// A TSA that cannot be reached fails the stamp: nothing is produced.
+TEST(OfdStamp, AFailingTsaFailsTheStamp) {
+  Stamper s;
+  eseal_ofd_stamp_options o = At(1, 20, 30);
+  std::string url = "http://127.0.0.1:9/";  // loopback, not allowed: refused before any request
+  o.tsa_url = url.c_str();
+  helpers::Bytes out;
+  EXPECT_NE(s.Stamp(out, Zip(MakeOfd(ThreePages())), o), 0);
+  EXPECT_TRUE(out.empty());
 }
 
 TEST(OfdStampParts, KeywordHitsFollowDeltaXCompressionAndTheCtm) {
