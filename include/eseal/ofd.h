@@ -74,6 +74,9 @@ typedef struct eseal_ofd_verify_options {
   /**
    * Verify only the signature with this ID (Signatures.xml's ID attribute);
    * NULL: all. The document checks still look at every signature.
+   * `verify->poe_tokens` (options version 4, doc/timestamps.md) are over one
+   * signature's SignedValue.dat: with a document of several signatures this
+   * must name it (else ESEAL_EINVAL).
    */
   const char *signature_id;
 } eseal_ofd_verify_options;

@@ -64,6 +64,7 @@ TESTS_FOR = {
     "src/verify/steps_state": ["registry"],
     "src/ofd/stamp": ["ofd_stamp"],
     "src/ofd/": ["ofd", "ofd_vectors", "ofd_attacks"],
+    "src/ofd/ofd_verify": ["ofd", "ofd_vectors", "ofd_attacks", "ofd_stamp"],
     "src/storage/": ["storage", "storage_threads"],
     "src/cli/store_opt": ["storage"],
     "src/verify/report_render": ["report_json", "verify"],

@@ -22,11 +22,13 @@
 #include <eseal/ofd.h>
 #include <eseal/sys/fetcher.h>
 
+#include "../support/ofd_package.h"
 #include "../support/openssl_pki.h"
 #include "../support/workflow.h"
 
 extern "C" {
 #include "ofd/stamp_parts.h"
+#include "timestamp/tst.h"
 }
 
 using namespace workflow;
@@ -568,6 +570,26 @@ struct OpensslTsa {
     std::string r((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     return eseal_buf_set(response, reinterpret_cast<const uint8_t *>(r.data()), r.size());
   }
+  // A token over `data` (SHA-256, the TSA certificate carried), as an archive keeps one.
+  helpers::Bytes Token(const std::string &data) {
+    using openssl_pki::Quote;
+    std::ofstream(dir + "/data.bin", std::ios::binary) << data;
+    openssl_pki::Openssl(dir, "ts -query -data " + Quote(dir + "/data.bin") +
+                                  " -sha256 -cert -no_nonce -out " + Quote(dir + "/p.tsq"));
+    std::ifstream q(dir + "/p.tsq", std::ios::binary);
+    std::string query((std::istreambuf_iterator<char>(q)), std::istreambuf_iterator<char>());
+    eseal_fetch_request req{};
+    req.url = "";
+    req.body = reinterpret_cast<const uint8_t *>(query.data());
+    req.body_len = query.size();
+    eseal_buf resp = ESEAL_BUF_INIT, token = ESEAL_BUF_INIT;
+    EXPECT_EQ(Fetch(&base, &req, &resp, nullptr, 0), 0);
+    EXPECT_EQ(eseal__tsa_response_token(resp.ptr, resp.size, &token), 0);
+    helpers::Bytes out(token.ptr, token.ptr + token.size);
+    eseal_buf_dispose(&resp);
+    eseal_buf_dispose(&token);
+    return out;
+  }
 };
 
 // With a TSA, the new signature's value carries the TSA's token over it.
@@ -600,6 +622,39 @@ TEST(OfdStamp, WithATsaTheSignatureCarriesItsToken) {
   ASSERT_EQ(helpers::ParseSignature(untimed, helpers::Bytes(plain.begin(), plain.end())), 0);
   EXPECT_EQ(eseal_signature_timestamp(untimed.p, &len), nullptr);
   EXPECT_EQ(tsa.asked, 1);
+}
+
+// A POE token covers one signature: with two in the document, verification
+// wants to be told which (else ESEAL_EINVAL); told, that signature's token holds.
+TEST(OfdStamp, PoeTokensNameTheirSignature) {
+  OpensslTsa tsa;
+  Stamper s;
+  helpers::Bytes once, twice;
+  ASSERT_EQ(s.Stamp(once, Zip(MakeOfd(ThreePages())), At(1, 20, 30)), 0) << LastError();
+  ASSERT_EQ(s.Stamp(twice, once, At(2, 20, 30)), 0) << LastError();
+  Files f = Unzip(twice);
+  helpers::Bytes token = tsa.Token(f.at("Doc_0/Signs/Sign_0/SignedValue.dat"));
+  eseal_cert *root = nullptr;
+  ASSERT_EQ(eseal_cert_load_file(&root, tsa.root.cert_file.c_str()), 0);
+  ASSERT_EQ(eseal_ctx_add_trust_cert_roles(s.ctx.get(), root, ESEAL_ROLE_TIMESTAMP_AUTHORITY), 0);
+  eseal_cert_free(root);
+  const uint8_t *tokens[] = {token.data()};
+  const size_t lens[] = {token.size()};
+  eseal_verify_options vo = ESEAL_VERIFY_OPTIONS_INIT;
+  vo.poe_tokens = tokens;
+  vo.poe_token_lens = lens;
+  vo.poe_token_count = 1;
+  eseal_ofd_verify_options o = ESEAL_OFD_VERIFY_OPTIONS_INIT;
+  o.verify = &vo;
+  eseal_ofd_report *r = nullptr;
+  EXPECT_EQ(eseal_ofd_verify_bytes(&r, s.ctx.get(), twice.data(), twice.size(), &o),
+            ESEAL_EINVAL);
+  EXPECT_EQ(r, nullptr);
+  o.signature_id = "s001";
+  ASSERT_EQ(eseal_ofd_verify_bytes(&r, s.ctx.get(), twice.data(), twice.size(), &o), 0)
+      << LastError();
+  EXPECT_EQ(ofd::SigStatus(r, 0, "poe.token"), "OK") << ofd::ReportText(r);
+  eseal_ofd_report_free(r);
 }
 
 // A TSA that cannot be reached fails the stamp: nothing is produced.
