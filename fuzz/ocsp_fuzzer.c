@@ -56,7 +56,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (int asked = 0; asked < 2; asked++) {
     eseal__rev_answer a;
     int rc = eseal__ocsp_status(data, size, cert, issuer, NULL, sm2_id, 16, FUZZ_OCSP_CLOCK, SKEW,
-                                MAX_AGE, asked ? nonce : NULL, asked ? sizeof nonce : 0, &a);
+                                MAX_AGE, asked ? nonce : NULL, asked ? sizeof nonce : 0, &a,
+                                NULL);
     FUZZ_CHECK(rc == 0 || rc == ESEAL_ENOMEM);
     if (rc == 0)
       check(&a, asked);

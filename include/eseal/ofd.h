@@ -74,6 +74,9 @@ typedef struct eseal_ofd_verify_options {
   /**
    * Verify only the signature with this ID (Signatures.xml's ID attribute);
    * NULL: all. The document checks still look at every signature.
+   * `verify->poe_tokens` (options version 4, doc/timestamps.md) are over one
+   * signature's SignedValue.dat: with a document of several signatures this
+   * must name it (else ESEAL_EINVAL).
    */
   const char *signature_id;
 } eseal_ofd_verify_options;
@@ -169,7 +172,8 @@ typedef enum eseal_ofd_placement {
   ESEAL_OFD_PLACE_CROSS_PAGE = 3
 } eseal_ofd_placement;
 
-#define ESEAL_OFD_STAMP_OPTIONS_VERSION 1
+/** 2: tsa_url, tsa_policy, tsa_allow_private_targets; 1 is still accepted. */
+#define ESEAL_OFD_STAMP_OPTIONS_VERSION 2
 
 typedef struct eseal_ofd_stamp_options {
   unsigned int version;
@@ -195,10 +199,21 @@ typedef struct eseal_ofd_stamp_options {
    * Signatures.xml stays uncovered so that later signatures remain possible.
    */
   int cover_signatures;
+  /**
+   * Version 2. A TSA to timestamp SignedValue.dat's signature value with, as
+   * eseal_stamp_options.tsa_url (RFC 3161 over HTTP, the token embedded in
+   * the V4 signature; a TSA that fails, or whose token does not verify,
+   * fails the stamp and nothing is written); NULL: none.
+   */
+  const char *tsa_url;
+  /** Version 2. The TSA policy OID to ask for; NULL: the TSA's default. */
+  const char *tsa_policy;
+  /** Version 2. Nonzero: the TSA may be on a loopback or private address (doc/fetcher.md). */
+  int tsa_allow_private_targets;
 } eseal_ofd_stamp_options;
 
 #define ESEAL_OFD_STAMP_OPTIONS_INIT \
-  {ESEAL_OFD_STAMP_OPTIONS_VERSION, ESEAL_OFD_PLACE_AT, 1, 0, 0, 0, 0, 0, NULL, 0, 0}
+  {ESEAL_OFD_STAMP_OPTIONS_VERSION, ESEAL_OFD_PLACE_AT, 1, 0, 0, 0, 0, 0, NULL, 0, 0, NULL, NULL, 0}
 
 /** Fills `opts` with the defaults; ESEAL_EVERSION for an unknown version. */
 ESEAL_EXTERN(int) eseal_ofd_stamp_options_init(eseal_ofd_stamp_options *opts, unsigned int version);

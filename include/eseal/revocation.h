@@ -104,7 +104,8 @@ ESEAL_EXTERN(int) eseal_ctx_set_fetcher(eseal_ctx *ctx, eseal_fetcher *fetcher);
 /**
  * Adds CRLs (DER, or PEM with one or more X509 CRL blocks) as an offline
  * source. They are checked when used (signature, scope, times), not here.
- * 0, ESEAL_EFORMAT, ESEAL_ELIMIT, ESEAL_ENOMEM.
+ * At most 64 MiB and 64 CRLs an input, 1,024 CRLs a context; all the CRLs
+ * of the input are added, or none. 0, ESEAL_EFORMAT, ESEAL_ELIMIT, ESEAL_ENOMEM.
  */
 ESEAL_EXTERN(int) eseal_ctx_add_crl(eseal_ctx *ctx, const uint8_t *data, size_t len);
 ESEAL_EXTERN(int) eseal_ctx_add_crl_file(eseal_ctx *ctx, const char *path);
@@ -123,9 +124,12 @@ ESEAL_EXTERN(int) eseal_ctx_add_ocsp_response_file(eseal_ctx *ctx, const char *p
  * certificates intermediates (never anchors: trust still comes from the
  * caller). *validation_time (may be NULL) gets the report's validation
  * time, so a verification can be re-run as it was (doc/revocation.md,
- * "Re-running offline"). Every item is decoded and checked before any is
- * added. 0, ESEAL_EFORMAT (not a report, bad base64 or DER), ESEAL_ELIMIT
- * (beyond ESEAL_MAX_VALIDATION_DATA_BYTES or the sources' limits), ESEAL_ENOMEM.
+ * "Re-running offline"). All or nothing: every item is decoded and checked,
+ * and the sources' limits (1,024 CRLs and 1,024 OCSP responses a context,
+ * 64 CRLs an item) are checked for the whole document, before any is added;
+ * on any failure the context is left as it was. 0, ESEAL_EFORMAT (not a
+ * report, bad base64 or DER), ESEAL_ELIMIT (beyond
+ * ESEAL_MAX_VALIDATION_DATA_BYTES or the sources' limits), ESEAL_ENOMEM.
  */
 ESEAL_EXTERN(int) eseal_ctx_load_validation_data(eseal_ctx *ctx, const uint8_t *json, size_t len,
                                                  int64_t *validation_time);

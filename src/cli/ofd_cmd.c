@@ -15,7 +15,8 @@ static void usage(FILE *out) {
   fprintf(out,
           "usage: eseal ofd stamp IN.ofd OUT.ofd --seal SEAL --key KEY [--cert CERT]\n"
           "                 [--password-file F | --pin-file F] PLACEMENT [--width MM --height MM]\n"
-          "                 [--cover-signatures]\n\n"
+          "                 [--cover-signatures] [--tsa URL [--tsa-policy OID]\n"
+          "                 [--allow-private-targets]]\n\n"
           "Adds a seal signature (Type=\"Seal\") to the OFD document IN and writes OUT (which\n"
           "may be IN). The signature covers every file of the document but Signatures.xml, so\n"
           "that more signatures can follow; --cover-signatures covers it too, after which no\n"
@@ -33,7 +34,10 @@ static void usage(FILE *out) {
           "  --key KEY            the signer's private key: PEM, PKCS#8, PKCS#12 or pkcs11: URI\n"
           "  --cert CERT          the signer's certificate (not needed with PKCS#12, or when\n"
           "                       the token holds it)\n"
-          "  --width, --height    size of the appearance in mm (default: the picture's)\n\n"
+          "  --width, --height    size of the appearance in mm (default: the picture's)\n"
+          "  --tsa URL            timestamp the signature value at this RFC 3161 authority\n"
+          "                       and embed the token (doc/timestamps.md); --tsa-policy OID;\n"
+          "                       --allow-private-targets lets URL be on a private address\n\n"
           "%s\n"
           "Exit status: 0 stamped, " CLI_EXIT_HELP_ERRORS ".\n",
           cli_key_help);
@@ -41,7 +45,8 @@ static void usage(FILE *out) {
 
 typedef struct ofd_args {
   const char *seal, *key, *cert, *page, *x, *y, *keyword, *pages, *width, *height;
-  int all, cross, cover;
+  const char *tsa, *tsa_policy;
+  int all, cross, cover, allow_private;
   cli_key keyopts;
 } ofd_args;
 
@@ -176,6 +181,9 @@ static int run_stamp(int argc, char **argv) {
                           {"--width", CLI_VALUE, &a.width, 0},
                           {"--height", CLI_VALUE, &a.height, 0},
                           {"--cover-signatures", CLI_FLAG, &a.cover, 0},
+                          {"--tsa", CLI_VALUE, &a.tsa, 0},
+                          {"--tsa-policy", CLI_VALUE, &a.tsa_policy, 0},
+                          {"--allow-private-targets", CLI_FLAG, &a.allow_private, 0},
                           {NULL, 0, NULL, 0}};
   int n = 0, rc = cli_parse("ofd stamp", argc, argv, opts, pos, 2, &n);
   if (rc)
@@ -186,6 +194,9 @@ static int run_stamp(int argc, char **argv) {
   }
   eseal_ofd_stamp_options o = ESEAL_OFD_STAMP_OPTIONS_INIT;
   o.cover_signatures = a.cover;
+  o.tsa_url = a.tsa;
+  o.tsa_policy = a.tsa_policy;
+  o.tsa_allow_private_targets = a.allow_private;
   if (!placement(&a, &o))
     return EXIT_USAGE;
   return stamp(&a, pos[0], pos[1], &o);

@@ -194,6 +194,11 @@ static int verify_package(eseal_ofd_report **out, const eseal_ctx *ctx, eseal__o
     if (i == doc->sig_count)
       rc = eseal__error_set(ESEAL_ENOTFOUND, "no signature with ID \"%.100s\"", only);
   }
+  /* A POE token covers one signature's bytes: with several, say which one it is for. */
+  if (rc == 0 && only == NULL && jb.opts.poe_token_count && doc->sig_count > 1)
+    rc = eseal__error_set(ESEAL_EINVAL, "POE tokens cover one signature, and the document has "
+                                        "%zu: name it (signature_id, --signature)",
+                          doc->sig_count);
   eseal_ofd_report *r = NULL;
   eseal__ref_state **states = NULL;
   uint8_t *failed = NULL;

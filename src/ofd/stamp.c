@@ -6,6 +6,7 @@
  * the result with the package reader to check the edits, then write it.
  * Nothing reaches the file system before the last step.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "eseal/errors.h"
@@ -19,10 +20,12 @@ ESEAL_EXTERN(int) eseal_ofd_stamp_options_init(eseal_ofd_stamp_options *opts,
                                                unsigned int version) {
   if (opts == NULL)
     return eseal__error_set(ESEAL_EINVAL, "eseal_ofd_stamp_options_init: NULL options");
-  if (version != ESEAL_OFD_STAMP_OPTIONS_VERSION)
+  if (version != 1 && version != ESEAL_OFD_STAMP_OPTIONS_VERSION)
     return eseal__error_set(ESEAL_EVERSION, "eseal_ofd_stamp_options: unknown version %u",
                             version);
-  *opts = (eseal_ofd_stamp_options)ESEAL_OFD_STAMP_OPTIONS_INIT;
+  eseal_ofd_stamp_options d = ESEAL_OFD_STAMP_OPTIONS_INIT;
+  memcpy(opts, &d, version == 1 ? offsetof(eseal_ofd_stamp_options, tsa_url) : sizeof d);
+  opts->version = version;
   return 0;
 }
 
@@ -30,10 +33,12 @@ static int check_options(const eseal_ofd_stamp_options *in, eseal_ofd_stamp_opti
   *out = (eseal_ofd_stamp_options)ESEAL_OFD_STAMP_OPTIONS_INIT;
   if (in == NULL)
     return 0;
-  if (in->version != ESEAL_OFD_STAMP_OPTIONS_VERSION)
+  if (in->version != 1 && in->version != ESEAL_OFD_STAMP_OPTIONS_VERSION)
     return eseal__error_set(ESEAL_EVERSION, "eseal_ofd_stamp_options: unknown version %u",
                             in->version);
-  *out = *in;
+  /* A version 1 caller's struct ends before the TSA fields: they stay at their defaults. */
+  memcpy(out, in, in->version == 1 ? offsetof(eseal_ofd_stamp_options, tsa_url) : sizeof *out);
+  out->version = ESEAL_OFD_STAMP_OPTIONS_VERSION;
   if (out->placement == ESEAL_OFD_PLACE_KEYWORD && out->keyword == NULL)
     return eseal__error_set(ESEAL_EINVAL, "keyword placement without a keyword");
   if (out->width_mm < 0 || out->height_mm < 0)
@@ -59,7 +64,7 @@ static int stamp_package(eseal_buf *out, const eseal_ctx *ctx, const eseal__ofd_
   if (rc == 0)
     rc = eseal_ofd__job_build(&job, o.cover_signatures);
   if (rc == 0)
-    rc = eseal_ofd__job_sign(&job, key, signer_cert);
+    rc = eseal_ofd__job_sign(&job, key, signer_cert, &o);
   if (rc == 0)
     rc = eseal_ofd__job_write(&job, out);
   eseal_ofd__job_release(&job);

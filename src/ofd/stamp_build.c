@@ -269,7 +269,8 @@ int eseal_ofd__job_build(eseal_ofd__job *job, int cover_signatures) {
   return 0;
 }
 
-int eseal_ofd__job_sign(eseal_ofd__job *job, eseal_key *key, const eseal_cert *signer_cert) {
+int eseal_ofd__job_sign(eseal_ofd__job *job, eseal_key *key, const eseal_cert *signer_cert,
+                        const eseal_ofd_stamp_options *o) {
   const eseal_ofd__file *x = &job->files[job->signature_xml];
   eseal_data *data = NULL;
   int rc = eseal_data_from_bytes(&data, x->data, x->len);
@@ -279,6 +280,9 @@ int eseal_ofd__job_sign(eseal_ofd__job *job, eseal_key *key, const eseal_cert *s
   strcat(property, x->name);
   eseal_stamp_options so = ESEAL_STAMP_OPTIONS_INIT;
   so.property_info = property;
+  so.tsa_url = o->tsa_url;
+  so.tsa_policy = o->tsa_policy;
+  so.tsa_allow_private_targets = o->tsa_allow_private_targets;
   eseal_signature *sig = NULL;
   rc = eseal_stamp(&sig, job->ctx, job->seal, key, signer_cert, data, &so);
   eseal_data_free(data);

@@ -46,8 +46,9 @@ int eseal_ofd__job_start(eseal_ofd__job *job, const eseal_ctx *ctx, const eseal_
                          const eseal_seal *seal);
 /* Every file of the new package but SignedValue.dat: Signature.xml with its References. */
 int eseal_ofd__job_build(eseal_ofd__job *job, int cover_signatures);
-/* SignedValue.dat: eseal_stamp() over Signature.xml's bytes. */
-int eseal_ofd__job_sign(eseal_ofd__job *job, eseal_key *key, const eseal_cert *signer_cert);
+/* SignedValue.dat: eseal_stamp() over Signature.xml's bytes (with the TSA of `o`, if any). */
+int eseal_ofd__job_sign(eseal_ofd__job *job, eseal_key *key, const eseal_cert *signer_cert,
+                        const eseal_ofd_stamp_options *o);
 /* The zip, after re-reading it to check that the new signature is where it was meant to be. */
 int eseal_ofd__job_write(eseal_ofd__job *job, eseal_buf *out);
 void eseal_ofd__job_release(eseal_ofd__job *job);

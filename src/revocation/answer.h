@@ -23,6 +23,9 @@ typedef enum eseal__rev_status {
   ESEAL__REV_TRY_LATER = 5
 } eseal__rev_status;
 
+/* CRLReason certificateHold: a REVOKED answer with it may be lifted later. */
+#define ESEAL__REASON_HOLD 6
+
 /* OCSP nonce outcomes. */
 #define ESEAL__NONCE_NOT_ASKED 0
 #define ESEAL__NONCE_MATCHED 1

@@ -127,10 +127,13 @@ int eseal__rev_entry_replaces(const uint8_t *old, size_t old_len, const uint8_t 
     return 1;
   if (eseal__rev_entry_decode(value, value_len, &b, kind, &der, &der_len) != 0)
     return 0;
-  if (a.status == ESEAL__REV_REVOKED && b.status != ESEAL__REV_REVOKED)
+  int a_final = a.status == ESEAL__REV_REVOKED && a.reason != ESEAL__REASON_HOLD;
+  int b_final = b.status == ESEAL__REV_REVOKED && b.reason != ESEAL__REASON_HOLD;
+  if (a_final && !b_final)
     return 0;
   /* Sources disagree: the revocation stands whatever the dates (RFC 5280 §3.3). */
-  if (b.status == ESEAL__REV_REVOKED && a.status != ESEAL__REV_REVOKED)
+  if (b_final && !a_final)
     return 1;
+  /* Otherwise the newer wins, so that a newer good answer lifts a hold. */
   return b.this_update >= a.this_update;
 }

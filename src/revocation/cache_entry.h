@@ -28,9 +28,10 @@ int eseal__rev_entry_decode(const uint8_t *p, size_t len, eseal__rev_answer *a, 
                             const uint8_t **der, size_t *der_len);
 
 /*
- * The cache's rule for two entries of one certificate: a revocation is never
- * replaced by a good status and always replaces one; otherwise the newer
- * thisUpdate wins.
+ * The cache's rule for two entries of one certificate: a revocation for good
+ * is never replaced by a good status or a hold and always replaces one;
+ * otherwise (good or hold on both sides) the newer thisUpdate wins, so a
+ * newer good answer lifts a hold.
  */
 int eseal__rev_entry_replaces(const uint8_t *old, size_t old_len, const uint8_t *value,
                               size_t value_len);

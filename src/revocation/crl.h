@@ -14,13 +14,18 @@
 
 /* A CRL larger than this is refused (ESEAL_ELIMIT) before it is parsed. */
 #define ESEAL__CRL_MAX_BYTES (64u << 20)
+/* CRLs one input (a file, a fetched body, a validation-data item) may hold. */
+#define ESEAL__CRL_MAX_PER_INPUT 64
+/* CRLs a context holds at most (eseal_ctx_add_crl*, validation data). */
+#define ESEAL__CTX_MAX_CRLS 1024
 
 /*
  * Reads CRLs from DER or PEM (one or more "X509 CRL" blocks) and appends them
  * to *crls (created when NULL). Input starting with a SEQUENCE tag is one DER
  * CRL that must fill it exactly; anything else is PEM text, whose blocks of
  * other types are skipped. 0, ESEAL_EFORMAT (no CRL, or a damaged block),
- * ESEAL_ELIMIT or ESEAL_ENOMEM, raised with a message; on failure *crls is
+ * ESEAL_ELIMIT (over ESEAL__CRL_MAX_BYTES, or more than
+ * ESEAL__CRL_MAX_PER_INPUT CRLs) or ESEAL_ENOMEM, raised with a message; on failure *crls is
  * left as it was.
  */
 int eseal__crl_read(const uint8_t *data, size_t len, STACK_OF(X509_CRL) **crls);

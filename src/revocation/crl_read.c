@@ -47,8 +47,11 @@ static int read_pem(const uint8_t *data, size_t len, STACK_OF(X509_CRL) *into) {
       break;
     }
     if (strcmp(name, PEM_STRING_X509_CRL) == 0) {
-      X509_CRL *crl = crl_from_der(der, der_len);
-      if (crl == NULL)
+      X509_CRL *crl = NULL;
+      if (sk_X509_CRL_num(into) == ESEAL__CRL_MAX_PER_INPUT)
+        rc = eseal__error_set(ESEAL_ELIMIT, "the PEM text holds more than %d CRLs",
+                              ESEAL__CRL_MAX_PER_INPUT);
+      else if ((crl = crl_from_der(der, der_len)) == NULL)
         rc = eseal__error_set(ESEAL_EFORMAT, "PEM block %d does not hold a CRL", block);
       else if (sk_X509_CRL_push(into, crl) == 0) {
         X509_CRL_free(crl);

@@ -74,7 +74,10 @@ static void answer_pair(const eseal__crl_view *base, const eseal__crl_view *delt
   }
   snprintf(a->source, sizeof a->source, "%s", delta ? "delta-crl" : "crl");
   a->this_update = latest->this_update;
+  /* The answer (and so its cached copy) holds only while both CRLs do. */
   a->next_update = latest->next_update;
+  if (delta && base->next_update && (a->next_update == 0 || base->next_update < a->next_update))
+    a->next_update = base->next_update;
   int current = base->current && (delta == NULL || delta->current);
 
   eseal__crl_entry entry = in_base;

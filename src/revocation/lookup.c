@@ -23,6 +23,8 @@
 #include "ocsp.h"
 #include "online.h"
 
+static const char kNothingOffline[] = "no CRL or OCSP response is configured (offline mode)";
+
 int eseal__rev_is_off(const eseal_ctx *ctx) {
   return ctx->revocation.mode == ESEAL_REVOCATION_OFF;
 }
@@ -40,9 +42,12 @@ static void note(eseal__rev_result *out, const char *what, const eseal__rev_answ
            a ? a->detail : "none");
 }
 
-/* A cached answer counts when it is a revocation, or a good status current at `at`. */
+/*
+ * A cached answer counts when it is a revocation for good, or a good status
+ * or a hold (which a later CRL may lift) current at `at`.
+ */
 static int cached_current(const eseal_ctx *ctx, const eseal__rev_answer *a, int64_t at) {
-  if (a->status == ESEAL__REV_REVOKED)
+  if (a->status == ESEAL__REV_REVOKED && a->reason != ESEAL__REASON_HOLD)
     return 1;
   int64_t skew = ESEAL_DEFAULT_CLOCK_SKEW;
   if (a->this_update > at + skew)
@@ -111,13 +116,18 @@ static int offline_ocsp(const eseal_ctx *ctx, const eseal__rev_query *q, STACK_O
   for (size_t i = 0; i < ctx->ocsp_response_count; i++) {
     const eseal_buf *r = &ctx->ocsp_responses[i];
     eseal__rev_answer a;
+    X509 *responder = NULL;
     int rc = eseal__ocsp_status(r->ptr, r->size, q->cert, q->issuer, trusted, ctx->sm2_id,
                                 ctx->sm2_id_len, q->at, ESEAL_DEFAULT_CLOCK_SKEW,
-                                ctx->revocation.ocsp_max_age, NULL, 0, &a);
+                                ctx->revocation.ocsp_max_age, NULL, 0, &a, &responder);
+    /* Only a response about this certificate hands a responder over. */
+    int about_it = responder != NULL;
+    if (rc == 0)
+      rc = eseal__rev_check_responder(ctx, q, responder, &a);
     if (rc)
       return rc;
     /* Responses about other certificates say nothing worth listing. */
-    if (a.status != ESEAL__REV_UNUSABLE || ctx->ocsp_response_count == 1)
+    if (a.status != ESEAL__REV_UNUSABLE || about_it || ctx->ocsp_response_count == 1)
       note(out, "OCSP response given", &a);
     if (decide(out, &a, "ocsp", r->ptr, r->size))
       return 1;
@@ -212,9 +222,14 @@ static int given_revocation(const eseal_ctx *ctx, const eseal__rev_query *q,
   for (size_t i = 0; rc == 0 && i < ctx->ocsp_response_count; i++) {
     const eseal_buf *r = &ctx->ocsp_responses[i];
     eseal__rev_answer a;
+    X509 *responder = NULL;
     rc = eseal__ocsp_status(r->ptr, r->size, q->cert, q->issuer, trusted, ctx->sm2_id,
                             ctx->sm2_id_len, q->at, ESEAL_DEFAULT_CLOCK_SKEW,
-                            ctx->revocation.ocsp_max_age, NULL, 0, &a);
+                            ctx->revocation.ocsp_max_age, NULL, 0, &a, &responder);
+    if (rc == 0 && a.status == ESEAL__REV_REVOKED)
+      rc = eseal__rev_check_responder(ctx, q, responder, &a);
+    else
+      X509_free(responder);
     if (rc == 0 && a.status == ESEAL__REV_REVOKED && decide(&found, &a, "ocsp", r->ptr, r->size))
       break;
   }
@@ -242,9 +257,25 @@ static void cache_decision(const eseal_ctx *ctx, const uint8_t *key, const eseal
   eseal_error_clear(); /* a cache that cannot keep an answer is not the caller's failure */
 }
 
+/*
+ * Nothing could answer: a context never configured for revocation (offline,
+ * no CRL or OCSP response given) and without a store, whose cache other
+ * contexts may have filled. Its own memory cache is then empty too.
+ */
+static int nothing_to_ask(const eseal_ctx *ctx) {
+  return !ctx->revocation_configured && ctx->revocation.mode == ESEAL_REVOCATION_OFFLINE &&
+         ctx->data_store == NULL && ctx->ocsp_response_count == 0 &&
+         (ctx->crls == NULL || sk_X509_CRL_num(ctx->crls) == 0);
+}
+
 int eseal__rev_lookup(const eseal_ctx *ctx, const eseal__rev_query *q, eseal__rev_result *out) {
   memset(out, 0, sizeof *out);
   out->status = ESEAL_CERT_STATUS_UNKNOWN;
+  /* The answer the full lookup would give, without hashing a cache key or asking the cache. */
+  if (nothing_to_ask(ctx)) {
+    snprintf(out->tried, sizeof out->tried, "%s", kNothingOffline);
+    return 0;
+  }
   STACK_OF(X509) *trusted = responders(ctx), *signers = NULL;
   if (trusted == NULL || crl_signers(ctx, trusted, &signers) != 0) {
     sk_X509_free(trusted);
@@ -277,6 +308,6 @@ int eseal__rev_lookup(const eseal_ctx *ctx, const eseal__rev_query *q, eseal__re
     snprintf(out->tried, sizeof out->tried,
              ctx->revocation.mode == ESEAL_REVOCATION_ONLINE
                  ? "no CRL or OCSP source applies to the certificate"
-                 : "no CRL or OCSP response is configured (offline mode)");
+                 : kNothingOffline);
   return 0;
 }

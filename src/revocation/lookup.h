@@ -19,6 +19,9 @@ typedef struct eseal__rev_query {
   eseal_cert_class cls;
   /* The time the sources must be current at (the validation time). */
   int64_t at;
+  /* 0 for the certificate asked about; 1 for a delegated OCSP responder's
+   * own status, whose responders are not followed further. */
+  int depth;
 } eseal__rev_query;
 
 typedef struct eseal__rev_result {
@@ -46,5 +49,19 @@ int eseal__rev_is_off(const eseal_ctx *ctx);
 int eseal__rev_lookup(const eseal_ctx *ctx, const eseal__rev_query *q, eseal__rev_result *out);
 
 void eseal__rev_result_release(eseal__rev_result *r);
+
+/*
+ * RFC 6960 §4.2.2.2.1: when `a` (GOOD, REVOKED or UNKNOWN, about q->cert)
+ * was signed by the delegated responder `responder` (without
+ * id-pkix-ocsp-nocheck; NULL: nothing to do), that responder's own status
+ * is looked up, issued by q->issuer, in q's class and at q->at, with the
+ * same sources and cache. Unless it is GOOD, `a` becomes UNUSABLE with the
+ * reason: a revoked responder (whatever the revocation time), or one whose
+ * status is unknown (then the class's soft-fail applies to the certificate
+ * itself, once no other source answers). At depth 1 a delegated responder
+ * is not followed: `a` becomes UNUSABLE. Frees `responder`. 0 or ESEAL_ENOMEM.
+ */
+int eseal__rev_check_responder(const eseal_ctx *ctx, const eseal__rev_query *q, X509 *responder,
+                               eseal__rev_answer *a);
 
 #endif

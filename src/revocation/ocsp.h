@@ -14,6 +14,8 @@
 
 /* An OCSP response larger than this is refused before it is parsed. */
 #define ESEAL__OCSP_MAX_BYTES (1u << 20)
+/* Offline OCSP responses a context holds at most. */
+#define ESEAL__OCSP_MAX_RESPONSES 1024
 /* Nonces this library sends (RFC 8954: 1..32 bytes). */
 #define ESEAL__OCSP_NONCE_LEN 16
 
@@ -42,8 +44,12 @@ int eseal__ocsp_request(X509 *cert, X509 *issuer, const uint8_t *nonce, size_t n
  *    skew); or a certificate in `trusted_responders` (an anchor with the
  *    revocation-responder role) — nothing else; at most 8 carried
  *    certificates named by the responderID are tried; id-pkix-ocsp-nocheck
- *    on a delegated responder is noted in `detail` (its own status is the
- *    caller's to check);
+ *    on a delegated responder is noted in `detail`;
+ *  - a delegated responder without id-pkix-ocsp-nocheck must have its own
+ *    status checked (RFC 6960 §4.2.2.2.1), which needs the lookup's sources:
+ *    when `check_responder` is not NULL it gets that certificate (a new
+ *    reference, the caller frees it) whenever the answer is GOOD, REVOKED
+ *    or UNKNOWN, else NULL;
  *  - SingleResponses whose CertID matches on hash algorithm (SHA-1, SHA-256,
  *    SM3; others are skipped), issuerNameHash, issuerKeyHash and serial;
  *    several: revoked (the earliest revocationTime) wins over unusable over
@@ -67,6 +73,7 @@ int eseal__ocsp_request(X509 *cert, X509 *issuer, const uint8_t *nonce, size_t n
 int eseal__ocsp_status(const uint8_t *der, size_t len, X509 *cert, X509 *issuer,
                        STACK_OF(X509) *trusted_responders, const uint8_t *sm2_id,
                        size_t sm2_id_len, int64_t at, int64_t skew, int64_t max_age,
-                       const uint8_t *nonce, size_t nonce_len, eseal__rev_answer *out);
+                       const uint8_t *nonce, size_t nonce_len, eseal__rev_answer *out,
+                       X509 **check_responder);
 
 #endif

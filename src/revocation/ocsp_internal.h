@@ -46,6 +46,8 @@ typedef struct eseal__ocsp_responder {
   X509 *cert; /* not owned */
   /* "the issuer", "a delegated responder" or "a trusted responder". */
   const char *role;
+  /* A delegated responder (issued by the issuer for OCSP signing). */
+  int delegated;
   /* The responder certificate carries id-pkix-ocsp-nocheck. */
   int nocheck;
 } eseal__ocsp_responder;

@@ -161,6 +161,7 @@ int eseal__ocsp_find_responder(OCSP_BASICRESP *bs, const uint8_t *tbs, size_t tb
       return rc;
     if (rc == 1) {
       out->role = "a delegated responder";
+      out->delegated = 1;
       out->nocheck = X509_get_ext_by_NID(x, NID_id_pkix_OCSP_noCheck, -1) >= 0;
       return 1;
     }

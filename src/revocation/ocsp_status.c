@@ -277,8 +277,11 @@ static int judge_singles(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t p
 int eseal__ocsp_status(const uint8_t *der, size_t len, X509 *cert, X509 *issuer,
                        STACK_OF(X509) *trusted_responders, const uint8_t *sm2_id,
                        size_t sm2_id_len, int64_t at, int64_t skew, int64_t max_age,
-                       const uint8_t *nonce, size_t nonce_len, eseal__rev_answer *out) {
+                       const uint8_t *nonce, size_t nonce_len, eseal__rev_answer *out,
+                       X509 **check_responder) {
   memset(out, 0, sizeof *out);
+  if (check_responder)
+    *check_responder = NULL;
   snprintf(out->source, sizeof out->source, "ocsp");
   out->reason = -1;
   out->status = ESEAL__REV_UNUSABLE;
@@ -353,6 +356,13 @@ int eseal__ocsp_status(const uint8_t *der, size_t len, X509 *cert, X509 *issuer,
     eseal__name_text(name, sizeof name, X509_get_subject_name(responder.cert));
     snprintf(out->detail, sizeof out->detail, "signed by %s, %s%s%s%.200s", responder.role, name,
              responder.nocheck ? " (id-pkix-ocsp-nocheck)" : "", v.why[0] ? "; " : "", v.why);
+    /* The issuer and the caller's trusted responders are trusted as they are. */
+    if (check_responder && responder.delegated && !responder.nocheck) {
+      if (!X509_up_ref(responder.cert))
+        unusable(out, "the delegated responder cannot be kept for its own status check");
+      else
+        *check_responder = responder.cert;
+    }
   }
 done:
   OCSP_BASICRESP_free(bs);

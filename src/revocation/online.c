@@ -62,9 +62,13 @@ static int ask_responder(const eseal_ctx *ctx, const eseal__rev_query *q, STACK_
     return 0;
   }
   eseal__rev_answer a;
+  X509 *responder = NULL;
   rc = eseal__ocsp_status(response.ptr, response.size, q->cert, q->issuer, trusted, ctx->sm2_id,
                           ctx->sm2_id_len, q->at, ESEAL_DEFAULT_CLOCK_SKEW,
-                          ctx->revocation.ocsp_max_age, nonce_len ? nonce : NULL, nonce_len, &a);
+                          ctx->revocation.ocsp_max_age, nonce_len ? nonce : NULL, nonce_len, &a,
+                          &responder);
+  if (rc == 0)
+    rc = eseal__rev_check_responder(ctx, q, responder, &a);
   int decided = 0;
   if (rc == 0) {
     size_t used = strlen(out->tried);

@@ -14,13 +14,22 @@
 #include "crl.h"
 #include "ocsp.h"
 
-/* Offline OCSP responses a context holds at most. */
-#define MAX_OCSP_RESPONSES 1024
-
 ESEAL_EXTERN(int) eseal_ctx_add_crl(eseal_ctx *ctx, const uint8_t *data, size_t len) {
   if (ctx == NULL || (data == NULL && len))
     return eseal__error_set(ESEAL_EINVAL, "eseal_ctx_add_crl: NULL argument");
-  int rc = eseal__crl_read(data, len, &ctx->crls);
+  STACK_OF(X509_CRL) *read = NULL;
+  int rc = eseal__crl_read(data, len, &read);
+  int held = ctx->crls ? sk_X509_CRL_num(ctx->crls) : 0;
+  if (rc == 0 && held + sk_X509_CRL_num(read) > ESEAL__CTX_MAX_CRLS)
+    rc = eseal__error_set(ESEAL_ELIMIT, "a context holds at most %d CRLs", ESEAL__CTX_MAX_CRLS);
+  if (rc == 0 && ctx->crls == NULL && (ctx->crls = sk_X509_CRL_new_null()) == NULL)
+    rc = eseal__error_oom();
+  /* Room first: all of them are added, or none. */
+  if (rc == 0 && !sk_X509_CRL_reserve(ctx->crls, held + sk_X509_CRL_num(read)))
+    rc = eseal__error_oom();
+  while (rc == 0 && sk_X509_CRL_num(read) > 0)
+    sk_X509_CRL_push(ctx->crls, sk_X509_CRL_shift(read));
+  sk_X509_CRL_pop_free(read, X509_CRL_free);
   if (rc == 0 && ctx->revocation.mode != ESEAL_REVOCATION_OFF)
     ctx->revocation_configured = 1;
   return rc;
@@ -46,9 +55,9 @@ ESEAL_EXTERN(int) eseal_ctx_add_ocsp_response(eseal_ctx *ctx, const uint8_t *dat
   /* Only the outer shape here: a SEQUENCE; the content is judged when used. */
   if (data[0] != 0x30)
     return eseal__error_set(ESEAL_EFORMAT, "not a DER OCSPResponse (no SEQUENCE)");
-  if (ctx->ocsp_response_count == MAX_OCSP_RESPONSES)
+  if (ctx->ocsp_response_count == ESEAL__OCSP_MAX_RESPONSES)
     return eseal__error_set(ESEAL_ELIMIT, "a context holds at most %d OCSP responses",
-                            MAX_OCSP_RESPONSES);
+                            ESEAL__OCSP_MAX_RESPONSES);
   eseal_buf *grown =
       eseal__realloc(ctx->ocsp_responses, ctx->ocsp_response_count * sizeof *grown,
                      (ctx->ocsp_response_count + 1) * sizeof *grown);

@@ -33,6 +33,8 @@ typedef struct item {
 typedef struct loader {
   item *items;
   size_t count;
+  /* CRLs (an item may hold several) and OCSP responses among the items. */
+  size_t crls, ocsp;
   int64_t validation_time;
 } loader;
 
@@ -60,10 +62,13 @@ static int take(loader *l, char kind, const char *base64) {
   if (kind == 'c') {
     STACK_OF(X509_CRL) *check = NULL;
     rc = eseal__crl_read(it.der, it.len, &check);
+    if (rc == 0)
+      l->crls += (size_t)sk_X509_CRL_num(check);
     sk_X509_CRL_pop_free(check, X509_CRL_free);
   } else if (kind == 'o') {
-    if (it.len > ESEAL__OCSP_MAX_BYTES || it.der[0] != 0x30)
+    if (it.len == 0 || it.len > ESEAL__OCSP_MAX_BYTES || it.der[0] != 0x30)
       rc = eseal__error_set(ESEAL_EFORMAT, "validation data: not an OCSP response");
+    l->ocsp++;
   } else {
     eseal_cert *cert = NULL;
     rc = eseal__cert_from_der(&cert, it.der, it.len);
@@ -148,8 +153,42 @@ static int read_time(const json_t *root, int64_t *out) {
   return 0;
 }
 
+/* The context's sources' limits, checked for the whole document before anything is added. */
+static int check_room(const eseal_ctx *ctx, const loader *l) {
+  size_t crls = ctx->crls ? (size_t)sk_X509_CRL_num(ctx->crls) : 0;
+  if (crls + l->crls > ESEAL__CTX_MAX_CRLS)
+    return eseal__error_set(ESEAL_ELIMIT,
+                            "validation data: %zu CRLs, and the context holds %zu of at most %d",
+                            l->crls, crls, ESEAL__CTX_MAX_CRLS);
+  if (ctx->ocsp_response_count + l->ocsp > ESEAL__OCSP_MAX_RESPONSES)
+    return eseal__error_set(ESEAL_ELIMIT,
+                            "validation data: %zu OCSP responses, and the context holds %zu of "
+                            "at most %d",
+                            l->ocsp, ctx->ocsp_response_count, ESEAL__OCSP_MAX_RESPONSES);
+  return 0;
+}
+
+/* What the context held before the items were added, to take them back on failure. */
+typedef struct mark {
+  int crls, intermediates, configured;
+  size_t ocsp;
+} mark;
+
+static void roll_back(eseal_ctx *ctx, const mark *m) {
+  while (ctx->crls && sk_X509_CRL_num(ctx->crls) > m->crls)
+    X509_CRL_free(sk_X509_CRL_pop(ctx->crls));
+  while (ctx->ocsp_response_count > m->ocsp)
+    eseal_buf_dispose(&ctx->ocsp_responses[--ctx->ocsp_response_count]);
+  while (sk_X509_num(ctx->intermediates) > m->intermediates)
+    X509_free(sk_X509_pop(ctx->intermediates));
+  ctx->revocation_configured = m->configured;
+}
+
+/* Adds every item, or (on a failure such as ENOMEM) none. */
 static int add_all(eseal_ctx *ctx, const loader *l) {
-  int rc = 0;
+  mark m = {ctx->crls ? sk_X509_CRL_num(ctx->crls) : 0, sk_X509_num(ctx->intermediates),
+            ctx->revocation_configured, ctx->ocsp_response_count};
+  int rc = check_room(ctx, l);
   for (size_t i = 0; rc == 0 && i < l->count; i++) {
     const item *it = &l->items[i];
     if (it->kind == 'c') {
@@ -164,6 +203,8 @@ static int add_all(eseal_ctx *ctx, const loader *l) {
       eseal_cert_free(cert);
     }
   }
+  if (rc)
+    roll_back(ctx, &m);
   return rc;
 }
 

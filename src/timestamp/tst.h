@@ -55,17 +55,20 @@ typedef struct eseal__tst_result {
  *    SM2/SM3 (GB/T 35275 OIDs or the PKCS#7 ones) verified on the OpenSSL
  *    primitives with the context's SM2 ID, since OpenSSL 3.0's TS code
  *    cannot;
- *  - the TSA certificate (ESSCertID or ESSCertIDv2 when present must match)
- *    taken from the token or the context's intermediates, with the
- *    id-kp-timeStamping EKU (critical, as RFC 3161 §2.3 wants; non-critical
- *    is a warning in the message, not a failure), chaining to an anchor with
- *    ESEAL_ROLE_TIMESTAMP_AUTHORITY, valid at genTime;
+ *  - the TSA certificate taken from the token or the context's
+ *    intermediates, named by a signingCertificate (ESSCertID) or
+ *    signingCertificateV2 (ESSCertIDv2) attribute, which must be present
+ *    (RFC 3161 §2.4.1) and, each one present, match; with one critical
+ *    extendedKeyUsage naming id-kp-timeStamping alone (RFC 3161 §2.3),
+ *    chaining to an anchor with ESEAL_ROLE_TIMESTAMP_AUTHORITY, valid at
+ *    genTime;
  *  - TSTInfo version 1, messageImprint = digest(covered) with its algorithm
  *    (SM3, SHA-256/384/512; SHA-1 refused), `nonce` equal when given;
  *  - strict DER; at most ESEAL__TST_MAX_BYTES and ESEAL__TST_MAX_CERTS.
  * The verdicts: a bad signature, a wrong imprint or messageDigest, a wrong
- * nonce, a TSA certificate without the EKU, or a signingCertificate(V2)
- * naming another certificate: NOT_OK / TOTAL_FAILED (SIG_CRYPTO_FAILURE,
+ * nonce, a TSA certificate without that EKU (absent, not critical, or with
+ * other purposes), no signingCertificate(V2), or one naming another
+ * certificate: NOT_OK / TOTAL_FAILED (SIG_CRYPTO_FAILURE,
  * HASH_FAILURE, FORMAT_FAILURE, CHAIN_CONSTRAINTS_FAILURE,
  * SIG_CONSTRAINTS_FAILURE); the TSA certificate not found, or no chain to a
  * TSA anchor: NOT_OK / INDETERMINATE (NO_CERTIFICATE_CHAIN_FOUND); a

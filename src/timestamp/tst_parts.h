@@ -58,9 +58,10 @@ int eseal__ess_names_cert(const eseal__bytes *value, int v2, X509 *cert, char wh
 const char *eseal__tst_signature_name(const char *signature_oid, const char *digest);
 
 /*
- * 1 when `cert` carries id-kp-timeStamping in its extendedKeyUsage; *critical
- * says whether that extension is critical.
+ * RFC 3161 §2.3: NULL when `cert` has one extendedKeyUsage extension,
+ * critical, naming id-kp-timeStamping and nothing else; else why not
+ * (static text, after "the TSA certificate <name> ").
  */
-int eseal__tst_has_timestamping(X509 *cert, int *critical);
+const char *eseal__tst_usage_problem(X509 *cert);
 
 #endif

@@ -1,9 +1,10 @@
 /*
  * What a token's SignerInfo says about its signer: the signature algorithm it
- * names, and whether the TSA certificate is one for timestamping.
+ * names, and whether the TSA certificate is one for timestamping only.
  */
 #include <string.h>
 
+#include <openssl/err.h>
 #include <openssl/x509v3.h>
 
 #include "tst_parts.h"
@@ -40,12 +41,19 @@ const char *eseal__tst_signature_name(const char *signature_oid, const char *dig
   return NULL;
 }
 
-int eseal__tst_has_timestamping(X509 *cert, int *critical) {
-  *critical = 0;
-  if (!(X509_get_extension_flags(cert) & EXFLAG_XKUSAGE) ||
-      !(X509_get_extended_key_usage(cert) & XKU_TIMESTAMP))
-    return 0;
-  int at = X509_get_ext_by_NID(cert, NID_ext_key_usage, -1);
-  *critical = at >= 0 && X509_EXTENSION_get_critical(X509_get_ext(cert, at));
-  return 1;
+const char *eseal__tst_usage_problem(X509 *cert) {
+  int crit = 0;
+  EXTENDED_KEY_USAGE *eku = X509_get_ext_d2i(cert, NID_ext_key_usage, &crit, NULL);
+  const char *why = NULL;
+  if (eku == NULL)
+    why = crit == -1 ? "has no extendedKeyUsage id-kp-timeStamping"
+                     : "has an unreadable or repeated extendedKeyUsage";
+  else if (sk_ASN1_OBJECT_num(eku) != 1 ||
+           OBJ_obj2nid(sk_ASN1_OBJECT_value(eku, 0)) != NID_time_stamp)
+    why = "has an extendedKeyUsage other than id-kp-timeStamping alone";
+  else if (!crit)
+    why = "has an extendedKeyUsage id-kp-timeStamping that is not critical";
+  EXTENDED_KEY_USAGE_free(eku);
+  ERR_clear_error();
+  return why;
 }

@@ -35,7 +35,6 @@ typedef struct job {
   eseal_cert *tsa;                         /* owned */
   const EVP_MD *md;                        /* the SignerInfo's digest */
   const char *alg;
-  const char *note;
 } job;
 
 static int verdict(job *j, eseal_indication indication, eseal_sub_indication sub,
@@ -192,9 +191,18 @@ static int check_signature(job *j) {
                  "the %s signature cannot be checked with the TSA certificate's key", j->alg);
 }
 
-/* signingCertificate(V2), when present, must name the TSA certificate. */
+/*
+ * signingCertificate or signingCertificateV2 (RFC 3161 §2.4.1, RFC 5816) must
+ * be there, and each one there must name the TSA certificate: without it,
+ * another certificate of the same key could be put in the TSA's place.
+ */
 static int check_ess(job *j) {
   const eseal__bytes *ids[2] = {&j->sd.ess_cert_id, &j->sd.ess_cert_id_v2};
+  if (ids[0]->ptr == NULL && ids[1]->ptr == NULL)
+    return verdict(j, ESEAL_TOTAL_FAILED, ESEAL_SUB_SIG_CONSTRAINTS_FAILURE,
+                   "the token carries no signingCertificate or signingCertificateV2 attribute "
+                   "binding it to the TSA certificate %s (RFC 3161 §2.4.1)",
+                   j->tsa->subject);
   for (int v2 = 0; v2 < 2; v2++) {
     char why[256];
     if (ids[v2]->ptr == NULL)
@@ -242,14 +250,12 @@ static int check_binding(job *j, const uint8_t *covered, size_t covered_len,
 }
 
 static int check_usage(job *j) {
-  int critical = 0;
-  if (!eseal__tst_has_timestamping(j->tsa->x509, &critical))
+  const char *why = eseal__tst_usage_problem(j->tsa->x509);
+  if (why)
     return verdict(j, ESEAL_TOTAL_FAILED, ESEAL_SUB_CHAIN_CONSTRAINTS_FAILURE,
-                   "the TSA certificate %s has no extendedKeyUsage id-kp-timeStamping",
-                   j->tsa->subject);
-  if (!critical)
-    j->note = "; note: the TSA certificate's extendedKeyUsage is not critical, as RFC 3161 "
-              "§2.3 wants it";
+                   "the TSA certificate %s %s (RFC 3161 §2.3: one critical extendedKeyUsage, "
+                   "id-kp-timeStamping only)",
+                   j->tsa->subject, why);
   return PASS;
 }
 
@@ -336,9 +342,8 @@ static int run(job *j, const uint8_t *token, size_t len, const uint8_t *covered,
   r->sub = ESEAL_SUB_NONE;
   snprintf(r->message, sizeof r->message,
            "a timestamp of %s (serial %s, policy %s) over the given bytes (%s), signed %s by "
-           "%.200s%s",
-           when, r->serial_hex, r->policy, r->digest, r->signature, j->tsa->subject,
-           j->note ? j->note : "");
+           "%.200s",
+           when, r->serial_hex, r->policy, r->digest, r->signature, j->tsa->subject);
   return 0;
 }
 

@@ -173,10 +173,23 @@ int eseal__step_revocation(eseal__verifier *v, const eseal_cert *cert, unsigned 
                            eseal_cert_class cls, const char *id, int64_t claimed,
                            const char *claimed_label);
 
-/* The same judgement for a chain already built (leaf first; the last is the anchor), into *worst. */
+/* When a chain's revocation is judged: sources current at `at`, revocations
+ * after `best` (what proves existence then, in `best_label`) harmless. */
+typedef struct eseal__rev_when {
+  int64_t at;
+  int64_t best;
+  const char *best_label;
+} eseal__rev_when;
+
+/*
+ * The same judgement for a chain already built (leaf first; the last is the
+ * anchor), into *worst; `when` NULL: at the validation time, against the
+ * best signature time.
+ */
 int eseal__judge_chain_revocation(eseal__verifier *v, STACK_OF(X509) *chain,
                                   eseal_cert_class leaf_class, const char *role, int64_t claimed,
-                                  const char *claimed_label, eseal__judgement *worst);
+                                  const char *claimed_label, const eseal__rev_when *when,
+                                  eseal__judgement *worst);
 
 /*
  * timestamp and poe.token (steps_timestamp.c): the signature's own token and

@@ -45,7 +45,7 @@ static int hard_fail(const eseal__verifier *v, eseal_cert_class cls) {
 
 static int judge_revoked(const eseal__verifier *v, const eseal__rev_result *r, int is_ca,
                          const char *who, int64_t claimed, const char *claimed_label,
-                         eseal__judgement *j) {
+                         const eseal__rev_when *when, eseal__judgement *j) {
   const eseal__rev_answer *a = &r->answer;
   /* The earliest time the key is known to have been bad. */
   int64_t revoked = a->revocation_time;
@@ -54,12 +54,12 @@ static int judge_revoked(const eseal__verifier *v, const eseal__rev_result *r, i
   char at[21], claim[21], best[21];
   eseal__iso(revoked, at);
   eseal__iso(claimed, claim);
-  eseal__iso(v->poe, best);
-  if (revoked > v->poe) {
+  eseal__iso(when->best, best);
+  if (revoked > when->best) {
     say(j,
              "%s revoked at %s (%s), after the best signature time %s (%s): the signature "
              "was made before [%s]",
-             who, at, reason_text(a->reason), best, v->poe_label, a->detail);
+             who, at, reason_text(a->reason), best, when->best_label, a->detail);
     return eseal__judgement_set(j, ESEAL_CHECK_OK, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE, 0);
   }
   if (revoked <= claimed) {
@@ -89,9 +89,9 @@ static int judge_revoked(const eseal__verifier *v, const eseal__rev_result *r, i
 /* One certificate's judgement; its rank (0 OK .. 3 TOTAL_FAILED). */
 static int judge(const eseal__verifier *v, const eseal__rev_result *r, int is_ca,
                  eseal_cert_class cls, const char *who, int64_t claimed,
-                 const char *claimed_label, eseal__judgement *j) {
+                 const char *claimed_label, const eseal__rev_when *when, eseal__judgement *j) {
   if (r->status == ESEAL_CERT_STATUS_REVOKED)
-    return judge_revoked(v, r, is_ca, who, claimed, claimed_label, j);
+    return judge_revoked(v, r, is_ca, who, claimed, claimed_label, when, j);
   if (r->status == ESEAL_CERT_STATUS_GOOD) {
     int no_nonce = r->answer.nonce == ESEAL__NONCE_ABSENT;
     say(j, "%s not revoked (%s%s%s)%s", who,
@@ -123,12 +123,15 @@ static void describe(X509 *x, int depth, const char *role, char *out, size_t cap
 int eseal__judge_chain_revocation(eseal__verifier *v, STACK_OF(X509) *chain,
                                   eseal_cert_class leaf_class, const char *role,
                                   int64_t claimed, const char *claimed_label,
-                                  eseal__judgement *worst) {
+                                  const eseal__rev_when *when, eseal__judgement *worst) {
+  eseal__rev_when now = {v->validation_time, v->poe, v->poe_label};
+  if (when == NULL)
+    when = &now;
   int worst_rank = -1;
   /* The anchor is trusted as it is: every certificate below it is looked up. */
   for (int i = 0; i + 1 < sk_X509_num(chain); i++) {
     eseal__rev_query q = {sk_X509_value(chain, i), sk_X509_value(chain, i + 1),
-                          i == 0 ? leaf_class : ESEAL_CERT_CLASS_CA, v->validation_time};
+                          i == 0 ? leaf_class : ESEAL_CERT_CLASS_CA, when->at, 0};
     eseal__rev_result r;
     int rc = eseal__rev_lookup(v->ctx, &q, &r);
     if (rc)
@@ -139,7 +142,7 @@ int eseal__judge_chain_revocation(eseal__verifier *v, STACK_OF(X509) *chain,
       eseal__report_validation(v->report, strcmp(r.evidence_kind, "ocsp") ? "crl" : "ocsp",
                                r.evidence.ptr, r.evidence.size, who);
     eseal__judgement j;
-    int rank = judge(v, &r, i > 0, q.cls, who, claimed, claimed_label, &j);
+    int rank = judge(v, &r, i > 0, q.cls, who, claimed, claimed_label, when, &j);
     eseal__rev_result_release(&r);
     if (rank > worst_rank) {
       worst_rank = rank;
@@ -183,7 +186,8 @@ int eseal__step_revocation(eseal__verifier *v, const eseal_cert *cert, unsigned 
                         "the %s certificate is itself an anchor", role);
   } else {
     eseal__judgement j;
-    rc = eseal__judge_chain_revocation(v, chain.chain, cls, role, claimed, claimed_label, &j);
+    rc = eseal__judge_chain_revocation(v, chain.chain, cls, role, claimed, claimed_label, NULL,
+                                       &j);
     if (rc == 0)
       eseal__report_judgement(v, id, &j);
   }

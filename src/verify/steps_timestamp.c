@@ -30,15 +30,17 @@ static void record(eseal__verifier *v, const eseal__tst_result *t, const uint8_t
 
 /*
  * A token that verified still proves nothing when its TSA was revoked in a
- * way that touches genTime: judged like a signer, with genTime as the claim.
+ * way that touches genTime: judged like a signer, with genTime as the claim,
+ * at `when` (NULL: the validation time, against the best signature time).
  * Returns the judgement's rank; the message in `j`.
  */
-static int tsa_revocation(eseal__verifier *v, const eseal__tst_result *t, eseal__judgement *j) {
+static int tsa_revocation(eseal__verifier *v, const eseal__tst_result *t,
+                          const eseal__rev_when *when, eseal__judgement *j) {
   j->msg[0] = 0;
   if (t->chain == NULL || sk_X509_num(t->chain) < 2)
     return 0;
   int rc = eseal__judge_chain_revocation(v, t->chain, ESEAL_CERT_CLASS_TSA, "TSA", t->gen_time,
-                                         "timestamp time", j);
+                                         "timestamp time", when, j);
   if (rc)
     return -1;
   return j->status == ESEAL_CHECK_OK ? 0 : j->status == ESEAL_CHECK_WARNING ? 1 : 2;
@@ -69,7 +71,7 @@ int eseal__step_timestamp(eseal__verifier *v, const eseal_signature *sig) {
   record(v, &t, sig->timestamp.ptr, sig->timestamp.len, "the signature's timestamp");
   char gen[21], claim[21], label[200];
   eseal__judgement j;
-  int rank = t.status == ESEAL_CHECK_OK ? tsa_revocation(v, &t, &j) : 0;
+  int rank = t.status == ESEAL_CHECK_OK ? tsa_revocation(v, &t, NULL, &j) : 0;
   if (rank < 0) {
     rc = ESEAL_ENOMEM;
   } else if (t.status != ESEAL_CHECK_OK) {
@@ -114,50 +116,84 @@ static int verify_one(eseal__verifier *v, const eseal_signature *sig, size_t i,
   return rc;
 }
 
+/* The end of the validity of a token's TSA certificate (0: unknown). */
+static int64_t tsa_end(const eseal__tst_result *t) {
+  int64_t end = 0;
+  eseal_cert *c = NULL;
+  if (t->tsa_cert && X509_up_ref(t->tsa_cert) == 1 && eseal__cert_from_x509(&c, t->tsa_cert) == 0)
+    end = c->not_after;
+  eseal_cert_free(c);
+  return end;
+}
+
+/*
+ * Judges token i of the verified chain `t` (n tokens). A renewed token's TSA
+ * is judged at the time its renewal proves (the next token's genTime plus
+ * accuracy): sources current then, and a revocation after it harmless, since
+ * the renewal shows the token existed before. The last token is judged at
+ * the validation time. Returns 1 when the chain stops here (reported).
+ */
+static int judge_token(eseal__verifier *v, const eseal__tst_result *t, size_t i, size_t n,
+                       const char *what, int *failed) {
+  char gen[21], end[21], label[120];
+  eseal__judgement j;
+  if (t[i].status != ESEAL_CHECK_OK) {
+    report_unverified(v, "poe.token", &t[i], what);
+    return 1;
+  }
+  eseal__rev_when renewal = {0, 0, label};
+  if (i + 1 < n && t[i + 1].status == ESEAL_CHECK_OK) {
+    renewal.at = renewal.best = t[i + 1].gen_time + t[i + 1].accuracy;
+    snprintf(label, sizeof label, "the renewal by POE token %zu of %zu", i + 2, n);
+  }
+  int rank = tsa_revocation(v, &t[i], renewal.at ? &renewal : NULL, &j);
+  if (rank < 0) {
+    *failed = ESEAL_ENOMEM;
+    return 1;
+  }
+  if (rank >= 2) {
+    eseal__report_check(v->report, "poe.token", ESEAL_CHECK_NOT_OK, j.ind, j.sub,
+                        "%s verifies but its TSA is revoked: %s", what, j.msg);
+    return 1;
+  }
+  int64_t previous_end = i > 0 ? tsa_end(&t[i - 1]) : 0;
+  if (i > 0 && t[i].gen_time + t[i].accuracy > previous_end) {
+    eseal__report_check(v->report, "poe.token", ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
+                        ESEAL_SUB_OUT_OF_BOUNDS_NO_POE,
+                        "%s renews the previous token at %s, after the previous TSA's "
+                        "certificate expired (%s): the chain of tokens is broken",
+                        what, eseal__iso(t[i].gen_time, gen), eseal__iso(previous_end, end));
+    return 1;
+  }
+  return 0;
+}
+
 int eseal__step_poe_tokens(eseal__verifier *v, const eseal_signature *sig) {
   size_t n = v->opts.poe_token_count;
   if (n == 0)
     return 0;
-  int64_t first = 0, previous_tsa_end = 0;
-  char what[64], gen[21], end[21];
-  for (size_t i = 0; i < n; i++) {
-    eseal__tst_result t;
-    int rc = verify_one(v, sig, i, &t);
-    if (rc)
-      return rc;
-    snprintf(what, sizeof what, "POE token %zu of %zu", i + 1, n);
-    record(v, &t, v->opts.poe_tokens[i], v->opts.poe_token_lens[i], what);
-    eseal__judgement j;
-    int rank = t.status == ESEAL_CHECK_OK ? tsa_revocation(v, &t, &j) : 0;
-    int stop = 1;
-    if (rank < 0)
-      rc = ESEAL_ENOMEM;
-    else if (t.status != ESEAL_CHECK_OK)
-      report_unverified(v, "poe.token", &t, what);
-    else if (rank >= 2)
-      eseal__report_check(v->report, "poe.token", ESEAL_CHECK_NOT_OK, j.ind, j.sub,
-                          "%s verifies but its TSA is revoked: %s", what, j.msg);
-    else if (i > 0 && t.gen_time + t.accuracy > previous_tsa_end)
-      eseal__report_check(v->report, "poe.token", ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
-                          ESEAL_SUB_OUT_OF_BOUNDS_NO_POE,
-                          "%s renews the previous token at %s, after the previous TSA's "
-                          "certificate expired (%s): the chain of tokens is broken",
-                          what, eseal__iso(t.gen_time, gen), eseal__iso(previous_tsa_end, end));
-    else
-      stop = 0;
-    if (i == 0)
-      first = t.gen_time + t.accuracy; /* within its accuracy, as for the signature's own */
-    previous_tsa_end = 0;
-    if (t.tsa_cert) {
-      eseal_cert *c = NULL;
-      if (X509_up_ref(t.tsa_cert) == 1 && eseal__cert_from_x509(&c, t.tsa_cert) == 0)
-        previous_tsa_end = c->not_after;
-      eseal_cert_free(c);
-    }
-    eseal__tst_result_release(&t);
-    if (rc || stop)
-      return rc;
+  /* All of them first: a token's TSA is judged at the time the next one proves. */
+  eseal__tst_result t[ESEAL_MAX_POE_TOKENS];
+  size_t verified = 0;
+  int rc = 0;
+  char what[64], gen[21];
+  for (; rc == 0 && verified < n; verified++) {
+    if ((rc = verify_one(v, sig, verified, &t[verified])) != 0)
+      break;
+    snprintf(what, sizeof what, "POE token %zu of %zu", verified + 1, n);
+    record(v, &t[verified], v->opts.poe_tokens[verified], v->opts.poe_token_lens[verified], what);
   }
+  int stop = 0;
+  for (size_t i = 0; rc == 0 && !stop && i < n; i++) {
+    snprintf(what, sizeof what, "POE token %zu of %zu", i + 1, n);
+    stop = judge_token(v, t, i, n, what, &rc);
+  }
+  /* Within its accuracy, as for the signature's own. */
+  int64_t first = rc == 0 ? t[0].gen_time + t[0].accuracy : 0;
+  for (size_t i = 0; i < verified; i++)
+    eseal__tst_result_release(&t[i]);
+  if (rc || stop)
+    return rc;
   /* As for the signature's own token: a signature is not made after it was timestamped. */
   if (sig->has_time && sig->time_utc > first + v->clock_skew) {
     char claim[21];

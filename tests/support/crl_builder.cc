@@ -173,6 +173,17 @@ Cert IssueCert(const CertSpec &spec, EVP_PKEY *key, X509 *issuer, EVP_PKEY *issu
     X509_add1_ext_i2d(c, NID_crl_distribution_points, dps, 0, X509V3_ADD_DEFAULT);
     CRL_DIST_POINTS_free(dps);
   }
+  if (spec.ocsp_signing) {
+    EXTENDED_KEY_USAGE *eku = sk_ASN1_OBJECT_new_null();
+    sk_ASN1_OBJECT_push(eku, OBJ_nid2obj(NID_OCSP_sign));
+    X509_add1_ext_i2d(c, NID_ext_key_usage, eku, 0, X509V3_ADD_DEFAULT);
+    sk_ASN1_OBJECT_free(eku);
+  }
+  if (spec.ocsp_nocheck) {
+    ASN1_NULL *null = ASN1_NULL_new();
+    X509_add1_ext_i2d(c, NID_id_pkix_OCSP_noCheck, null, 0, X509V3_ADD_DEFAULT);
+    ASN1_NULL_free(null);
+  }
   Signing s(issuer ? issuer_key : key, sm2_id);
   Check(X509_sign_ctx(c, s.md), "certificate signature");
   // Back through DER, as a relying party would hold it.

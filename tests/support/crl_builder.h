@@ -52,6 +52,8 @@ struct CertSpec {
   int64_t not_after = 0;
   bool skid = true;
   std::vector<DistPoint> crldps;
+  bool ocsp_signing = false;  // extendedKeyUsage id-kp-OCSPSigning
+  bool ocsp_nocheck = false;  // id-pkix-ocsp-nocheck
 };
 
 // A certificate for `key`, signed by `issuer_key` (self-signed when `issuer` is null).

@@ -192,6 +192,22 @@ TEST_F(CrlRead, DamagedPemBlockIsRefusedAndNothingIsAppended) {
   EXPECT_EQ(crls, nullptr);
 }
 
+// One input (a file, a fetched body, a validation-data item) holds at most
+// 64 CRLs: more is refused, and nothing is appended.
+TEST_F(CrlRead, AtMost64CrlsAnInput) {
+  std::string one = Pem(Signed(Spec()).get()), pem;
+  for (int i = 0; i < 64; i++) pem += one;
+  STACK_OF(X509_CRL) *crls = nullptr;
+  ASSERT_EQ(eseal__crl_read(reinterpret_cast<const uint8_t *>(pem.data()), pem.size(), &crls), 0);
+  EXPECT_EQ(sk_X509_CRL_num(crls), 64);
+  sk_X509_CRL_pop_free(crls, X509_CRL_free);
+  crls = nullptr;
+  pem += one;
+  EXPECT_EQ(eseal__crl_read(reinterpret_cast<const uint8_t *>(pem.data()), pem.size(), &crls),
+            ESEAL_ELIMIT);
+  EXPECT_EQ(crls, nullptr);
+}
+
 TEST_F(CrlRead, RefusesWhatIsNoCrl) {
   STACK_OF(X509_CRL) *crls = nullptr;
   std::string der = Der(Signed(Spec()).get());
@@ -705,6 +721,22 @@ TEST_F(DeltaCrl, DeltaCompletesTheBase) {
   EXPECT_EQ(good.status, ESEAL__REV_GOOD) << Text(good);
   EXPECT_STREQ(good.source, "delta-crl");
   EXPECT_EQ(good.next_update, kAt + kDay);
+}
+
+// A good answer from a base and its delta holds until the earlier nextUpdate,
+// whichever CRL has it (the answer is cached for that long).
+TEST_F(DeltaCrl, GoodFromBaseAndDeltaEndsAtTheEarlierNextUpdate) {
+  CrlSpec base = Spec();
+  base.number = 10;
+  base.this_update = kAt - 5 * kDay;
+  base.next_update = kAt + 2 * kDay;
+  CrlSpec delta = DeltaSpec(12, 10);
+  delta.next_update = kAt + 5 * kDay;
+  eseal__rev_answer a = Status({Signed(base), Signed(delta)});
+  EXPECT_EQ(a.status, ESEAL__REV_GOOD) << Text(a);
+  EXPECT_EQ(a.next_update, kAt + 2 * kDay);
+  delta.next_update = kAt + kDay;
+  EXPECT_EQ(Status({Signed(base), Signed(delta)}).next_update, kAt + kDay);
 }
 
 TEST_F(DeltaCrl, RemoveFromCrlLiftsAHold) {

@@ -108,13 +108,19 @@ PartyOptions Responder(const std::string &eku = "OCSPSigning") {
   return o;
 }
 
+// `check_responder` (optional) gets the delegated responder whose own status is to be checked.
 eseal__rev_answer Status(const Bytes &der, X509 *cert, X509 *issuer, int64_t at = kNow,
                          const Bytes *nonce = nullptr, STACK_OF(X509) *trusted = nullptr,
-                         const uint8_t *sm2_id = kSm2Id) {
+                         const uint8_t *sm2_id = kSm2Id, X509Ptr *check_responder = nullptr) {
   eseal__rev_answer a;
+  X509 *responder = nullptr;
   int rc = eseal__ocsp_status(der.data(), der.size(), cert, issuer, trusted, sm2_id, 16, at, kSkew,
                               kMaxAge, nonce ? nonce->data() : nullptr, nonce ? nonce->size() : 0,
-                              &a);
+                              &a, &responder);
+  if (check_responder)
+    check_responder->reset(responder);
+  else
+    X509_free(responder);
   EXPECT_EQ(rc, 0);
   EXPECT_STREQ(a.source, "ocsp");
   return a;
@@ -221,6 +227,29 @@ TEST_F(OcspForged, GoodFromADelegatedResponder) {
   ocsp_builder::Response r = By(responder_, {Good()});
   r.by_key = true;
   EXPECT_TRUE(Says(Check(r), ESEAL__REV_GOOD, "delegated responder"));
+}
+
+// RFC 6960 §4.2.2.2.1: a delegated responder without id-pkix-ocsp-nocheck is
+// handed to the caller for its own status check; the issuer and a trusted
+// responder are not.
+TEST_F(OcspForged, DelegatedResponderIsHandedOverForItsStatusCheck) {
+  X509Ptr handed;
+  Bytes der = ocsp_builder::Build(By(responder_, {Good()}));
+  Status(der, leaf_->cert(), ca_->cert(), kNow, nullptr, nullptr, kSm2Id, &handed);
+  ASSERT_NE(handed.get(), nullptr);
+  EXPECT_EQ(X509_cmp(handed.get(), responder_->cert()), 0);
+  Bytes revoked = ocsp_builder::Build(By(responder_, {Revoked()}));
+  Status(revoked, leaf_->cert(), ca_->cert(), kNow, nullptr, nullptr, kSm2Id, &handed);
+  EXPECT_NE(handed.get(), nullptr);
+  Bytes by_ca = ocsp_builder::Build(By(ca_, {Good()}));
+  Status(by_ca, leaf_->cert(), ca_->cert(), kNow, nullptr, nullptr, kSm2Id, &handed);
+  EXPECT_EQ(handed.get(), nullptr);
+  Bytes by_trusted = ocsp_builder::Build(By(other_ca_, {Good()}));
+  STACK_OF(X509) *trusted = sk_X509_new_null();
+  sk_X509_push(trusted, other_ca_->cert());
+  Status(by_trusted, leaf_->cert(), ca_->cert(), kNow, nullptr, trusted, kSm2Id, &handed);
+  EXPECT_EQ(handed.get(), nullptr);
+  sk_X509_free(trusted);
 }
 
 TEST_F(OcspForged, GoodFromATrustedResponder) {
@@ -759,7 +788,11 @@ class OcspOpenssl : public ::testing::Test {
     Bytes nonce(ESEAL__OCSP_NONCE_LEN);
     for (size_t i = 0; i < nonce.size(); i++) nonce[i] = static_cast<uint8_t>(i * 7 + 1);
     Bytes der = Answer(cert, delegated, nonce);
-    eseal__rev_answer a = Status(der, cert, ca_x_.get(), ProducedAt(der), &nonce);
+    X509Ptr handed;
+    eseal__rev_answer a =
+        Status(der, cert, ca_x_.get(), ProducedAt(der), &nonce, nullptr, kSm2Id, &handed);
+    // The responder carries id-pkix-ocsp-nocheck: its status is not the caller's to check.
+    EXPECT_EQ(handed.get(), nullptr);
     EXPECT_EQ(a.nonce, ESEAL__NONCE_MATCHED);
     EXPECT_EQ(a.produced_at, ProducedAt(der));
     EXPECT_EQ(a.next_update, a.this_update + kDay);

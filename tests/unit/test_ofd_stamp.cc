@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <regex>
 #include <string>
@@ -19,11 +20,15 @@
 #include <zip.h>
 
 #include <eseal/ofd.h>
+#include <eseal/sys/fetcher.h>
 
+#include "../support/ofd_package.h"
+#include "../support/openssl_pki.h"
 #include "../support/workflow.h"
 
 extern "C" {
 #include "ofd/stamp_parts.h"
+#include "timestamp/tst.h"
 }
 
 using namespace workflow;
@@ -532,6 +537,135 @@ TEST(OfdStamp, OptionsAreVersioned) {
   helpers::Bytes out;
   o.version = 99;
   EXPECT_EQ(s.Stamp(out, Zip(MakeOfd(ThreePages())), o), ESEAL_EVERSION);
+}
+
+// A TSA answering each request with `openssl ts -reply` (a P-256 TSA under its own root).
+struct OpensslTsa {
+  eseal_fetcher base = {ESEAL_FETCHER_VERSION, Fetch, nullptr};
+  openssl_pki::TempDir tmp;
+  std::string dir = tmp.path();
+  openssl_pki::Party root = openssl_pki::Issue(dir, "root", "OFD TSA Root", "EC",
+                                               openssl_pki::Role::kCa, nullptr);
+  openssl_pki::Party tsa = openssl_pki::Issue(dir, "tsa", "OFD TSA", "EC",
+                                              openssl_pki::Role::kTimestamp, &root);
+  int asked = 0;
+  std::string url;
+  static int Fetch(eseal_fetcher *self, const eseal_fetch_request *req, eseal_buf *response,
+                   char *, size_t) {
+    auto *me = reinterpret_cast<OpensslTsa *>(self);
+    me->asked++;
+    me->url = req->url;
+    using openssl_pki::Quote;
+    std::ofstream(me->dir + "/tsa.cnf")
+        << "[tsa]\nserial = " << me->dir << "/serial\ncrypto_device = builtin\nsigner_cert = "
+        << me->tsa.cert_file << "\nsigner_key = " << me->tsa.key_file << "\ncerts = "
+        << me->root.cert_file << "\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\n"
+        << "digests = sha256, sm3\ness_cert_id_alg = sha256\n";
+    std::ofstream(me->dir + "/q.tsq", std::ios::binary)
+        .write(reinterpret_cast<const char *>(req->body), static_cast<std::streamsize>(req->body_len));
+    openssl_pki::Openssl(me->dir, "ts -reply -queryfile " + Quote(me->dir + "/q.tsq") +
+                                      " -config " + Quote(me->dir + "/tsa.cnf") +
+                                      " -section tsa -out " + Quote(me->dir + "/r.tsr"));
+    std::ifstream in(me->dir + "/r.tsr", std::ios::binary);
+    std::string r((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return eseal_buf_set(response, reinterpret_cast<const uint8_t *>(r.data()), r.size());
+  }
+  // A token over `data` (SHA-256, the TSA certificate carried), as an archive keeps one.
+  helpers::Bytes Token(const std::string &data) {
+    using openssl_pki::Quote;
+    std::ofstream(dir + "/data.bin", std::ios::binary) << data;
+    openssl_pki::Openssl(dir, "ts -query -data " + Quote(dir + "/data.bin") +
+                                  " -sha256 -cert -no_nonce -out " + Quote(dir + "/p.tsq"));
+    std::ifstream q(dir + "/p.tsq", std::ios::binary);
+    std::string query((std::istreambuf_iterator<char>(q)), std::istreambuf_iterator<char>());
+    eseal_fetch_request req{};
+    req.url = "";
+    req.body = reinterpret_cast<const uint8_t *>(query.data());
+    req.body_len = query.size();
+    eseal_buf resp = ESEAL_BUF_INIT, token = ESEAL_BUF_INIT;
+    EXPECT_EQ(Fetch(&base, &req, &resp, nullptr, 0), 0);
+    EXPECT_EQ(eseal__tsa_response_token(resp.ptr, resp.size, &token), 0);
+    helpers::Bytes out(token.ptr, token.ptr + token.size);
+    eseal_buf_dispose(&resp);
+    eseal_buf_dispose(&token);
+    return out;
+  }
+};
+
+// With a TSA, the new signature's value carries the TSA's token over it.
+TEST(OfdStamp, WithATsaTheSignatureCarriesItsToken) {
+  OpensslTsa tsa;
+  Stamper s;
+  ASSERT_EQ(eseal_ctx_set_fetcher(s.ctx.get(), &tsa.base), 0);
+  eseal_ofd_stamp_options o = At(1, 20, 30);
+  o.tsa_url = "http://tsa.example/";
+  helpers::Bytes out;
+  int rc = s.Stamp(out, Zip(MakeOfd(ThreePages())), o);
+  eseal_ctx_set_fetcher(s.ctx.get(), nullptr);
+  ASSERT_EQ(rc, 0) << LastError();
+  EXPECT_EQ(tsa.asked, 1);
+  EXPECT_EQ(tsa.url, "http://tsa.example/");
+  Files f = Unzip(out);
+  const std::string &sv = f.at("Doc_0/Signs/Sign_0/SignedValue.dat");
+  SignaturePtr sig;
+  ASSERT_EQ(helpers::ParseSignature(sig, helpers::Bytes(sv.begin(), sv.end())), 0);
+  size_t len = 0;
+  EXPECT_NE(eseal_signature_timestamp(sig.p, &len), nullptr);
+  EXPECT_GT(len, 0u);
+  // Without a TSA (and a version 1 caller, whose struct has no TSA fields): no token, no request.
+  eseal_ofd_stamp_options v1 = At(1, 20, 30);
+  v1.version = 1;
+  ASSERT_EQ(s.Stamp(out, Zip(MakeOfd(ThreePages())), v1), 0) << LastError();
+  Files g = Unzip(out);
+  const std::string &plain = g.at("Doc_0/Signs/Sign_0/SignedValue.dat");
+  SignaturePtr untimed;
+  ASSERT_EQ(helpers::ParseSignature(untimed, helpers::Bytes(plain.begin(), plain.end())), 0);
+  EXPECT_EQ(eseal_signature_timestamp(untimed.p, &len), nullptr);
+  EXPECT_EQ(tsa.asked, 1);
+}
+
+// A POE token covers one signature: with two in the document, verification
+// wants to be told which (else ESEAL_EINVAL); told, that signature's token holds.
+TEST(OfdStamp, PoeTokensNameTheirSignature) {
+  OpensslTsa tsa;
+  Stamper s;
+  helpers::Bytes once, twice;
+  ASSERT_EQ(s.Stamp(once, Zip(MakeOfd(ThreePages())), At(1, 20, 30)), 0) << LastError();
+  ASSERT_EQ(s.Stamp(twice, once, At(2, 20, 30)), 0) << LastError();
+  Files f = Unzip(twice);
+  helpers::Bytes token = tsa.Token(f.at("Doc_0/Signs/Sign_0/SignedValue.dat"));
+  eseal_cert *root = nullptr;
+  ASSERT_EQ(eseal_cert_load_file(&root, tsa.root.cert_file.c_str()), 0);
+  ASSERT_EQ(eseal_ctx_add_trust_cert_roles(s.ctx.get(), root, ESEAL_ROLE_TIMESTAMP_AUTHORITY), 0);
+  eseal_cert_free(root);
+  const uint8_t *tokens[] = {token.data()};
+  const size_t lens[] = {token.size()};
+  eseal_verify_options vo = ESEAL_VERIFY_OPTIONS_INIT;
+  vo.poe_tokens = tokens;
+  vo.poe_token_lens = lens;
+  vo.poe_token_count = 1;
+  eseal_ofd_verify_options o = ESEAL_OFD_VERIFY_OPTIONS_INIT;
+  o.verify = &vo;
+  eseal_ofd_report *r = nullptr;
+  EXPECT_EQ(eseal_ofd_verify_bytes(&r, s.ctx.get(), twice.data(), twice.size(), &o),
+            ESEAL_EINVAL);
+  EXPECT_EQ(r, nullptr);
+  o.signature_id = "s001";
+  ASSERT_EQ(eseal_ofd_verify_bytes(&r, s.ctx.get(), twice.data(), twice.size(), &o), 0)
+      << LastError();
+  EXPECT_EQ(ofd::SigStatus(r, 0, "poe.token"), "OK") << ofd::ReportText(r);
+  eseal_ofd_report_free(r);
+}
+
+// A TSA that cannot be reached fails the stamp: nothing is produced.
+TEST(OfdStamp, AFailingTsaFailsTheStamp) {
+  Stamper s;
+  eseal_ofd_stamp_options o = At(1, 20, 30);
+  std::string url = "http://127.0.0.1:9/";  // loopback, not allowed: refused before any request
+  o.tsa_url = url.c_str();
+  helpers::Bytes out;
+  EXPECT_NE(s.Stamp(out, Zip(MakeOfd(ThreePages())), o), 0);
+  EXPECT_TRUE(out.empty());
 }
 
 TEST(OfdStampParts, KeywordHitsFollowDeltaXCompressionAndTheCtm) {

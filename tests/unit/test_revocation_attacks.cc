@@ -6,6 +6,7 @@
 // would add trust. Certificates, CRLs and OCSP responses are made at test time
 // with OpenSSL's C API, tokens with the `openssl ts` command.
 #include <cstdint>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <iterator>
@@ -21,6 +22,7 @@
 #include <openssl/x509v3.h>
 
 #include <eseal.h>
+#include <eseal/sys/alloc.h>
 
 #include "../support/crl_builder.h"
 #include "../support/ocsp_builder.h"
@@ -122,6 +124,7 @@ struct Pki {
     r.singles = {s};
     r.signer = signer ? signer : ca.get();
     r.key = key ? key : ca_key.get();
+    if (signer) r.certs = {signer};
     r.produced_at = this_update;
     return ocsp_builder::Build(r);
   }
@@ -147,7 +150,7 @@ void AddOcsp(eseal_ctx *ctx, const ocsp_builder::Bytes &der) {
 }
 
 eseal_cert_status_value Lookup(const eseal_ctx *ctx, const Pki &pki, std::string *tried = nullptr) {
-  eseal__rev_query q = {pki.leaf.get(), pki.ca.get(), ESEAL_CERT_CLASS_SIGNER, kNow};
+  eseal__rev_query q = {pki.leaf.get(), pki.ca.get(), ESEAL_CERT_CLASS_SIGNER, kNow, 0};
   eseal__rev_result r;
   EXPECT_EQ(eseal__rev_lookup(ctx, &q, &r), 0);
   if (tried) *tried = r.tried;
@@ -232,6 +235,25 @@ TEST(revocation_attacks, CacheDoesNotCarryOneContextsResponderTrustToAnother) {
   eseal_ctx_set_store(other.get(), nullptr);
 }
 
+// A context never configured for revocation still reads the attached store's
+// cache: a revocation another context found there is not skipped by the
+// unconfigured shortcut.
+TEST(revocation_attacks, UnconfiguredContextStillSeesTheStoresRevocation) {
+  Pki pki("Attack CA", 0x1009);
+  eseal_store *raw_store = nullptr;
+  ASSERT_EQ(eseal_store_open_memory(&raw_store), 0);
+  std::unique_ptr<eseal_store, StoreFree> store(raw_store);
+  auto finder = Context(pki);
+  ASSERT_EQ(eseal_ctx_set_store(finder.get(), store.get()), 0);
+  AddCrl(finder.get(), pki.RevokingCrl(kNow - kDay, kNow - 2 * kDay));
+  ASSERT_EQ(Lookup(finder.get(), pki), ESEAL_CERT_STATUS_REVOKED);
+  auto plain = Context(pki);
+  ASSERT_EQ(eseal_ctx_set_store(plain.get(), store.get()), 0);
+  EXPECT_EQ(Lookup(plain.get(), pki), ESEAL_CERT_STATUS_REVOKED);
+  eseal_ctx_set_store(finder.get(), nullptr);
+  eseal_ctx_set_store(plain.get(), nullptr);
+}
+
 // Holds: a CA with the same name but another key, and a leaf with the same
 // serial: its cached "good" is no answer for the real CA's revoked leaf.
 TEST(revocation_attacks, CacheKeySeparatesIssuersSharingANameAndSerial) {
@@ -280,6 +302,229 @@ TEST(revocation_attacks, StaleGoodOcspIsUnknown) {
   auto ctx = Context(pki);
   AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 10 * kDay));
   EXPECT_EQ(Lookup(ctx.get(), pki), ESEAL_CERT_STATUS_UNKNOWN);
+}
+
+// A delegated OCSP responder of the Pki's CA (id-kp-OCSPSigning), with
+// id-pkix-ocsp-nocheck or not.
+struct Responder {
+  Key key = crl_builder::NewKey("EC");
+  Cert cert;
+  Responder(const Pki &pki, long serial, bool nocheck = false) {
+    CertSpec s;
+    s.cn = "Delegated Responder";
+    s.serial = serial;
+    s.not_before = kNow - 100 * kDay;
+    s.not_after = kNow + 100 * kDay;
+    s.ocsp_signing = true;
+    s.ocsp_nocheck = nocheck;
+    cert = crl_builder::IssueCert(s, key.get(), pki.ca.get(), pki.ca_key.get());
+  }
+  // A CRL of the CA issued at `this_update` (for 7 days) listing this responder
+  // as revoked (keyCompromise) a day before.
+  Crl RevokedBy(const Pki &pki, int64_t this_update) const {
+    CrlSpec s;
+    s.this_update = this_update;
+    s.next_update = this_update + 7 * kDay;
+    crl_builder::Entry e;
+    e.serial = ASN1_INTEGER_get(X509_get0_serialNumber(cert.get()));
+    e.revoked_at = this_update - kDay;
+    e.reason = 1;
+    s.entries.push_back(e);
+    return crl_builder::MakeCrl(s, pki.ca.get(), pki.ca_key.get());
+  }
+};
+
+eseal__rev_result LookupResult(const eseal_ctx *ctx, const Pki &pki) {
+  eseal__rev_query q = {pki.leaf.get(), pki.ca.get(), ESEAL_CERT_CLASS_SIGNER, kNow, 0};
+  eseal__rev_result r;
+  EXPECT_EQ(eseal__rev_lookup(ctx, &q, &r), 0);
+  eseal__rev_result_release(&r);
+  return r;
+}
+
+// RFC 6960 §4.2.2.2.1: a "good" signed by a delegated responder that the CA
+// has revoked (the CA's CRL, stale for the leaf but still proving the
+// responder's revocation) is not believed: whoever holds the revoked
+// responder's key could sign it. Without the check the lookup said GOOD.
+TEST(revocation_attacks, GoodFromRevokedDelegatedResponderIsNotBelieved) {
+  Pki pki("Attack CA", 0x1101);
+  Responder responder(pki, 0x2101);
+  auto ctx = Context(pki);
+  AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 3600, responder.cert.get(),
+                              responder.key.get()));
+  AddCrl(ctx.get(), responder.RevokedBy(pki, kNow - 10 * kDay));
+  eseal__rev_result r = LookupResult(ctx.get(), pki);
+  EXPECT_EQ(r.status, ESEAL_CERT_STATUS_UNKNOWN) << r.tried;
+  EXPECT_NE(std::string(r.tried).find("which is revoked (keyCompromise)"), std::string::npos)
+      << r.tried;
+}
+
+// The same revoked responder beside a current CRL: the lookup falls back to
+// the CRL, which decides.
+TEST(revocation_attacks, RevokedDelegatedResponderGivesWayToTheCrl) {
+  Pki pki("Attack CA", 0x1102);
+  Responder responder(pki, 0x2102);
+  auto ctx = Context(pki);
+  AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 3600, responder.cert.get(),
+                              responder.key.get()));
+  AddCrl(ctx.get(), responder.RevokedBy(pki, kNow - kDay));
+  eseal__rev_result r = LookupResult(ctx.get(), pki);
+  EXPECT_EQ(r.status, ESEAL_CERT_STATUS_GOOD) << r.tried;
+  EXPECT_STREQ(r.evidence_kind, "crl");
+  EXPECT_NE(std::string(r.tried).find("which is revoked"), std::string::npos) << r.tried;
+}
+
+// A delegated responder whose own status nothing tells is not believed (the
+// class's policy then applies to the certificate: here hard-fail, UNKNOWN).
+TEST(revocation_attacks, DelegatedResponderWithoutStatusIsNotBelieved) {
+  Pki pki("Attack CA", 0x1103);
+  Responder responder(pki, 0x2103);
+  auto ctx = Context(pki);
+  AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 3600, responder.cert.get(),
+                              responder.key.get()));
+  eseal__rev_result r = LookupResult(ctx.get(), pki);
+  EXPECT_EQ(r.status, ESEAL_CERT_STATUS_UNKNOWN) << r.tried;
+  EXPECT_NE(std::string(r.tried).find("whose own status is unknown"), std::string::npos)
+      << r.tried;
+}
+
+// A responder cannot vouch for itself: its own status from a response it
+// signed is not followed (depth 1), so the leaf's answer stays unusable.
+TEST(revocation_attacks, DelegatedResponderCannotVouchForItself) {
+  Pki pki("Attack CA", 0x1104);
+  Responder responder(pki, 0x2104);
+  auto ctx = Context(pki);
+  AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 3600, responder.cert.get(),
+                              responder.key.get()));
+  ocsp_builder::Single self;
+  self.cert = responder.cert.get();
+  self.issuer = pki.ca.get();
+  self.this_update = kNow - 3600;
+  self.next_update = kNow + kDay;
+  ocsp_builder::Response rr;
+  rr.singles = {self};
+  rr.signer = responder.cert.get();
+  rr.key = responder.key.get();
+  rr.certs = {responder.cert.get()};
+  rr.produced_at = kNow - 3600;
+  AddOcsp(ctx.get(), ocsp_builder::Build(rr));
+  eseal__rev_result r = LookupResult(ctx.get(), pki);
+  EXPECT_EQ(r.status, ESEAL_CERT_STATUS_UNKNOWN) << r.tried;
+  EXPECT_NE(std::string(r.tried).find("not followed further"), std::string::npos)
+      << r.tried;
+}
+
+// Holds: a delegated responder the CA's current CRL does not list answers.
+TEST(revocation_attacks, DelegatedResponderWithGoodStatusAnswers) {
+  Pki pki("Attack CA", 0x1105);
+  Responder responder(pki, 0x2105);
+  auto ctx = Context(pki);
+  AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 3600, responder.cert.get(),
+                              responder.key.get()));
+  CrlSpec s;
+  s.this_update = kNow - 3600;
+  s.next_update = kNow + 7 * kDay;
+  AddCrl(ctx.get(), crl_builder::MakeCrl(s, pki.ca.get(), pki.ca_key.get()));
+  eseal__rev_result r = LookupResult(ctx.get(), pki);
+  EXPECT_EQ(r.status, ESEAL_CERT_STATUS_GOOD) << r.tried;
+  EXPECT_STREQ(r.evidence_kind, "ocsp");
+}
+
+// Holds: with id-pkix-ocsp-nocheck the responder's status is not asked for.
+TEST(revocation_attacks, DelegatedResponderWithNocheckIsNotLookedUp) {
+  Pki pki("Attack CA", 0x1106);
+  Responder responder(pki, 0x2106, true);
+  auto ctx = Context(pki);
+  AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 3600, responder.cert.get(),
+                              responder.key.get()));
+  eseal__rev_result r = LookupResult(ctx.get(), pki);
+  EXPECT_EQ(r.status, ESEAL_CERT_STATUS_GOOD) << r.tried;
+  EXPECT_NE(std::string(r.answer.detail).find("id-pkix-ocsp-nocheck"), std::string::npos);
+}
+
+eseal_cert_status_value LookupAt(const eseal_ctx *ctx, const Pki &pki, int64_t at,
+                                 eseal__rev_result *keep = nullptr) {
+  eseal__rev_query q = {pki.leaf.get(), pki.ca.get(), ESEAL_CERT_CLASS_SIGNER, at, 0};
+  eseal__rev_result r;
+  EXPECT_EQ(eseal__rev_lookup(ctx, &q, &r), 0);
+  eseal__rev_result_release(&r);
+  if (keep) *keep = r;
+  return r.status;
+}
+
+// A CRL of the CA from `this_update` to `next_update` listing the leaf with
+// `reason` (no entry when reason is -2).
+Crl CrlListing(const Pki &pki, int64_t this_update, int64_t next_update, int reason,
+               long number = 1, long delta_base = -1) {
+  CrlSpec s;
+  s.this_update = this_update;
+  s.next_update = next_update;
+  s.number = number;
+  s.delta_base = delta_base;
+  if (reason != -2) {
+    crl_builder::Entry e;
+    e.serial = ASN1_INTEGER_get(X509_get0_serialNumber(pki.leaf.get()));
+    e.revoked_at = this_update - kDay;
+    e.reason = reason;
+    s.entries.push_back(e);
+  }
+  return crl_builder::MakeCrl(s, pki.ca.get(), pki.ca_key.get());
+}
+
+constexpr int kHold = 6;
+
+// A certificateHold is cached only until its CRL's nextUpdate: later, with
+// that CRL stale, the cache no longer says "revoked" (before, a cached hold
+// was a revocation for ever).
+TEST(revocation_attacks, CachedHoldEndsAtTheCrlsNextUpdate) {
+  Pki pki("Attack CA", 0x1201);
+  auto ctx = Context(pki);
+  AddCrl(ctx.get(), CrlListing(pki, kNow - kDay, kNow + kDay, kHold));
+  eseal__rev_result r;
+  ASSERT_EQ(LookupAt(ctx.get(), pki, kNow, &r), ESEAL_CERT_STATUS_REVOKED) << r.tried;
+  EXPECT_EQ(r.answer.reason, kHold);
+  EXPECT_NE(LookupAt(ctx.get(), pki, kNow + 3 * kDay, &r), ESEAL_CERT_STATUS_REVOKED) << r.tried;
+  EXPECT_FALSE(r.from_cache);
+}
+
+// A newer CRL without the hold lifts it, in the cache too.
+TEST(revocation_attacks, NewerCrlLiftsACachedHold) {
+  Pki pki("Attack CA", 0x1202);
+  auto ctx = Context(pki);
+  AddCrl(ctx.get(), CrlListing(pki, kNow - kDay, kNow + kDay, kHold));
+  ASSERT_EQ(LookupAt(ctx.get(), pki, kNow), ESEAL_CERT_STATUS_REVOKED);
+  AddCrl(ctx.get(), CrlListing(pki, kNow + 2 * kDay, kNow + 9 * kDay, -2, 2));
+  eseal__rev_result r;
+  EXPECT_EQ(LookupAt(ctx.get(), pki, kNow + 3 * kDay, &r), ESEAL_CERT_STATUS_GOOD) << r.tried;
+  // The good answer replaced the hold in the cache.
+  EXPECT_EQ(LookupAt(ctx.get(), pki, kNow + 4 * kDay, &r), ESEAL_CERT_STATUS_GOOD) << r.tried;
+  EXPECT_TRUE(r.from_cache);
+}
+
+// Holds: a revocation for good stays cached past its CRL's nextUpdate.
+TEST(revocation_attacks, CachedRevocationOutlivesTheCrl) {
+  Pki pki("Attack CA", 0x1203);
+  auto ctx = Context(pki);
+  AddCrl(ctx.get(), CrlListing(pki, kNow - kDay, kNow + kDay, 1));
+  ASSERT_EQ(LookupAt(ctx.get(), pki, kNow), ESEAL_CERT_STATUS_REVOKED);
+  eseal__rev_result r;
+  EXPECT_EQ(LookupAt(ctx.get(), pki, kNow + 30 * kDay, &r), ESEAL_CERT_STATUS_REVOKED);
+  EXPECT_TRUE(r.from_cache);
+}
+
+// A good answer from a base CRL and a delta expires with the earlier
+// nextUpdate (here the base's): past it the cached "good" is not used.
+TEST(revocation_attacks, CachedGoodFromBaseAndDeltaEndsWithTheBase) {
+  Pki pki("Attack CA", 0x1204);
+  auto ctx = Context(pki);
+  AddCrl(ctx.get(), CrlListing(pki, kNow - 2 * kDay, kNow + kDay, -2, 10));
+  AddCrl(ctx.get(), CrlListing(pki, kNow - 3600, kNow + 5 * kDay, -2, 11, 10));
+  eseal__rev_result r;
+  ASSERT_EQ(LookupAt(ctx.get(), pki, kNow, &r), ESEAL_CERT_STATUS_GOOD) << r.tried;
+  EXPECT_STREQ(r.answer.source, "delta-crl");
+  EXPECT_EQ(r.answer.next_update, kNow + kDay);
+  EXPECT_NE(LookupAt(ctx.get(), pki, kNow + 3 * kDay, &r), ESEAL_CERT_STATUS_GOOD) << r.tried;
+  EXPECT_FALSE(r.from_cache);
 }
 
 // A TSA (P-256, critical timeStamping EKU) under its own root, and tokens by `openssl ts`.
@@ -535,6 +780,138 @@ TEST(revocation_attacks, ValidationDataCannotSmuggleATsaAnchor) {
   std::string message;
   EXPECT_NE(VerifyToken(raw, token, data, &message), ESEAL_CHECK_OK) << message;
   EXPECT_NE(message.find("does not chain to an anchor"), std::string::npos) << message;
+}
+
+// A validation-data document: the items as (kind, DER) pairs, certificates apart.
+std::string ValidationJson(const std::vector<std::pair<std::string, std::vector<uint8_t>>> &items,
+                           const std::vector<std::vector<uint8_t>> &certs = {}) {
+  std::string json = "{\"times\": {\"validation\": \"2026-12-02T00:00:00Z\"}, "
+                     "\"validation_data\": [";
+  for (size_t i = 0; i < items.size(); i++)
+    json += std::string(i ? ", " : "") + "{\"kind\": \"" + items[i].first +
+            "\", \"der_base64\": \"" + Base64(items[i].second) + "\"}";
+  json += "], \"certificates\": [";
+  for (size_t i = 0; i < certs.size(); i++)
+    json += std::string(i ? ", " : "") + "{\"der_base64\": \"" + Base64(certs[i]) + "\"}";
+  return json + "]}";
+}
+
+int Load(eseal_ctx *ctx, const std::string &json) {
+  return eseal_ctx_load_validation_data(ctx, reinterpret_cast<const uint8_t *>(json.data()),
+                                        json.size(), nullptr);
+}
+
+std::vector<uint8_t> Bytes(const std::string &s) { return std::vector<uint8_t>(s.begin(), s.end()); }
+
+// What a context holds, to see that a refused load added nothing.
+struct Held {
+  int crls, intermediates;
+  size_t ocsp;
+  int configured;
+  explicit Held(const eseal_ctx *c)
+      : crls(c->crls ? sk_X509_CRL_num(c->crls) : 0),
+        intermediates(sk_X509_num(c->intermediates)),
+        ocsp(c->ocsp_response_count),
+        configured(c->revocation_configured) {}
+  bool operator==(const Held &o) const {
+    return crls == o.crls && intermediates == o.intermediates && ocsp == o.ocsp &&
+           configured == o.configured;
+  }
+};
+
+// A document whose OCSP responses would pass the context's 1,024 is refused
+// before anything is added: the CRL and certificate before them are not kept
+// (before, the load stopped part way, with some of the items added).
+TEST(revocation_attacks, ValidationDataOverTheOcspLimitAddsNothing) {
+  Pki pki("Attack CA", 0x1301);
+  eseal_ctx *raw = nullptr;
+  ASSERT_EQ(eseal_ctx_new(&raw), 0);
+  CtxPtr ctx(raw);
+  const uint8_t shape[] = {0x30, 0x00};
+  for (int i = 0; i < 1000; i++) ASSERT_EQ(eseal_ctx_add_ocsp_response(raw, shape, 2), 0);
+  std::vector<std::pair<std::string, std::vector<uint8_t>>> items = {
+      {"crl", Bytes(crl_builder::Der(pki.RevokingCrl(kNow - kDay, kNow - 2 * kDay).get()))}};
+  for (int i = 0; i < 30; i++) items.push_back({"ocsp", std::vector<uint8_t>(shape, shape + 2)});
+  Held before(raw);
+  EXPECT_EQ(Load(raw, ValidationJson(items, {Bytes(Der(pki.leaf.get()))})), ESEAL_ELIMIT);
+  EXPECT_NE(std::string(eseal_error_last()->message).find("validation data: 30 OCSP responses"),
+            std::string::npos)
+      << eseal_error_last()->message;
+  EXPECT_TRUE(Held(raw) == before);
+  // Within the limit, all of it is added.
+  items.resize(25);
+  ASSERT_EQ(Load(raw, ValidationJson(items, {Bytes(Der(pki.leaf.get()))})), 0);
+  EXPECT_EQ(raw->ocsp_response_count, 1024u);
+  EXPECT_EQ(sk_X509_CRL_num(raw->crls), 1);
+}
+
+// The same for CRLs: 1,024 a context, counted over the whole document.
+TEST(revocation_attacks, ValidationDataOverTheCrlLimitAddsNothing) {
+  Pki pki("Attack CA", 0x1302);
+  eseal_ctx *raw = nullptr;
+  ASSERT_EQ(eseal_ctx_new(&raw), 0);
+  CtxPtr ctx(raw);
+  std::string pem;
+  for (int i = 0; i < 64; i++) pem += crl_builder::Pem(pki.RevokingCrl(kNow - kDay, kNow - kDay).get());
+  for (int i = 0; i < 15; i++)
+    ASSERT_EQ(eseal_ctx_add_crl(raw, reinterpret_cast<const uint8_t *>(pem.data()), pem.size()), 0);
+  ASSERT_EQ(sk_X509_CRL_num(raw->crls), 960);
+  Held before(raw);
+  std::vector<std::pair<std::string, std::vector<uint8_t>>> items = {
+      {"ocsp", {0x30, 0x00}}, {"crl", Bytes(pem)}, {"crl", Bytes(pem.substr(0, pem.size() / 64))}};
+  EXPECT_EQ(Load(raw, ValidationJson(items)), ESEAL_ELIMIT);
+  EXPECT_NE(std::string(eseal_error_last()->message).find("validation data: 65 CRLs"),
+            std::string::npos)
+      << eseal_error_last()->message;
+  EXPECT_TRUE(Held(raw) == before);
+  // The context itself holds at most 1,024, added one input at a time too.
+  ASSERT_EQ(eseal_ctx_add_crl(raw, reinterpret_cast<const uint8_t *>(pem.data()), pem.size()), 0);
+  std::string single = pem.substr(0, pem.size() / 64);
+  EXPECT_EQ(eseal_ctx_add_crl(raw, reinterpret_cast<const uint8_t *>(single.data()),
+                              single.size()),
+            ESEAL_ELIMIT);
+  EXPECT_EQ(sk_X509_CRL_num(raw->crls), 1024);
+  // One input holds at most 64 CRLs.
+  std::string more = pem + pem.substr(0, pem.size() / 64);
+  eseal_ctx *other = nullptr;
+  ASSERT_EQ(eseal_ctx_new(&other), 0);
+  CtxPtr other_ctx(other);
+  EXPECT_EQ(eseal_ctx_add_crl(other, reinterpret_cast<const uint8_t *>(more.data()), more.size()),
+            ESEAL_ELIMIT);
+  EXPECT_EQ(other->crls ? sk_X509_CRL_num(other->crls) : 0, 0);
+}
+
+// An allocation that fails while the items are added (the OCSP response's
+// copy, of a size nothing else has) takes back those added before it.
+constexpr size_t kFailingSize = 1237;
+void *FailingMalloc(size_t n, void *) { return n == kFailingSize ? nullptr : std::malloc(n); }
+void *FailingRealloc(void *p, size_t n, void *) {
+  return n == kFailingSize ? nullptr : std::realloc(p, n);
+}
+void PlainFree(void *p, void *) { std::free(p); }
+
+TEST(revocation_attacks, ValidationDataFailingPartWayAddsNothing) {
+  Pki pki("Attack CA", 0x1303);
+  eseal_ctx *raw = nullptr;
+  ASSERT_EQ(eseal_ctx_new(&raw), 0);
+  CtxPtr ctx(raw);
+  std::vector<uint8_t> odd(kFailingSize, 0);
+  odd[0] = 0x30;
+  std::vector<std::pair<std::string, std::vector<uint8_t>>> items = {
+      {"crl", Bytes(crl_builder::Der(pki.RevokingCrl(kNow - kDay, kNow - 2 * kDay).get()))},
+      {"ocsp", {0x30, 0x00}},
+      {"ocsp", odd}};
+  std::string json = ValidationJson(items, {Bytes(Der(pki.leaf.get()))});
+  Held before(raw);
+  eseal_allocator failing = {ESEAL_ALLOCATOR_VERSION, FailingMalloc, FailingRealloc, PlainFree,
+                             nullptr};
+  ASSERT_EQ(eseal_set_allocator(&failing), 0);
+  int rc = Load(raw, json);
+  eseal_set_allocator(nullptr);
+  EXPECT_EQ(rc, ESEAL_ENOMEM);
+  EXPECT_TRUE(Held(raw) == before);
+  EXPECT_EQ(Load(raw, json), 0);
+  EXPECT_EQ(raw->ocsp_response_count, 2u);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 
@@ -13,6 +14,7 @@
 
 extern "C" {
 #include "revocation/cache_entry.h"
+#include "timestamp/tst.h"
 }
 
 #include "../support/openssl_pki.h"
@@ -68,7 +70,9 @@ class RevocationVerify : public ::testing::Test {
   std::string MakeCrl(const std::vector<Revocation> &revoked) {
     const std::string &d = dir_.path();
     std::ofstream index(d + "/index.txt");
-    for (const Party *p : {&maker_, &signer_}) {
+    std::vector<const Party *> parties = {&maker_, &signer_};
+    parties.insert(parties.end(), extra_.begin(), extra_.end());
+    for (const Party *p : parties) {
       std::string line = "V\t" + IndexTime(now_ + 365 * pki::kDay) + "\t\t" + Serial(*p) +
                          "\tunknown\t/CN=" + p->cert_file;
       for (const Revocation &r : revoked)
@@ -134,8 +138,33 @@ class RevocationVerify : public ::testing::Test {
     return i < 0 ? "absent" : eseal_report_check_message(r, static_cast<size_t>(i));
   }
 
+  // The token of `tsa` (issued by root_) over `data`, made by `openssl ts` now.
+  std::vector<uint8_t> Token(const Party &tsa, const std::vector<uint8_t> &data) {
+    const std::string &d = dir_.path();
+    std::ofstream(d + "/tsa.cnf") << "[tsa]\nserial = " << d << "/tsa-serial\n"
+                                  << "crypto_device = builtin\nsigner_cert = " << tsa.cert_file
+                                  << "\nsigner_key = " << tsa.key_file << "\ncerts = "
+                                  << root_.cert_file << "\nsigner_digest = sha256\n"
+                                  << "default_policy = 1.2.3.4.1\ndigests = sha256\n"
+                                  << "ess_cert_id_alg = sha256\n";
+    std::ofstream(d + "/covered.bin", std::ios::binary)
+        .write(reinterpret_cast<const char *>(data.data()), static_cast<std::streamsize>(data.size()));
+    Openssl(d, "ts -query -data " + Quote(d + "/covered.bin") + " -sha256 -cert -no_nonce -out " +
+                   Quote(d + "/q.tsq"));
+    Openssl(d, "ts -reply -queryfile " + Quote(d + "/q.tsq") + " -config " +
+                   Quote(d + "/tsa.cnf") + " -section tsa -out " + Quote(d + "/r.tsr"));
+    std::ifstream in(d + "/r.tsr", std::ios::binary);
+    std::vector<uint8_t> resp((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    eseal_buf token = ESEAL_BUF_INIT;
+    EXPECT_EQ(eseal__tsa_response_token(resp.data(), resp.size(), &token), 0);
+    std::vector<uint8_t> out(token.ptr, token.ptr + token.size);
+    eseal_buf_dispose(&token);
+    return out;
+  }
+
   openssl_pki::TempDir dir_;
   Party root_, maker_, signer_;
+  std::vector<const Party *> extra_;  // more certificates of root_ in the CA database
   SealPtr seal_;
   int64_t now_ = 0;
   int crl_count_ = 0;
@@ -160,6 +189,88 @@ TEST_F(RevocationVerify, WithoutConfigurationOrSoftFailAWarningNeverSilence) {
   VerifyAt(soft, ctx.get(), sig.p);
   EXPECT_EQ(Status(soft.p, "signer.revocation"), "WARNING") << Text(soft.p);
   EXPECT_NE(Message(soft.p, "signer.revocation").find("soft-fail"), std::string::npos);
+}
+
+// A context never configured for revocation, without a store: the lookup
+// is cut short (no cache key hashed, no cache asked: no miss counted), and
+// the report is byte for byte the one the full lookup gives (a context with
+// an empty store attached, which must ask its cache), but for the check of
+// the seal's state that only a store makes.
+TEST_F(RevocationVerify, UnconfiguredShortcutGivesTheSameReport) {
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(sig));
+  auto quick = Context(now_ + 1200);
+  auto full = Context(now_ + 1200);
+  eseal_store *raw_store = nullptr;
+  ASSERT_EQ(eseal_store_open_memory(&raw_store), 0);
+  ASSERT_EQ(eseal_ctx_set_store(full.get(), raw_store), 0);
+  ReportPtr a, b;
+  VerifyAt(a, quick.get(), sig.p);
+  VerifyAt(b, full.get(), sig.p);
+  eseal_buf ja = ESEAL_BUF_INIT, jb = ESEAL_BUF_INIT;
+  ASSERT_EQ(eseal_report_to_json(a.p, &ja), 0);
+  ASSERT_EQ(eseal_report_to_json(b.p, &jb), 0);
+  std::string quick_json(reinterpret_cast<char *>(ja.ptr), ja.size);
+  std::string full_json(reinterpret_cast<char *>(jb.ptr), jb.size);
+  eseal_buf_dispose(&ja);
+  eseal_buf_dispose(&jb);
+  // The store adds its own check of the seal's state; everything else is the same.
+  size_t state = full_json.find(",{\"id\":\"seal.state\"");
+  ASSERT_NE(state, std::string::npos);
+  full_json.erase(state, full_json.find('}', state) + 1 - state);
+  EXPECT_TRUE(quick_json == full_json) << quick_json << "\n" << full_json;
+  EXPECT_NE(Message(a.p, "signer.revocation")
+                .find("revocation is not configured): no CRL or OCSP response is configured "
+                      "(offline mode)"),
+            std::string::npos)
+      << Message(a.p, "signer.revocation");
+  eseal_revocation_stats qs, fs;
+  ASSERT_EQ(eseal_ctx_revocation_stats(quick.get(), &qs), 0);
+  ASSERT_EQ(eseal_ctx_revocation_stats(full.get(), &fs), 0);
+  EXPECT_EQ(qs.cache_misses + qs.cache_hits, 0u);
+  EXPECT_GT(fs.cache_misses, 0u);
+  eseal_ctx_set_store(full.get(), nullptr);
+  eseal_store_free(raw_store);
+}
+
+// A renewed POE token's TSA is judged at the time its renewal proves: TSA 1,
+// revoked for key compromise after TSA 2 renewed its token (but before the
+// validation time), does not break the chain; revoked before the renewal, it
+// does. Judged at the validation time, the late revocation broke it.
+TEST_F(RevocationVerify, RenewedTokensTsaIsJudgedAtTheRenewal) {
+  SignaturePtr sig;
+  ASSERT_NO_FATAL_FAILURE(MakeStamped(sig));
+  const std::string &d = dir_.path();
+  Party tsa1 = openssl_pki::Issue(d, "tsa1", "Renewal TSA One", "EC", Role::kTimestamp, &root_);
+  Party tsa2 = openssl_pki::Issue(d, "tsa2", "Renewal TSA Two", "EC", Role::kTimestamp, &root_);
+  extra_ = {&tsa1, &tsa2};
+  size_t len = 0;
+  const uint8_t *bytes = eseal_signature_bytes(sig.p, &len);
+  std::vector<uint8_t> t1 = Token(tsa1, std::vector<uint8_t>(bytes, bytes + len));
+  std::vector<uint8_t> t2 = Token(tsa2, t1);
+  const int64_t real_now = now_ - 60;  // the tokens' time (the stamps are a minute ahead)
+  auto verify = [&](int64_t revoked_at, ReportPtr &r) {
+    auto ctx = Context(now_ + 1200);
+    std::string crl = MakeCrl({{&tsa1, revoked_at, "keyCompromise"}});
+    ASSERT_EQ(eseal_ctx_add_crl_file(ctx.get(), crl.c_str()), 0) << LastError();
+    const uint8_t *tokens[] = {t1.data(), t2.data()};
+    const size_t lens[] = {t1.size(), t2.size()};
+    eseal_verify_options o = ESEAL_VERIFY_OPTIONS_INIT;
+    o.validation_time = now_ + 1200;
+    o.poe_tokens = tokens;
+    o.poe_token_lens = lens;
+    o.poe_token_count = 2;
+    Verify(r, ctx.get(), sig.p, &kDocument, &o);
+  };
+  ReportPtr late;
+  ASSERT_NO_FATAL_FAILURE(verify(real_now + 600, late));
+  EXPECT_EQ(Status(late.p, "poe.token"), "OK") << Text(late.p);
+  ReportPtr early;
+  ASSERT_NO_FATAL_FAILURE(verify(real_now - 30, early));
+  EXPECT_EQ(Status(early.p, "poe.token"), "NOT_OK") << Text(early.p);
+  EXPECT_NE(Message(early.p, "poe.token").find("POE token 1 of 2 verifies but its TSA is revoked"),
+            std::string::npos)
+      << Message(early.p, "poe.token");
 }
 
 TEST_F(RevocationVerify, WithoutSourcesHardFailIsTryLater) {

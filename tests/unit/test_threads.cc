@@ -5,7 +5,8 @@
 // ThreadSanitizer as well (meson setup -Db_sanitize=thread -Db_lundef=false):
 // before certificates were readied at loading, it reported the verifications
 // that rewrote a shared CA certificate's SM2 ID, and wrong verdicts or crashes
-// showed without it.
+// showed without it. The revocation cache is filled from a CRL by threads
+// at once too, in memory and in a store, and every verdict checked.
 #include <algorithm>
 #include <atomic>
 #include <ctime>
@@ -15,6 +16,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../support/crl_builder.h"
 #include "../support/openssl_pki.h"
 #include "../support/workflow.h"
 
@@ -201,5 +203,132 @@ TEST_F(SharedContext, ThreadsGetTheReportsOfASingleThread) {
     EXPECT_EQ(tallies[t].mismatches, 0) << "thread " << t << ", first: " << tallies[t].first;
   }
 }
+
+// Leaves of one CA, every other one revoked in the CA's CRL.
+struct RevocationPki {
+  static constexpr int kLeaves = 24;
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  crl_builder::Key ca_key = crl_builder::NewKey("EC");
+  crl_builder::Cert ca;
+  std::vector<crl_builder::Key> keys;
+  std::vector<eseal_cert *> leaves;
+  eseal_cert *ca_cert = nullptr;
+  std::string crl_der;
+
+  static eseal_cert *Wrap(X509 *x) {
+    unsigned char *der = nullptr;
+    int n = i2d_X509(x, &der);
+    eseal_cert *c = nullptr;
+    if (n <= 0 || eseal_cert_load(&c, der, static_cast<size_t>(n)) != 0) c = nullptr;
+    OPENSSL_free(der);
+    return c;
+  }
+  RevocationPki() {
+    crl_builder::CertSpec cs;
+    cs.cn = "Threads Revocation CA";
+    cs.ca = true;
+    cs.not_before = now - 100 * 86400;
+    cs.not_after = now + 100 * 86400;
+    ca = crl_builder::IssueCert(cs, ca_key.get(), nullptr, ca_key.get());
+    ca_cert = Wrap(ca.get());
+    crl_builder::CrlSpec crl;
+    crl.this_update = now - 3600;
+    crl.next_update = now + 7 * 86400;
+    for (int i = 0; i < kLeaves; i++) {
+      keys.push_back(crl_builder::NewKey("EC"));
+      crl_builder::CertSpec ls;
+      ls.cn = "Threads Leaf " + std::to_string(i);
+      ls.serial = 100 + i;
+      ls.not_before = now - 50 * 86400;
+      ls.not_after = now + 50 * 86400;
+      crl_builder::Cert leaf = crl_builder::IssueCert(ls, keys.back().get(), ca.get(), ca_key.get());
+      leaves.push_back(Wrap(leaf.get()));
+      if (Revoked(i)) {
+        crl_builder::Entry e;
+        e.serial = 100 + i;
+        e.revoked_at = now - 7200;
+        e.reason = 1;
+        crl.entries.push_back(e);
+      }
+    }
+    crl_der = crl_builder::Der(crl_builder::MakeCrl(crl, ca.get(), ca_key.get()).get());
+  }
+  ~RevocationPki() {
+    for (eseal_cert *c : leaves) eseal_cert_free(c);
+    eseal_cert_free(ca_cert);
+  }
+  static bool Revoked(int i) { return i % 2 == 1; }
+};
+
+// Threads look up every leaf at once, each in its own order, while the
+// cache (`with_store`: the store's) fills: every answer is the CRL's, and
+// every lookup is counted once, as a hit or a miss.
+void LookUpFromThreads(bool with_store) {
+  RevocationPki p;
+  for (eseal_cert *c : p.leaves) ASSERT_NE(c, nullptr);
+  eseal_ctx *raw = nullptr;
+  ASSERT_EQ(eseal_ctx_new(&raw), 0);
+  pki::CtxPtr ctx(raw);
+  ASSERT_EQ(eseal_ctx_set_fixed_time(raw, p.now), 0);
+  ASSERT_EQ(eseal_ctx_add_trust_cert_roles(raw, p.ca_cert, ESEAL_ROLE_SIGNER_CA), 0);
+  ASSERT_EQ(eseal_ctx_add_crl(raw, reinterpret_cast<const uint8_t *>(p.crl_der.data()),
+                              p.crl_der.size()),
+            0);
+  eseal_store *store = nullptr;
+  if (with_store) {
+    ASSERT_EQ(eseal_store_open_memory(&store), 0);
+    ASSERT_EQ(eseal_ctx_set_store(raw, store), 0);
+  }
+  constexpr int kPasses = 6;
+  unsigned int n = std::clamp(std::thread::hardware_concurrency(), 4u, 8u);
+  std::vector<int> wrong(n, 0), failed(n, 0);
+  std::vector<std::string> first(n);
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (unsigned int t = 0; t < n; t++) {
+    threads.emplace_back([&, t] {
+      while (!go.load()) std::this_thread::yield();
+      for (int pass = 0; pass < kPasses; pass++)
+        for (int k = 0; k < RevocationPki::kLeaves; k++) {
+          // Thread t starts at leaf t, backwards on odd threads.
+          int i = static_cast<int>((t % 2 ? RevocationPki::kLeaves - 1 - k : k) + t) %
+                  RevocationPki::kLeaves;
+          eseal_cert_status st;
+          if (eseal_cert_status_lookup(raw, p.leaves[i], p.ca_cert, 0, &st) != 0) {
+            failed[t]++;
+            continue;
+          }
+          eseal_cert_status_value want =
+              RevocationPki::Revoked(i) ? ESEAL_CERT_STATUS_REVOKED : ESEAL_CERT_STATUS_GOOD;
+          if (st.status != want || (want == ESEAL_CERT_STATUS_REVOKED && st.reason != 1)) {
+            if (wrong[t]++ == 0)
+              first[t] = "leaf " + std::to_string(i) + ": status " + std::to_string(st.status) +
+                         " (" + st.message + ")";
+          }
+        }
+    });
+  }
+  go = true;
+  for (std::thread &th : threads) th.join();
+  for (unsigned int t = 0; t < n; t++) {
+    EXPECT_EQ(failed[t], 0) << "thread " << t << ": " << LastError();
+    EXPECT_EQ(wrong[t], 0) << "thread " << t << ": " << first[t];
+  }
+  eseal_revocation_stats stats;
+  ASSERT_EQ(eseal_ctx_revocation_stats(raw, &stats), 0);
+  EXPECT_EQ(stats.cache_hits + stats.cache_misses,
+            static_cast<uint64_t>(n) * kPasses * RevocationPki::kLeaves);
+  // Each leaf misses at least once, and once cached it is a hit.
+  EXPECT_GE(stats.cache_misses, static_cast<uint64_t>(RevocationPki::kLeaves));
+  EXPECT_GT(stats.cache_hits, 0u);
+  if (store) {
+    eseal_ctx_set_store(raw, nullptr);
+    eseal_store_free(store);
+  }
+}
+
+TEST(RevocationCacheThreads, MemoryCacheFilledFromACrlByThreads) { LookUpFromThreads(false); }
+
+TEST(RevocationCacheThreads, StoreCacheFilledFromACrlByThreads) { LookUpFromThreads(true); }
 
 }  // namespace

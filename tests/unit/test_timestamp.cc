@@ -66,6 +66,7 @@ struct Pki {
   int files = 0;
 
   Party ec_server_auth{dir + "/ec-server.key", dir + "/ec-server.pem", "EC"};
+  Party ec_two_purposes{dir + "/ec-two.key", dir + "/ec-two.pem", "EC"};
 
   Pki() {
     // The RSA TSA takes SHA-1 and SM3 imprints too; the EC one only SHA-256.
@@ -76,15 +77,26 @@ struct Pki {
     std::ofstream(ext) << "[req]\ndistinguished_name = dn\nprompt = no\n[dn]\nCN = unused\n"
                        << "[x]\nbasicConstraints = CA:FALSE\n"
                        << "extendedKeyUsage = critical,serverAuth\n";
+    IssueWith(ext, "x", "Server", ec_server_auth);
+    // A leaf whose critical extendedKeyUsage names timeStamping and another purpose.
+    std::string two = dir + "/two.cnf";
+    std::ofstream(two) << "[req]\ndistinguished_name = dn\nprompt = no\n[dn]\nCN = unused\n"
+                       << "[x]\nbasicConstraints = CA:FALSE\n"
+                       << "extendedKeyUsage = critical,timeStamping,serverAuth\n";
+    IssueWith(two, "x", "Two Purposes", ec_two_purposes);
+  }
+  // A P-256 key and a certificate for it by ec_ca, with the extensions of `section` in `cnf`.
+  void IssueWith(const std::string &cnf, const std::string &section, const std::string &cn,
+                 const Party &p) {
     openssl_pki::Openssl(dir, "genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out " +
-                                  openssl_pki::Quote(ec_server_auth.key_file));
-    openssl_pki::Openssl(dir, "req -x509 -new -config " + openssl_pki::Quote(ext) +
-                                  " -extensions x -key " +
-                                  openssl_pki::Quote(ec_server_auth.key_file) +
-                                  " -subj /CN=Server -days 3650 -sha256 -CA " +
+                                  openssl_pki::Quote(p.key_file));
+    openssl_pki::Openssl(dir, "req -x509 -new -config " + openssl_pki::Quote(cnf) +
+                                  " -extensions " + section + " -key " +
+                                  openssl_pki::Quote(p.key_file) + " -subj " +
+                                  openssl_pki::Quote("/CN=" + cn) + " -days 3650 -sha256 -CA " +
                                   openssl_pki::Quote(ec_ca.cert_file) + " -CAkey " +
                                   openssl_pki::Quote(ec_ca.key_file) + " -out " +
-                                  openssl_pki::Quote(ec_server_auth.cert_file));
+                                  openssl_pki::Quote(p.cert_file));
   }
   std::string Section(const Party &tsa, const Party &ca, const std::string &digests) {
     return "serial = " + dir + "/serial-" + tsa.key_type + "\ncrypto_device = builtin\n" +
@@ -632,12 +644,15 @@ TEST_F(Timestamp, EssCertIdHashIsComparedInFull) {
   ExpectRefused(ESEAL_TOTAL_FAILED, ESEAL_SUB_SIG_CONSTRAINTS_FAILURE, "another certificate");
 }
 
-TEST_F(Timestamp, TokenWithoutEssCertIdIsRead) {
+// RFC 3161 §2.4.1: without signingCertificate(V2) nothing binds the token to
+// its TSA certificate (another certificate of the same key could stand in).
+TEST_F(Timestamp, TokenWithoutEssCertIdIsRefused) {
   Spec s;
   s.ess = false;
   auto ctx = Context({&P().sm2_ca});
   Verify(ctx.get(), Build(s));
-  ExpectOk();
+  ExpectRefused(ESEAL_TOTAL_FAILED, ESEAL_SUB_SIG_CONSTRAINTS_FAILURE,
+                "no signingCertificate or signingCertificateV2");
 }
 
 TEST_F(Timestamp, TsaWithoutTheTimestampingEkuIsRefused) {
@@ -669,14 +684,25 @@ TEST_F(Timestamp, Sha1SignerDigestIsRefused) {
   ExpectRefused(ESEAL_INDETERMINATE, ESEAL_SUB_CRYPTO_CONSTRAINTS_FAILURE, "not supported");
 }
 
-TEST_F(Timestamp, NonCriticalEkuIsAcceptedWithANote) {
+// RFC 3161 §2.3: the extendedKeyUsage must be critical.
+TEST_F(Timestamp, NonCriticalEkuIsRefused) {
   Spec s;
   s.tsa = &P().ec_noncritical;
   s.alg = "ECDSA-SHA256";
   auto ctx = Context({&P().ec_ca});
   Verify(ctx.get(), Build(s));
-  ExpectOk();
-  EXPECT_NE(std::string(r_.message).find("not critical"), std::string::npos) << r_.message;
+  ExpectRefused(ESEAL_TOTAL_FAILED, ESEAL_SUB_CHAIN_CONSTRAINTS_FAILURE, "not critical");
+}
+
+// RFC 3161 §2.3: id-kp-timeStamping and nothing else, even with timeStamping first.
+TEST_F(Timestamp, EkuWithAnotherPurposeBesideTimestampingIsRefused) {
+  Spec s;
+  s.tsa = &P().ec_two_purposes;
+  s.alg = "ECDSA-SHA256";
+  auto ctx = Context({&P().ec_ca});
+  Verify(ctx.get(), Build(s));
+  ExpectRefused(ESEAL_TOTAL_FAILED, ESEAL_SUB_CHAIN_CONSTRAINTS_FAILURE,
+                "other than id-kp-timeStamping alone");
 }
 
 TEST_F(Timestamp, RsaBuiltTokenVerifies) {
