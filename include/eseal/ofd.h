@@ -64,7 +64,9 @@ typedef struct eseal_ofd_report eseal_ofd_report;
 
 #define ESEAL_OFD_VERIFY_OPTIONS_VERSION 1
 
+/** How eseal_ofd_verify() judges. Start from ESEAL_OFD_VERIFY_OPTIONS_INIT. */
 typedef struct eseal_ofd_verify_options {
+  /** The layout the caller filled: set by the *_INIT macro or *_init(). */
   unsigned int version;
   /**
    * Options for every signature (NULL: the defaults). Its crypto policy also
@@ -175,19 +177,21 @@ typedef enum eseal_ofd_placement {
 /** 2: tsa_url, tsa_policy, tsa_allow_private_targets; 1 is still accepted. */
 #define ESEAL_OFD_STAMP_OPTIONS_VERSION 2
 
+/** How eseal_ofd_stamp() places and signs. Start from ESEAL_OFD_STAMP_OPTIONS_INIT. */
 typedef struct eseal_ofd_stamp_options {
+  /** The layout the caller filled: set by the *_INIT macro or *_init(). */
   unsigned int version;
-  eseal_ofd_placement placement;
+  eseal_ofd_placement placement; /**< At a position, on a keyword, or across pages. */
   /** AT: the page (1 = the first). CROSS_PAGE: the first page (0 = the first). */
   unsigned int page;
   /** CROSS_PAGE: the last page (0 = the document's last). */
   unsigned int last_page;
   /** AT: top-left corner in mm. CROSS_PAGE: y_mm is the top of the seal (0 = centred). */
   double x_mm;
-  double y_mm;
+  double y_mm; /**< With x_mm: the position (see above). */
   /** Size of the appearance in mm; 0 = the size the seal's picture states. */
   double width_mm;
-  double height_mm;
+  double height_mm; /**< With width_mm: the size (see above). */
   /** KEYWORD: UTF-8 text searched in every page's TextObject/TextCode, in page order. */
   const char *keyword;
   /** KEYWORD: 1 = one StampAnnot on every occurrence (at most 256), 0 = the first only. */

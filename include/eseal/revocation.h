@@ -63,17 +63,19 @@ typedef enum eseal_revocation_order {
 
 #define ESEAL_REVOCATION_CONFIG_VERSION 1
 
+/** How a context looks revocation up (eseal_ctx_set_revocation()). Start from eseal_revocation_config_init(). */
 typedef struct eseal_revocation_config {
+  /** The layout the caller filled: set by the *_INIT macro or *_init(). */
   unsigned int version;
-  eseal_revocation_mode mode;
+  eseal_revocation_mode mode; /**< Offline (the default), online or off. */
   /** Per eseal_cert_class. */
   eseal_revocation_failure failure[ESEAL_CERT_CLASS_COUNT];
-  eseal_revocation_order order[ESEAL_CERT_CLASS_COUNT];
+  eseal_revocation_order order[ESEAL_CERT_CLASS_COUNT]; /**< Per eseal_cert_class: OCSP or CRL first. */
   /** Online: loopback, private and link-local targets are allowed. */
   int allow_private_targets;
   /** Online: each fetch's time limit (0 = 5000 ms) and size limit (0 = 8 MiB). */
   long timeout_ms;
-  size_t max_response_bytes;
+  size_t max_response_bytes; /**< The size limit. */
   /** Online: send an OCSP nonce (off by default; a mismatch fails, absence warns). */
   int ocsp_nonce;
   /** Online: ask this OCSP responder for every certificate instead of the AIA one (NULL: none; copied). */
@@ -145,15 +147,16 @@ typedef enum eseal_cert_status_value {
 /** CRLReason (RFC 5280 §5.3.1); ESEAL_REASON_ABSENT when the source gave none. */
 #define ESEAL_REASON_ABSENT (-1)
 
+/** A certificate's status and where it came from (eseal_cert_status_lookup()). */
 typedef struct eseal_cert_status {
-  eseal_cert_status_value status;
+  eseal_cert_status_value status; /**< Good, revoked, unknown or no answer. */
   /** For REVOKED: when, and why (CRLReason or ESEAL_REASON_ABSENT). */
   int64_t revocation_time;
-  int reason;
+  int reason; /**< The CRLReason, or ESEAL_REASON_ABSENT. */
   /** The answer's window (0 = none) and where it came from: "crl", "delta-crl", "ocsp", "cache". */
   int64_t this_update;
-  int64_t next_update;
-  char source[16];
+  int64_t next_update; /**< The window's end; 0 = none. */
+  char source[16];     /**< "crl", "delta-crl", "ocsp" or "cache". */
   /** For people: the responder or CRL issuer, or why there is no answer. */
   char message[512];
 } eseal_cert_status;
@@ -173,11 +176,12 @@ ESEAL_EXTERN(int) eseal_cert_status_lookup(const eseal_ctx *ctx, const eseal_cer
 /** "unspecified", "keyCompromise", … or NULL for a value RFC 5280 does not define. */
 ESEAL_EXTERN(const char *) eseal_revocation_reason_name(int reason);
 
+/** A context's revocation counters since it was made (eseal_ctx_revocation_stats()). */
 typedef struct eseal_revocation_stats {
-  uint64_t cache_hits;
-  uint64_t cache_misses;
-  uint64_t fetches;
-  uint64_t fetch_failures;
+  uint64_t cache_hits;     /**< Answers found in the cache. */
+  uint64_t cache_misses;   /**< Lookups the cache could not answer. */
+  uint64_t fetches;        /**< CRLs, OCSP responses and certificates fetched online. */
+  uint64_t fetch_failures; /**< Fetches that failed (network, egress rules, limits). */
 } eseal_revocation_stats;
 
 /** The context's counters since it was made. */

@@ -6,8 +6,10 @@ just built, over the types the public headers declare. Added functions pass;
 a removed or changed function, variable or type fails. A versioned struct
 (one whose first member is `unsigned int version`, such as the options
 structs) may grow at its end: callers tell the library which version they
-filled, so that is not a break. Those structs are read from the headers each
-run, so a new one is covered without a list to keep.
+filled, so that is not a break. A struct the headers name but never define
+(eseal_ctx, eseal_seal, …) is opaque: callers hold only pointers, so its
+layout may change. Both kinds are read from the headers each run, so a new
+one is covered without a list to keep.
 
 usage: check_abi.py LIBRARY INCLUDE_DIR BASELINE
        check_abi.py --dump LIBRARY INCLUDE_DIR      (writes a baseline to stdout)
@@ -36,10 +38,28 @@ def versioned_structs(include_dir):
     return sorted(names)
 
 
-def suppressions(names):
-    """libabigail suppressions: each versioned struct may gain members at its end."""
-    return "".join(f"[suppress_type]\n  type_kind = struct\n  name = {n}\n"
-                   f"  has_data_member_inserted_at = end\n\n" for n in names)
+OPAQUE = re.compile(r"typedef\s+struct\s+(eseal_\w+)\s+\1\s*;")
+
+
+def opaque_structs(include_dir):
+    """Structs the headers name but never define: their layout is the library's own."""
+    named, defined = set(), set()
+    for folder, _, files in os.walk(include_dir):
+        for f in files:
+            if f.endswith(".h"):
+                with open(os.path.join(folder, f), encoding="utf-8") as h:
+                    text = h.read()
+                named.update(OPAQUE.findall(text))
+                defined.update(re.findall(r"struct\s+(eseal_\w+)\s*\{", text))
+    return sorted(named - defined)
+
+
+def suppressions(names, opaque=()):
+    """libabigail suppressions: each versioned struct may gain members at its
+    end; an opaque struct may change in any way (callers only hold pointers)."""
+    return ("".join(f"[suppress_type]\n  type_kind = struct\n  name = {n}\n"
+                    f"  has_data_member_inserted_at = end\n\n" for n in names) +
+            "".join(f"[suppress_type]\n  type_kind = struct\n  name = {n}\n\n" for n in opaque))
 
 
 def dump(library, include_dir):
@@ -71,7 +91,7 @@ def compare(library, include_dir, baseline):
         with open(current, "w", encoding="utf-8") as f:
             f.write(text)
         with open(supp, "w", encoding="utf-8") as f:
-            f.write(suppressions(names))
+            f.write(suppressions(names, opaque_structs(include_dir)))
         diff = subprocess.run(["abidiff", "--no-added-syms", "--suppressions", supp,
                                baseline, current], capture_output=True, text=True)
     print(f"{len(names)} versioned structs may grow at their end: {', '.join(names)}")
