@@ -237,13 +237,18 @@ eseal_signature *esb_stamp(const eseal_ctx *ctx, const eseal_seal *seal, eseal_k
   o.height_mm = height_mm;                          \
   o.keyword = keyword;                              \
   o.all_occurrences = all_occurrences;              \
-  o.cover_signatures = cover_signatures
+  o.cover_signatures = cover_signatures;            \
+  o.tsa_url = tsa_url;                              \
+  o.tsa_policy = tsa_policy;                        \
+  o.tsa_allow_private_targets = tsa_allow_private_targets
 
 esb_owned esb_ofd_stamp_bytes(const eseal_ctx *ctx, const uint8_t *data, size_t len,
                               const eseal_seal *seal, eseal_key *key, const eseal_cert *cert,
                               int placement, unsigned int page, unsigned int last_page,
                               double x_mm, double y_mm, double width_mm, double height_mm,
-                              const char *keyword, int all_occurrences, int cover_signatures) {
+                              const char *keyword, int all_occurrences, int cover_signatures,
+                              const char *tsa_url, const char *tsa_policy,
+                              int tsa_allow_private_targets) {
   esb_owned out = {ESEAL_BUF_INIT};
   OFD_STAMP_OPTIONS_INIT(o);
   eseal_ofd_stamp_bytes(&out.buf, ctx, data, len, seal, key, cert, &o);
@@ -254,7 +259,8 @@ int esb_ofd_stamp(const char *out_path, const eseal_ctx *ctx, const char *in_pat
                   const eseal_seal *seal, eseal_key *key, const eseal_cert *cert, int placement,
                   unsigned int page, unsigned int last_page, double x_mm, double y_mm,
                   double width_mm, double height_mm, const char *keyword, int all_occurrences,
-                  int cover_signatures) {
+                  int cover_signatures, const char *tsa_url, const char *tsa_policy,
+                  int tsa_allow_private_targets) {
   OFD_STAMP_OPTIONS_INIT(o);
   return eseal_ofd_stamp(out_path, ctx, in_path, seal, key, cert, &o);
 }

@@ -90,7 +90,7 @@ eseal_signature *esb_stamp(const eseal_ctx *ctx, const eseal_seal *seal, eseal_k
                            int tsa_allow_private_targets);
 
 /*
- * OFD stamping: the members of eseal_ofd_stamp_options (version 1) as plain
+ * OFD stamping: the members of eseal_ofd_stamp_options (version 2) as plain
  * arguments, in the struct's order. esb_ofd_stamp_bytes returns the stamped
  * package; esb_ofd_stamp writes it to `out_path` and returns 0 or an error code.
  */
@@ -98,12 +98,15 @@ esb_owned esb_ofd_stamp_bytes(const eseal_ctx *ctx, const uint8_t *data, size_t 
                               const eseal_seal *seal, eseal_key *key, const eseal_cert *cert,
                               int placement, unsigned int page, unsigned int last_page,
                               double x_mm, double y_mm, double width_mm, double height_mm,
-                              const char *keyword, int all_occurrences, int cover_signatures);
+                              const char *keyword, int all_occurrences, int cover_signatures,
+                              const char *tsa_url, const char *tsa_policy,
+                              int tsa_allow_private_targets);
 int esb_ofd_stamp(const char *out_path, const eseal_ctx *ctx, const char *in_path,
                   const eseal_seal *seal, eseal_key *key, const eseal_cert *cert, int placement,
                   unsigned int page, unsigned int last_page, double x_mm, double y_mm,
                   double width_mm, double height_mm, const char *keyword, int all_occurrences,
-                  int cover_signatures);
+                  int cover_signatures, const char *tsa_url, const char *tsa_policy,
+                  int tsa_allow_private_targets);
 
 /*
  * The members of eseal_verify_options (version 2) as plain arguments, in the

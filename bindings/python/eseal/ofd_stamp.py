@@ -19,7 +19,9 @@ def stamp_ofd(ctx: Context, seal: Seal, key: Key, cert: Cert, ofd: Union[bytes, 
               x: Optional[float] = None, y: Optional[float] = None, keyword: Optional[str] = None,
               all_occurrences: bool = False, cross_page: bool = False,
               pages: Optional[Tuple[int, int]] = None, width: float = 0, height: float = 0,
-              cover_signatures: bool = False) -> Optional[bytes]:
+              cover_signatures: bool = False, tsa_url: Optional[str] = None,
+              tsa_policy: Optional[str] = None,
+              tsa_allow_private_targets: bool = False) -> Optional[bytes]:
     """Adds a seal signature to an OFD document.
 
     ``ofd`` is the package's bytes (the stamped package is returned as bytes)
@@ -31,7 +33,9 @@ def stamp_ofd(ctx: Context, seal: Seal, key: Key, cert: Cert, ofd: Union[bytes, 
     ``all_occurrences``); ``cross_page=True`` with ``pages=(first, last)``
     (default all) and ``y`` the top (default centred). ``width``/``height``
     in mm override the seal picture's size. ``cover_signatures`` also covers
-    Signatures.xml, after which no signature can be added.
+    Signatures.xml, after which no signature can be added. ``tsa_url``,
+    ``tsa_policy`` and ``tsa_allow_private_targets`` timestamp the signature
+    value as eseal.stamp() does (doc/timestamps.md).
 
     Refusals raise UnsupportedError (the seal picture is not PNG or JPEG),
     InvalidArgumentError (a covering signature, a bad placement),
@@ -53,7 +57,8 @@ def stamp_ofd(ctx: Context, seal: Seal, key: Key, cert: Cert, ofd: Union[bytes, 
             first, last = pages
     args = (seal._native, key._native, cert._native, placement, first, last,
             float(x or 0), float(y or 0), float(width), float(height), keyword,
-            int(bool(all_occurrences)), int(bool(cover_signatures)))
+            int(bool(all_occurrences)), int(bool(cover_signatures)), tsa_url, tsa_policy,
+            int(bool(tsa_allow_private_targets)))
     if isinstance(ofd, (bytes, bytearray, memoryview)):
         return check(native.esb_ofd_stamp_bytes(ctx._native, ofd, *args))
     if out is None:

@@ -2,9 +2,11 @@
 
 import base64
 import hashlib
+import http.server
 import io
 import re
 import struct
+import threading
 import zipfile
 import zlib
 
@@ -92,3 +94,42 @@ def test_stamp_a_file_and_refusals(ctx, png_seal, signer, seal, tmp_path):
         eseal.stamp_ofd(ctx, seal, *signer, ofd(), page=1, x=10, y=10)
     with pytest.raises(ValueError):
         eseal.stamp_ofd(ctx, png_seal, *signer, ofd(), page=1)
+
+
+class _JunkTsa(http.server.BaseHTTPRequestHandler):
+    """Answers every timestamp query with bytes that are not a TimeStampResp."""
+    queries = 0
+
+    def do_POST(self):  # noqa: N802 - the http.server hook's name
+        self.rfile.read(int(self.headers["Content-Length"]))
+        type(self).queries += 1
+        body = b"not a timestamp response"
+        self.send_response(200)
+        self.send_header("Content-Type", "application/timestamp-reply")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_the_tsa_options_reach_ofd_stamping(ctx, png_seal, signer):
+    # A token embedded and verified is tested in C (ofd_stamp); here: the
+    # options arrive. The loopback is a private target, refused unasked...
+    with pytest.raises(eseal.EgressError):
+        eseal.stamp_ofd(ctx, png_seal, *signer, ofd(), page=1, x=20, y=30,
+                        tsa_url="http://127.0.0.1:9/")
+    server = http.server.HTTPServer(("127.0.0.1", 0), _JunkTsa)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        # ...and once allowed, the TSA is asked, and a junk answer refuses the stamp whole.
+        with pytest.raises(eseal.Error):
+            eseal.stamp_ofd(ctx, png_seal, *signer, ofd(), page=1, x=20, y=30, tsa_url=url,
+                            tsa_policy="1.2.3.4.1", tsa_allow_private_targets=True)
+        assert _JunkTsa.queries == 1
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -23,6 +23,7 @@ public final class OfdStamp {
     String keyword;
     boolean allOccurrences;
     boolean coverSignatures;
+    TsaOptions tsa;
 
     private Options() {}
 
@@ -36,6 +37,12 @@ public final class OfdStamp {
     /** Also cover Signatures.xml: no signature can be added afterwards. */
     public Options coverSignatures() {
       this.coverSignatures = true;
+      return this;
+    }
+
+    /** Timestamps the signature value at this authority, as stamping does (doc/timestamps.md). */
+    public Options timestamp(TsaOptions tsa) {
+      this.tsa = tsa;
       return this;
     }
   }
@@ -78,7 +85,20 @@ public final class OfdStamp {
   public static byte[] stamp(Context ctx, Seal seal, Key key, Cert cert, byte[] ofd, Options o) {
     return EsealException.check(EsealNative.esb_ofd_stamp_bytes(ctx.ptr(), ofd, seal.ptr(), key.ptr(),
         cert.ptr(), o.placement, o.page, o.lastPage, o.xMm, o.yMm, o.widthMm, o.heightMm, o.keyword,
-        o.allOccurrences ? 1 : 0, o.coverSignatures ? 1 : 0));
+        o.allOccurrences ? 1 : 0, o.coverSignatures ? 1 : 0, tsaUrl(o), tsaPolicy(o),
+        tsaPrivate(o)));
+  }
+
+  private static String tsaUrl(Options o) {
+    return o.tsa == null ? null : o.tsa.url;
+  }
+
+  private static String tsaPolicy(Options o) {
+    return o.tsa == null ? null : o.tsa.policy;
+  }
+
+  private static int tsaPrivate(Options o) {
+    return o.tsa != null && o.tsa.allowPrivateTargets ? 1 : 0;
   }
 
   /**
@@ -89,6 +109,7 @@ public final class OfdStamp {
       Options o) {
     EsealException.checkCode(EsealNative.esb_ofd_stamp(outPath, ctx.ptr(), inPath, seal.ptr(), key.ptr(),
         cert.ptr(), o.placement, o.page, o.lastPage, o.xMm, o.yMm, o.widthMm, o.heightMm, o.keyword,
-        o.allOccurrences ? 1 : 0, o.coverSignatures ? 1 : 0));
+        o.allOccurrences ? 1 : 0, o.coverSignatures ? 1 : 0, tsaUrl(o), tsaPolicy(o),
+        tsaPrivate(o)));
   }
 }

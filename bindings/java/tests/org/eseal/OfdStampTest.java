@@ -96,4 +96,20 @@ public class OfdStampTest extends TestFixture {
       Files.delete(dir);
     }
   }
+
+  @Test
+  public void theTsaOptionsReachOfdStamping() throws Exception {
+    // A token embedded and verified is tested in C (ofd_stamp); here: the options arrive.
+    try (Seal png = pngSeal()) {
+      // The loopback is a private target, refused unasked...
+      EsealException refused = assertThrows(EsealException.class, () -> OfdStamp.stamp(ctx, png,
+          signerKey, signerCert, ofd(), OfdStamp.at(1, 20, 30).timestamp(new TsaOptions("http://127.0.0.1:9/"))));
+      assertEquals(EsealNativeConstants.ESEAL_EEGRESS, refused.getCode());
+      // ...and once allowed, the TSA is asked: nothing listens there, so the network fails.
+      EsealException unreachable = assertThrows(EsealException.class, () -> OfdStamp.stamp(ctx, png,
+          signerKey, signerCert, ofd(), OfdStamp.at(1, 20, 30)
+              .timestamp(new TsaOptions("http://127.0.0.1:9/").allowPrivateTargets(true))));
+      assertEquals(EsealNativeConstants.ESEAL_ENETWORK, unreachable.getCode());
+    }
+  }
 }
