@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 import unittest
 import xml.etree.ElementTree as ET
+import zipfile
 
 ESEAL = os.environ["ESEAL_CLI"]
 OPENSSL = shutil.which("openssl")
@@ -261,6 +262,42 @@ class Workflow(unittest.TestCase):
             "{http://www.w3.org/2000/svg}text"))
         self.assertIn("示例科技有限公司", arc)
         self.assertIn("合同专用章", arc)
+
+    def test_ofd_stamp_verifies_and_refuses_whole(self):
+        png = self.path("ofd-picture.png")
+        with open(png, "wb") as f:
+            f.write(b"\x89PNG\r\n\x1a\n" + bytes(range(64)))
+        r = run("seal", "create", "--maker-key", self.path("maker.key"), "--maker-cert",
+                self.path("maker.crt"), "--signer-cert", self.path("signer.crt"), "--esid",
+                "3301060000003", "--name", "合同专用章", "--picture", png, "--picture-type", "png",
+                "--picture-size", "40x40", "-o", self.path("png.esl"))
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+        doc = self.path("doc.ofd")
+        with zipfile.ZipFile(doc, "w") as z:
+            z.writestr("OFD.xml", f"<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml"
+                                  "</ofd:DocRoot></ofd:DocBody></ofd:OFD>")
+            z.writestr("Doc_0/Document.xml", f'<ofd:Document {ns}><ofd:Pages><ofd:Page ID="1" '
+                       'BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>')
+            z.writestr("Doc_0/Pages/Page_0/Content.xml", f"<ofd:Page {ns}><ofd:Content/></ofd:Page>")
+        stamp = ["ofd", "stamp", doc, self.path("stamped.ofd"), "--seal", self.path("png.esl"),
+                 "--key", self.path("signer.key"), "--cert", self.path("signer.crt"),
+                 "--page", "1", "--x", "20", "--y", "30"]
+        r = run(*stamp)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        r = self.trusted(self.path("stamped.ofd"))
+        self.assertEqual(r.returncode, 0, r.stdout.decode() + r.stderr.decode())
+        # A TSA on the loopback is refused unless allowed; allowed, nobody answers
+        # there. Either way the stamp fails whole: no output file.
+        for extra, refused_for_loopback in ((["--tsa", "http://127.0.0.1:9/"], True),
+                                            (["--tsa", "http://127.0.0.1:9/",
+                                              "--allow-private-targets"], False)):
+            out = self.path("with-tsa.ofd")
+            r = run(*stamp[:3], out, *stamp[4:], *extra)
+            self.assertEqual(r.returncode, 3, r.stderr.decode())
+            self.assertIn(b"timestamp authority", r.stderr)
+            self.assertEqual(b"loopback" in r.stderr, refused_for_loopback, r.stderr.decode())
+            self.assertFalse(os.path.exists(out))
 
     def test_v1_seal_with_a_picture_file(self):
         png = self.path("picture.png")
