@@ -3,8 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
-static int64_t days_from_civil(int64_t y, int m, int d) {
+int64_t eseal__days_from_civil(int64_t y, int m, int d) {
   y -= m <= 2;
   int64_t era = (y >= 0 ? y : y - 399) / 400;
   int64_t yoe = y - era * 400;
@@ -25,13 +24,10 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d) {
   *y = yoe + era * 400 + (*m <= 2);
 }
 
-static int is_leap(int64_t y) {
-  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int days_in_month(int64_t y, int m) {
-  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && is_leap(y) ? 29 : days[m - 1];
+int eseal__days_in_month(int64_t y, int m) {
+  static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : days[m - 1];
 }
 
 /* Reads `n` decimal digits at s[*pos]. */
@@ -59,12 +55,13 @@ typedef struct fields {
 } fields;
 
 static int to_utc(const fields *f, int64_t zone_offset, eseal__time *out, const char **why) {
-  if (f->month < 1 || f->month > 12 || f->day < 1 || f->day > days_in_month(f->year, f->month) ||
-      f->hour > 23 || f->minute > 59 || f->second > 59) {
+  if (f->month < 1 || f->month > 12 || f->day < 1 ||
+      f->day > eseal__days_in_month(f->year, f->month) || f->hour > 23 || f->minute > 59 ||
+      f->second > 59) {
     *why = "date or time out of range";
     return -1;
   }
-  out->utc = days_from_civil(f->year, f->month, f->day) * 86400 + f->hour * 3600 +
+  out->utc = eseal__days_from_civil(f->year, f->month, f->day) * 86400 + f->hour * 3600 +
              f->minute * 60 + f->second - zone_offset;
   return 0;
 }

@@ -18,6 +18,11 @@ typedef struct eseal__time {
   int fraction;
 } eseal__time;
 
+/* Days since 1970-01-01 of the proleptic Gregorian date y-m-d (m 1..12). */
+int64_t eseal__days_from_civil(int64_t y, int m, int d);
+/* The days of month m (1..12) in year y. */
+int eseal__days_in_month(int64_t y, int m);
+
 /* "YYMMDDhhmmssZ" and BER variants. -1 with *why when not a time. */
 int eseal__time_parse_utc(const char *s, size_t len, eseal__time *out, const char **why);
 /* "YYYYMMDDhhmmss[.f]Z" and BER variants. */

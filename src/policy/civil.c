@@ -7,26 +7,14 @@
 #include <string.h>
 
 #include "eseal/errors.h"
+#include "../asn1/timefmt.h"
 #include "../core/error.h"
 
-/* Days since 1970-01-01 of y-m-d (the era arithmetic of the Gregorian 400-year cycle). */
-static int64_t days_from_civil(int64_t y, int m, int d) {
-  y -= m <= 2;
-  int64_t era = (y >= 0 ? y : y - 399) / 400;
-  int64_t yoe = y - era * 400;
-  int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-static int leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
 int eseal__civil_days(int year, int month, int day, int64_t *days) {
-  static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1 ||
-      day > mdays[month - 1] + (month == 2 && leap(year)))
+      day > eseal__days_in_month(year, month))
     return eseal__error_set(ESEAL_EINVAL, "policy: no such date %d-%d-%d", year, month, day);
-  *days = days_from_civil(year, month, day);
+  *days = eseal__days_from_civil(year, month, day);
   return 0;
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "eseal/errors.h"
+#include "../core/be64.h"
 #include "../core/error.h"
 
 /* Additive smoothing: a bin never seen has this many pseudo-uses. */
@@ -19,23 +20,11 @@
 #define HOURS_OF_WEEK 168
 #define HEAD (32 + 1 + 8)
 
-static void put_be64(uint8_t *p, uint64_t v) {
-  for (int i = 7; i >= 0; i--, v >>= 8)
-    p[i] = (uint8_t)v;
-}
-
-static uint64_t get_be64(const uint8_t *p) {
-  uint64_t v = 0;
-  for (int i = 0; i < 8; i++)
-    v = v << 8 | p[i];
-  return v;
-}
-
 /* seal ‖ kind ‖ ~day: days sort newest first. */
 static void head(uint8_t key[HEAD], const uint8_t seal[32], char kind, int64_t day) {
   memcpy(key, seal, 32);
   key[32] = (uint8_t)kind;
-  put_be64(key + 33, (uint64_t)(INT64_MAX - day));
+  eseal__put_be64(key + 33, (uint64_t)(INT64_MAX - day));
 }
 
 typedef struct tally {
@@ -53,10 +42,10 @@ static int visit(void *arg, const uint8_t *key, size_t len, const uint8_t *v, si
     t->damaged = 1;
     return 1;
   }
-  int64_t day = INT64_MAX - (int64_t)get_be64(key + 33);
+  int64_t day = INT64_MAX - (int64_t)eseal__get_be64(key + 33);
   if (day < t->oldest)
     return 1; /* every later row is older still */
-  uint64_t n = get_be64(v);
+  uint64_t n = eseal__get_be64(v);
   t->total += n;
   if (t->kind == 'h')
     t->bins[key[HEAD]] += n;
@@ -120,12 +109,12 @@ static int bump(eseal__txn *txn, const char *tenant, const uint8_t *key, size_t 
   if (rc == 0 && b.size != 8)
     rc = eseal__error_set(ESEAL_ETAMPERED, "risk: a baseline count is damaged");
   else if (rc == 0)
-    n = get_be64(b.ptr);
+    n = eseal__get_be64(b.ptr);
   eseal_buf_dispose(&b);
   if (rc && rc != ESEAL_ENOTFOUND)
     return rc;
   uint8_t v[8];
-  put_be64(v, n + 1);
+  eseal__put_be64(v, n + 1);
   return eseal__txn_kv_put(txn, tenant, ESEAL__RISK_AREA_BASE, key, len, v, sizeof v);
 }
 

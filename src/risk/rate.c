@@ -9,22 +9,11 @@
 #include <string.h>
 
 #include "eseal/errors.h"
+#include "../core/be64.h"
 #include "../core/error.h"
 
 #define PREFIX_LEN (1 + 1 + 32)
 #define KEY_LEN (PREFIX_LEN + 8 + 8)
-
-static void put_be64(uint8_t *p, uint64_t v) {
-  for (int i = 7; i >= 0; i--, v >>= 8)
-    p[i] = (uint8_t)v;
-}
-
-static uint64_t get_be64(const uint8_t *p) {
-  uint64_t v = 0;
-  for (int i = 0; i < 8; i++)
-    v = v << 8 | p[i];
-  return v;
-}
 
 /* Newest first: the key holds INT64_MAX - time (times before 1970 are not counted apart). */
 static void make_key(uint8_t key[KEY_LEN], eseal_risk_scope scope, int refused,
@@ -32,8 +21,8 @@ static void make_key(uint8_t key[KEY_LEN], eseal_risk_scope scope, int refused,
   key[0] = (uint8_t)scope;
   key[1] = (uint8_t)(refused != 0);
   memcpy(key + 2, subject, 32);
-  put_be64(key + PREFIX_LEN, (uint64_t)(INT64_MAX - (time < 0 ? 0 : time)));
-  put_be64(key + PREFIX_LEN + 8, seq);
+  eseal__put_be64(key + PREFIX_LEN, (uint64_t)(INT64_MAX - (time < 0 ? 0 : time)));
+  eseal__put_be64(key + PREFIX_LEN + 8, seq);
 }
 
 typedef struct counting {
@@ -49,7 +38,7 @@ static int visit(void *arg, const uint8_t *key, size_t len, const uint8_t *v, si
     c->damaged = 1;
     return 1;
   }
-  int64_t t = INT64_MAX - (int64_t)get_be64(key + PREFIX_LEN);
+  int64_t t = INT64_MAX - (int64_t)eseal__get_be64(key + PREFIX_LEN);
   if (t <= c->oldest)
     return 1; /* every later entry is older still */
   return ++c->count > c->stop;

@@ -19,6 +19,7 @@
 
 #include "eseal/errors.h"
 #include "../core/alloc.h"
+#include "../core/be64.h"
 #include "../core/error.h"
 
 typedef struct mem_backend {
@@ -50,18 +51,6 @@ static uint8_t *make_key(char kind, const char *tenant, const char *name, const 
     memcpy(k + 3 + t + n, key, key_len);
   *out_len = len;
   return k;
-}
-
-static void put_be64(uint8_t out[8], uint64_t v) {
-  for (int i = 7; i >= 0; i--, v >>= 8)
-    out[i] = (uint8_t)v;
-}
-
-static uint64_t get_be64(const uint8_t in[8]) {
-  uint64_t v = 0;
-  for (int i = 0; i < 8; i++)
-    v = v << 8 | in[i];
-  return v;
 }
 
 static int mem_begin(eseal_storage_backend *self, int writable, void **txn) {
@@ -184,14 +173,14 @@ static int read_u64(eseal_storage_backend *self, char kind, const char *tenant, 
   const eseal__mmap_entry *e = NULL;
   int rc = lookup(self, kind, tenant, name, NULL, 0, &e);
   if (rc == 0)
-    *out = e != NULL ? get_be64(e->value) : 0;
+    *out = e != NULL ? eseal__get_be64(e->value) : 0;
   return rc;
 }
 
 static int write_u64(eseal_storage_backend *self, char kind, const char *tenant, const char *name,
                      uint64_t v) {
   uint8_t be[8];
-  put_be64(be, v);
+  eseal__put_be64(be, v);
   return store_entry(self, kind, tenant, name, NULL, 0, be, sizeof be);
 }
 
@@ -220,7 +209,7 @@ static int mem_log_append(eseal_storage_backend *self, void *txn, const char *te
   if (rc != 0)
     return rc;
   uint8_t key[8];
-  put_be64(key, size);
+  eseal__put_be64(key, size);
   rc = store_entry(self, 'r', tenant, log, key, sizeof key, rec, len);
   if (rc == 0)
     rc = write_u64(self, 's', tenant, log, size + 1);
@@ -233,7 +222,7 @@ static int mem_log_get(eseal_storage_backend *self, void *txn, const char *tenan
                        const char *log, uint64_t seq, eseal_buf *rec) {
   (void)txn;
   uint8_t key[8];
-  put_be64(key, seq);
+  eseal__put_be64(key, seq);
   const eseal__mmap_entry *e = NULL;
   int rc = lookup(self, 'r', tenant, log, key, sizeof key, &e);
   if (rc != 0)
