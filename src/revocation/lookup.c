@@ -311,3 +311,29 @@ int eseal__rev_lookup(const eseal_ctx *ctx, const eseal__rev_query *q, eseal__re
                  : kNothingOffline);
   return 0;
 }
+
+int eseal__rev_responder_lookup(const eseal_ctx *ctx, const eseal__rev_query *q,
+                                const eseal__rev_result *decided, eseal__rev_result *out) {
+  memset(out, 0, sizeof *out);
+  out->status = ESEAL_CERT_STATUS_UNKNOWN;
+  if (strcmp(decided->evidence_kind, "ocsp") != 0 || decided->evidence.size == 0 || q->depth > 0)
+    return 0;
+  STACK_OF(X509) *trusted = responders(ctx);
+  if (trusted == NULL)
+    return eseal__error_oom();
+  eseal__rev_answer a;
+  X509 *responder = NULL;
+  int rc = eseal__ocsp_status(decided->evidence.ptr, decided->evidence.size, q->cert, q->issuer,
+                              trusted, ctx->sm2_id, ctx->sm2_id_len, q->at,
+                              ESEAL_DEFAULT_CLOCK_SKEW, ctx->revocation.ocsp_max_age, NULL, 0, &a,
+                              &responder);
+  sk_X509_free(trusted);
+  if (rc != 0 || responder == NULL) {
+    X509_free(responder);
+    return rc;
+  }
+  eseal__rev_query rq = {responder, q->issuer, q->cls, q->at, q->depth + 1};
+  rc = eseal__rev_lookup(ctx, &rq, out);
+  X509_free(responder);
+  return rc;
+}

@@ -51,6 +51,16 @@ int eseal__rev_lookup(const eseal_ctx *ctx, const eseal__rev_query *q, eseal__re
 void eseal__rev_result_release(eseal__rev_result *r);
 
 /*
+ * For the report's validation data: when `decided` (the lookup of `q`) rests
+ * on an OCSP response signed by a delegated responder without
+ * id-pkix-ocsp-nocheck, the lookup of that responder's own status, whose
+ * evidence (the CA's CRL, say) an offline re-run needs too. Otherwise *out
+ * has no evidence. Release *out; 0 or ESEAL_ENOMEM.
+ */
+int eseal__rev_responder_lookup(const eseal_ctx *ctx, const eseal__rev_query *q,
+                                const eseal__rev_result *decided, eseal__rev_result *out);
+
+/*
  * RFC 6960 §4.2.2.2.1: when `a` (GOOD, REVOKED or UNKNOWN, about q->cert)
  * was signed by the delegated responder `responder` (without
  * id-pkix-ocsp-nocheck; NULL: nothing to do), that responder's own status

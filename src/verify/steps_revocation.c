@@ -141,6 +141,19 @@ int eseal__judge_chain_revocation(eseal__verifier *v, STACK_OF(X509) *chain,
     if (r.evidence.size)
       eseal__report_validation(v->report, strcmp(r.evidence_kind, "ocsp") ? "crl" : "ocsp",
                                r.evidence.ptr, r.evidence.size, who);
+    /* A delegated OCSP responder's own status is evidence too. */
+    eseal__rev_result responder;
+    if ((rc = eseal__rev_responder_lookup(v->ctx, &q, &r, &responder)) != 0) {
+      eseal__rev_result_release(&r);
+      return rc;
+    }
+    if (responder.evidence.size) {
+      char whose[440];
+      snprintf(whose, sizeof whose, "the OCSP responder of %s", who);
+      eseal__report_validation(v->report, strcmp(responder.evidence_kind, "ocsp") ? "crl" : "ocsp",
+                               responder.evidence.ptr, responder.evidence.size, whose);
+    }
+    eseal__rev_result_release(&responder);
     eseal__judgement j;
     int rank = judge(v, &r, i > 0, q.cls, who, claimed, claimed_label, when, &j);
     eseal__rev_result_release(&r);

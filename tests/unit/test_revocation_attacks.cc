@@ -430,6 +430,57 @@ TEST(revocation_attacks, DelegatedResponderWithGoodStatusAnswers) {
   EXPECT_STREQ(r.evidence_kind, "ocsp");
 }
 
+// The report's validation data carries what proved a delegated responder
+// good, beside its answer: re-run offline with only those two pieces, the
+// lookup agrees; with the answer alone it does not (the responder's status
+// is unknown). Without this evidence a report's offline re-run said UNKNOWN.
+TEST(revocation_attacks, DelegatedResponderStatusIsEvidenceToo) {
+  Pki pki("Attack CA", 0x1107);
+  Responder responder(pki, 0x2107);
+  auto ctx = Context(pki);
+  AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 3600, responder.cert.get(),
+                              responder.key.get()));
+  CrlSpec s;
+  s.this_update = kNow - 3600;
+  s.next_update = kNow + 7 * kDay;
+  Crl crl = crl_builder::MakeCrl(s, pki.ca.get(), pki.ca_key.get());
+  AddCrl(ctx.get(), crl);
+  eseal__rev_query q = {pki.leaf.get(), pki.ca.get(), ESEAL_CERT_CLASS_SIGNER, kNow, 0};
+  eseal__rev_result r, own;
+  ASSERT_EQ(eseal__rev_lookup(ctx.get(), &q, &r), 0);
+  ASSERT_STREQ(r.evidence_kind, "ocsp");
+  ASSERT_EQ(eseal__rev_responder_lookup(ctx.get(), &q, &r, &own), 0);
+  EXPECT_STREQ(own.evidence_kind, "crl");
+  std::string crl_der = crl_builder::Der(crl.get());
+  EXPECT_EQ(std::string(reinterpret_cast<const char *>(own.evidence.ptr), own.evidence.size),
+            crl_der);
+  ocsp_builder::Bytes answer(r.evidence.ptr, r.evidence.ptr + r.evidence.size);
+  auto replay = Context(pki);
+  AddOcsp(replay.get(), answer);
+  ASSERT_EQ(eseal_ctx_add_crl(replay.get(), own.evidence.ptr, own.evidence.size), 0);
+  EXPECT_EQ(Lookup(replay.get(), pki), ESEAL_CERT_STATUS_GOOD);
+  auto answer_only = Context(pki);
+  AddOcsp(answer_only.get(), answer);
+  EXPECT_EQ(Lookup(answer_only.get(), pki), ESEAL_CERT_STATUS_UNKNOWN);
+  eseal__rev_result_release(&own);
+  eseal__rev_result_release(&r);
+}
+
+// Holds: an answer the CA signed itself, or a CRL, needs no more evidence.
+TEST(revocation_attacks, IssuerSignedAnswersNeedNoResponderEvidence) {
+  Pki pki("Attack CA", 0x1108);
+  auto ctx = Context(pki);
+  AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 3600));
+  eseal__rev_query q = {pki.leaf.get(), pki.ca.get(), ESEAL_CERT_CLASS_SIGNER, kNow, 0};
+  eseal__rev_result r, own;
+  ASSERT_EQ(eseal__rev_lookup(ctx.get(), &q, &r), 0);
+  ASSERT_STREQ(r.evidence_kind, "ocsp");
+  ASSERT_EQ(eseal__rev_responder_lookup(ctx.get(), &q, &r, &own), 0);
+  EXPECT_EQ(own.evidence.size, 0u);
+  eseal__rev_result_release(&own);
+  eseal__rev_result_release(&r);
+}
+
 // Holds: with id-pkix-ocsp-nocheck the responder's status is not asked for.
 TEST(revocation_attacks, DelegatedResponderWithNocheckIsNotLookedUp) {
   Pki pki("Attack CA", 0x1106);
@@ -851,14 +902,16 @@ TEST(revocation_attacks, ValidationDataOverTheCrlLimitAddsNothing) {
   eseal_ctx *raw = nullptr;
   ASSERT_EQ(eseal_ctx_new(&raw), 0);
   CtxPtr ctx(raw);
+  // One CRL's PEM, 64 times: CRLs made one by one differ in length (ECDSA signatures do).
+  const std::string one = crl_builder::Pem(pki.RevokingCrl(kNow - kDay, kNow - kDay).get());
   std::string pem;
-  for (int i = 0; i < 64; i++) pem += crl_builder::Pem(pki.RevokingCrl(kNow - kDay, kNow - kDay).get());
+  for (int i = 0; i < 64; i++) pem += one;
   for (int i = 0; i < 15; i++)
     ASSERT_EQ(eseal_ctx_add_crl(raw, reinterpret_cast<const uint8_t *>(pem.data()), pem.size()), 0);
   ASSERT_EQ(sk_X509_CRL_num(raw->crls), 960);
   Held before(raw);
   std::vector<std::pair<std::string, std::vector<uint8_t>>> items = {
-      {"ocsp", {0x30, 0x00}}, {"crl", Bytes(pem)}, {"crl", Bytes(pem.substr(0, pem.size() / 64))}};
+      {"ocsp", {0x30, 0x00}}, {"crl", Bytes(pem)}, {"crl", Bytes(one)}};
   EXPECT_EQ(Load(raw, ValidationJson(items)), ESEAL_ELIMIT);
   EXPECT_NE(std::string(eseal_error_last()->message).find("validation data: 65 CRLs"),
             std::string::npos)
@@ -866,13 +919,13 @@ TEST(revocation_attacks, ValidationDataOverTheCrlLimitAddsNothing) {
   EXPECT_TRUE(Held(raw) == before);
   // The context itself holds at most 1,024, added one input at a time too.
   ASSERT_EQ(eseal_ctx_add_crl(raw, reinterpret_cast<const uint8_t *>(pem.data()), pem.size()), 0);
-  std::string single = pem.substr(0, pem.size() / 64);
+  const std::string &single = one;
   EXPECT_EQ(eseal_ctx_add_crl(raw, reinterpret_cast<const uint8_t *>(single.data()),
                               single.size()),
             ESEAL_ELIMIT);
   EXPECT_EQ(sk_X509_CRL_num(raw->crls), 1024);
   // One input holds at most 64 CRLs.
-  std::string more = pem + pem.substr(0, pem.size() / 64);
+  std::string more = pem + one;
   eseal_ctx *other = nullptr;
   ASSERT_EQ(eseal_ctx_new(&other), 0);
   CtxPtr other_ctx(other);
