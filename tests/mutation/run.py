@@ -285,7 +285,15 @@ class Runner:
         self.speed = {}
 
     def targets(self, names):
-        return sorted({os.path.relpath(self.tests[n]["cmd"][0], self.build) for n in names})
+        """The test programs, and what their environment names inside the build
+        folder (a module a test loads, such as the PKCS#11 one)."""
+        wanted = set()
+        for n in names:
+            wanted.add(os.path.relpath(self.tests[n]["cmd"][0], self.build))
+            for value in (self.tests[n].get("env") or {}).values():
+                if value.startswith(self.build + os.sep) and os.path.splitext(value)[1] == ".so":
+                    wanted.add(os.path.relpath(value, self.build))
+        return sorted(wanted)
 
     def baseline(self, names):
         ok, why = build_targets(self.build, self.targets(names), BUILD_TIMEOUT_SECONDS)
