@@ -33,6 +33,9 @@ if [ -d "$SRC/openssl" ]; then
       make -j"$(nproc)" build_libs && make install_dev)
   fi
   export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
+  # The runner image has none of the build image's libraries: take their
+  # static archives where the distribution ships them.
+  static_deps=-Dprefer_static=true
 fi
 
 # The sanitizer and engine flags arrive through CFLAGS; the linker needs them too.
@@ -40,7 +43,7 @@ export LDFLAGS="${LDFLAGS:-} $CXXFLAGS"
 builddir=$WORK/meson
 rm -rf "$builddir"
 meson setup "$builddir" "$project" \
-  -Dfuzzing=true -Dfuzzing_engine="$LIB_FUZZING_ENGINE" \
+  -Dfuzzing=true -Dfuzzing_engine="$LIB_FUZZING_ENGINE" ${static_deps:-} \
   -Ddefault_library=static -Db_lundef=false \
   -Dtests=false -Dcli=false -Dbindings_python=disabled -Dbindings_java=disabled -Dbuildtype=plain
 ninja -C "$builddir" $(cd "$project/fuzz" && ls ./*_fuzzer.c | sed 's|^\./|fuzz/|; s|\.c$||')
