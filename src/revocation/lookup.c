@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <openssl/err.h>
+#include <openssl/ocsp.h>
+
 #include "eseal/errors.h"
 #include "eseal/trust.h"
 #include "eseal/verify.h"
@@ -312,11 +315,30 @@ int eseal__rev_lookup(const eseal_ctx *ctx, const eseal__rev_query *q, eseal__re
   return 0;
 }
 
+/*
+ * 0 when the OCSP response `der` carries no certificate. A delegated
+ * responder can only be one the response carries (the issuer and the
+ * trusted responders are not delegated), so such an answer needs no second
+ * signature check to tell. 1 otherwise, and for anything unreadable, which
+ * the full check then judges.
+ */
+static int may_name_delegated_responder(const uint8_t *der, size_t len) {
+  const unsigned char *p = der;
+  OCSP_RESPONSE *resp = d2i_OCSP_RESPONSE(NULL, &p, (long)len);
+  OCSP_BASICRESP *bs = resp ? OCSP_response_get1_basic(resp) : NULL;
+  int carries = bs == NULL || sk_X509_num(OCSP_resp_get0_certs(bs)) > 0;
+  OCSP_BASICRESP_free(bs);
+  OCSP_RESPONSE_free(resp);
+  ERR_clear_error();
+  return carries;
+}
+
 int eseal__rev_responder_lookup(const eseal_ctx *ctx, const eseal__rev_query *q,
                                 const eseal__rev_result *decided, eseal__rev_result *out) {
   memset(out, 0, sizeof *out);
   out->status = ESEAL_CERT_STATUS_UNKNOWN;
-  if (strcmp(decided->evidence_kind, "ocsp") != 0 || decided->evidence.size == 0 || q->depth > 0)
+  if (strcmp(decided->evidence_kind, "ocsp") != 0 || decided->evidence.size == 0 || q->depth > 0 ||
+      !may_name_delegated_responder(decided->evidence.ptr, decided->evidence.size))
     return 0;
   STACK_OF(X509) *trusted = responders(ctx);
   if (trusted == NULL)

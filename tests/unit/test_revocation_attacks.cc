@@ -481,6 +481,23 @@ TEST(revocation_attacks, IssuerSignedAnswersNeedNoResponderEvidence) {
   eseal__rev_result_release(&r);
 }
 
+// Holds: an answer the CA signed that carries the CA's certificate (so the
+// shortcut for answers carrying none does not apply) needs none either.
+TEST(revocation_attacks, IssuerSignedAnswerCarryingItsCertNeedsNoResponderEvidence) {
+  Pki pki("Attack CA", 0x1109);
+  auto ctx = Context(pki);
+  AddOcsp(ctx.get(), pki.Ocsp(V_OCSP_CERTSTATUS_GOOD, kNow - 3600, pki.ca.get(), pki.ca_key.get()));
+  eseal__rev_query q = {pki.leaf.get(), pki.ca.get(), ESEAL_CERT_CLASS_SIGNER, kNow, 0};
+  eseal__rev_result r, own;
+  ASSERT_EQ(eseal__rev_lookup(ctx.get(), &q, &r), 0);
+  ASSERT_EQ(r.status, ESEAL_CERT_STATUS_GOOD) << r.tried;
+  ASSERT_EQ(eseal__rev_responder_lookup(ctx.get(), &q, &r, &own), 0);
+  EXPECT_EQ(own.evidence.size, 0u);
+  EXPECT_EQ(own.status, ESEAL_CERT_STATUS_UNKNOWN);
+  eseal__rev_result_release(&own);
+  eseal__rev_result_release(&r);
+}
+
 // Holds: with id-pkix-ocsp-nocheck the responder's status is not asked for.
 TEST(revocation_attacks, DelegatedResponderWithNocheckIsNotLookedUp) {
   Pki pki("Attack CA", 0x1106);
