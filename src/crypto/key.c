@@ -10,7 +10,6 @@
 #include "../asn1/sigval.h"
 #include "../core/alloc.h"
 #include "../core/error.h"
-#include "../x509/cert.h"
 #include "digest.h"
 #include "pkey.h"
 
@@ -81,14 +80,6 @@ ESEAL_EXTERN(const char *) eseal_key_algorithm(const eseal_key *key) {
 
 ESEAL_EXTERN(const char *) eseal_key_backend_name(const eseal_key *key) {
   return key && key->backend->name ? key->backend->name : "";
-}
-
-ESEAL_EXTERN(int) eseal_key_matches_cert(const eseal_key *key, const eseal_cert *cert) {
-  if (key == NULL || cert == NULL)
-    return eseal__error_set(ESEAL_EINVAL, "eseal_key_matches_cert: NULL argument");
-  int eq = EVP_PKEY_eq(key->pub, X509_get0_pubkey(cert->x509));
-  ERR_clear_error();
-  return eq == 1;
 }
 
 int eseal__key_sign(eseal_key *key, const uint8_t *sm2_id, size_t id_len, const uint8_t *msg,

@@ -16,7 +16,7 @@
 #include "eseal/errors.h"
 #include "../core/error.h"
 #include "../core/file.h"
-#include "../x509/cert.h"
+#include "eseal/cert.h"
 #include "key.h"
 #include "pkey.h"
 
@@ -141,6 +141,20 @@ static int read_any(const uint8_t *data, size_t len, const char *pass, EVP_PKEY 
   return eseal__error_set(ESEAL_EFORMAT, "not a private key (PEM, PKCS#8 or PKCS#12)");
 }
 
+/* The certificate that came with the key, through its DER (x509/ is a floor above); frees `x509`. */
+static int cert_from_x509(eseal_cert **out, X509 *x509) {
+  unsigned char *der = NULL;
+  int len = i2d_X509(x509, &der);
+  X509_free(x509);
+  if (len <= 0) {
+    ERR_clear_error();
+    return eseal__error_oom();
+  }
+  int rc = eseal_cert_load(out, der, (size_t)len);
+  OPENSSL_free(der);
+  return rc;
+}
+
 ESEAL_EXTERN(int) eseal_key_load(eseal_key **out, eseal_cert **cert_out, const uint8_t *data,
                                  size_t len, const char *password) {
   if (out == NULL || (data == NULL && len))
@@ -163,7 +177,7 @@ ESEAL_EXTERN(int) eseal_key_load(eseal_key **out, eseal_cert **cert_out, const u
   }
   eseal_cert *cert = NULL;
   if (x509) {
-    rc = eseal__cert_from_x509(&cert, x509);
+    rc = cert_from_x509(&cert, x509);
     if (rc) {
       EVP_PKEY_free(pkey);
       return rc;

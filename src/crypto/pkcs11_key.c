@@ -10,7 +10,7 @@
 #include "eseal/sys/crypto_backend.h"
 #include "../core/alloc.h"
 #include "../core/error.h"
-#include "../x509/cert.h"
+#include "eseal/cert.h"
 #include "key.h"
 #include "pkcs11_internal.h"
 
@@ -107,8 +107,12 @@ static int token_cert(eseal__p11key *k, eseal_cert **out) {
 
 /* The public key from a certificate, for tokens that keep no EC public key object. */
 static int spki_from_cert(eseal__p11key *k, const eseal_cert *cert) {
+  size_t cert_len = 0;
+  const unsigned char *p = eseal_cert_der(cert, &cert_len);
+  X509 *x509 = d2i_X509(NULL, &p, (long)cert_len);
   unsigned char *der = NULL;
-  int len = i2d_PUBKEY(X509_get0_pubkey(cert->x509), &der);
+  int len = x509 ? i2d_PUBKEY(X509_get0_pubkey(x509), &der) : 0;
+  X509_free(x509);
   ERR_clear_error();
   if (len <= 0)
     return eseal__error_set(ESEAL_ECRYPTO, "the token's certificate has no usable public key");
