@@ -236,6 +236,40 @@ TEST_F(CachesWithStamp, StampingRefusesAForgedSealAfterTheGoodOne) {
   EXPECT_EQ(refused.p, nullptr);
 }
 
+TEST_F(CachesWithStamp, AForgedSealIsRefusedOnTheFirstAndEveryLaterStamp) {
+  size_t value_len = 0;
+  const uint8_t *value = eseal_seal_signature_value(seal_.p, &value_len);
+  Bytes forged = FlipAt(value + value_len - 1);
+  SealPtr bad;
+  ASSERT_EQ(eseal_seal_parse(&bad.p, forged.data(), forged.size(), nullptr), 0) << LastError();
+  // A context that never saw the good seal: cold, then warm with the refusal.
+  pki::CtxPtr fresh = pki::Context();
+  for (int i = 0; i < 3; i++) {
+    SignaturePtr refused;
+    EXPECT_EQ(Stamp(refused, fresh.get(), bad.p), ESEAL_EBADSEAL) << i;
+    EXPECT_EQ(refused.p, nullptr);
+  }
+  EXPECT_GT(Stats(fresh.get(), ESEAL_CACHE_SEALS).hits, 0u);
+}
+
+TEST(CachesStamp, ASignerCertificateExpiredSinceTheLastStampIsRefused) {
+  // A signer whose certificate ends 30 days after pki::kNow, before the seal does.
+  pki::CertOptions o;
+  o.not_after = pki::kNow + 30 * pki::kDay;
+  static const sm2::Identity signer = pki::Issue("Cache Short Signer", o, &pki::Root());
+  pki::CtxPtr ctx = pki::Context();
+  SealPtr seal;
+  ASSERT_EQ(MakeSeal(seal, ctx.get(), {}, pki::Maker(), signer), 0) << LastError();
+  SignaturePtr first, late, again;
+  ASSERT_EQ(Stamp(first, ctx.get(), seal.p, signer), 0) << LastError();
+  ASSERT_EQ(eseal_ctx_set_fixed_time(ctx.get(), pki::kNow + 31 * pki::kDay), 0);
+  EXPECT_EQ(Stamp(late, ctx.get(), seal.p, signer), ESEAL_ECERT) << LastError();
+  EXPECT_EQ(late.p, nullptr);
+  ASSERT_EQ(eseal_ctx_set_fixed_time(ctx.get(), pki::kNow + pki::kDay), 0);
+  EXPECT_EQ(Stamp(again, ctx.get(), seal.p, signer), 0) << LastError();
+  EXPECT_GT(Stats(ctx.get(), ESEAL_CACHE_SEALS).hits, 0u);
+}
+
 TEST_F(CachesWithStamp, AddingAnchorsForgetsChainsBuilt) {
   // Only the maker is trusted, for its role: no chain for the signer.
   pki::CtxPtr ctx(nullptr);
