@@ -119,11 +119,12 @@ ESEAL_EXTERN(int) eseal_ctx_add_stamp_check(eseal_ctx *ctx, const char *name,
 /**
  * The context's caches, which spare work that gives the same answer every
  * time: parsed certificates (by the SHA-256 of their DER), chains built for a
- * certificate under the context's anchors and intermediates (validity periods
- * and revocation are still judged by each verification; adding anchors or
- * intermediates forgets them), and a seal's maker signature check (by the
- * SHA-256 of the SM2 ID and the seal's bytes as received), which stamping
- * uses too. Each holds at most 1024 entries. A cache never changes a report.
+ * certificate under the context's anchors and intermediates, with the
+ * certificates a timestamp token or signed object carries as part of the key
+ * (validity periods and revocation are still judged by each verification;
+ * adding anchors or intermediates forgets them), and a seal's maker signature
+ * check (by the SHA-256 of the SM2 ID and the seal's bytes as received), which
+ * stamping uses too. Each holds at most 1024 entries. A cache never changes a report.
  */
 /** The context's caches (doc/performance.md). */
 typedef enum eseal_cache_kind {

@@ -107,19 +107,70 @@ int eseal__ctx_cert_from_der(const eseal_ctx *ctx, eseal_cert **out, const uint8
 
 /* ---- Chains. ---- */
 
-int eseal__ctx_chain_verify(const eseal_ctx *ctx, unsigned int store_id, X509_STORE *anchors,
-                            const eseal_cert *leaf, eseal__chain_result *out) {
+/* The context's intermediates followed by `extra`, in *out (NULL when `extra` is empty). */
+static int untrusted_with(const eseal_ctx *ctx, STACK_OF(X509) *extra, STACK_OF(X509) **out) {
+  *out = NULL;
+  if (sk_X509_num(extra) <= 0)
+    return 0;
+  *out = ctx->intermediates ? sk_X509_dup(ctx->intermediates) : sk_X509_new_null();
+  for (int i = 0; *out && i < sk_X509_num(extra); i++)
+    if (!sk_X509_push(*out, sk_X509_value(extra, i))) {
+      sk_X509_free(*out);
+      *out = NULL;
+    }
+  return *out ? 0 : eseal__error_oom();
+}
+
+/*
+ * The chain key: the leaf's DER, then the SHA-256 of each extra certificate
+ * in order, since what OpenSSL may build depends on every certificate offered.
+ */
+static int chain_key(const eseal_ctx *ctx, unsigned int store_id, const eseal_cert *leaf,
+                     STACK_OF(X509) *extra, uint8_t key[32]) {
+  int n = sk_X509_num(extra);
+  if (n <= 0)
+    return key_of(ctx, "chain", store_id, leaf->der, leaf->der_len, NULL, 0, key);
+  uint8_t *digests = eseal__malloc((size_t)n * 32);
+  if (digests == NULL)
+    return eseal__error_oom();
+  int rc = 0;
+  for (int i = 0; i < n && rc == 0; i++) {
+    unsigned int len = 0;
+    if (X509_digest(sk_X509_value(extra, i), ctx->sha256, digests + 32 * i, &len) != 1 ||
+        len != 32)
+      rc = eseal__error_oom();
+  }
+  if (rc == 0)
+    rc = key_of(ctx, "chain+", store_id, leaf->der, leaf->der_len, digests, (size_t)n * 32, key);
+  eseal__free(digests);
+  return rc;
+}
+
+/* eseal__chain_verify() over the context's intermediates and `extra`. */
+static int chain_build(const eseal_ctx *ctx, X509_STORE *anchors, STACK_OF(X509) *extra,
+                       const eseal_cert *leaf, eseal__chain_result *out) {
+  STACK_OF(X509) *both = NULL;
+  int rc = untrusted_with(ctx, extra, &both);
+  if (rc == 0)
+    rc = eseal__chain_verify(anchors, both ? both : ctx->intermediates, leaf, out);
+  sk_X509_free(both); /* the certificates stay their owners' */
+  return rc;
+}
+
+int eseal__ctx_chain_verify_with(const eseal_ctx *ctx, unsigned int store_id,
+                                 X509_STORE *anchors, STACK_OF(X509) *extra,
+                                 const eseal_cert *leaf, eseal__chain_result *out) {
   uint8_t key[32];
   if (ctx->caches_off)
-    return eseal__chain_verify(anchors, ctx->intermediates, leaf, out);
-  int rc = key_of(ctx, "chain", store_id, leaf->der, leaf->der_len, NULL, 0, key);
+    return chain_build(ctx, anchors, extra, leaf, out);
+  int rc = chain_key(ctx, store_id, leaf, extra, key);
   if (rc == 0)
     rc = eseal__memo_get(ctx->chain_cache, key, out);
   if (rc < 0)
     return rc;
   if (rc == 1)
     return 0;
-  if ((rc = eseal__chain_verify(anchors, ctx->intermediates, leaf, out)) != 0)
+  if ((rc = chain_build(ctx, anchors, extra, leaf, out)) != 0)
     return rc;
   eseal__chain_result *kept = eseal__malloc(sizeof *kept);
   if (kept && chain_copy(out, kept) == 0)
@@ -127,6 +178,11 @@ int eseal__ctx_chain_verify(const eseal_ctx *ctx, unsigned int store_id, X509_ST
   else
     eseal__free(kept); /* not kept: the answer stands */
   return 0;
+}
+
+int eseal__ctx_chain_verify(const eseal_ctx *ctx, unsigned int store_id, X509_STORE *anchors,
+                            const eseal_cert *leaf, eseal__chain_result *out) {
+  return eseal__ctx_chain_verify_with(ctx, store_id, anchors, NULL, leaf, out);
 }
 
 /* ---- Seal signature checks. ---- */

@@ -40,6 +40,16 @@ int eseal__ctx_cert_from_der(const eseal_ctx *ctx, eseal_cert **out, const uint8
 int eseal__ctx_chain_verify(const eseal_ctx *ctx, unsigned int store_id, X509_STORE *anchors,
                             const eseal_cert *leaf, eseal__chain_result *out);
 
+/*
+ * The same with `extra` (may be NULL or empty) offered after the context's
+ * intermediates, as certificates carried by a token or a signed object are:
+ * the answer is remembered per leaf, `store_id` and the extra certificates
+ * in order (their SHA-256), so other extra certificates are another key.
+ */
+int eseal__ctx_chain_verify_with(const eseal_ctx *ctx, unsigned int store_id,
+                                 X509_STORE *anchors, STACK_OF(X509) *extra,
+                                 const eseal_cert *leaf, eseal__chain_result *out);
+
 /* A seal signature check's answer: what primitives.c reports. */
 typedef struct eseal__seal_check {
   int outcome;

@@ -1,3 +1,4 @@
+/* Whether the context trusts a certificate to act in a role at a time (role_cert.h). */
 #include "role_cert.h"
 
 #include <openssl/x509.h>
@@ -8,6 +9,7 @@
 #include "../core/error.h"
 #include "../x509/cert.h"
 #include "../x509/chain.h"
+#include "caches.h"
 #include "context.h"
 
 /* The certificate and its chain's CA certificates must all be valid at `at`. */
@@ -27,30 +29,12 @@ static int check_validity(const eseal_cert *cert, STACK_OF(X509) *chain, int64_t
   return 0;
 }
 
-/* The context's intermediates followed by `extra`; NULL when both are empty. */
-static int untrusted_set(const eseal_ctx *ctx, STACK_OF(X509) *extra, STACK_OF(X509) **out) {
-  *out = NULL;
-  if (sk_X509_num(extra) <= 0)
-    return 0;
-  *out = ctx->intermediates ? sk_X509_dup(ctx->intermediates) : sk_X509_new_null();
-  for (int i = 0; *out && i < sk_X509_num(extra); i++)
-    if (!sk_X509_push(*out, sk_X509_value(extra, i))) {
-      sk_X509_free(*out);
-      *out = NULL;
-    }
-  return *out ? 0 : eseal__error_oom();
-}
-
 int eseal__ctx_check_role_cert_with(const eseal_ctx *ctx, const eseal_cert *cert,
                                     STACK_OF(X509) *extra, unsigned int role, int64_t at,
                                     const char *what) {
   eseal__chain_result chain = {0};
-  STACK_OF(X509) *both = NULL;
-  int rc = untrusted_set(ctx, extra, &both);
-  if (rc == 0)
-    rc = eseal__chain_verify(eseal__ctx_role_store(ctx, role), both ? both : ctx->intermediates,
-                             cert, &chain);
-  sk_X509_free(both); /* the certificates stay their owners' */
+  int rc = eseal__ctx_chain_verify_with(ctx, role, eseal__ctx_role_store(ctx, role), extra, cert,
+                                        &chain);
   if (rc)
     return rc;
   if (!chain.ok) {

@@ -135,7 +135,8 @@ static int find_signer(job *j) {
   for (size_t i = 0; i < j->sd.cert_count && j->signer == NULL; i++) {
     eseal_cert *c = NULL;
     char why[256];
-    int rc = eseal__steps_read_cert(j->sd.certs[i].ptr, j->sd.certs[i].len, &c, why);
+    int rc = eseal__steps_read_cert_cached(j->v->ctx, j->sd.certs[i].ptr, j->sd.certs[i].len,
+                                           &c, why);
     if (rc)
       return rc;
     if (c && eseal__cms_names_signer(&j->sd, c->x509))

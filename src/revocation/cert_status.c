@@ -9,6 +9,7 @@
 #include <openssl/err.h>
 
 #include "eseal/errors.h"
+#include "../context/caches.h"
 #include "../context/context.h"
 #include "../core/error.h"
 #include "../x509/cert.h"
@@ -42,14 +43,15 @@ ESEAL_EXTERN(int) eseal_cert_status_lookup(const eseal_ctx *ctx, const eseal_cer
     unknown(out, "revocation checking is off");
     return 0;
   }
-  STACK_OF(X509) *untrusted = sk_X509_dup(ctx->intermediates);
-  if (untrusted == NULL || (issuer && !sk_X509_push(untrusted, issuer->x509))) {
-    sk_X509_free(untrusted);
+  /* The issuer given joins the context's intermediates; 0: the store of all anchors. */
+  STACK_OF(X509) *extra = issuer ? sk_X509_new_null() : NULL;
+  if (issuer && (extra == NULL || !sk_X509_push(extra, issuer->x509))) {
+    sk_X509_free(extra);
     return eseal__error_oom();
   }
   eseal__chain_result chain;
-  int rc = eseal__chain_verify(ctx->store, untrusted, cert, &chain);
-  sk_X509_free(untrusted);
+  int rc = eseal__ctx_chain_verify_with(ctx, 0, ctx->store, extra, cert, &chain);
+  sk_X509_free(extra);
   if (rc)
     return rc;
   if (!chain.ok || sk_X509_num(chain.chain) < 2) {

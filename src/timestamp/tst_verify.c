@@ -9,6 +9,7 @@
 #include "eseal/errors.h"
 #include "eseal/trust.h"
 #include "../asn1/timefmt.h"
+#include "../context/caches.h"
 #include "../context/context.h"
 #include "../core/alloc.h"
 #include "../crypto/digest.h"
@@ -124,7 +125,8 @@ static int read_algorithm(job *j) {
  * certificates, then the context's intermediates. */
 static int find_tsa(job *j) {
   for (size_t i = 0; i < j->sd.cert_count; i++) {
-    int rc = eseal__cert_from_der(&j->certs[i], j->sd.certs[i].ptr, j->sd.certs[i].len);
+    int rc = eseal__ctx_cert_from_der(j->ctx, &j->certs[i], j->sd.certs[i].ptr,
+                                     j->sd.certs[i].len);
     if (rc == ESEAL_ENOMEM)
       return rc;
     if (rc)
@@ -295,19 +297,20 @@ static int check_anchor_window(job *j, STACK_OF(X509) *chain) {
 }
 
 static int check_chain(job *j) {
-  STACK_OF(X509) *untrusted = sk_X509_new_null();
-  if (untrusted == NULL)
+  /* The token's certificates, offered after the context's intermediates. */
+  STACK_OF(X509) *carried = sk_X509_new_null();
+  if (carried == NULL)
     return eseal__error_oom();
   for (size_t i = 0; i < j->cert_count; i++)
-    if (!sk_X509_push(untrusted, j->certs[i]->x509))
-      goto oom;
-  for (int i = 0; i < sk_X509_num(j->ctx->intermediates); i++)
-    if (!sk_X509_push(untrusted, sk_X509_value(j->ctx->intermediates, i)))
-      goto oom;
+    if (!sk_X509_push(carried, j->certs[i]->x509)) {
+      sk_X509_free(carried);
+      return eseal__error_oom();
+    }
   eseal__chain_result chain;
-  int rc = eseal__chain_verify(eseal__ctx_role_store(j->ctx, ESEAL_ROLE_TIMESTAMP_AUTHORITY),
-                               untrusted, j->tsa, &chain);
-  sk_X509_free(untrusted);
+  int rc = eseal__ctx_chain_verify_with(
+      j->ctx, ESEAL_ROLE_TIMESTAMP_AUTHORITY,
+      eseal__ctx_role_store(j->ctx, ESEAL_ROLE_TIMESTAMP_AUTHORITY), carried, j->tsa, &chain);
+  sk_X509_free(carried);
   if (rc)
     return rc;
   if (!chain.ok) {
@@ -321,9 +324,6 @@ static int check_chain(job *j) {
   if ((rc = check_validity(j, chain.chain)) != PASS)
     return rc;
   return check_anchor_window(j, chain.chain);
-oom:
-  sk_X509_free(untrusted);
-  return eseal__error_oom();
 }
 
 static int run(job *j, const uint8_t *token, size_t len, const uint8_t *covered,

@@ -138,12 +138,6 @@ void eseal__step_extensions(eseal__verifier *v, const eseal_seal *seal,
                             const eseal_extensions *tbs_extensions);
 
 /*
- * Reads a certificate carried in a seal or signature once, for every check
- * that needs it. *out is NULL when the bytes are not a certificate, with the
- * reason in `why`. 0, or ESEAL_ENOMEM.
- */
-int eseal__steps_read_cert(const uint8_t *der, size_t len, eseal_cert **out, char why[256]);
-/*
  * The chain from `cert` to an anchor of `anchors`, the context's store
  * `store_id` (a role bit, or 0 for all anchors): remembered by the context
  * unless this verification offers untrusted certificates of its own
@@ -151,7 +145,13 @@ int eseal__steps_read_cert(const uint8_t *der, size_t len, eseal_cert **out, cha
  */
 int eseal__steps_chain(const eseal__verifier *v, unsigned int store_id, X509_STORE *anchors,
                        const eseal_cert *cert, eseal__chain_result *out);
-/* The same, shared from the context's cache when the same DER was parsed before. */
+
+/*
+ * Reads a certificate carried in a seal or signature once, for every check
+ * that needs it, shared from the context's cache when the same DER was parsed
+ * before. *out is NULL when the bytes are not a certificate, with the reason
+ * in `why`. 0, or ESEAL_ENOMEM.
+ */
 int eseal__steps_read_cert_cached(const eseal_ctx *ctx, const uint8_t *der, size_t len,
                                   eseal_cert **out, char why[256]);
 

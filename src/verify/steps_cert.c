@@ -56,7 +56,7 @@ const char *eseal__iso(int64_t utc, char out[21]) {
   return out;
 }
 
-/* What eseal__cert_from_der() or the cache answered, as the steps want it. */
+/* What the certificate cache (or parsing) answered, as the steps want it. */
 static int read_cert_answer(int rc, char why[256]) {
   if (rc == ESEAL_ENOMEM)
     return rc;
@@ -67,10 +67,6 @@ static int read_cert_answer(int rc, char why[256]) {
 int eseal__steps_read_cert_cached(const eseal_ctx *ctx, const uint8_t *der, size_t len,
                                   eseal_cert **out, char why[256]) {
   return read_cert_answer(eseal__ctx_cert_from_der(ctx, out, der, len), why);
-}
-
-int eseal__steps_read_cert(const uint8_t *der, size_t len, eseal_cert **out, char why[256]) {
-  return read_cert_answer(eseal__cert_from_der(out, der, len), why);
 }
 
 /* Records the chain's CA certificates as evidence; evidence that cannot be

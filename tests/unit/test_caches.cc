@@ -4,7 +4,10 @@
 // off. A seal one bit away from a cached good seal misses the cache and
 // fails; a cached "no chain" is forgotten when anchors are added; validity
 // periods are still judged at each verification's time; stamping refuses a
-// forged seal after stamping with the good one; the counters count.
+// forged seal after stamping with the good one; the counters count. OFD
+// Type="Sign" signatures (GB/T 35275 SignedData), timestamp tokens, role checks
+// and status lookups go through the same caches, and a certificate that expires
+// or is revoked between two verifications is still caught with warm caches.
 #include <dirent.h>
 #include <sys/stat.h>
 
@@ -16,9 +19,19 @@
 
 #include <gtest/gtest.h>
 
+#include <openssl/x509.h>
+
+#include "../support/crl_builder.h"
 #include "../support/fixtures.h"
+#include "../support/ofd_package.h"
+#include "../support/signed_data_builder.h"
 #include "../support/vectors.h"
 #include "../support/workflow.h"
+
+extern "C" {
+#include "context/role_cert.h"
+#include "ofd/signed_data.h"
+}
 
 using namespace workflow;
 
@@ -223,6 +236,40 @@ TEST_F(CachesWithStamp, StampingRefusesAForgedSealAfterTheGoodOne) {
   EXPECT_EQ(refused.p, nullptr);
 }
 
+TEST_F(CachesWithStamp, AForgedSealIsRefusedOnTheFirstAndEveryLaterStamp) {
+  size_t value_len = 0;
+  const uint8_t *value = eseal_seal_signature_value(seal_.p, &value_len);
+  Bytes forged = FlipAt(value + value_len - 1);
+  SealPtr bad;
+  ASSERT_EQ(eseal_seal_parse(&bad.p, forged.data(), forged.size(), nullptr), 0) << LastError();
+  // A context that never saw the good seal: cold, then warm with the refusal.
+  pki::CtxPtr fresh = pki::Context();
+  for (int i = 0; i < 3; i++) {
+    SignaturePtr refused;
+    EXPECT_EQ(Stamp(refused, fresh.get(), bad.p), ESEAL_EBADSEAL) << i;
+    EXPECT_EQ(refused.p, nullptr);
+  }
+  EXPECT_GT(Stats(fresh.get(), ESEAL_CACHE_SEALS).hits, 0u);
+}
+
+TEST(CachesStamp, ASignerCertificateExpiredSinceTheLastStampIsRefused) {
+  // A signer whose certificate ends 30 days after pki::kNow, before the seal does.
+  pki::CertOptions o;
+  o.not_after = pki::kNow + 30 * pki::kDay;
+  static const sm2::Identity signer = pki::Issue("Cache Short Signer", o, &pki::Root());
+  pki::CtxPtr ctx = pki::Context();
+  SealPtr seal;
+  ASSERT_EQ(MakeSeal(seal, ctx.get(), {}, pki::Maker(), signer), 0) << LastError();
+  SignaturePtr first, late, again;
+  ASSERT_EQ(Stamp(first, ctx.get(), seal.p, signer), 0) << LastError();
+  ASSERT_EQ(eseal_ctx_set_fixed_time(ctx.get(), pki::kNow + 31 * pki::kDay), 0);
+  EXPECT_EQ(Stamp(late, ctx.get(), seal.p, signer), ESEAL_ECERT) << LastError();
+  EXPECT_EQ(late.p, nullptr);
+  ASSERT_EQ(eseal_ctx_set_fixed_time(ctx.get(), pki::kNow + pki::kDay), 0);
+  EXPECT_EQ(Stamp(again, ctx.get(), seal.p, signer), 0) << LastError();
+  EXPECT_GT(Stats(ctx.get(), ESEAL_CACHE_SEALS).hits, 0u);
+}
+
 TEST_F(CachesWithStamp, AddingAnchorsForgetsChainsBuilt) {
   // Only the maker is trusted, for its role: no chain for the signer.
   pki::CtxPtr ctx(nullptr);
@@ -286,6 +333,206 @@ TEST_F(CachesWithStamp, ThreadsOverOneCachedContextGetTheSerialReports) {
     EXPECT_EQ(Json(reports[i]), Json(serial.p)) << i;
     eseal_report_free(reports[i]);
   }
+}
+
+// ---- OFD Type="Sign" signatures, role checks and status lookups. ----
+
+// An OFD whose one signature is Type="Sign": the SignedData of `spec` over its Signature.xml.
+Bytes SignTypeOfd(eseal_ctx *ctx, const eseal_seal *seal, signed_data::Spec spec,
+                  bool flip_last_byte) {
+  ofd::Doc d = ofd::Doc::Basic();
+  d.Sign(ctx, seal, "s1", "Sign_0");
+  std::string list = ofd::Str(d.files["Doc_0/Signs/Signatures.xml"]);
+  list.replace(list.find("Type=\"Seal\""), 11, "Type=\"Sign\"");
+  d.files["Doc_0/Signs/Signatures.xml"] = ofd::Text(list);
+  spec.content = d.files["Doc_0/Signs/Sign_0/Signature.xml"];
+  Bytes sd = signed_data::Build(spec);
+  if (flip_last_byte) sd.back() ^= 0x01;  // the last byte of the signature value
+  d.files["Doc_0/Signs/Sign_0/SignedValue.dat"] = sd;
+  return d.Package();
+}
+
+std::string OfdJson(eseal_ctx *ctx, const Bytes &zip, eseal_indication *indication) {
+  ofd::OfdReportPtr r;
+  if (eseal_ofd_verify_bytes(&r.p, ctx, zip.data(), zip.size(), nullptr) != 0)
+    return "(error) " + LastError();
+  *indication = eseal_ofd_report_indication(r.p);
+  Buf b;
+  if (eseal_ofd_report_to_json(r.p, &b.b) != 0) return "(no json)";
+  return std::string(reinterpret_cast<const char *>(b.b.ptr), b.b.size);
+}
+
+// A self-signed leaf no anchor vouches for.
+const sm2::Identity &Stranger() {
+  static const sm2::Identity id = pki::Issue("Cache Stranger", pki::CertOptions(), nullptr);
+  return id;
+}
+
+TEST(CachesOfd, SignTypeSignaturesGiveTheSameReportsWithCachesOnAndOff) {
+  pki::CtxPtr stamping = pki::Context();
+  SealPtr seal;
+  ASSERT_EQ(MakeSeal(seal, stamping.get()), 0) << LastError();
+  signed_data::Spec good, stranger;
+  stranger.signer = &Stranger();
+  struct Case {
+    std::string name;
+    Bytes zip;
+    bool passes;
+  };
+  std::vector<Case> cases = {
+      {"good", SignTypeOfd(stamping.get(), seal.p, good, false), true},
+      {"forged signature value", SignTypeOfd(stamping.get(), seal.p, good, true), false},
+      {"signer without a chain", SignTypeOfd(stamping.get(), seal.p, stranger, false), false},
+  };
+  pki::CtxPtr off = pki::Context(pki::kNow + pki::kDay), on = pki::Context(pki::kNow + pki::kDay);
+  ASSERT_EQ(eseal_ctx_set_caches(off.get(), 0), 0);
+  for (int round = 0; round < 2; round++) {
+    // The good document between the forged ones, so that each meets a warm cache.
+    for (const Case &c : {cases[0], cases[1], cases[2], cases[0], cases[1]}) {
+      eseal_indication expected_ind = ESEAL_INDETERMINATE, got_ind = ESEAL_INDETERMINATE;
+      std::string expected = OfdJson(off.get(), c.zip, &expected_ind);
+      std::string got = OfdJson(on.get(), c.zip, &got_ind);
+      ASSERT_EQ(got, expected) << c.name << (round ? ", warm caches" : ", cold caches");
+      EXPECT_EQ(got_ind == ESEAL_TOTAL_PASSED, c.passes) << c.name << "\n" << got;
+      EXPECT_NE(got.find("ofd.sign.signature"), std::string::npos) << got;
+    }
+  }
+  // The signer certificate came from the cache, its chain too.
+  EXPECT_GT(Stats(on.get(), ESEAL_CACHE_CERTS).hits, 0u);
+  EXPECT_GT(Stats(on.get(), ESEAL_CACHE_CHAINS).hits, 0u);
+  EXPECT_EQ(Stats(off.get(), ESEAL_CACHE_CERTS).hits, 0u);
+}
+
+// A detached SignedData by pki::Signer() without signingTime: judged at the validation time.
+class CachesSignedData : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    signed_data::Spec s;
+    s.signing_time.reset();
+    sd_ = signed_data::Build(s);
+  }
+
+  // The JSON report at `at` through `ctx`, and its indication.
+  std::string Verify(eseal_ctx *ctx, int64_t at, eseal_indication *indication) {
+    eseal_verify_options opts = ESEAL_VERIFY_OPTIONS_INIT;
+    opts.validation_time = at;
+    ReportPtr r;
+    const Bytes &xml = signed_data::kXml;
+    if (eseal_ofd__verify_signed_data(&r.p, ctx, sd_.data(), sd_.size(), xml.data(), xml.size(),
+                                      nullptr, &opts) != 0)
+      return "(error) " + LastError();
+    *indication = eseal_report_indication(r.p);
+    return Json(r.p);
+  }
+
+  Bytes sd_;
+};
+
+TEST_F(CachesSignedData, ACertificateExpiredSinceTheLastVerificationIsCaught) {
+  pki::CtxPtr on = pki::Context(), off = pki::Context();
+  ASSERT_EQ(eseal_ctx_set_caches(off.get(), 0), 0);
+  // Valid a day on; expired five years on (the signer's certificate ends three years on).
+  const int64_t times[] = {pki::kNow + pki::kDay, pki::kNow + 5 * pki::kYear,
+                           pki::kNow + pki::kDay};
+  for (int i = 0; i < 3; i++) {
+    eseal_cache_stats chains = Stats(on.get(), ESEAL_CACHE_CHAINS);
+    eseal_indication got = ESEAL_INDETERMINATE, expected = ESEAL_INDETERMINATE;
+    std::string json = Verify(on.get(), times[i], &got);
+    EXPECT_EQ(json, Verify(off.get(), times[i], &expected)) << i;
+    EXPECT_EQ(got == ESEAL_TOTAL_PASSED, i != 1) << json;
+    EXPECT_EQ(got, expected) << i;
+    // After the first, every verification took its chain from the cache.
+    if (i > 0) {
+      EXPECT_GT(Stats(on.get(), ESEAL_CACHE_CHAINS).hits, chains.hits) << i;
+    }
+  }
+}
+
+// A CRL of pki::Root() revoking pki::Signer() a day before pki::kNow.
+Bytes CrlRevokingTheSigner() {
+  const Bytes &root_der = pki::Root().cert, &signer_der = pki::Signer().cert;
+  const unsigned char *p = root_der.data();
+  crl_builder::Cert root(d2i_X509(nullptr, &p, static_cast<long>(root_der.size())), X509_free);
+  p = signer_der.data();
+  crl_builder::Cert signer(d2i_X509(nullptr, &p, static_cast<long>(signer_der.size())), X509_free);
+  EXPECT_TRUE(root && signer);
+  if (!root || !signer) return {};
+  crl_builder::CrlSpec spec;
+  spec.this_update = pki::kNow - pki::kDay;
+  spec.next_update = pki::kNow + 30 * pki::kDay;
+  crl_builder::Entry e;
+  e.serial = ASN1_INTEGER_get(X509_get0_serialNumber(signer.get()));
+  e.revoked_at = pki::kNow - pki::kDay;
+  e.reason = 1;  // keyCompromise
+  spec.entries.push_back(e);
+  crl_builder::Crl crl = crl_builder::MakeCrl(spec, root.get(), pki::Root().key.get());
+  std::string der = crl_builder::Der(crl.get());
+  return Bytes(der.begin(), der.end());
+}
+
+TEST_F(CachesSignedData, ACertificateRevokedSinceTheLastVerificationIsCaught) {
+  pki::CtxPtr on = pki::Context(), off = pki::Context();
+  ASSERT_EQ(eseal_ctx_set_caches(off.get(), 0), 0);
+  eseal_indication before = ESEAL_INDETERMINATE, after = ESEAL_INDETERMINATE, x;
+  std::string first = Verify(on.get(), pki::kNow + pki::kDay, &before);
+  EXPECT_EQ(before, ESEAL_TOTAL_PASSED) << first;
+  pki::CertPtr signer = pki::Cert(pki::Signer());
+  eseal_cert_status status{};
+  ASSERT_EQ(eseal_cert_status_lookup(on.get(), signer.get(), nullptr, 0, &status), 0);
+  EXPECT_NE(status.status, ESEAL_CERT_STATUS_REVOKED) << status.message;
+  // The CA revokes the signer; both contexts learn it.
+  Bytes crl = CrlRevokingTheSigner();
+  ASSERT_FALSE(crl.empty());
+  for (eseal_ctx *c : {on.get(), off.get()})
+    ASSERT_EQ(eseal_ctx_add_crl(c, crl.data(), crl.size()), 0) << LastError();
+  eseal_cache_stats chains = Stats(on.get(), ESEAL_CACHE_CHAINS);
+  std::string second = Verify(on.get(), pki::kNow + pki::kDay, &after);
+  EXPECT_GT(Stats(on.get(), ESEAL_CACHE_CHAINS).hits, chains.hits) << "a warm chain";
+  EXPECT_NE(after, ESEAL_TOTAL_PASSED) << second;
+  EXPECT_EQ(second, Verify(off.get(), pki::kNow + pki::kDay, &x));
+  EXPECT_NE(second.find("REVOKED"), std::string::npos) << second;
+  ASSERT_EQ(eseal_cert_status_lookup(on.get(), signer.get(), nullptr, 0, &status), 0);
+  EXPECT_EQ(status.status, ESEAL_CERT_STATUS_REVOKED) << status.message;
+}
+
+TEST(CachesRoleCert, ChainsWithOtherExtraCertificatesAreNotShared) {
+  // A leaf under a CA the context does not know: it chains only when the CA comes with it.
+  pki::CertOptions ca_options;
+  ca_options.ca = true;
+  ca_options.key_usage = 0;
+  static const sm2::Identity ca = pki::Issue("Cache Sub CA", ca_options, &pki::Root());
+  static const sm2::Identity leaf = pki::Issue("Cache Leaf", pki::CertOptions(), &ca);
+  pki::CtxPtr ctx = pki::Context();
+  pki::CertPtr leaf_cert = pki::Cert(leaf);
+  const unsigned char *p = ca.cert.data();
+  crl_builder::Cert ca_x509(d2i_X509(nullptr, &p, static_cast<long>(ca.cert.size())), X509_free);
+  ASSERT_TRUE(ca_x509);
+  // The SM2 ID its signature was made with, which OpenSSL needs to check it.
+  ASN1_OCTET_STRING *id = ASN1_OCTET_STRING_new();
+  ASSERT_EQ(ASN1_OCTET_STRING_set(id, reinterpret_cast<const unsigned char *>(sm2::kDefaultId),
+                                  16),
+            1);
+  X509_set0_distinguishing_id(ca_x509.get(), id);
+  STACK_OF(X509) *with_ca = sk_X509_new_null();
+  ASSERT_NE(with_ca, nullptr);
+  ASSERT_EQ(sk_X509_push(with_ca, ca_x509.get()), 1);
+  const unsigned int role = ESEAL_ROLE_SIGNER_CA;
+  for (int round = 0; round < 2; round++) {
+    EXPECT_EQ(eseal__ctx_check_role_cert_with(ctx.get(), leaf_cert.get(), nullptr, role,
+                                              pki::kNow, "the leaf"),
+              ESEAL_ECERT)
+        << round;
+    EXPECT_EQ(eseal__ctx_check_role_cert_with(ctx.get(), leaf_cert.get(), with_ca, role,
+                                              pki::kNow, "the leaf"),
+              0)
+        << round << " " << LastError();
+  }
+  // Validity is still judged at each call's time.
+  EXPECT_EQ(eseal__ctx_check_role_cert_with(ctx.get(), leaf_cert.get(), with_ca, role,
+                                            pki::kNow + 5 * pki::kYear, "the leaf"),
+            ESEAL_ECERT);
+  EXPECT_GT(Stats(ctx.get(), ESEAL_CACHE_CHAINS).hits, 0u);
+  sk_X509_free(with_ca);
 }
 
 }  // namespace

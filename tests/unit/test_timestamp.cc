@@ -453,6 +453,49 @@ TEST_F(Timestamp, TokenWithoutCertificatesUsesTheContextIntermediates) {
   ExpectRefused(ESEAL_INDETERMINATE, ESEAL_SUB_NO_CERTIFICATE_CHAIN_FOUND, "neither in the token");
 }
 
+TEST_F(Timestamp, CachedCertificatesAndChainsGiveTheVerdictsOfAContextWithout) {
+  // The TSA's certificates and chain come from the context's caches: a warm
+  // context must judge every token as one without caches does.
+  Bytes bare_token = TokenOf(P().Reply(P().Query(kData, "sha256", "-no_nonce"), "tsa_rsa"));
+  Bytes forged = RsaToken();
+  forged.back() ^= 0x01;
+  struct Case {
+    const char *name;
+    Bytes token;
+    bool passes;
+  };
+  const std::vector<Case> cases = {{"good", RsaToken(), true},
+                                   {"altered signature", forged, false},
+                                   {"no certificates carried", bare_token, true},
+                                   {"EC token, another root", EcToken(), false}};
+  auto on = Context({&P().rsa_ca}, ESEAL_ROLE_TIMESTAMP_AUTHORITY, {&P().rsa_tsa});
+  auto off = Context({&P().rsa_ca}, ESEAL_ROLE_TIMESTAMP_AUTHORITY, {&P().rsa_tsa});
+  ASSERT_EQ(eseal_ctx_set_caches(off.get(), 0), 0);
+  for (int round = 0; round < 2; round++) {
+    for (const Case &c : cases) {
+      Verify(off.get(), c.token);
+      const eseal_check_status status = r_.status;
+      const eseal_indication indication = r_.indication;
+      const eseal_sub_indication sub = r_.sub;
+      const std::string message = r_.message;
+      Verify(on.get(), c.token);
+      EXPECT_EQ(r_.status, status) << c.name << " " << round;
+      EXPECT_EQ(r_.indication, indication) << c.name;
+      EXPECT_EQ(r_.sub, sub) << c.name;
+      EXPECT_EQ(std::string(r_.message), message) << c.name;
+      EXPECT_EQ(r_.indication == ESEAL_TOTAL_PASSED, c.passes) << c.name << ": " << r_.message;
+      if (c.passes) {
+        EXPECT_EQ(sk_X509_num(r_.chain), 2) << c.name;
+      }
+    }
+  }
+  eseal_cache_stats chains{}, certs{};
+  ASSERT_EQ(eseal_ctx_cache_stats(on.get(), ESEAL_CACHE_CHAINS, &chains), 0);
+  ASSERT_EQ(eseal_ctx_cache_stats(on.get(), ESEAL_CACHE_CERTS, &certs), 0);
+  EXPECT_GT(chains.hits, 0u);
+  EXPECT_GT(certs.hits, 0u);
+}
+
 // --- Forgeries of real tokens -----------------------------------------------
 
 TEST_F(Timestamp, WrongImprintIsRefused) {
