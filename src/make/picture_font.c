@@ -5,8 +5,10 @@
  * decomposed into path commands in em units.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -35,7 +37,31 @@ struct eseal__font {
   eseal_picture_font_info info;
 };
 
+/* The last font hashed: a 26 MB collection takes tens of ms to hash, once per file version. */
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+  char path[4096];
+  struct stat st;
+  char hex[65];
+} cache;
+
+static int same_file(const struct stat *a, const struct stat *b) {
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+         a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
 static int hash_file(const char *path, char hex[65]) {
+  struct stat st, after;
+  int known = 0, stated = stat(path, &st) == 0;
+  if (stated && strlen(path) < sizeof cache.path) {
+    pthread_mutex_lock(&cache_lock);
+    known = strcmp(cache.path, path) == 0 && same_file(&cache.st, &st);
+    if (known)
+      memcpy(hex, cache.hex, 65);
+    pthread_mutex_unlock(&cache_lock);
+  }
+  if (known)
+    return 0;
   FILE *f = fopen(path, "rb");
   if (f == NULL)
     return eseal__error_set(ESEAL_EINVAL, "cannot read the font %s: %s", path, strerror(errno));
@@ -52,6 +78,14 @@ static int hash_file(const char *path, char hex[65]) {
     return eseal__error_set(ESEAL_EINVAL, "cannot hash the font %s", path);
   for (int i = 0; i < 32; i++)
     snprintf(hex + 2 * i, 3, "%02x", d[i]);
+  /* Kept only when the file did not change while it was read. */
+  if (stated && strlen(path) < sizeof cache.path && stat(path, &after) == 0 && same_file(&st, &after)) {
+    pthread_mutex_lock(&cache_lock);
+    strcpy(cache.path, path);
+    cache.st = st;
+    memcpy(cache.hex, hex, 65);
+    pthread_mutex_unlock(&cache_lock);
+  }
   return 0;
 }
 

@@ -247,21 +247,36 @@ class Workflow(unittest.TestCase):
             self.assertEqual(fa.read(), fb.read())
         root = ET.parse(a).getroot()
         self.assertTrue(root.tag.endswith("svg"))
-        texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
-        self.assertIn("合同专用章", texts)
-        for shape in ("rectangle", "oval"):
+        svg_ns = "{http://www.w3.org/2000/svg}"
+        # Glyph outlines, never text: ring, star, 10 + 5 + 13 glyphs.
+        self.assertEqual(list(root.iter(svg_ns + "text")), [])
+        self.assertEqual(len(list(root.iter(svg_ns + "path"))), 2 + 10 + 5 + 13)
+        for shape in ("rectangle", "oval", "square"):
             out = self.path(shape + ".svg")
             r = run("seal", "picture", "--shape", shape, "--name", "张三", "-o", out)
             self.assertEqual(r.returncode, 0, r.stderr.decode())
             ET.parse(out)
+        png = self.path("seal.png")
+        r = run("seal", "picture", "--shape", "oval", "--organisation", "杭州示例商贸有限公司",
+                "--taxpayer-id", "91330106MA2ABCDE1X", "--png", png, "--dpi", "150")
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        with open(png, "rb") as f:
+            self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+        r = run("seal", "picture", "--shape", "oval", "--organisation", "杭州示例商贸有限公司",
+                "--png", png)
+        self.assertEqual(r.returncode, 3, "an invoice seal without its taxpayer number is refused")
+        self.assertIn("taxpayer", r.stderr.decode())
         drawn = self.path("from.svg")
         r = run("seal", "picture", "--from", self.path("seal.esl"), "-o", drawn)
         self.assertEqual(r.returncode, 0, r.stderr.decode())
-        # The organisation comes from the signer certificate's O=, one character per arc slot.
-        arc = "".join(t.text for t in ET.parse(drawn).getroot().iter(
-            "{http://www.w3.org/2000/svg}text"))
-        self.assertIn("示例科技有限公司", arc)
-        self.assertIn("合同专用章", arc)
+        # The organisation comes from the signer certificate's O= (pki init's default): the
+        # same bytes as drawing the seal's elements directly.
+        direct = self.path("direct.svg")
+        r = run("seal", "picture", "--organisation", "示例科技有限公司", "--name", "合同专用章",
+                "--code", "3301060000001", "-o", direct)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        with open(drawn, "rb") as fa, open(direct, "rb") as fb:
+            self.assertEqual(fa.read(), fb.read())
 
     def test_ofd_stamp_verifies_and_refuses_whole(self):
         png = self.path("ofd-picture.png")
