@@ -278,6 +278,21 @@ class Workflow(unittest.TestCase):
         with open(drawn, "rb") as fa, open(direct, "rb") as fb:
             self.assertEqual(fa.read(), fb.read())
 
+    def test_seal_create_draws_a_png_picture(self):
+        out = self.path("png-drawn.esl")
+        common = ("seal", "create", "--maker-key", self.path("maker.key"), "--maker-cert",
+                  self.path("maker.crt"), "--signer-cert", self.path("signer.crt"), "--esid",
+                  "3301060000009", "--name", "合同专用章")
+        r = run(*common, "--picture-format", "png", "--dpi", "150", "-o", out)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        r = run("inspect", out)
+        self.assertIn("picture      PNG", r.stdout.decode())
+        r = run(*common, "--picture-format", "gif", "-o", out)
+        self.assertEqual(r.returncode, 64, "only svg and png are drawn")
+        r = run(*common, "--picture-format", "png", "--dpi", "5000", "-o", out)
+        self.assertEqual(r.returncode, 3, "the dpi range is the library's")
+        self.assertIn("72..1200 dpi", r.stderr.decode())
+
     def test_ofd_stamp_verifies_and_refuses_whole(self):
         png = self.path("ofd-picture.png")
         with open(png, "wb") as f:
@@ -388,6 +403,17 @@ class Demo(unittest.TestCase):
             self.assertIn("Result: TOTAL_PASSED", out)
             self.assertIn("Result: TOTAL_FAILED / HASH_FAILURE", out)
             self.assertEqual(os.listdir(tmp), [], "the demo leaves nothing behind")
+
+    def test_demo_writes_the_seal_png_and_says_where(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            keep = os.path.join(tmp, "kept")
+            r = subprocess.run([ESEAL, "demo", "--keep", keep], capture_output=True, timeout=120)
+            out = r.stdout.decode()
+            self.assertEqual(r.returncode, 0, out + r.stderr.decode())
+            png = os.path.join(keep, "seal.png")
+            self.assertIn(png, out)
+            with open(png, "rb") as f:
+                self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
 
 
 if __name__ == "__main__":
