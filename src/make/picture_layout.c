@@ -394,7 +394,8 @@ static int round_seal(layout *L, texts *x, double d) {
   if (x->has_tax)
     return eseal__error_set(ESEAL_EINVAL, "a round seal has no place for a taxpayer number: "
                             "draw an oval invoice seal");
-  double t = d * 0.028, c = d / 2, shape_gap = L->gap;
+  /* The ring is 1.2 mm on a 42 mm seal, 1 mm on 40 and smaller ones (doc/pictures.md). */
+  double t = d >= 42 ? d * 0.12 / 4.2 : d * 0.1 / 4.0, c = d / 2, shape_gap = L->gap;
   int rc = ring(L, d, d, 1, t);
   if (rc || (rc = star(L, c, c, d / 6)) != 0)
     return rc;
@@ -419,28 +420,34 @@ static int round_seal(layout *L, texts *x, double d) {
   return rc;
 }
 
+/* The invoice seal of the 2011 announcement, scaled from 40 x 30 mm (doc/pictures.md). */
 static int invoice_seal(layout *L, texts *x, double w, double h) {
   if (!x->has_org || !x->has_tax)
     return eseal__error_set(ESEAL_EINVAL, "an oval invoice seal needs both the organisation and "
                             "the taxpayer number (taxpayer_id)");
   if (x->has_code)
     return eseal__error_set(ESEAL_EINVAL, "an oval invoice seal has no place for a seal code");
-  int rc = ring(L, w, h, 1, fmin(w, h) / 30);
+  double k = h / 30; /* mm of the model seal to mm of this one */
+  int rc = ring(L, w, h, 1, k);
   if (rc)
     return rc;
+  L->gap = 0.5 * k;
   const eseal__pic_bound *in = &L->pic->inside;
   char where[64];
   snprintf(where, sizeof where, "a %.0f x %.0f mm invoice seal", w, h);
-  arc_at top = {w / 2, h / 2, in->rx - L->gap, in->ry - L->gap, 230, 0.3, 0};
-  sizing s_org = {h * 0.15, h * 0.07, 0.85, 0.4};
+  /* The name: 4.2 mm high, on an arc of 210..260 degrees, 0.5 mm inside the ring. */
+  arc_at top = {w / 2, h / 2, in->rx - L->gap, in->ry - L->gap, 250, 0.3, 0};
+  sizing s_org = {4.2 * k, 2.0 * k, 0.85, 0.4, 0};
   if ((rc = fit(L, &x->org, ESEAL__PIC_ORGANISATION, &s_org, place_arc, &top, "organisation", where)))
     return rc;
-  line_at mid = {w / 2, h / 2 + h * 0.03};
-  sizing s_tax = {h * 0.11, h * 0.05, 0.75, 0.35};
+  /* The taxpayer number across the middle, 3.7 mm high, digits 1.3 mm wide. */
+  line_at mid = {w / 2, h / 2};
+  sizing s_tax = {3.7 * k, 1.8 * k, 0.65, 0.35, 0};
   if ((rc = fit(L, &x->tax, ESEAL__PIC_TAXPAYER, &s_tax, place_line, &mid, "taxpayer number", where)))
     return rc;
-  line_at low = {w / 2, h / 2 + h * 0.23};
-  sizing s_name = {h * 0.13, h * 0.06, 0.9, 0.4};
+  /* "发票专用章" 4.6 mm high and 3 mm wide, its top 4.2 mm under the centre. */
+  line_at low = {w / 2, h / 2 + 6.5 * k};
+  sizing s_name = {4.6 * k, 2.3 * k, 0.65, 0.4, 0};
   return fit(L, &x->name, ESEAL__PIC_NAME, &s_name, place_line, &low, "seal name", where);
 }
 
