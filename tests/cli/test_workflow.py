@@ -287,6 +287,21 @@ class Workflow(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr.decode())
         r = run("inspect", out)
         self.assertIn("picture      PNG", r.stdout.decode())
+        # The drawn PNG is the appearance OFD stamping needs: the stamped file verifies.
+        ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+        doc = self.path("drawn-doc.ofd")
+        with zipfile.ZipFile(doc, "w") as z:
+            z.writestr("OFD.xml", f"<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml"
+                                  "</ofd:DocRoot></ofd:DocBody></ofd:OFD>")
+            z.writestr("Doc_0/Document.xml", f'<ofd:Document {ns}><ofd:Pages><ofd:Page ID="1" '
+                       'BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>')
+            z.writestr("Doc_0/Pages/Page_0/Content.xml", f"<ofd:Page {ns}><ofd:Content/></ofd:Page>")
+        stamped = self.path("drawn-stamped.ofd")
+        r = run("ofd", "stamp", doc, stamped, "--seal", out, "--key", self.path("signer.key"),
+                "--cert", self.path("signer.crt"), "--page", "1", "--x", "20", "--y", "30")
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        r = self.trusted(stamped)
+        self.assertEqual(r.returncode, 0, r.stdout.decode() + r.stderr.decode())
         r = run(*common, "--picture-format", "gif", "-o", out)
         self.assertEqual(r.returncode, 64, "only svg and png are drawn")
         r = run(*common, "--picture-format", "png", "--dpi", "5000", "-o", out)
