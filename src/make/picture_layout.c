@@ -201,7 +201,7 @@ static int fit(layout *L, text *t, eseal__pic_role role, const sizing *s, place_
     double h = s->h_nom - (s->h_nom - s->h_min) * hi / SIZE_STEPS;
     if (h < MIN_GLYPH_MM && !s->share)
       break;
-    for (int ci = 0; ci <= WIDTH_STEPS; ci++) {
+    for (int ci = 0; ci <= (s->c_nom > s->c_min ? WIDTH_STEPS : 0); ci++) {
       double c = s->c_nom - (s->c_nom - s->c_min) * ci / WIDTH_STEPS;
       if (fn(where, t, h, c, q) == 0 && fits(L, t, q))
         return emit(L, t, q, role);

@@ -250,10 +250,27 @@ TEST(PictureGeometry, CheckerCatchesAMovedGlyph) {
   EXPECT_FALSE(problems(p).empty());
   p.items[first] = saved;
   // The second glyph's cell over the first's.
+  eseal__pic_item second = p.items[first + 1];
   memcpy(p.items[first + 1].cell, p.items[first].cell, sizeof saved.cell);
   auto found = problems(p);
   EXPECT_NE(std::find_if(found.begin(), found.end(),
                          [](const std::string &s) { return s.find("another glyph") != s.npos; }),
+            found.end());
+  p.items[first + 1] = second;
+  ASSERT_TRUE(problems(p).empty());
+  // A glyph of the seal name moved up onto the star (the centre of the seal).
+  size_t name = 0;
+  while (p.items[name].role != ESEAL__PIC_NAME)
+    name++;
+  double dx = p.width / 2 - (p.items[name].cell[0][0] + p.items[name].cell[2][0]) / 2;
+  double dy = p.height / 2 - (p.items[name].cell[0][1] + p.items[name].cell[2][1]) / 2;
+  for (auto &c : p.items[name].cell) {
+    c[0] += dx;
+    c[1] += dy;
+  }
+  found = problems(p);
+  EXPECT_NE(std::find_if(found.begin(), found.end(),
+                         [](const std::string &s) { return s.find("crosses the star") != s.npos; }),
             found.end());
   eseal__pic_free(&p);
 }
