@@ -318,6 +318,24 @@ TEST(PictureSvg, ParsesHasPathsNoTextAndNamesTheFont) {
   EXPECT_NE(svg.find("family=\"Noto Serif CJK SC\""), std::string::npos);
 }
 
+// Another collection: its SC face is chosen by name, and the SVG says which font drew it.
+TEST(PictureSvg, AnotherFontIsChosenByNameAndRecorded) {
+  const char *sans = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+  if (access(sans, R_OK) != 0)
+    GTEST_SKIP() << sans << " is not installed";
+  eseal_picture_font_info info;
+  ASSERT_EQ(eseal_picture_font(sans, &info), 0) << last_message();
+  EXPECT_STREQ(info.family, "Noto Sans CJK SC");
+  eseal_picture_options o = ESEAL_PICTURE_OPTIONS_INIT;
+  o.organisation = "某某科技有限公司";
+  std::string serif = svg_of(o);
+  o.font_path = sans;
+  std::string drawn = svg_of(o);
+  EXPECT_NE(drawn, serif);
+  EXPECT_NE(drawn.find(std::string("sha256=\"") + info.sha256 + "\""), std::string::npos);
+  EXPECT_NE(drawn.find("family=\"Noto Sans CJK SC\""), std::string::npos);
+}
+
 TEST(PictureSvg, SameInputSameBytes) {
   eseal_picture_options o = ESEAL_PICTURE_OPTIONS_INIT;
   o.shape = ESEAL_PICTURE_OVAL;
