@@ -192,6 +192,17 @@ esb_owned esb_picture_svg(int shape, const char *organisation, const char *name,
   OWNED(eseal_picture_svg(&o.buf, &opts));
 }
 
+esb_owned esb_picture_png(int shape, const char *organisation, const char *name, const char *code,
+                          const char *taxpayer_id, unsigned int diameter_mm, unsigned int width_mm,
+                          unsigned int height_mm, const char *color, unsigned int dpi) {
+  eseal_picture_options opts = picture_options(shape, diameter_mm, width_mm, height_mm, color);
+  opts.organisation = organisation;
+  opts.name = name;
+  opts.code = code;
+  opts.taxpayer_id = taxpayer_id;
+  OWNED(eseal_picture_png(&o.buf, &opts, dpi));
+}
+
 eseal_data *esb_data_from_bytes(const uint8_t *data, size_t len) {
   eseal_data *d = NULL;
   eseal_data_from_bytes(&d, data, len);

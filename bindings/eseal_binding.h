@@ -78,6 +78,10 @@ eseal_seal *esb_seal_build(const eseal_ctx *ctx, const eseal_seal_builder *b, es
 esb_owned esb_picture_svg(int shape, const char *organisation, const char *name, const char *code,
                           unsigned int diameter_mm, unsigned int width_mm, unsigned int height_mm,
                           const char *color);
+/* The same picture as PNG at `dpi` (eseal_picture_png()); taxpayer_id for oval invoice seals. */
+esb_owned esb_picture_png(int shape, const char *organisation, const char *name, const char *code,
+                          const char *taxpayer_id, unsigned int diameter_mm, unsigned int width_mm,
+                          unsigned int height_mm, const char *color, unsigned int dpi);
 
 eseal_data *esb_data_from_bytes(const uint8_t *data, size_t len);
 eseal_data *esb_data_from_hash(const uint8_t *data, size_t len);

@@ -7,6 +7,7 @@ packages=(
   libssl-dev openssl
   libsqlite3-dev sqlite3 libcbor-dev libzip-dev zlib1g-dev libxml2-dev
   libcurl4-openssl-dev libjansson-dev
+  libfreetype-dev libcairo2-dev fonts-noto-cjk
   libp11-kit-dev softhsm2
   googletest libgtest-dev
   python3 python3-jsonschema

@@ -68,8 +68,9 @@ ESEAL_EXTERN(int) eseal_seal_builder_set_picture(eseal_seal_builder *b, const ch
                                                  unsigned int width_mm, unsigned int height_mm);
 
 /**
- * Draws the picture from the seal's elements (eseal_picture_svg()) and sets
- * it as an SVG picture. The options' `name` and `code` default to the
+ * Draws the picture from the seal's elements and sets it as an SVG picture
+ * (eseal_picture_svg()), or a PNG one (eseal_picture_png()) when the options
+ * (version 2) give a png_dpi. The options' `name` and `code` default to the
  * builder's name and esID; `organisation` defaults to the O= of the first
  * signer certificate. Call after the name, esID and certificates are set.
  */

@@ -16,7 +16,7 @@ static void usage(FILE *out) {
   fprintf(out,
           "usage: eseal seal create --maker-key KEY [--maker-cert FILE] [--password-file F]\n"
           "                         --signer-cert FILE... --esid CODE --name NAME [OPTIONS] -o OUT\n"
-          "       eseal seal picture [--from SEAL | PICTURE OPTIONS] -o OUT.svg\n\n"
+          "       eseal seal picture [--from SEAL | PICTURE OPTIONS] [-o OUT.svg] [--png OUT.png]\n\n"
           "create: makes a seal (SESeal) signed by the maker and writes its DER to OUT.\n"
           "  --maker-key KEY      maker private key: PEM, PKCS#8, PKCS#12 (.p12/.pfx) or a\n"
           "                       pkcs11: URI\n"
@@ -38,12 +38,16 @@ static void usage(FILE *out) {
           "                       organisation seal is drawn from the seal's own elements.\n"
           "  --organisation NAME  organisation drawn on the picture (default: the first signer\n"
           "                       certificate's O=)\n"
-          "  --diameter MM        diameter of the drawn seal (default 42)\n\n"
-          "picture: draws a seal picture as SVG.\n"
+          "  --diameter MM        diameter of the drawn seal (default 42)\n"
+          "  --picture-format svg|png  format of the drawn picture (default svg; png at\n"
+          "                       --dpi N, default 300, as OFD readers need)\n\n"
+          "picture: draws a seal picture as SVG (-o) and/or PNG (--png), glyphs as outlines\n"
+          "from the font (doc/pictures.md).\n"
           "  --from SEAL          take name, esID and organisation from an existing seal\n"
-          "  --shape round|rectangle|oval  (default round)\n"
-          "  --organisation NAME, --name NAME, --code CODE, --diameter MM, --size WxH,\n"
-          "  --color #rrggbb\n\n"
+          "  --shape round|oval|rectangle|square  (default round; an oval with an\n"
+          "                       organisation or --taxpayer-id is an invoice seal)\n"
+          "  --organisation NAME, --name NAME, --code CODE, --taxpayer-id ID, --diameter MM,\n"
+          "  --size WxH, --color #rrggbb, --font FILE, --dpi N (PNG, 72..1200, default 300)\n\n"
           "Exit status: 0 done, 3 error, 64 usage.\n\n"
           "Registry (doc/registry.md); `eseal seal create --store DB [--tenant T]` registers\n"
           "the seal it makes:\n",
@@ -57,12 +61,23 @@ static int parse_size(const char *text, unsigned int *w, unsigned int *h) {
   return text && sscanf(text, "%ux%u", w, h) == 2 ? 0 : -1;
 }
 
+/* The picture's own options (seal picture, and --picture-format on seal create). */
+typedef struct picture_args {
+  const char *png, *dpi, *taxpayer_id, *font, *format;
+} picture_args;
+
+/* --dpi N, default 300; 0 when not a number (the library refuses it with the range). */
+static unsigned int picture_dpi(const picture_args *p) {
+  return p->dpi ? (unsigned int)strtoul(p->dpi, NULL, 10) : 300;
+}
+
 typedef struct create_args {
   const char *maker_key, *maker_cert, *esid, *name, *type, *from, *to, *picture,
       *picture_type, *picture_size, *organisation, *diameter, *out, *store, *tenant;
   int v1, digests;
   cli_list signers;
   cli_key keyopts;
+  picture_args pic;
 } create_args;
 
 static int load_signers(eseal_seal_builder *b, const cli_list *signers) {
@@ -101,6 +116,13 @@ static int set_picture(eseal_seal_builder *b, const create_args *a) {
   eseal_picture_options po = ESEAL_PICTURE_OPTIONS_INIT;
   po.organisation = a->organisation;
   po.diameter_mm = a->diameter ? (unsigned int)atoi(a->diameter) : 0;
+  po.font_path = a->pic.font;
+  if (a->pic.format && strcmp(a->pic.format, "svg") && strcmp(a->pic.format, "png")) {
+    fprintf(stderr, "eseal seal: --picture-format is svg or png\n");
+    return EXIT_USAGE;
+  }
+  if (a->pic.format && strcmp(a->pic.format, "png") == 0)
+    po.png_dpi = picture_dpi(&a->pic);
   return eseal_seal_builder_draw_picture(b, &po) ? cli_fail("seal", "drawing the picture") : 0;
 }
 
@@ -196,33 +218,47 @@ static int options_from_seal(const char *path, eseal_seal **seal, eseal_cert **f
   return 0;
 }
 
+/* Writes `pic` to `out`; 0 or an exit status. */
+static int write_picture(const char *out, const eseal_buf *pic, const char *what) {
+  int rc = cli_write_file("seal", out, pic->ptr, pic->size);
+  if (rc == 0)
+    cli_say("%s picture written to %s\n", what, strcmp(out, "-") ? out : "stdout");
+  return rc;
+}
+
 static int picture(const char *from, const char *shape, const char *size, const char *diameter,
-                   const char *out, eseal_picture_options *po) {
-  if (out == NULL) {
-    fprintf(stderr, "eseal seal picture: -o OUT.svg is required\n");
+                   const char *out, const picture_args *pa, eseal_picture_options *po) {
+  if (out == NULL && pa->png == NULL) {
+    fprintf(stderr, "eseal seal picture: -o OUT.svg or --png OUT.png is required\n");
     return EXIT_USAGE;
   }
-  if (shape && strcmp(shape, "round") && strcmp(shape, "rectangle") && strcmp(shape, "oval")) {
-    fprintf(stderr, "eseal seal picture: --shape is round, rectangle or oval\n");
+  static const char *const shapes[] = {"round", "rectangle", "oval", "square"};
+  int k = 0;
+  while (shape && k < 4 && strcmp(shape, shapes[k]))
+    k++;
+  if (k == 4) {
+    fprintf(stderr, "eseal seal picture: --shape is round, oval, rectangle or square\n");
     return EXIT_USAGE;
   }
-  po->shape = !shape || !strcmp(shape, "round") ? ESEAL_PICTURE_ROUND
-              : !strcmp(shape, "oval")          ? ESEAL_PICTURE_OVAL
-                                                : ESEAL_PICTURE_RECTANGLE;
+  po->shape = (eseal_picture_shape)(ESEAL_PICTURE_ROUND + k);
   if (size && parse_size(size, &po->width_mm, &po->height_mm) != 0) {
     fprintf(stderr, "eseal seal picture: --size is WxH in mm\n");
     return EXIT_USAGE;
   }
   po->diameter_mm = diameter ? (unsigned int)atoi(diameter) : 0;
+  po->taxpayer_id = pa->taxpayer_id;
+  po->font_path = pa->font;
   eseal_seal *seal = NULL;
   eseal_cert *first = NULL;
-  eseal_buf svg = ESEAL_BUF_INIT;
+  eseal_buf svg = ESEAL_BUF_INIT, png = ESEAL_BUF_INIT;
   int rc = from ? options_from_seal(from, &seal, &first, po) : 0;
-  if (rc == 0)
-    rc = eseal_picture_svg(&svg, po) ? cli_fail("seal", "drawing") : 0;
-  if (rc == 0 && (rc = cli_write_file("seal", out, svg.ptr, svg.size)) == 0)
-    cli_say("picture written to %s\n", strcmp(out, "-") ? out : "stdout");
+  if (rc == 0 && out)
+    rc = eseal_picture_svg(&svg, po) ? cli_fail("seal", "drawing") : write_picture(out, &svg, "SVG");
+  if (rc == 0 && pa->png)
+    rc = eseal_picture_png(&png, po, picture_dpi(pa)) ? cli_fail("seal", "drawing")
+                                                      : write_picture(pa->png, &png, "PNG");
   eseal_buf_dispose(&svg);
+  eseal_buf_dispose(&png);
   eseal_cert_free(first);
   eseal_seal_free(seal);
   return rc;
@@ -249,7 +285,12 @@ static int run(int argc, char **argv) {
       {"--from", CLI_VALUE, &from_seal},            {"--shape", CLI_VALUE, &shape},
       {"--size", CLI_VALUE, &size},               {"--code", CLI_VALUE, &code},
       {"--color", CLI_VALUE, &color},             {"--store", CLI_VALUE, &a.store},
-      {"--tenant", CLI_VALUE, &a.tenant},             {NULL, 0, NULL}};
+      {"--tenant", CLI_VALUE, &a.tenant},
+      /* Seal pictures: PNG output, invoice seals, the font, and create's picture format. */
+      {"--png", CLI_VALUE, &a.pic.png},           {"--dpi", CLI_VALUE, &a.pic.dpi},
+      {"--taxpayer-id", CLI_VALUE, &a.pic.taxpayer_id},
+      {"--font", CLI_VALUE, &a.pic.font},         {"--picture-format", CLI_VALUE, &a.pic.format},
+      {NULL, 0, NULL}};
   int n = 0, rc = cli_parse("seal", argc, argv, opts, pos, 1, &n);
   if (rc)
     return rc;
@@ -261,7 +302,7 @@ static int run(int argc, char **argv) {
     po.name = a.name;
     po.code = code;
     po.color = color;
-    return picture(from_seal, shape, size, a.diameter, a.out, &po);
+    return picture(from_seal, shape, size, a.diameter, a.out, &a.pic, &po);
   }
   usage(stderr);
   return EXIT_USAGE;

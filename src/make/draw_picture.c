@@ -1,4 +1,4 @@
-/* eseal_seal_builder_draw_picture(): a picture drawn from the builder's own elements. */
+/* eseal_seal_builder_draw_picture(): a picture (SVG or PNG) drawn from the builder's own elements. */
 #include <string.h>
 
 #include <openssl/asn1.h>
@@ -30,7 +30,10 @@ ESEAL_EXTERN(int) eseal_seal_builder_draw_picture(eseal_seal_builder *b,
                                                   const eseal_picture_options *opts) {
   if (b == NULL || opts == NULL)
     return eseal__error_set(ESEAL_EINVAL, "eseal_seal_builder_draw_picture: NULL argument");
-  eseal_picture_options o = *opts;
+  eseal_picture_options o;
+  int rc = eseal__picture_options_copy(&o, opts);
+  if (rc)
+    return rc;
   char organisation[256];
   if (o.name == NULL)
     o.name = b->name;
@@ -45,13 +48,13 @@ ESEAL_EXTERN(int) eseal_seal_builder_draw_picture(eseal_seal_builder *b,
       return eseal__error_set(ESEAL_EINVAL, "the first signer certificate has no O= to draw");
     o.organisation = organisation;
   }
-  eseal_buf svg = ESEAL_BUF_INIT;
-  int rc = eseal_picture_svg(&svg, &o);
+  eseal_buf pic = ESEAL_BUF_INIT;
+  rc = o.png_dpi ? eseal_picture_png(&pic, &o, o.png_dpi) : eseal_picture_svg(&pic, &o);
   if (rc == 0) {
     unsigned int w, h;
     eseal__picture_size(&o, &w, &h);
-    rc = eseal_seal_builder_set_picture(b, "SVG", svg.ptr, svg.size, w, h);
+    rc = eseal_seal_builder_set_picture(b, o.png_dpi ? "PNG" : "SVG", pic.ptr, pic.size, w, h);
   }
-  eseal_buf_dispose(&svg);
+  eseal_buf_dispose(&pic);
   return rc;
 }

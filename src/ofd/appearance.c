@@ -34,7 +34,8 @@ int eseal_ofd__appearance(const eseal_seal *seal, const eseal_ofd_stamp_options 
   if (same(type, "svg"))
     return eseal__error_set(ESEAL_EUNSUPPORTED,
                             "the seal's picture is SVG, which OFD readers do not draw in a stamp: "
-                            "stamping an OFD needs the PNG output of the seal picture work first");
+                            "make the seal with a PNG picture (eseal seal create "
+                            "--picture-format png, or png_dpi in the picture options)");
   int png = same(type, "png"), jpeg = same(type, "jpg") || same(type, "jpeg");
   if (!png && !jpeg)
     return eseal__error_set(ESEAL_EUNSUPPORTED,

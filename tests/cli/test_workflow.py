@@ -247,21 +247,66 @@ class Workflow(unittest.TestCase):
             self.assertEqual(fa.read(), fb.read())
         root = ET.parse(a).getroot()
         self.assertTrue(root.tag.endswith("svg"))
-        texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
-        self.assertIn("合同专用章", texts)
-        for shape in ("rectangle", "oval"):
+        svg_ns = "{http://www.w3.org/2000/svg}"
+        # Glyph outlines, never text: ring, star, 10 + 5 + 13 glyphs.
+        self.assertEqual(list(root.iter(svg_ns + "text")), [])
+        self.assertEqual(len(list(root.iter(svg_ns + "path"))), 2 + 10 + 5 + 13)
+        for shape in ("rectangle", "oval", "square"):
             out = self.path(shape + ".svg")
             r = run("seal", "picture", "--shape", shape, "--name", "张三", "-o", out)
             self.assertEqual(r.returncode, 0, r.stderr.decode())
             ET.parse(out)
+        png = self.path("seal.png")
+        r = run("seal", "picture", "--shape", "oval", "--organisation", "杭州示例商贸有限公司",
+                "--taxpayer-id", "91330106MA2ABCDE1X", "--png", png, "--dpi", "150")
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        with open(png, "rb") as f:
+            self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+        r = run("seal", "picture", "--shape", "oval", "--organisation", "杭州示例商贸有限公司",
+                "--png", png)
+        self.assertEqual(r.returncode, 3, "an invoice seal without its taxpayer number is refused")
+        self.assertIn("taxpayer", r.stderr.decode())
         drawn = self.path("from.svg")
         r = run("seal", "picture", "--from", self.path("seal.esl"), "-o", drawn)
         self.assertEqual(r.returncode, 0, r.stderr.decode())
-        # The organisation comes from the signer certificate's O=, one character per arc slot.
-        arc = "".join(t.text for t in ET.parse(drawn).getroot().iter(
-            "{http://www.w3.org/2000/svg}text"))
-        self.assertIn("示例科技有限公司", arc)
-        self.assertIn("合同专用章", arc)
+        # The organisation comes from the signer certificate's O= (pki init's default): the
+        # same bytes as drawing the seal's elements directly.
+        direct = self.path("direct.svg")
+        r = run("seal", "picture", "--organisation", "示例科技有限公司", "--name", "合同专用章",
+                "--code", "3301060000001", "-o", direct)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        with open(drawn, "rb") as fa, open(direct, "rb") as fb:
+            self.assertEqual(fa.read(), fb.read())
+
+    def test_seal_create_draws_a_png_picture(self):
+        out = self.path("png-drawn.esl")
+        common = ("seal", "create", "--maker-key", self.path("maker.key"), "--maker-cert",
+                  self.path("maker.crt"), "--signer-cert", self.path("signer.crt"), "--esid",
+                  "3301060000009", "--name", "合同专用章")
+        r = run(*common, "--picture-format", "png", "--dpi", "150", "-o", out)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        r = run("inspect", out)
+        self.assertIn("picture      PNG", r.stdout.decode())
+        # The drawn PNG is the appearance OFD stamping needs: the stamped file verifies.
+        ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+        doc = self.path("drawn-doc.ofd")
+        with zipfile.ZipFile(doc, "w") as z:
+            z.writestr("OFD.xml", f"<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml"
+                                  "</ofd:DocRoot></ofd:DocBody></ofd:OFD>")
+            z.writestr("Doc_0/Document.xml", f'<ofd:Document {ns}><ofd:Pages><ofd:Page ID="1" '
+                       'BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>')
+            z.writestr("Doc_0/Pages/Page_0/Content.xml", f"<ofd:Page {ns}><ofd:Content/></ofd:Page>")
+        stamped = self.path("drawn-stamped.ofd")
+        r = run("ofd", "stamp", doc, stamped, "--seal", out, "--key", self.path("signer.key"),
+                "--cert", self.path("signer.crt"), "--page", "1", "--x", "20", "--y", "30")
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        r = self.trusted(stamped)
+        self.assertEqual(r.returncode, 0, r.stdout.decode() + r.stderr.decode())
+        r = run(*common, "--picture-format", "gif", "-o", out)
+        self.assertEqual(r.returncode, 64, "only svg and png are drawn")
+        r = run(*common, "--picture-format", "png", "--dpi", "5000", "-o", out)
+        self.assertEqual(r.returncode, 3, "the dpi range is the library's")
+        self.assertIn("72..1200 dpi", r.stderr.decode())
 
     def test_ofd_stamp_verifies_and_refuses_whole(self):
         png = self.path("ofd-picture.png")
@@ -373,6 +418,17 @@ class Demo(unittest.TestCase):
             self.assertIn("Result: TOTAL_PASSED", out)
             self.assertIn("Result: TOTAL_FAILED / HASH_FAILURE", out)
             self.assertEqual(os.listdir(tmp), [], "the demo leaves nothing behind")
+
+    def test_demo_writes_the_seal_png_and_says_where(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            keep = os.path.join(tmp, "kept")
+            r = subprocess.run([ESEAL, "demo", "--keep", keep], capture_output=True, timeout=120)
+            out = r.stdout.decode()
+            self.assertEqual(r.returncode, 0, out + r.stderr.decode())
+            png = os.path.join(keep, "seal.png")
+            self.assertIn(png, out)
+            with open(png, "rb") as f:
+                self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
 
 
 if __name__ == "__main__":

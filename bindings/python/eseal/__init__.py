@@ -22,7 +22,8 @@ from .errors import (ArgumentRangeError, ArgumentTypeError, BadSealError, Certif
                      NotBoundError, NotFoundError, PasswordError, RevokedError, SealTimeError,
                      StatusError, TamperedError, UnsupportedError, VersionError,
                      ModuleError, LockedError, AmbiguousError)
-from .making import OVAL, RECTANGLE, ROUND, Data, SealBuilder, make_seal, picture_svg, stamp
+from .making import (OVAL, RECTANGLE, ROUND, SQUARE, Data, SealBuilder, make_seal, picture_png,
+                     picture_svg, stamp)
 from .ofd_stamp import stamp_ofd
 from .revocation import CertStatus, cert_status
 from .store import DEFAULT_TENANT, Store, check_name as check_tenant_name
@@ -42,9 +43,9 @@ parse_signature = Signature.parse
 
 __all__ = [
     "Context", "Cert", "Key", "load_pkcs12", "Seal", "Signature", "Extension", "ParseWarning",
-    "SealBuilder", "make_seal", "picture_svg", "Data", "stamp", "verify", "Report", "Check",
+    "SealBuilder", "make_seal", "picture_svg", "picture_png", "Data", "stamp", "verify", "Report", "Check",
     "stamp_ofd",
-    "parse_seal", "parse_signature", "ROUND", "RECTANGLE", "OVAL", "STRICT", "REQUIRE_REVOCATION",
+    "parse_seal", "parse_signature", "ROUND", "RECTANGLE", "OVAL", "SQUARE", "STRICT", "REQUIRE_REVOCATION",
     "MAKER_AT_CREATION", "MAKER_AT_SIGNING", "Error", "NoMemoryError", "InvalidArgumentError",
     "FormatError", "LimitError", "NotFoundError", "IOError", "UnsupportedError", "VersionError",
     "NotBoundError", "SealTimeError", "CertificateError", "BadSealError", "CryptoError",

@@ -14,6 +14,7 @@ from .errors import ArgumentTypeError, check, check_rc
 ROUND = native.ESEAL_PICTURE_ROUND
 RECTANGLE = native.ESEAL_PICTURE_RECTANGLE
 OVAL = native.ESEAL_PICTURE_OVAL
+SQUARE = native.ESEAL_PICTURE_SQUARE
 
 
 class SealBuilder(Handle):
@@ -106,6 +107,16 @@ def picture_svg(shape: int = ROUND, organisation: Optional[str] = None, name: Op
     """An SVG drawing of a seal, as bytes (UTF-8)."""
     return check(native.esb_picture_svg(shape, organisation, name, code, diameter_mm,
                                         width_mm, height_mm, color))
+
+
+def picture_png(shape: int = ROUND, organisation: Optional[str] = None, name: Optional[str] = None,
+                code: Optional[str] = None, taxpayer_id: Optional[str] = None, diameter_mm: int = 0,
+                width_mm: int = 0, height_mm: int = 0, color: Optional[str] = None,
+                dpi: int = 300) -> bytes:
+    """The same drawing as picture_svg() as PNG bytes at ``dpi`` (72..1200); an oval with
+    an organisation or ``taxpayer_id`` is an invoice seal."""
+    return check(native.esb_picture_png(shape, organisation, name, code, taxpayer_id, diameter_mm,
+                                        width_mm, height_mm, color, dpi))
 
 
 class Data(Handle):

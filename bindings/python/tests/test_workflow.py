@@ -81,12 +81,26 @@ def test_v1_seal_with_builder_and_png(ctx, maker, signer):
     assert eseal.verify(ctx, sig, DOCUMENT).passed
 
 
-def test_picture_svg_is_deterministic_text():
+def test_picture_svg_is_deterministic_outlines():
     a = eseal.picture_svg(organisation="示例科技有限公司", name="合同专用章", code="3301060000001")
     assert a == eseal.picture_svg(organisation="示例科技有限公司", name="合同专用章", code="3301060000001")
-    assert "示".encode() in a and "合".encode() in a
+    # Glyph outlines, never text a viewer would set: ring, star, 8 + 5 + 13 glyphs.
+    assert b"<text" not in a and a.count(b"<path") == 2 + 8 + 5 + 13
     with pytest.raises(eseal.InvalidArgumentError):
         eseal.picture_svg(shape=99, name="x")
+
+
+def test_picture_png_invoice_and_square():
+    png = eseal.picture_png(shape=eseal.OVAL, organisation="示例商贸有限公司",
+                            taxpayer_id="91330106MA2ABCDE1X", dpi=150)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert png == eseal.picture_png(shape=eseal.OVAL, organisation="示例商贸有限公司",
+                                    taxpayer_id="91330106MA2ABCDE1X", dpi=150)
+    assert eseal.picture_png(shape=eseal.SQUARE, name="张三丰", dpi=72).startswith(b"\x89PNG")
+    with pytest.raises(eseal.InvalidArgumentError, match="taxpayer"):
+        eseal.picture_png(shape=eseal.OVAL, organisation="示例商贸有限公司")
+    with pytest.raises(eseal.InvalidArgumentError, match="dpi"):
+        eseal.picture_png(organisation="示例科技有限公司", dpi=5000)
 
 
 def test_a_shared_vector_parses_and_verifies(vectors, ctx):

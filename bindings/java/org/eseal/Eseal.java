@@ -177,4 +177,14 @@ public final class Eseal {
     byte[] svg = EsealException.check(EsealNative.esb_picture_svg(shape, organisation, name, code, 0, 0, 0, null));
     return new String(svg, StandardCharsets.UTF_8);
   }
+
+  /**
+   * The same drawing as {@link #pictureSvg} as PNG bytes at {@code dpi} (72..1200); an oval
+   * with an organisation or a taxpayer number is an invoice seal.
+   */
+  public static byte[] picturePng(int shape, String organisation, String name, String code,
+      String taxpayerId, int dpi) {
+    return EsealException.check(EsealNative.esb_picture_png(shape, organisation, name, code,
+        taxpayerId, 0, 0, 0, null, dpi));
+  }
 }

@@ -7,6 +7,7 @@ public final class SealBuilder extends NativeObject<SWIGTYPE_p_eseal_seal_builde
   public static final int ROUND = EsealNativeConstants.ESEAL_PICTURE_ROUND;
   public static final int RECTANGLE = EsealNativeConstants.ESEAL_PICTURE_RECTANGLE;
   public static final int OVAL = EsealNativeConstants.ESEAL_PICTURE_OVAL;
+  public static final int SQUARE = EsealNativeConstants.ESEAL_PICTURE_SQUARE;
 
   public SealBuilder() {
     super(EsealNative.esb_builder_new(), EsealNative::eseal_seal_builder_free);

@@ -114,6 +114,23 @@ public class EsealTest extends TestFixture {
   }
 
   @Test
+  public void picturesAreOutlinesAndPng() {
+    String svg = Eseal.pictureSvg(SealBuilder.ROUND, "示例科技有限公司", "合同专用章", "3301060000001");
+    assertFalse(svg.contains("<text"));
+    assertTrue(svg.contains("<path"));
+    byte[] png = Eseal.picturePng(SealBuilder.OVAL, "示例商贸有限公司", null, null, "91330106MA2ABCDE1X", 150);
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+    assertArrayEquals(png,
+        Eseal.picturePng(SealBuilder.OVAL, "示例商贸有限公司", null, null, "91330106MA2ABCDE1X", 150));
+    assertTrue(Eseal.picturePng(SealBuilder.SQUARE, null, "张三丰", null, null, 72).length > 8);
+    // An invoice seal without its taxpayer number, and a resolution out of range, are refused.
+    assertCode(EsealNativeConstants.ESEAL_EINVAL,
+        () -> Eseal.picturePng(SealBuilder.OVAL, "示例商贸有限公司", null, null, null, 150));
+    assertCode(EsealNativeConstants.ESEAL_EINVAL,
+        () -> Eseal.picturePng(SealBuilder.ROUND, "示例科技有限公司", null, null, null, 5000));
+  }
+
+  @Test
   public void tamperedDataAndGarbage() {
     try (Signature sig = Eseal.stamp(ctx, seal, signerKey, signerCert, DOCUMENT, null);
         Report report = Eseal.verify(ctx, sig, "other".getBytes(StandardCharsets.UTF_8));
