@@ -8,6 +8,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "filing_opt.h"
 #include "key_opt.h"
 #include "physical_cmd.h"
 #include "registry_cmd.h"
@@ -38,7 +39,8 @@ static void usage(FILE *out) {
           "                       organisation seal is drawn from the seal's own elements.\n"
           "  --organisation NAME  organisation drawn on the picture (default: the first signer\n"
           "                       certificate's O=)\n"
-          "  --diameter MM        diameter of the drawn seal (default 42)\n\n"
+          "  --diameter MM        diameter of the drawn seal (default 42)\n"
+          "%s\n"
           "picture: draws a seal picture as SVG.\n"
           "  --from SEAL          take name, esID and organisation from an existing seal\n"
           "  --shape round|rectangle|oval  (default round)\n"
@@ -47,7 +49,7 @@ static void usage(FILE *out) {
           "Exit status: 0 done, 3 error, 64 usage.\n\n"
           "Registry (doc/registry.md); `eseal seal create --store DB [--tenant T]` registers\n"
           "the seal it makes:\n",
-          cli_key_help);
+          cli_key_help, cli_filing_help);
   registry_cmd_usage(out);
   fprintf(out, "\nPhysical uses reported by smart seals (doc/risk-control.md):\n");
   physical_cmd_usage(out);
@@ -63,6 +65,7 @@ typedef struct create_args {
   int v1, digests;
   cli_list signers;
   cli_key keyopts;
+  cli_filing filing; /* filing data: filing_opt.h */
 } create_args;
 
 static int load_signers(eseal_seal_builder *b, const cli_list *signers) {
@@ -117,7 +120,10 @@ static int fill_builder(eseal_seal_builder *b, const create_args *a) {
                     "2026-06-01T08:00:00Z or @seconds)\n", a->to);
     return EXIT_USAGE;
   }
-  int rc = load_signers(b, &a->signers);
+  int rc = cli_filing_apply(b, &a->filing);
+  if (rc)
+    return rc;
+  rc = load_signers(b, &a->signers);
   if (rc)
     return rc;
   if (eseal_seal_builder_set_format(b, a->v1 ? ESEAL_FORMAT_V1 : ESEAL_FORMAT_V4) ||
@@ -249,7 +255,8 @@ static int run(int argc, char **argv) {
       {"--from", CLI_VALUE, &from_seal},            {"--shape", CLI_VALUE, &shape},
       {"--size", CLI_VALUE, &size},               {"--code", CLI_VALUE, &code},
       {"--color", CLI_VALUE, &color},             {"--store", CLI_VALUE, &a.store},
-      {"--tenant", CLI_VALUE, &a.tenant},             {NULL, 0, NULL}};
+      {"--tenant", CLI_VALUE, &a.tenant},
+      CLI_FILING_OPTS(a.filing),                  {NULL, 0, NULL}};
   int n = 0, rc = cli_parse("seal", argc, argv, opts, pos, 1, &n);
   if (rc)
     return rc;

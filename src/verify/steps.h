@@ -137,6 +137,9 @@ void eseal__step_crypto_policy(eseal__verifier *v);
 void eseal__step_extensions(eseal__verifier *v, const eseal_seal *seal,
                             const eseal_extensions *tbs_extensions);
 
+/* seal.filing (steps_filing.c): the esID's form and the filing ExtData; INFO or WARNING, never a verdict. */
+void eseal__step_filing(eseal__verifier *v, const eseal_seal *seal);
+
 /*
  * Reads a certificate carried in a seal or signature once, for every check
  * that needs it. *out is NULL when the bytes are not a certificate, with the

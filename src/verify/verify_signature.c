@@ -133,6 +133,7 @@ static int run(eseal__verifier *v, const eseal_signature *sig, const eseal_data 
   eseal__step_format(v, sig->format, &sig->warnings);
   step_version(v, sig);
   eseal__step_extensions(v, sig->seal, sig->extensions);
+  eseal__step_filing(v, sig->seal);
   if (sig->has_time)
     eseal__step_signing_time(v, at);
   if ((rc = step_signature_value(v, sig, signer)) == 0) {
