@@ -47,7 +47,7 @@ static void esid_line(FILE *out, const char *indent, const char *esid) {
 
 static void field(FILE *out, const char *indent, const char *label, const char *value,
                   const char *verdict) {
-  fprintf(out, "%s  %-10s ", indent, label);
+  fprintf(out, "%s  %-11s ", indent, label);
   eseal__text_escape_fputs(out, value);
   fprintf(out, "%s%s\n", verdict ? " " : "", verdict ? verdict : "");
 }
@@ -75,7 +75,7 @@ void cli_filing_print(FILE *out, const char *indent, const eseal_seal *seal) {
     return;
   }
   eseal__credit_error e = eseal__credit_code_check(f.credit_code);
-  fputc('\n', out);
+  fputs("present\n", out);
   field(out, indent, "authority", f.authority, NULL);
   field(out, indent, "number", f.number, NULL);
   field(out, indent, "date", f.date,
