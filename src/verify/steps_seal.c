@@ -266,12 +266,13 @@ int eseal__verify_seal_given_data(eseal_report **out, const eseal_ctx *ctx, cons
   if (eseal__step_expect(&v, ESEAL_KIND_SEAL)) {
     eseal__step_format(&v, seal->format, &seal->warnings);
     eseal__step_extensions(&v, seal, NULL);
-    eseal__step_filing(&v, seal);
     rc = eseal__steps_seal(&v, seal, v.validation_time, "validation time");
     if (rc == 0) {
       eseal__step_crypto_policy(&v);
       rc = eseal__step_seal_state(&v, seal, v.validation_time, "validation time");
     }
+    if (rc == 0)
+      eseal__step_filing(&v, seal);
   }
   /* A seal signs no data: data given with one was never compared with anything. */
   if (data)

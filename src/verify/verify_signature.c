@@ -133,7 +133,6 @@ static int run(eseal__verifier *v, const eseal_signature *sig, const eseal_data 
   eseal__step_format(v, sig->format, &sig->warnings);
   step_version(v, sig);
   eseal__step_extensions(v, sig->seal, sig->extensions);
-  eseal__step_filing(v, sig->seal);
   if (sig->has_time)
     eseal__step_signing_time(v, at);
   if ((rc = step_signature_value(v, sig, signer)) == 0) {
@@ -156,6 +155,7 @@ static int run(eseal__verifier *v, const eseal_signature *sig, const eseal_data 
   eseal__step_crypto_policy(v);
   if ((rc = eseal__step_seal_state(v, sig->seal, at, at_label)) != 0)
     return rc;
+  eseal__step_filing(v, sig->seal);
   return eseal__report_conclude(r);
 }
 
