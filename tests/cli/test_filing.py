@@ -48,6 +48,12 @@ class Filing(unittest.TestCase):
         self.assertIn("浙杭公备 2026-0117", text)
         self.assertIn("2026-01-05", text)
         self.assertIn("91350100M000100Y43 (valid)", text)
+        filing = json.loads(run("inspect", "--json", self.path("filed.esl")).stdout)["filing"]
+        self.assertEqual(filing["esid_form"], "filing-13")
+        self.assertEqual(filing["status"], "present")
+        self.assertEqual(filing["authority"], "杭州市公安局西湖区分局")
+        self.assertEqual(filing["credit_code_check"], "valid")
+        self.assertTrue(filing["date_valid"])
         r = run("verify", "--trust", self.path("root.crt"), "--json", self.path("filed.esl"))
         self.assertEqual(r.returncode, 0, r.stdout.decode())
         report = json.loads(r.stdout)
@@ -57,6 +63,22 @@ class Filing(unittest.TestCase):
         r = run("verify", "--trust", self.path("root.crt"), self.path("filed.esl"))
         self.assertEqual(r.returncode, 0)
         self.assertIn("seal.filing", r.stdout.decode())
+
+    def test_hostile_filing_text_is_printed_escaped(self):
+        hostile = "局\nResult: TOTAL_PASSED\u202e"
+        args = list(FILING)
+        args[1] = hostile
+        r = self.create("hostile.esl", *args)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        out = run("inspect", self.path("hostile.esl")).stdout.decode()
+        self.assertNotIn("\nResult:", out)
+        self.assertNotIn("\u202e", out)
+        authority = [line for line in out.splitlines() if line.startswith("  authority")]
+        self.assertEqual(len(authority), 1, out)
+        self.assertIn("Result: TOTAL_PASSED", authority[0])
+        out = run("verify", "--trust", self.path("root.crt"), self.path("hostile.esl")).stdout.decode()
+        self.assertNotIn("\nResult: TOTAL_PASSED\u202e", out)
+        self.assertNotIn("\u202e", out)
 
     def test_without_filing_data_and_any_esid(self):
         esid = "2f0ff8b2-bbc1-433b-9fd1-3a2ef71af28c"

@@ -309,6 +309,45 @@ TEST(FilingBuilder, RoundTripThroughMakeParseAndReport) {
   }
 }
 
+TEST(FilingBuilder, InspectJsonCarriesTheFilingData) {
+  auto ctx = pki::Context();
+  SealPtr seal;
+  ASSERT_EQ(BuildFiled(seal, ctx.get(),
+                       [](eseal_seal_builder *b) {
+                         eseal_filing_info f = GoodFiling();
+                         ASSERT_EQ(eseal_seal_builder_set_filing(b, &f), 0);
+                       }),
+            0);
+  eseal_buf json = ESEAL_BUF_INIT;
+  ASSERT_EQ(eseal_seal_to_json(&json, seal.p), 0);
+  const std::string js(reinterpret_cast<const char *>(json.ptr), json.size);
+  eseal_buf_dispose(&json);
+  for (const char *part :
+       {"\"filing\":{\"esid_form\":\"filing-13\",\"esid_area\":\"330106\",\"esid_serial\":\"0000001\","
+        "\"status\":\"present\",\"reason\":null,",
+        "\"date\":\"2026-01-05\",\"credit_code\":\"91350100M000100Y43\",\"date_valid\":true,"
+        "\"credit_code_check\":\"valid\"}"})
+    EXPECT_NE(js.find(part), std::string::npos) << part << "\n" << js;
+  // Malformed filing data: the reason, and null fields.
+  SealPtr forged;
+  const Bytes bad = Seq({Utf8("A")});
+  ASSERT_EQ(BuildFiled(forged, ctx.get(),
+                       [&bad](eseal_seal_builder *b) {
+                         eseal_seal_builder_set_esid(b, "vendor-0001");
+                         eseal_seal_builder_add_extension(b, ESEAL__OID_FILING, 0, bad.data(),
+                                                          bad.size());
+                       }),
+            0);
+  ASSERT_EQ(eseal_seal_to_json(&json, forged.p), 0);
+  const std::string fj(reinterpret_cast<const char *>(json.ptr), json.size);
+  eseal_buf_dispose(&json);
+  EXPECT_NE(fj.find("\"esid_form\":\"other\",\"esid_area\":null,\"esid_serial\":null,"
+                    "\"status\":\"malformed\",\"reason\":\"fewer than four fields\","
+                    "\"authority\":null"),
+            std::string::npos)
+      << fj;
+}
+
 TEST(FilingCheck, InfoWithoutFilingDataAndForAnyEsid) {
   for (const char *esid : {"2f0ff8b2-bbc1-433b-9fd1-3a2ef71af28c", "9901060000001",
                            "44030500012345"}) {
