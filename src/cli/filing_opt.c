@@ -1,8 +1,6 @@
 /* The filing identity in the CLI (doc/filing.md): `seal create` options and `inspect` lines. */
 #include "filing_opt.h"
 
-#include <string.h>
-
 #include "args.h"
 #include "commands.h"
 #include "core/text.h"
@@ -54,24 +52,15 @@ static void field(FILE *out, const char *indent, const char *label, const char *
 
 void cli_filing_print(FILE *out, const char *indent, const eseal_seal *seal) {
   esid_line(out, indent, eseal_seal_esid(seal));
-  const eseal_extensions *ext = eseal_seal_extensions(seal);
-  size_t found = 0, at = 0;
-  for (size_t i = 0; i < eseal_extensions_count(ext); i++)
-    if (strcmp(eseal_extensions_oid(ext, i), ESEAL__OID_FILING) == 0) {
-      found++;
-      at = i;
-    }
-  fprintf(out, "%s%-12s ", indent, "filing");
-  if (found != 1) {
-    fprintf(out, found ? "%zu filing ExtDatas, none read\n" : "none\n", found);
-    return;
-  }
-  size_t len = 0;
-  const uint8_t *v = eseal_extensions_value(ext, at, &len);
   eseal__filing f;
   const char *why = NULL;
-  if (eseal__filing_parse(v, len, &f, &why) != 0) {
-    fprintf(out, "malformed ExtData: %s\n", why);
+  eseal__filing_status status = eseal__filing_of_seal(seal, &f, &why);
+  fprintf(out, "%s%-12s ", indent, "filing");
+  if (status != ESEAL__FILING_PRESENT) {
+    fprintf(out, "%s%s\n", status == ESEAL__FILING_ABSENT    ? "none"
+                           : status == ESEAL__FILING_SEVERAL ? "several filing ExtDatas, none read"
+                                                             : "malformed ExtData: ",
+            status == ESEAL__FILING_MALFORMED ? why : "");
     return;
   }
   eseal__credit_error e = eseal__credit_code_check(f.credit_code);

@@ -1,7 +1,4 @@
 /* The "filing" member of a seal's inspect JSON: the esID's form and the filing ExtData (doc/filing.md). */
-#include <string.h>
-
-#include "../codec/model.h"
 #include "../seal/filing.h"
 #include "filing_json.h"
 
@@ -9,36 +6,21 @@ static const char *form_name(eseal__esid_form form) {
   return form == ESEAL__ESID_FILING_13 ? "filing-13" : form == ESEAL__ESID_TAX_14 ? "tax-14" : "other";
 }
 
-/* The one filing ExtData's index, -1 for none, -2 for several. */
-static long find_filing(const eseal_extensions *e) {
-  long found = -1;
-  for (size_t i = 0; e && i < e->count; i++)
-    if (strcmp(e->items[i].oid, ESEAL__OID_FILING) == 0) {
-      if (found >= 0)
-        return -2;
-      found = (long)i;
-    }
-  return found;
-}
-
 void eseal__json_member_filing(eseal__json *j, const eseal_seal *seal) {
   eseal__esid_class c;
-  eseal__esid_classify(seal->esid, &c);
+  eseal__esid_classify(eseal_seal_esid(seal), &c);
   eseal__json_key(j, "filing");
   eseal__json_begin_object(j);
   eseal__json_member_string(j, "esid_form", form_name(c.form));
   eseal__json_member_string(j, "esid_area", c.form == ESEAL__ESID_OTHER ? NULL : c.area);
   eseal__json_member_string(j, "esid_serial", c.form == ESEAL__ESID_OTHER ? NULL : c.serial);
-  long at = find_filing(seal->extensions);
+  static const char *const names[] = {"absent", "present", "malformed", "several"};
   eseal__filing f;
   const char *why = NULL;
-  int parsed = at >= 0 && eseal__filing_parse(seal->extensions->items[at].value.ptr,
-                                              seal->extensions->items[at].value.len, &f,
-                                              &why) == 0;
-  eseal__json_member_string(j, "status", at == -1 ? "absent" : at == -2 ? "several"
-                                         : parsed  ? "present"
-                                                   : "malformed");
-  eseal__json_member_string(j, "reason", at >= 0 && !parsed ? why : NULL);
+  eseal__filing_status status = eseal__filing_of_seal(seal, &f, &why);
+  int parsed = status == ESEAL__FILING_PRESENT;
+  eseal__json_member_string(j, "status", names[status]);
+  eseal__json_member_string(j, "reason", status == ESEAL__FILING_MALFORMED ? why : NULL);
   eseal__json_member_string(j, "authority", parsed ? f.authority : NULL);
   eseal__json_member_string(j, "number", parsed ? f.number : NULL);
   eseal__json_member_string(j, "date", parsed ? f.date : NULL);

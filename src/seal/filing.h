@@ -83,6 +83,18 @@ typedef struct eseal__filing {
  */
 int eseal__filing_parse(const uint8_t *der, size_t len, eseal__filing *out, const char **why);
 
+/* What a seal holds of filing data. */
+typedef enum eseal__filing_status {
+  ESEAL__FILING_ABSENT = 0,
+  ESEAL__FILING_PRESENT,   /* one filing ExtData, read into *out */
+  ESEAL__FILING_MALFORMED, /* one, refused by eseal__filing_parse() (*why says why) */
+  ESEAL__FILING_SEVERAL    /* more than one: none is read */
+} eseal__filing_status;
+
+/* Finds the seal's filing ExtData and reads it. */
+eseal__filing_status eseal__filing_of_seal(const eseal_seal *seal, eseal__filing *out,
+                                           const char **why);
+
 /*
  * Checks filing data as the builder and the CLI take it: every field present,
  * within its limit, UTF-8; the date a real YYYY-MM-DD; the credit code valid.

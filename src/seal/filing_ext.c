@@ -2,7 +2,8 @@
  * The filing ExtData value (doc/filing.md):
  *   FilingInfo ::= SEQUENCE { authority UTF8String, number UTF8String,
  *                             date UTF8String, creditCode UTF8String }
- * read strictly and bounded, checked as the maker takes it, and written.
+ * found in a seal and read strictly and bounded, checked as the maker takes
+ * it, and written.
  */
 #include <string.h>
 
@@ -63,6 +64,23 @@ int eseal__filing_parse(const uint8_t *der, size_t len, eseal__filing *out, cons
     return -1;
   }
   return 0;
+}
+
+eseal__filing_status eseal__filing_of_seal(const eseal_seal *seal, eseal__filing *out,
+                                           const char **why) {
+  const eseal_extensions *ext = eseal_seal_extensions(seal);
+  size_t found = 0, at = 0;
+  for (size_t i = 0; i < eseal_extensions_count(ext); i++)
+    if (strcmp(eseal_extensions_oid(ext, i), ESEAL__OID_FILING) == 0) {
+      found++;
+      at = i;
+    }
+  if (found != 1)
+    return found ? ESEAL__FILING_SEVERAL : ESEAL__FILING_ABSENT;
+  size_t len = 0;
+  const uint8_t *value = eseal_extensions_value(ext, at, &len);
+  return eseal__filing_parse(value, len, out, why) == 0 ? ESEAL__FILING_PRESENT
+                                                        : ESEAL__FILING_MALFORMED;
 }
 
 int eseal__filing_check(const eseal_filing_info *info) {

@@ -6,7 +6,6 @@
  * other checks'.
  */
 #include <stdio.h>
-#include <string.h>
 
 #include "../codec/model.h"
 #include "../seal/filing.h"
@@ -25,18 +24,6 @@ static void describe_esid(const char *esid, char *out, size_t cap) {
     snprintf(out, cap, "esID is not a filing code (%s)", c.why);
 }
 
-/* The one filing ExtData of the seal: its index, or -1 (none) or -2 (several). */
-static long find_filing(const eseal_extensions *e) {
-  long found = -1;
-  for (size_t i = 0; e && i < e->count; i++)
-    if (strcmp(e->items[i].oid, ESEAL__OID_FILING) == 0) {
-      if (found >= 0)
-        return -2;
-      found = (long)i;
-    }
-  return found;
-}
-
 static void report(eseal__verifier *v, eseal_check_status status, const char *esid_text,
                    const char *filing_text) {
   eseal__report_check(v->report, "seal.filing", status, ESEAL_TOTAL_PASSED, ESEAL_SUB_NONE,
@@ -46,22 +33,21 @@ static void report(eseal__verifier *v, eseal_check_status status, const char *es
 void eseal__step_filing(eseal__verifier *v, const eseal_seal *seal) {
   char esid_text[160], text[200];
   describe_esid(seal->esid, esid_text, sizeof esid_text);
-  long at = find_filing(seal->extensions);
-  if (at == -1) {
-    report(v, ESEAL_CHECK_INFO, esid_text, "no filing data (credit code absent)");
-    return;
-  }
-  if (at == -2) {
-    report(v, ESEAL_CHECK_WARNING, esid_text, "several filing ExtDatas, none read");
-    return;
-  }
-  const eseal__extension *x = &seal->extensions->items[at];
   eseal__filing f;
   const char *why = NULL;
-  if (eseal__filing_parse(x->value.ptr, x->value.len, &f, &why) != 0) {
+  switch (eseal__filing_of_seal(seal, &f, &why)) {
+  case ESEAL__FILING_ABSENT:
+    report(v, ESEAL_CHECK_INFO, esid_text, "no filing data (credit code absent)");
+    return;
+  case ESEAL__FILING_SEVERAL:
+    report(v, ESEAL_CHECK_WARNING, esid_text, "several filing ExtDatas, none read");
+    return;
+  case ESEAL__FILING_MALFORMED:
     snprintf(text, sizeof text, "filing ExtData present but malformed: %s", why);
     report(v, ESEAL_CHECK_WARNING, esid_text, text);
     return;
+  case ESEAL__FILING_PRESENT:
+    break;
   }
   char joined[sizeof f.text + 16];
   snprintf(joined, sizeof joined, "%s; %s; %s; %s", f.authority, f.number, f.date,
