@@ -97,7 +97,10 @@ typedef struct eseal_filing_info {
   const char *number;
   /** The filing date, YYYY-MM-DD (a real calendar date). */
   const char *date;
-  /** The organisation's unified social credit code (GB 32100-2015, 18 characters, check character verified). */
+  /**
+   * The organisation's unified social credit code (GB 32100-2015): 18
+   * characters, its check character and organisation-code check digit verified.
+   */
   const char *credit_code;
 } eseal_filing_info;
 

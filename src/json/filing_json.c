@@ -1,9 +1,12 @@
-/* The "filing" member of a seal's inspect JSON: the esID's form and the filing ExtData (doc/filing.md). */
+/* The "filing" member of a seal's inspect JSON: the esID's form and the filing
+ * ExtData (doc/filing.md). */
 #include "../seal/filing.h"
 #include "filing_json.h"
 
 static const char *form_name(eseal__esid_form form) {
-  return form == ESEAL__ESID_FILING_13 ? "filing-13" : form == ESEAL__ESID_TAX_14 ? "tax-14" : "other";
+  return form == ESEAL__ESID_FILING_13 ? "filing-13"
+         : form == ESEAL__ESID_TAX_14  ? "tax-14"
+                                       : "other";
 }
 
 void eseal__json_member_filing(eseal__json *j, const eseal_seal *seal) {
