@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../support/counting_alloc.h"
 #include "../support/workflow.h"
 
 extern "C" {
@@ -472,4 +473,34 @@ TEST(FilingCheck, SignatureReportCarriesIt) {
   Verify(bad, ctx.get(), sig.p, &other);
   EXPECT_EQ(eseal_report_indication(bad.p), ESEAL_TOTAL_FAILED);
   EXPECT_EQ(Status(bad.p, "seal.filing"), "INFO");
+}
+
+// Every allocation refused in turn, with and without filing data set before:
+// ESEAL_ENOMEM, and no block left behind once the builder is freed.
+TEST(FilingBuilder, EachAllocationFailureIsClean) {
+  for (bool replace : {false, true}) {
+    for (long n = 0;; n++) {
+      counting::Counting c;
+      c.fail_at = n;
+      ASSERT_EQ(counting::Install(&c), 0);
+      eseal_seal_builder *b = nullptr;
+      int rc = eseal_seal_builder_new(&b);
+      eseal_filing_info first = GoodFiling();
+      first.number = "first";
+      if (rc == 0 && replace)
+        rc = eseal_seal_builder_set_filing(b, &first);
+      eseal_filing_info f = GoodFiling();
+      if (rc == 0)
+        rc = eseal_seal_builder_set_filing(b, &f);
+      eseal_seal_builder_free(b);
+      eseal_set_allocator(nullptr);
+      EXPECT_TRUE(rc == 0 || rc == ESEAL_ENOMEM) << rc << " at allocation " << n;
+      EXPECT_EQ(c.live, 0) << "leak when allocation " << n << " failed";
+      if (c.calls <= n) {
+        EXPECT_EQ(rc, 0);
+        break;
+      }
+      ASSERT_LT(n, 200);
+    }
+  }
 }
