@@ -175,6 +175,16 @@ int esb_builder_draw_picture(eseal_seal_builder *b, int shape, unsigned int diam
   return eseal_seal_builder_draw_picture(b, &opts);
 }
 
+int esb_builder_set_filing(eseal_seal_builder *b, const char *authority, const char *number,
+                           const char *date, const char *credit_code) {
+  eseal_filing_info info = ESEAL_FILING_INFO_INIT;
+  info.authority = authority;
+  info.number = number;
+  info.date = date;
+  info.credit_code = credit_code;
+  return eseal_seal_builder_set_filing(b, &info);
+}
+
 eseal_seal *esb_seal_build(const eseal_ctx *ctx, const eseal_seal_builder *b, eseal_key *key,
                            const eseal_cert *cert) {
   eseal_seal *seal = NULL;

@@ -73,6 +73,9 @@ eseal_cert *esb_key_load_cert(const uint8_t *data, size_t len, const char *passw
 eseal_seal_builder *esb_builder_new(void);
 int esb_builder_draw_picture(eseal_seal_builder *b, int shape, unsigned int diameter_mm,
                              unsigned int width_mm, unsigned int height_mm, const char *color);
+/* eseal_seal_builder_set_filing() with the four fields as arguments. */
+int esb_builder_set_filing(eseal_seal_builder *b, const char *authority, const char *number,
+                           const char *date, const char *credit_code);
 eseal_seal *esb_seal_build(const eseal_ctx *ctx, const eseal_seal_builder *b, eseal_key *key,
                            const eseal_cert *cert);
 esb_owned esb_picture_svg(int shape, const char *organisation, const char *name, const char *code,

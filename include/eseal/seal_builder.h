@@ -81,6 +81,44 @@ ESEAL_EXTERN(int) eseal_seal_builder_draw_picture(eseal_seal_builder *b,
 ESEAL_EXTERN(int) eseal_seal_builder_add_extension(eseal_seal_builder *b, const char *oid,
                                                    int critical, const uint8_t *value, size_t len);
 
+/** The layout of eseal_filing_info this header describes. */
+#define ESEAL_FILING_INFO_VERSION 1
+
+/**
+ * The filing (备案) data of the physical seal the electronic seal stands for,
+ * carried in the filing ExtData (doc/filing.md). Start from
+ * ESEAL_FILING_INFO_INIT. Every field is required, UTF-8, NUL-terminated.
+ */
+typedef struct eseal_filing_info {
+  /** The layout the caller filled: ESEAL_FILING_INFO_VERSION. */
+  unsigned int version;
+  /** The filing authority, the public-security organ's name (1..256 bytes). */
+  const char *authority;
+  /** The filing number it gave (1..64 bytes). */
+  const char *number;
+  /** The filing date, YYYY-MM-DD (a real calendar date). */
+  const char *date;
+  /**
+   * The organisation's unified social credit code (GB 32100-2015): 18
+   * characters, its check character and organisation-code check digit verified.
+   */
+  const char *credit_code;
+} eseal_filing_info;
+
+/** An eseal_filing_info with no fields set. */
+#define ESEAL_FILING_INFO_INIT {ESEAL_FILING_INFO_VERSION, NULL, NULL, NULL, NULL}
+
+/**
+ * Sets the seal's filing data: checks it (ESEAL_EINVAL for a missing field, a
+ * date that is not a real YYYY-MM-DD, a credit code that fails its check
+ * characters; ESEAL_ELIMIT for an over-long field; ESEAL_EVERSION for an
+ * unknown version) and writes it as the non-critical filing ExtData, replacing
+ * filing data set before. The builder is unchanged when it fails. The esID's
+ * own form is never checked: any esID stays accepted.
+ */
+ESEAL_EXTERN(int) eseal_seal_builder_set_filing(eseal_seal_builder *b,
+                                                const eseal_filing_info *info);
+
 /**
  * Signs the seal with the maker's key and returns it parsed (so its original
  * bytes are available). The maker certificate must carry the key, be valid at

@@ -5,6 +5,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "filing_opt.h"
 #include "ofd_verify_cmd.h"
 #include "asn1/oid.h"
 #include "core/text.h"
@@ -126,6 +127,7 @@ static void print_seal(FILE *out, const char *indent, const eseal_seal *seal) {
   put(out, eseal_seal_vendor_id(seal));
   fputs("\"\n", out);
   put_field(out, indent, "esID", eseal_seal_esid(seal));
+  cli_filing_print(out, indent, seal);
   fprintf(out, "%s%-12s %lld\n", indent, "type", (long long)eseal_seal_type(seal));
   put_field(out, indent, "name", eseal_seal_name(seal));
   eseal_cert_list_type type = eseal_seal_cert_list_type(seal);

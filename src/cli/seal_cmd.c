@@ -8,6 +8,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "filing_opt.h"
 #include "key_opt.h"
 #include "physical_cmd.h"
 #include "registry_cmd.h"
@@ -40,7 +41,8 @@ static void usage(FILE *out) {
           "                       certificate's O=)\n"
           "  --diameter MM        diameter of the drawn seal (default 42)\n"
           "  --picture-format svg|png  format of the drawn picture (default svg; png at\n"
-          "                       --dpi N, default 300, as OFD readers need)\n\n"
+          "                       --dpi N, default 300, as OFD readers need)\n"
+          "%s\n"
           "picture: draws a seal picture as SVG (-o) and/or PNG (--png), glyphs as outlines\n"
           "from the font (doc/pictures.md).\n"
           "  --from SEAL          take name, esID and organisation from an existing seal\n"
@@ -51,7 +53,7 @@ static void usage(FILE *out) {
           "Exit status: 0 done, 3 error, 64 usage.\n\n"
           "Registry (doc/registry.md); `eseal seal create --store DB [--tenant T]` registers\n"
           "the seal it makes:\n",
-          cli_key_help);
+          cli_key_help, cli_filing_help);
   registry_cmd_usage(out);
   fprintf(out, "\nPhysical uses reported by smart seals (doc/risk-control.md):\n");
   physical_cmd_usage(out);
@@ -78,6 +80,7 @@ typedef struct create_args {
   cli_list signers;
   cli_key keyopts;
   picture_args pic;
+  cli_filing filing; /* filing data: filing_opt.h */
 } create_args;
 
 static int load_signers(eseal_seal_builder *b, const cli_list *signers) {
@@ -139,7 +142,10 @@ static int fill_builder(eseal_seal_builder *b, const create_args *a) {
                     "2026-06-01T08:00:00Z or @seconds)\n", a->to);
     return EXIT_USAGE;
   }
-  int rc = load_signers(b, &a->signers);
+  int rc = cli_filing_apply(b, &a->filing);
+  if (rc)
+    return rc;
+  rc = load_signers(b, &a->signers);
   if (rc)
     return rc;
   if (eseal_seal_builder_set_format(b, a->v1 ? ESEAL_FORMAT_V1 : ESEAL_FORMAT_V4) ||
@@ -290,7 +296,7 @@ static int run(int argc, char **argv) {
       {"--png", CLI_VALUE, &a.pic.png},           {"--dpi", CLI_VALUE, &a.pic.dpi},
       {"--taxpayer-id", CLI_VALUE, &a.pic.taxpayer_id},
       {"--font", CLI_VALUE, &a.pic.font},         {"--picture-format", CLI_VALUE, &a.pic.format},
-      {NULL, 0, NULL}};
+      CLI_FILING_OPTS(a.filing),                  {NULL, 0, NULL}};
   int n = 0, rc = cli_parse("seal", argc, argv, opts, pos, 1, &n);
   if (rc)
     return rc;

@@ -6,6 +6,7 @@
 #include "../asn1/timefmt.h"
 #include "../core/error.h"
 #include "cert_json.h"
+#include "filing_json.h"
 #include "json.h"
 
 static void member_bytes_hex(eseal__json *j, const char *key, const uint8_t *p, size_t len) {
@@ -130,6 +131,7 @@ static void render_seal(eseal__json *j, const eseal_seal *seal, int top) {
   eseal__json_member_string(j, "vid", eseal_seal_vendor_id(seal));
   eseal__json_end_object(j);
   eseal__json_member_string(j, "esid", eseal_seal_esid(seal));
+  eseal__json_member_filing(j, seal);
 
   eseal__json_key(j, "property");
   eseal__json_begin_object(j);

@@ -137,6 +137,9 @@ void eseal__step_crypto_policy(eseal__verifier *v);
 void eseal__step_extensions(eseal__verifier *v, const eseal_seal *seal,
                             const eseal_extensions *tbs_extensions);
 
+/* seal.filing (steps_filing.c): the esID's form and the filing ExtData; INFO or WARNING, never a verdict. */
+void eseal__step_filing(eseal__verifier *v, const eseal_seal *seal);
+
 /*
  * The chain from `cert` to an anchor of `anchors`, the context's store
  * `store_id` (a role bit, or 0 for all anchors): remembered by the context

@@ -271,6 +271,8 @@ int eseal__verify_seal_given_data(eseal_report **out, const eseal_ctx *ctx, cons
       eseal__step_crypto_policy(&v);
       rc = eseal__step_seal_state(&v, seal, v.validation_time, "validation time");
     }
+    if (rc == 0)
+      eseal__step_filing(&v, seal);
   }
   /* A seal signs no data: data given with one was never compared with anything. */
   if (data)

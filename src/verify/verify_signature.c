@@ -155,6 +155,7 @@ static int run(eseal__verifier *v, const eseal_signature *sig, const eseal_data 
   eseal__step_crypto_policy(v);
   if ((rc = eseal__step_seal_state(v, sig->seal, at, at_label)) != 0)
     return rc;
+  eseal__step_filing(v, sig->seal);
   return eseal__report_conclude(r);
 }
 

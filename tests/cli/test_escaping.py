@@ -36,13 +36,14 @@ VERIFY_LINES = [re.compile(p) for p in (
 
 INSPECT_LABELS = ("kind|header|esID|type|name|certList|createDate|validStart|validEnd|picture|"
                   "extensions|maker|algorithm|sig value|timestamp|signed|warnings|TBS version|"
-                  "timeInfo|dataHash|propertyInfo|signer")
+                  "timeInfo|dataHash|propertyInfo|signer|esID form|filing")
 INSPECT_LINES = [re.compile(p) for p in (
     r"embedded seal:$",
     r"(  )?(%s) *( |$)" % INSPECT_LABELS,
     r"(  )?  \[\d+\] +\S",                                     # certList and extension entries
     r"(  )? {13}(issuer|valid) ",                              # certificate continuation lines
     r"(  )?  [a-z0-9_]+\.[a-z0-9_]+  ",                        # warnings
+    r"(  )?  (authority|number|date|credit code) +\S",          # filing data (doc/filing.md)
 )]
 
 

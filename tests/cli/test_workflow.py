@@ -183,7 +183,7 @@ class Workflow(unittest.TestCase):
                                "seal.maker_chain", "seal.maker_role", "seal.maker_validity",
                                "seal.maker_revocation", "seal.validity", "signer.binding",
                                "signer.chain", "signer.role", "signer.validity",
-                               "signer.revocation", "crypto.policy"])
+                               "signer.revocation", "crypto.policy", "seal.filing"])
         self.assertEqual({c["role"] for c in doc["certificates"]},
                          {"maker", "maker-chain", "signer", "signer-chain"})
         self.assertIn("claimed_signing", doc["times"])

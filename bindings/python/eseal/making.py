@@ -72,6 +72,14 @@ class SealBuilder(Handle):
         return self._set(native.esb_builder_draw_picture(
             self._native, shape, diameter_mm, width_mm, height_mm, color))
 
+    def filing(self, authority: str, number: str, date: str, credit_code: str) -> "SealBuilder":
+        """The physical seal's filing data (doc/filing.md): the public-security
+        organ, its filing number, the date (YYYY-MM-DD) and the organisation's
+        unified social credit code. Malformed data raises InvalidArgumentError
+        (LimitError for an over-long field) and leaves the builder as it was."""
+        return self._set(native.esb_builder_set_filing(self._native, authority, number, date,
+                                                       credit_code))
+
     def extension(self, oid: str, value: bytes, critical: bool = False) -> "SealBuilder":
         return self._set(native.eseal_seal_builder_add_extension(
             self._native, oid, int(critical), value))

@@ -69,6 +69,15 @@ public final class SealBuilder extends NativeObject<SWIGTYPE_p_eseal_seal_builde
     return set(EsealNative.esb_builder_draw_picture(ptr(), shape, diameterMm, widthMm, heightMm, color));
   }
 
+  /**
+   * The physical seal's filing data (doc/filing.md): the public-security organ, its filing
+   * number, the date (YYYY-MM-DD) and the organisation's unified social credit code. Malformed
+   * data throws and leaves the builder as it was.
+   */
+  public SealBuilder filing(String authority, String number, String date, String creditCode) {
+    return set(EsealNative.esb_builder_set_filing(ptr(), authority, number, date, creditCode));
+  }
+
   public SealBuilder extension(String oid, boolean critical, byte[] value) {
     return set(EsealNative.eseal_seal_builder_add_extension(ptr(), oid, critical ? 1 : 0, value));
   }
