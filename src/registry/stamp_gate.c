@@ -196,7 +196,10 @@ int eseal__stamp_gate_close(eseal__stamp_gate *g, int result, const uint8_t *sig
   }
   g->msg[0] = 0;
   int rc = eseal__store_run_grouped(eseal_ctx_store(g->ctx), run_close, &c);
-  if (rc)
-    return eseal__error_set(rc, "recording the completed stamp failed: %s", g->msg);
-  return 0;
+  if (rc == 0)
+    return 0;
+  /* g->msg is empty when the record was written but the commit failed: keep the store's words. */
+  if (g->msg[0] == 0)
+    return eseal__error_prefix(rc, "recording the completed stamp failed");
+  return eseal__error_set(rc, "recording the completed stamp failed: %s", g->msg);
 }
