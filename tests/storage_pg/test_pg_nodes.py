@@ -151,6 +151,12 @@ class Nodes(unittest.TestCase):
                 self.assertIn(o.digest, done, "an acknowledged stamp has no completion")
         return recs
 
+    def wait_for_acknowledged(self, count):
+        deadline = time.monotonic() + 240
+        while sum(1 for o in list(self.outcomes) if o.code == 0) < count:
+            self.assertLess(time.monotonic(), deadline, "the clients make no progress")
+            time.sleep(0.05)
+
     def state(self):
         r = ok("seal", "state", "--store", PG, "--tenant", self.tenant, "--esid", ESID)
         lines = [line.split() for line in r.stdout.decode().splitlines()]
@@ -193,7 +199,6 @@ class Nodes(unittest.TestCase):
         self.assertEqual(sum(1 for r in recs if r["action"] == "stamp-intent"), limit)
 
     def test_freeze_from_a_fifth_process_stops_all_four(self):
-        stop = threading.Event()
         frozen_at = []
 
         def body(c):
@@ -203,18 +208,16 @@ class Nodes(unittest.TestCase):
                 code = self.stamp(c, n)
                 if frozen_at and before > frozen_at[0] and code == EXIT_REFUSED:
                     refused_after += 1
-                if refused_after >= 3 or stop.is_set():
+                if refused_after >= 3:
                     return
 
         threads = self.clients(body)
-        while sum(1 for o in list(self.outcomes) if o.code == 0) < 2 * CLIENTS:
-            time.sleep(0.05)
+        self.wait_for_acknowledged(2 * CLIENTS)
         ok("seal", "freeze", "--store", PG, "--tenant", self.tenant, "--esid", ESID,
            "--who", "fifth node", "--why", "test")
         frozen_at.append(time.monotonic())
         for t in threads:
             t.join(timeout=600)
-        stop.set()
         after = [o for o in self.outcomes if o.started > frozen_at[0]]
         self.assertGreaterEqual(len(after), 3 * CLIENTS)
         for o in after:
