@@ -114,6 +114,17 @@ static PGresult *run(eseal_storage_backend *self, pg_txn *t, const char *sql, co
   return NULL;
 }
 
+/* Copies a bytea column into `out`, refusing one larger than the contract
+ * allows (written behind the library's back). */
+static int take_bytes(const PGresult *res, int col, eseal_buf *out) {
+  size_t len = (size_t)PQgetlength(res, 0, col);
+  if (len > ESEAL_STORAGE_MAX_VALUE)
+    return eseal__error_set(ESEAL_ELIMIT, "postgresql store: a stored value of %zu bytes is "
+                                          "larger than the %u allowed",
+                            len, ESEAL_STORAGE_MAX_VALUE);
+  return eseal_buf_set(out, (const uint8_t *)PQgetvalue(res, 0, col), len);
+}
+
 static int64_t int8_at(const PGresult *res, int row, int col) {
   if (PQgetisnull(res, row, col) || PQgetlength(res, row, col) != 8)
     return 0;
@@ -283,10 +294,8 @@ static int pg_kv_get(eseal_storage_backend *self, void *txn, const char *tenant,
                       &p, PGRES_TUPLES_OK, "reading a value");
   if (res == NULL)
     return ESEAL_EIO;
-  int rc = PQntuples(res) == 0
-               ? eseal__error_set(ESEAL_ENOTFOUND, "store: no such key")
-               : eseal_buf_set(value, (const uint8_t *)PQgetvalue(res, 0, 0),
-                               (size_t)PQgetlength(res, 0, 0));
+  int rc = PQntuples(res) == 0 ? eseal__error_set(ESEAL_ENOTFOUND, "store: no such key")
+                                : take_bytes(res, 0, value);
   PQclear(res);
   return rc;
 }
@@ -484,8 +493,7 @@ static int pg_log_get(eseal_storage_backend *self, void *txn, const char *tenant
   int rc = PQntuples(res) == 0
                ? eseal__error_set(ESEAL_ENOTFOUND, "store: log %s has no record %llu", log,
                                   (unsigned long long)seq)
-               : eseal_buf_set(rec, (const uint8_t *)PQgetvalue(res, 0, 0),
-                               (size_t)PQgetlength(res, 0, 0));
+               : take_bytes(res, 0, rec);
   PQclear(res);
   return rc;
 }

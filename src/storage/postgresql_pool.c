@@ -99,12 +99,12 @@ int eseal__pg_pool_init(eseal__pg_pool *pool, const char *conninfo, unsigned max
     PQfreemem(err);
     return rc;
   }
-  for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
-    if (strcmp(o->keyword, "password") == 0 && o->val != NULL && o->val[0] != '\0')
-      pool->password = eseal__strdup(o->val);
   int had_password = 0;
   for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
-    had_password |= strcmp(o->keyword, "password") == 0 && o->val != NULL && o->val[0] != '\0';
+    if (strcmp(o->keyword, "password") == 0 && o->val != NULL && o->val[0] != '\0') {
+      had_password = 1;
+      pool->password = eseal__strdup(o->val);
+    }
   PQconninfoFree(opts);
   pool->conninfo = eseal__strdup(conninfo);
   if (pool->conninfo == NULL || (had_password && pool->password == NULL)) {

@@ -68,6 +68,7 @@ TESTS_FOR = {
     "src/ofd/": ["ofd", "ofd_vectors", "ofd_attacks"],
     "src/ofd/ofd_verify": ["ofd", "ofd_vectors", "ofd_attacks", "ofd_stamp"],
     "src/storage/": ["storage", "storage_threads"],
+    "src/storage/postgresql": ["storage-postgresql", "storage-conformance-postgresql"],
     "src/cli/store_opt": ["storage"],
     "src/verify/report_render": ["report_json", "verify"],
     "src/json/": ["report_json", "seal", "signature"],

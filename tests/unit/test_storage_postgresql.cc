@@ -220,6 +220,83 @@ TEST_F(Postgres, KilledConnectionBeforeCommitCommitsNothing) {
   EXPECT_EQ(pg.One("SELECT count(*) FROM eseal_logs"), "0");
 }
 
+// The connection dies during COMMIT itself (a deferred trigger kills its own
+// server process when COMMIT runs it): the answer is lost, the store
+// reconnects, finds the transaction's id absent and says "not committed" —
+// never 0. The pool then works on.
+TEST_F(Postgres, ALostCommitIsLookedUpNotGuessed) {
+  StorePtr s;
+  ASSERT_EQ(Open(s), 0) << eseal_error_last()->message;
+  Pg pg(conninfo_);
+  ASSERT_EQ(pg.One("CREATE FUNCTION die_at_commit() RETURNS trigger LANGUAGE plpgsql AS"
+                   " $$BEGIN PERFORM pg_terminate_backend(pg_backend_pid());"
+                   " PERFORM pg_sleep(5); RETURN NULL; END$$"),
+            "");
+  ASSERT_EQ(pg.One("CREATE CONSTRAINT TRIGGER die AFTER INSERT ON eseal_commits"
+                   " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION die_at_commit()"),
+            "");
+  eseal__txn *t;
+  ASSERT_EQ(eseal__store_begin(s.p, 1, &t), 0);
+  const uint8_t rec[] = {1, 2, 3};
+  uint64_t seq;
+  ASSERT_EQ(eseal__txn_log_append(t, "t", "log", rec, sizeof rec, &seq), 0);
+  EXPECT_EQ(eseal__txn_commit(t), ESEAL_EIO);
+  std::string msg = eseal_error_last()->message;
+  EXPECT_NE(msg.find("during COMMIT"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("not committed"), std::string::npos) << msg;
+  EXPECT_EQ(pg.One("SELECT count(*) FROM eseal_logs"), "0");
+  ASSERT_EQ(pg.One("DROP TRIGGER die ON eseal_commits"), "");
+  ASSERT_EQ(Append(s.p, "log", 5, &seq), 0) << eseal_error_last()->message;
+  EXPECT_EQ(seq, 0u);
+}
+
+// A statement that fails inside a transaction (here a constraint added behind
+// the store's back) makes the whole transaction fail at commit: nothing of
+// it, not even the writes before the failure, may be reported committed.
+TEST_F(Postgres, AFailedStatementFailsTheCommit) {
+  StorePtr s;
+  ASSERT_EQ(Open(s), 0) << eseal_error_last()->message;
+  Pg pg(conninfo_);
+  ASSERT_EQ(pg.One("ALTER TABLE eseal_kv ADD CONSTRAINT short_values"
+                   " CHECK (octet_length(value) < 10)"),
+            "");
+  eseal__txn *t;
+  ASSERT_EQ(eseal__store_begin(s.p, 1, &t), 0);
+  const uint8_t key[] = {'k'}, small[] = {1}, big[20] = {0};
+  uint64_t seq;
+  ASSERT_EQ(eseal__txn_kv_put(t, "t", "a", key, 1, small, sizeof small), 0);
+  ASSERT_EQ(eseal__txn_log_append(t, "t", "log", small, sizeof small, &seq), 0);
+  EXPECT_EQ(eseal__txn_kv_put(t, "t", "b", key, 1, big, sizeof big), ESEAL_EIO);
+  EXPECT_EQ(eseal__txn_commit(t), ESEAL_EIO);
+  EXPECT_EQ(pg.One("SELECT count(*) FROM eseal_kv"), "0");
+  EXPECT_EQ(pg.One("SELECT count(*) FROM eseal_logs"), "0");
+  EXPECT_EQ(pg.One("SELECT count(*) FROM eseal_commits"), "0");
+  // The connection went back to the pool usable.
+  TxnPtr ok;
+  ASSERT_EQ(eseal__store_begin(s.p, 1, &ok.p), 0);
+  EXPECT_EQ(eseal__txn_kv_put(ok.p, "t", "a", key, 1, small, sizeof small), 0);
+  EXPECT_EQ(ok.commit(), 0);
+  EXPECT_EQ(pg.One("SELECT count(*) FROM eseal_kv"), "1");
+}
+
+// A value larger than the contract allows, written behind the store's back,
+// is refused on reading rather than handed on.
+TEST_F(Postgres, OversizedStoredValuesAreRefused) {
+  StorePtr s;
+  ASSERT_EQ(Open(s), 0) << eseal_error_last()->message;
+  Pg pg(conninfo_);
+  ASSERT_EQ(pg.One("INSERT INTO eseal_kv VALUES ('t', 'a', '\\x6b',"
+                   " convert_to(repeat('x', 64 * 1024 * 1024 + 1), 'UTF8'))"),
+            "");
+  TxnPtr t;
+  ASSERT_EQ(eseal__store_begin(s.p, 0, &t.p), 0);
+  const uint8_t key[] = {'k'};
+  eseal_buf out = ESEAL_BUF_INIT;
+  EXPECT_EQ(eseal__txn_kv_get(t.p, "t", "a", key, 1, &out), ESEAL_ELIMIT);
+  EXPECT_EQ(out.size, 0u);
+  eseal_buf_dispose(&out);
+}
+
 // Two pools (as two processes would) with two threads each append to one log.
 TEST_F(Postgres, AppendsFromSeveralPoolsHaveNoGaps) {
   StorePtr a, b;
