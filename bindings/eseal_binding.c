@@ -451,6 +451,12 @@ eseal_store *esb_store_open_sqlite(const char *path) {
   return store;
 }
 
+eseal_store *esb_store_open_postgresql(const char *conninfo) {
+  eseal_store *store = NULL;
+  eseal_store_open_postgresql(&store, conninfo);
+  return store;
+}
+
 eseal_store *esb_store_open_memory(void) {
   eseal_store *store = NULL;
   eseal_store_open_memory(&store);

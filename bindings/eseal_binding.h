@@ -180,6 +180,7 @@ uint64_t esb_trust_list_peek_sequence(const uint8_t *data, size_t len);
 
 /* Stores (eseal/store.h); NULL with the error on failure. */
 eseal_store *esb_store_open_sqlite(const char *path);
+eseal_store *esb_store_open_postgresql(const char *conninfo);
 eseal_store *esb_store_open_memory(void);
 
 /*

@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   meson ninja-build pkg-config gcc g++ binutils
   libssl-dev openssl
-  libsqlite3-dev sqlite3 libcbor-dev libzip-dev zlib1g-dev libxml2-dev
+  libsqlite3-dev sqlite3 postgresql libpq-dev libcbor-dev libzip-dev zlib1g-dev libxml2-dev
   libcurl4-openssl-dev libjansson-dev
   libfreetype-dev libcairo2-dev fonts-noto-cjk
   libp11-kit-dev softhsm2

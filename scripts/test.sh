@@ -19,6 +19,12 @@ prefix=${ESEAL_BUILD_PREFIX:-build-test}
 # when it exists, a vector-driven case that skips fails the run.
 vectors=$(pwd)/../shared/vectors
 
+# CI (CI=true) has PostgreSQL installed: a PostgreSQL test that would skip for
+# want of a server fails instead (tests/support/pg_server.py).
+if [ "${CI:-}" = true ]; then
+  export ESEAL_REQUIRE_POSTGRESQL=1
+fi
+
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 

@@ -6,6 +6,8 @@
  * Built in:
  *  - SQLite, the embedded default: one file, WAL journal, synchronous=FULL,
  *    safe to share between threads and between processes;
+ *  - PostgreSQL (when built with libpq): one database shared by many
+ *    processes on many machines;
  *  - memory: for tests and short-lived tools; gone when freed.
  * Other databases plug in through eseal/sys/storage_backend.h.
  *
@@ -40,6 +42,36 @@ typedef struct eseal_store eseal_store;
  */
 ESEAL_EXTERN(int) eseal_store_open_sqlite(eseal_store **out, const char *path);
 
+/**
+ * Opens the PostgreSQL store in the database `conninfo` names, creating its
+ * tables (prefixed `eseal_`) or migrating older ones (doc/storage.md,
+ * "PostgreSQL backend").
+ *
+ * `conninfo` is a libpq connection string: a URI (`postgresql://…` or
+ * `postgres://…`) or `key=value` pairs. It goes to libpq unchanged, so TLS
+ * settings (sslmode=verify-full, sslrootcert, sslcert, …), passwords, the
+ * service file and the PG* environment variables work as libpq documents.
+ * The password never appears in error messages.
+ *
+ * Writers of every process and machine take turns on one advisory lock; a
+ * read-only transaction reads one snapshot. A commit is as durable as the
+ * server's synchronous_commit setting makes it (on by default: flushed to
+ * the server's WAL), which the library leaves alone. When the answer to
+ * COMMIT is lost, the library reconnects and finds out whether the commit
+ * happened; it reports an outcome it cannot learn as ESEAL_EIO saying
+ * UNKNOWN.
+ *
+ * The store keeps a pool of up to 4 connections and is safe to share between
+ * threads. Lock waits give up after 30 s, statements after 300 s (ESEAL_EIO).
+ *
+ * ESEAL_EINVAL when libpq cannot parse `conninfo`; ESEAL_EIO when the server
+ * cannot be reached or refuses; ESEAL_EVERSION when the tables were written
+ * by a newer libeseal; ESEAL_EFORMAT when eseal_ tables exist without their
+ * version table; ESEAL_EUNSUPPORTED when this libeseal was built without
+ * libpq.
+ */
+ESEAL_EXTERN(int) eseal_store_open_postgresql(eseal_store **out, const char *conninfo);
+
 /** A new empty store in memory. 0 or ESEAL_ENOMEM. */
 ESEAL_EXTERN(int) eseal_store_open_memory(eseal_store **out);
 
@@ -57,7 +89,7 @@ ESEAL_EXTERN(int) eseal_store_from_backend(eseal_store **out, eseal_storage_back
  */
 ESEAL_EXTERN(void) eseal_store_free(eseal_store *store);
 
-/** The backend's name ("sqlite", "memory", …), borrowed. */
+/** The backend's name ("sqlite", "postgresql", "memory", …), borrowed. */
 ESEAL_EXTERN(const char *) eseal_store_backend_name(const eseal_store *store);
 
 /**

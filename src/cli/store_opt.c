@@ -1,17 +1,30 @@
 #include "store_opt.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "args.h"
 #include "commands.h"
 #include "core/text.h"
 
+/* 1 when --store names a PostgreSQL database (a libpq URI) rather than an SQLite file. */
+static int is_postgresql(const char *store) {
+  return strncmp(store, "postgresql://", 13) == 0 || strncmp(store, "postgres://", 11) == 0;
+}
+
 /* What to do when a store does not open, by error code. */
-static const char *store_hint(int code) {
+static const char *store_hint(int code, int postgresql) {
   switch (code) {
   case ESEAL_EVERSION: return "it was written by a newer libeseal: upgrade this one";
-  case ESEAL_EFORMAT: return "it is not a libeseal store: check the path";
-  case ESEAL_EIO: return "check that the folder exists and that you may write there";
+  case ESEAL_EFORMAT:
+    return postgresql ? "the database holds eseal_ tables that are not a libeseal store"
+                      : "it is not a libeseal store: check the path";
+  case ESEAL_EIO:
+    return postgresql ? "check that the server runs and the host, port, user and database"
+                      : "check that the folder exists and that you may write there";
+  case ESEAL_EINVAL:
+    return postgresql ? "write it as postgresql://USER@HOST:PORT/DB?OPTION=VALUE" : NULL;
+  case ESEAL_EUNSUPPORTED: return "this eseal was built without PostgreSQL (libpq)";
   default: return NULL;
   }
 }
@@ -21,7 +34,7 @@ int cli_store_open(const char *cmd, const char *path, const char *tenant, eseal_
   *store = NULL;
   if (path == NULL || path[0] == '\0') {
     fprintf(stderr, "eseal %s: --store PATH is required (the SQLite file of the registry "
-                    "and usage log)\n", cmd);
+                    "and usage log, or a postgresql:// URI)\n", cmd);
     return EXIT_USAGE;
   }
   const char *t = tenant ? tenant : ESEAL_STORE_DEFAULT_TENANT;
@@ -31,11 +44,16 @@ int cli_store_open(const char *cmd, const char *path, const char *tenant, eseal_
     fputs(": 1 to 64 characters of letters, digits, '.', '_' and '-'\n", stderr);
     return EXIT_USAGE;
   }
-  if (eseal_store_open_sqlite(store, path) != 0) {
+  int pg = is_postgresql(path);
+  if ((pg ? eseal_store_open_postgresql(store, path) : eseal_store_open_sqlite(store, path)) != 0) {
     const eseal_error *e = eseal_error_last();
-    const char *h = e ? store_hint(e->code) : NULL;
+    const char *h = e ? store_hint(e->code, pg) : NULL;
+    /* A URI may carry a password: name the kind of store, not the URI. */
     fprintf(stderr, "eseal %s: --store ", cmd);
-    eseal__text_escape_fputs(stderr, path);
+    if (pg)
+      fputs("(PostgreSQL)", stderr);
+    else
+      eseal__text_escape_fputs(stderr, path);
     fputs(": ", stderr);
     eseal__text_escape_fputs(stderr, e ? e->message : "cannot open");
     if (h)

@@ -1,7 +1,8 @@
 /*
- * --store PATH and --tenant NAME, for every command that uses a store
- * (doc/storage.md): opens the SQLite store and checks the tenant name, with
- * messages that say what to do.
+ * --store PATH|URI and --tenant NAME, for every command that uses a store
+ * (doc/storage.md): opens the SQLite store in the file PATH, or the
+ * PostgreSQL store a postgresql:// or postgres:// URI names, and checks the
+ * tenant name, with messages that say what to do.
  */
 #ifndef ESEAL_CLI_STORE_OPT_H
 #define ESEAL_CLI_STORE_OPT_H
@@ -10,7 +11,7 @@
 
 /*
  * Checks `tenant` (NULL: ESEAL_STORE_DEFAULT_TENANT, stored in *tenant_out)
- * and opens the store at `path` into *store (the caller frees it). 0, or
+ * and opens the store at `path` (a file, or a postgresql:// URI) into *store (the caller frees it). 0, or
  * EXIT_USAGE for a missing --store or a bad --tenant, EXIT_ERROR when the
  * store cannot be opened, after printing why.
  */

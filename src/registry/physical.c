@@ -89,6 +89,9 @@ static void fill_use(logging *l, const eseal__seal_record *r, int trusted) {
   u->es_id = r->es_id;
   u->seal_hash = r->hash;
   u->time = in->device_time;
+  /* A report's use is counted at the device's time, also on a server clock:
+   * the server only knows when the report arrived. */
+  u->rate_time = in->device_time;
   u->operator_id = in->operator_id;
   u->device = in->device;
   u->place = in->place;

@@ -87,7 +87,9 @@ static void fill_risk_use(eseal__stamp_gate *g, int refused) {
 /* Judges a registered seal's use; a FREEZE hit turns the stamp into a refusal. */
 static int judge_risk(eseal__txn *txn, eseal__stamp_gate *g) {
   fill_risk_use(g, g->refusal != 0);
-  int rc = eseal__risk_judge(txn, g->ctx->policy, &g->use, &g->risk);
+  int rc = eseal__risk_use_server_clock(txn, &g->use);
+  if (rc == 0)
+    rc = eseal__risk_judge(txn, g->ctx->policy, &g->use, &g->risk);
   for (size_t i = 0; rc == 0 && !g->refusal && i < g->risk.count; i++)
     if (g->risk.hits[i].level == ESEAL_RISK_FREEZE) {
       g->refusal = ESEAL_EFROZEN;
@@ -194,7 +196,10 @@ int eseal__stamp_gate_close(eseal__stamp_gate *g, int result, const uint8_t *sig
   }
   g->msg[0] = 0;
   int rc = eseal__store_run_grouped(eseal_ctx_store(g->ctx), run_close, &c);
-  if (rc)
-    return eseal__error_set(rc, "recording the completed stamp failed: %s", g->msg);
-  return 0;
+  if (rc == 0)
+    return 0;
+  /* g->msg is empty when the record was written but the commit failed: keep the store's words. */
+  if (g->msg[0] == 0)
+    return eseal__error_prefix(rc, "recording the completed stamp failed");
+  return eseal__error_set(rc, "recording the completed stamp failed: %s", g->msg);
 }

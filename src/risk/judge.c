@@ -48,7 +48,7 @@ static int judge_rate(eseal__txn *txn, const eseal__rule *r, eseal__risk_use *u,
   uint64_t n = 0;
   int rc = eseal__risk_subject(txn, u, r->scope, 0, subject);
   if (rc == 0)
-    rc = eseal__risk_count(txn, u->tenant, r->scope, r->refused, subject, u->time, r->window,
+    rc = eseal__risk_count(txn, u->tenant, r->scope, r->refused, subject, u->rate_time, r->window,
                            r->limit, &n);
   if (rc == ESEAL_ENOTFOUND)
     rc = 0, n = 0; /* no such subject yet: nothing counted */

@@ -59,6 +59,19 @@ int eseal__risk_count(eseal__txn *txn, const char *tenant, eseal_risk_scope scop
   return 0;
 }
 
+int eseal__risk_use_server_clock(eseal__txn *txn, eseal__risk_use *u) {
+  int64_t ms = 0;
+  int rc = eseal__txn_server_time(txn, &ms);
+  if (rc == ESEAL_ENOTFOUND) {
+    u->rate_time = u->time; /* memory, SQLite: one host, the context clock */
+    return 0;
+  }
+  if (rc)
+    return rc;
+  u->rate_time = ms / 1000;
+  return 0;
+}
+
 /*
  * The scopes some rate rule of `p` counts for this class (a bit per scope).
  * Every use is noted, whatever seals the rules name: an operator or device
@@ -117,7 +130,7 @@ int eseal__risk_note(eseal__txn *txn, const eseal_policy *p, eseal__risk_use *u,
       rc = 0;
       continue;
     }
-    make_key(key, (eseal_risk_scope)s, !accepted, subject, u->time, seq);
+    make_key(key, (eseal_risk_scope)s, !accepted, subject, u->rate_time, seq);
     if (rc == 0)
       rc = eseal__txn_kv_put(txn, u->tenant, ESEAL__RISK_AREA_RATE, key, sizeof key, &one, 1);
   }

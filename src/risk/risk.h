@@ -32,7 +32,10 @@ typedef struct eseal__risk_use {
   const char *tenant;
   const char *es_id;
   const uint8_t *seal_hash; /* 32 bytes */
-  int64_t time;             /* the time judged */
+  int64_t time;             /* the time judged (claimed: the node's or device's clock) */
+  /* The time rate windows count at: the store's server clock for stamps when
+   * the store has one (eseal__risk_use_server_clock()), else `time`. */
+  int64_t rate_time;
   const char *operator_id, *device, *place;
   int has_location;
   double latitude, longitude, accuracy_m;
@@ -84,6 +87,13 @@ int eseal__baseline_judge(eseal__txn *txn, const eseal_policy *p, eseal__risk_us
 
 /* Counts an accepted use into the seal's baseline histograms. */
 int eseal__baseline_note(eseal__txn *txn, const eseal_policy *p, eseal__risk_use *u);
+
+/*
+ * Sets u->rate_time to the store's shared clock (eseal__txn_server_time(),
+ * whole seconds) when the store has one, else to u->time, so that nodes
+ * whose clocks disagree still count one window. 0 or the store's error.
+ */
+int eseal__risk_use_server_clock(eseal__txn *txn, eseal__risk_use *u);
 
 /* The subject key of a scope for `u` (seal hash or pseudonym); ESEAL_ENOTFOUND when it has none. */
 int eseal__risk_subject(eseal__txn *txn, eseal__risk_use *u, eseal_risk_scope scope,

@@ -102,6 +102,16 @@ ESEAL_EXTERN(int) eseal_store_open_sqlite(eseal_store **out, const char *path) {
   return rc != 0 ? rc : store_builtin(out, backend);
 }
 
+ESEAL_EXTERN(int) eseal_store_open_postgresql(eseal_store **out, const char *conninfo) {
+  if (out == NULL || conninfo == NULL)
+    return eseal__error_set(ESEAL_EINVAL,
+                            "eseal_store_open_postgresql: missing store or connection string");
+  *out = NULL;
+  eseal_storage_backend *backend;
+  int rc = eseal__postgresql_backend_new(&backend, conninfo);
+  return rc != 0 ? rc : store_builtin(out, backend);
+}
+
 ESEAL_EXTERN(void) eseal_store_free(eseal_store *store) {
   if (store == NULL)
     return;

@@ -46,6 +46,11 @@ int eseal__txn_log_get(eseal__txn *txn, const char *tenant, const char *log, uin
                        eseal_buf *rec);
 int eseal__txn_log_size(eseal__txn *txn, const char *tenant, const char *log, uint64_t *size);
 
+/* The database server's clock in the transaction (Unix ms), for limits that
+ * nodes sharing a store must agree on. ESEAL_ENOTFOUND when the backend has
+ * none (memory, sqlite, a version-1 table): use the context's clock. */
+int eseal__txn_server_time(eseal__txn *txn, int64_t *unix_ms);
+
 /*
  * Group commit. Runs fn(txn, arg) inside ONE writable transaction shared with
  * the concurrent callers of the same store in this process, commits once, and

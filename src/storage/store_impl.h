@@ -27,5 +27,7 @@ struct eseal__txn {
 /* The built-in backends; each returns a table the store owns (closed through close()). */
 int eseal__memory_backend_new(eseal_storage_backend **out);
 int eseal__sqlite_backend_new(eseal_storage_backend **out, const char *path);
+/* ESEAL_EUNSUPPORTED when built without libpq (postgresql_none.c). */
+int eseal__postgresql_backend_new(eseal_storage_backend **out, const char *conninfo);
 
 #endif

@@ -169,3 +169,13 @@ int eseal__txn_log_size(eseal__txn *txn, const char *tenant, const char *log, ui
   eseal_storage_backend *b = txn->store->backend;
   return b->log_size(b, txn->handle, tenant, log, size);
 }
+
+int eseal__txn_server_time(eseal__txn *txn, int64_t *unix_ms) {
+  if (txn == NULL || unix_ms == NULL)
+    return eseal__error_set(ESEAL_EINVAL, "store: NULL argument to server_time");
+  eseal_storage_backend *b = txn->store->backend;
+  if (b->version < 2 || b->server_time == NULL)
+    return eseal__error_set(ESEAL_ENOTFOUND, "store: the %s backend has no server clock",
+                            b->name ? b->name : "caller's");
+  return b->server_time(b, txn->handle, unix_ms);
+}

@@ -103,6 +103,19 @@ static int pseudonymise(eseal__txn *txn, const char *tenant, const eseal_usage_r
   return 0;
 }
 
+/* The store's clock beside record `key`, when the store has one (usage_log.h). */
+static int note_server_time(eseal__txn *txn, const char *tenant, const uint8_t key[8]) {
+  int64_t ms = 0;
+  int rc = eseal__txn_server_time(txn, &ms);
+  if (rc == ESEAL_ENOTFOUND)
+    return 0;
+  uint8_t v[8];
+  eseal__usage_u64_key((uint64_t)ms, v);
+  if (rc == 0)
+    rc = eseal__txn_kv_put(txn, tenant, ESEAL__USAGE_AREA_SERVER_TIME, key, 8, v, sizeof v);
+  return rc;
+}
+
 int eseal__usage_append(eseal__txn *txn, const eseal_ctx *ctx, const char *tenant,
                         const eseal_usage_record *rec, uint64_t *seq) {
   if (txn == NULL || tenant == NULL || rec == NULL || (rec->time == 0 && ctx == NULL))
@@ -147,6 +160,8 @@ int eseal__usage_append(eseal__txn *txn, const eseal_ctx *ctx, const char *tenan
   eseal__usage_u64_key(r.seq, key);
   if (rc == 0)
     rc = eseal__txn_kv_put(txn, tenant, ESEAL__USAGE_AREA_LEAF, key, sizeof key, leaf, sizeof leaf);
+  if (rc == 0)
+    rc = note_server_time(txn, tenant, key);
   if (rc == 0 && seq)
     *seq = r.seq;
   return rc;

@@ -10,6 +10,10 @@
  *   area "usage.personal"   pseudonym -> clear value        (erasable, pseudonym.c)
  *   area "usage.checkpoint" tree size (8 bytes, big-endian) -> signed checkpoint note
  *   area "usage.logcert"    SM3 of a certificate -> that log-signer certificate (DER)
+ *   area "usage.srvtime"    seq (8 bytes, big-endian) -> the store's server clock at the
+ *                           append, Unix milliseconds (8, big-endian); written only
+ *                           by stores with a shared clock (PostgreSQL), outside the
+ *                           record and its hash: the record's time stays the node's
  */
 #ifndef ESEAL_USAGE_LOG_USAGE_LOG_H
 #define ESEAL_USAGE_LOG_USAGE_LOG_H
@@ -27,12 +31,14 @@
 #define ESEAL__USAGE_AREA_PERSONAL "usage.personal"
 #define ESEAL__USAGE_AREA_CHECKPOINT "usage.checkpoint"
 #define ESEAL__USAGE_AREA_LOGCERT "usage.logcert"
+#define ESEAL__USAGE_AREA_SERVER_TIME "usage.srvtime"
 
 /*
  * Appends `rec` to the usage log of `tenant` inside the caller's writable
  * transaction, so that the caller's state change and its record commit (or
  * roll back) together. Personal values become pseudonyms (pseudonym.c); the
- * time is the context clock's when rec->time is 0. *seq (may be NULL)
+ * time is the context clock's when rec->time is 0. When the store has a
+ * shared clock, its time is kept beside the record ("usage.srvtime"). *seq (may be NULL)
  * receives the record's sequence number. 0, ESEAL_EINVAL (a field outside
  * the record format, named in the message), ESEAL_EVERSION, or a store error.
  */

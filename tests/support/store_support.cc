@@ -21,4 +21,26 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
+bool PgRequired() {
+  const char *r = std::getenv("ESEAL_REQUIRE_POSTGRESQL");
+  return r != nullptr && std::string(r) == "1";
+}
+
+std::string PgFreshDatabase(std::string *why) {
+  const char *conninfo = std::getenv("ESEAL_TEST_PG");
+  const char *bin = std::getenv("ESEAL_TEST_PG_BIN");
+  if (conninfo == nullptr || *conninfo == '\0' || bin == nullptr) {
+    *why = "no PostgreSQL server: ESEAL_TEST_PG is unset (run under tests/support/pg_server.py)";
+    return "";
+  }
+  std::string cmd = std::string("'") + bin + "/psql' -X -q -v ON_ERROR_STOP=1 '" + conninfo +
+                    "' -c 'DROP TABLE IF EXISTS eseal_schema, eseal_kv, eseal_counters, "
+                    "eseal_logs, eseal_commits' >/dev/null 2>&1";
+  if (std::system(cmd.c_str()) != 0) {
+    *why = "psql could not empty the test database";
+    return "";
+  }
+  return conninfo;
+}
+
 }  // namespace storetest

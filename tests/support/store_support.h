@@ -55,6 +55,29 @@ struct TxnPtr {
   }
 };
 
+// The database of the PostgreSQL test server (tests/support/pg_server.py sets
+// ESEAL_TEST_PG), emptied of libeseal's tables so that a test starts fresh.
+// "" with the reason in *why when there is no server or the reset failed.
+std::string PgFreshDatabase(std::string *why);
+
+// ESEAL_REQUIRE_POSTGRESQL=1 (CI): a PostgreSQL test must fail, not skip.
+bool PgRequired();
+
+// Opens the fresh PostgreSQL store for a parameterised test; skips the test
+// (fails it under PgRequired()) when there is no server.
+#define STORETEST_OPEN_POSTGRESQL(store_pp)                                              \
+  do {                                                                                   \
+    std::string why_;                                                                    \
+    std::string conninfo_ = storetest::PgFreshDatabase(&why_);                           \
+    if (conninfo_.empty()) {                                                             \
+      if (storetest::PgRequired())                                                       \
+        FAIL() << why_ << " (ESEAL_REQUIRE_POSTGRESQL=1)";                               \
+      GTEST_SKIP() << why_;                                                              \
+    }                                                                                    \
+    ASSERT_EQ(eseal_store_open_postgresql(store_pp, conninfo_.c_str()), 0)               \
+        << eseal_error_last()->message;                                                  \
+  } while (0)
+
 inline std::vector<uint8_t> Be64(uint64_t v) {
   std::vector<uint8_t> out(8);
   for (int i = 7; i >= 0; i--, v >>= 8)

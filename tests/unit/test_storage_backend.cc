@@ -123,6 +123,43 @@ TEST(StorageBackend, EveryFunctionIsRequired) {
   w.inner->close(w.inner);
 }
 
+// server_time is optional, and a version-1 table has no such member: whatever
+// lies past its end is never called.
+TEST(StorageBackend, ServerTimeOnlyFromVersionTwoTables) {
+  int closes = 0;
+  Wrapper w;
+  w.closes = &closes;
+  FillWrapper(&w);
+  w.table.server_time = [](eseal_storage_backend *, void *, int64_t *ms) {
+    *ms = 1234;
+    return 0;
+  };
+  for (unsigned v : {1u, 2u}) {
+    w.table.version = v;
+    eseal_store *store = nullptr;
+    ASSERT_EQ(eseal_store_from_backend(&store, &w.table), 0) << v;
+    eseal__txn *t;
+    ASSERT_EQ(eseal__store_begin(store, 0, &t), 0);
+    int64_t ms = -1;
+    EXPECT_EQ(eseal__txn_server_time(t, &ms), v == 1 ? ESEAL_ENOTFOUND : 0) << v;
+    EXPECT_EQ(ms, v == 1 ? -1 : 1234) << v;
+    eseal__txn_rollback(t);
+    w.table.close = [](eseal_storage_backend *) {};  // the wrapper outlives this store
+    eseal_store_free(store);
+  }
+  // Version 2 without the function: the context's clock is the caller's to use.
+  w.table.server_time = nullptr;
+  eseal_store *store = nullptr;
+  ASSERT_EQ(eseal_store_from_backend(&store, &w.table), 0);
+  eseal__txn *t;
+  ASSERT_EQ(eseal__store_begin(store, 0, &t), 0);
+  int64_t ms = -1;
+  EXPECT_EQ(eseal__txn_server_time(t, &ms), ESEAL_ENOTFOUND);
+  eseal__txn_rollback(t);
+  eseal_store_free(store);
+  w.inner->close(w.inner);
+}
+
 TEST(StorageBackend, TheStoreOwnsAnAcceptedBackend) {
   int closes = 0;
   Wrapper w;

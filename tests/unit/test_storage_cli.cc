@@ -65,6 +65,23 @@ TEST(StorageCli, RefusesWithAReason) {
   EXPECT_STREQ(tenant, "unchanged");
 }
 
+// A postgresql:// or postgres:// URI goes to the PostgreSQL backend, never to
+// SQLite as a file name, and its password is never printed (no server
+// listens on port 1).
+TEST(StorageCli, PostgresqlUrisOpenThePostgresqlBackend) {
+  TempDir dir;
+  std::string err;
+  const char *tenant = "unchanged";
+  for (const char *uri : {"postgresql://u:Sekr1tPassw0rd@127.0.0.1:1/db?connect_timeout=5",
+                          "postgres://u:Sekr1tPassw0rd@127.0.0.1:1/db?no_such_option=1"}) {
+    EXPECT_EQ(Open(uri, nullptr, &err, &tenant), EXIT_ERROR) << uri;
+    EXPECT_NE(err.find("--store (PostgreSQL): postgresql store:"), std::string::npos) << err;
+    EXPECT_EQ(err.find("Sekr1tPassw0rd"), std::string::npos) << err;
+    EXPECT_EQ(err.find("sqlite"), std::string::npos) << err;
+  }
+  EXPECT_STREQ(tenant, "unchanged");
+}
+
 TEST(StorageCli, AttachSetsTheStoreOnTheContext) {
   TempDir dir;
   eseal_ctx *ctx = nullptr;

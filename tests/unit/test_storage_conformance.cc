@@ -26,6 +26,8 @@ class Conformance : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     if (GetParam() == "memory")
       ASSERT_EQ(eseal_store_open_memory(&store_.p), 0);
+    else if (GetParam() == "postgresql")
+      STORETEST_OPEN_POSTGRESQL(&store_.p);
     else
       ASSERT_EQ(eseal_store_open_sqlite(&store_.p, dir_.file("store.db").c_str()), 0)
           << eseal_error_last()->message;
@@ -423,7 +425,7 @@ TEST_P(Conformance, ContextBorrowsTheStore) {
   EXPECT_EQ(LogSize("acme", "log"), 0u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, Conformance, ::testing::Values("memory", "sqlite"),
+INSTANTIATE_TEST_SUITE_P(Backends, Conformance, ::testing::Values("memory", "sqlite", "postgresql"),
                          [](const ::testing::TestParamInfo<std::string> &i) { return i.param; });
 
 }  // namespace

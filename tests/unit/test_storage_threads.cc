@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <string>
 #include <thread>
 #include <vector>
@@ -18,13 +19,24 @@ namespace {
 
 class StorageThreads : public ::testing::TestWithParam<std::string> {
  protected:
+  void SetUp() override {
+    if (GetParam() == "postgresql") {
+      StorePtr first;  // empties the database once, before the test opens its handles
+      STORETEST_OPEN_POSTGRESQL(&first.p);
+      pg_conninfo_ = std::getenv("ESEAL_TEST_PG");
+    }
+  }
   void Open(StorePtr &s) {
     if (GetParam() == "memory")
       ASSERT_EQ(eseal_store_open_memory(&s.p), 0);
+    else if (GetParam() == "postgresql")
+      ASSERT_EQ(eseal_store_open_postgresql(&s.p, pg_conninfo_.c_str()), 0)
+          << eseal_error_last()->message;
     else
       ASSERT_EQ(eseal_store_open_sqlite(&s.p, dir_.file("t.db").c_str()), 0);
   }
   TempDir dir_;
+  std::string pg_conninfo_;
 };
 
 struct CountedAppend {
@@ -129,7 +141,7 @@ TEST_P(StorageThreads, ReadersBesideWritersSeeAGrowingLog) {
   EXPECT_EQ(wrong.load(), 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StorageThreads, ::testing::Values("memory", "sqlite"),
+INSTANTIATE_TEST_SUITE_P(Backends, StorageThreads, ::testing::Values("memory", "sqlite", "postgresql"),
                          [](const ::testing::TestParamInfo<std::string> &i) { return i.param; });
 
 // Plain write transactions from threads on separate handles of one file: the

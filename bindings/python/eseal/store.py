@@ -1,6 +1,7 @@
 """Stores: where the seal registry and the usage log keep their data.
 
     store = eseal.Store.open_sqlite("eseal.db")   # one file; WAL; safe across processes
+    store = eseal.Store.open_postgresql("postgresql://eseal@db/eseal")  # many nodes
     ctx.set_store(store)
 
 A context keeps the store it was given alive; closing a store that an open
@@ -25,8 +26,9 @@ def check_name(name: str) -> None:
 
 
 class Store(Handle):
-    """A store: ``Store.open_sqlite(path)`` or ``Store.memory()``. Safe to
-    share between threads; the SQLite store also between processes."""
+    """A store: ``Store.open_sqlite(path)``, ``Store.open_postgresql(conninfo)``
+    or ``Store.memory()``. Safe to share between threads; the SQLite store also
+    between processes, the PostgreSQL store between machines."""
 
     _free = staticmethod(native.eseal_store_free)
 
@@ -40,13 +42,23 @@ class Store(Handle):
         return cls(check(native.esb_store_open_sqlite(str(path))))
 
     @classmethod
+    def open_postgresql(cls, conninfo: str) -> "Store":
+        """Opens the PostgreSQL store in the database a libpq connection string
+        names (``postgresql://…`` or ``key=value`` pairs; TLS options pass to
+        libpq unchanged), creating or migrating its tables. Raises
+        InvalidArgumentError for a string libpq cannot parse, an I/O error when
+        the server cannot be reached, UnsupportedError when libeseal was built
+        without libpq. The password never appears in error messages."""
+        return cls(check(native.esb_store_open_postgresql(conninfo)))
+
+    @classmethod
     def memory(cls) -> "Store":
         """A new empty store in memory, gone when closed."""
         return cls(check(native.esb_store_open_memory()))
 
     @property
     def backend(self) -> str:
-        """The backend's name: "sqlite" or "memory"."""
+        """The backend's name: "sqlite", "postgresql" or "memory"."""
         return native.eseal_store_backend_name(self._native)
 
     def close(self) -> None:

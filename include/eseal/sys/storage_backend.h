@@ -4,7 +4,8 @@
  *
  * A backend is a table of functions with a version field, in the style of
  * libgit2's git_odb_backend and SQLite's sqlite3_vfs. Built in: "sqlite" (one
- * file, the embedded default) and "memory" (eseal/store.h). Write your own for
+ * file, the embedded default), "postgresql" (many nodes) and "memory"
+ * (eseal/store.h). Write your own for
  * another database and hand it to eseal_store_from_backend().
  *
  * Data model. A store holds tenants (one per organisation a platform serves);
@@ -57,7 +58,12 @@
 
 ESEAL_BEGIN_DECL
 
-#define ESEAL_STORAGE_BACKEND_VERSION 1
+/**
+ * The layout of eseal_storage_backend this header describes: 2 added
+ * server_time. The library accepts tables of version 1 (and never reads
+ * server_time from them) and 2.
+ */
+#define ESEAL_STORAGE_BACKEND_VERSION 2
 
 /** Longest key of a key/value area, in bytes. */
 #define ESEAL_STORAGE_MAX_KEY 1024u
@@ -77,7 +83,7 @@ typedef int (*eseal_storage_visit_fn)(void *arg, const uint8_t *key, size_t key_
 /**
  * A backend's function table. Start from ESEAL_STORAGE_BACKEND_INIT or
  * eseal_storage_backend_init(); fields are only ever added at the end. All
- * functions are required. Every function receives the table itself (so the
+ * functions are required except those marked optional. Every function receives the table itself (so the
  * backend can reach `payload`, or embed the table in a larger struct) and,
  * for data calls, the transaction begin() made.
  */
@@ -160,11 +166,20 @@ typedef struct eseal_storage_backend {
 
   /** The backend's own data. */
   void *payload;
+
+  /**
+   * Optional (version 2): the database server's clock inside the transaction,
+   * as Unix time in milliseconds, into `*unix_ms`. NULL when the backend has
+   * no clock shared by its clients (memory, sqlite): the library then uses
+   * the context's clock. 0 or a negative code.
+   */
+  int (*server_time)(struct eseal_storage_backend *self, void *txn, int64_t *unix_ms);
 } eseal_storage_backend;
 
+/** A table with every function NULL, of this header's version. */
 #define ESEAL_STORAGE_BACKEND_INIT                                                              \
   {ESEAL_STORAGE_BACKEND_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-   NULL, NULL, NULL, NULL}
+   NULL, NULL, NULL, NULL, NULL}
 
 /** Fills `backend` as ESEAL_STORAGE_BACKEND_INIT does (for bindings). */
 ESEAL_EXTERN(void) eseal_storage_backend_init(eseal_storage_backend *backend);

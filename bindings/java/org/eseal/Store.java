@@ -7,7 +7,8 @@ import java.util.WeakHashMap;
 /**
  * A store, where the seal registry and the usage log keep their data:
  * {@link #openSqlite(String)} (one file, WAL, safe across threads and
- * processes) or {@link #memory()}. Attach it with {@link Context#setStore}.
+ * processes), {@link #openPostgresql(String)} (one database shared by many
+ * machines) or {@link #memory()}. Attach it with {@link Context#setStore}.
  * Closing a store that an open context still uses is refused: close or
  * detach the context first.
  */
@@ -27,6 +28,18 @@ public final class Store implements AutoCloseable {
     return new Store(EsealNative.esb_store_open_sqlite(path));
   }
 
+  /**
+   * Opens the PostgreSQL store in the database a libpq connection string names
+   * ({@code postgresql://...} or {@code key=value} pairs; TLS options pass to
+   * libpq unchanged), creating or migrating its tables. Throws EsealException:
+   * ESEAL_EINVAL for a string libpq cannot parse, ESEAL_EIO when the server
+   * cannot be reached, ESEAL_EUNSUPPORTED without libpq. The password never
+   * appears in error messages.
+   */
+  public static Store openPostgresql(String conninfo) {
+    return new Store(EsealNative.esb_store_open_postgresql(conninfo));
+  }
+
   /** A new empty store in memory, gone when closed. */
   public static Store memory() {
     return new Store(EsealNative.esb_store_open_memory());
@@ -37,7 +50,7 @@ public final class Store implements AutoCloseable {
     EsealException.checkCode(EsealNative.eseal_store_check_name(name));
   }
 
-  /** The backend's name: "sqlite" or "memory". */
+  /** The backend's name: "sqlite", "postgresql" or "memory". */
   public String backend() {
     return EsealNative.eseal_store_backend_name(ptr());
   }
