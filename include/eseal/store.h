@@ -62,7 +62,8 @@ ESEAL_EXTERN(int) eseal_store_open_sqlite(eseal_store **out, const char *path);
  * UNKNOWN.
  *
  * The store keeps a pool of up to 4 connections and is safe to share between
- * threads. Lock waits give up after 30 s, statements after 300 s (ESEAL_EIO).
+ * threads. Lock waits give up after 30 s, statements after 300 s (ESEAL_EIO);
+ * the server ends a transaction left idle for 600 s (its commit then fails).
  *
  * ESEAL_EINVAL when libpq cannot parse `conninfo`; ESEAL_EIO when the server
  * cannot be reached or refuses; ESEAL_EVERSION when the tables were written

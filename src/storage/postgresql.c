@@ -200,6 +200,21 @@ static void pg_rollback(eseal_storage_backend *self, void *txn) {
   end_txn(pgb(self), t, !ok);
 }
 
+/*
+ * Whether `t` committed, asked on a new connection. The server may still be
+ * finishing the COMMIT whose answer was lost; that transaction holds the
+ * writer lock until it ends, so taking the lock first makes the answer
+ * final (a server still holding it past lock_timeout gives no answer).
+ */
+static int ask_outcome(PGconn *pg, const pg_txn *t) {
+  PGresult *res = PQexec(pg, "BEGIN; SELECT pg_advisory_xact_lock(" WRITER_LOCK_KEY ")");
+  int locked = PQresultStatus(res) == PGRES_TUPLES_OK;
+  PQclear(res);
+  int found = locked ? eseal__pg_commit_outcome(pg, t->txn_id) : ESEAL_EIO;
+  PQclear(PQexec(pg, "ROLLBACK"));
+  return found;
+}
+
 /* After a lost COMMIT: reconnects and asks whether `t` committed. */
 static int lost_commit(pg_backend *b, pg_txn *t) {
   for (int attempt = 0; attempt < OUTCOME_ATTEMPTS; attempt++) {
@@ -210,7 +225,7 @@ static int lost_commit(pg_backend *b, pg_txn *t) {
     PGconn *pg;
     if (eseal__pg_connect(&b->pool, &pg) != 0)
       continue;
-    int found = eseal__pg_commit_outcome(pg, t->txn_id);
+    int found = ask_outcome(pg, t);
     PQfinish(pg);
     if (found == 1)
       return 0;

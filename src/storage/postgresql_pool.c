@@ -41,11 +41,9 @@ int eseal__pg_error(const eseal__pg_pool *pool, int code, const char *what, cons
   /* libpq does not quote passwords back, but mask it should any message do so. */
   const char *pw = pool ? pool->password : NULL;
   if (pw != NULL && pw[0] != '\0') {
-    char *hit;
     size_t pl = strlen(pw);
-    while ((hit = strstr(msg, pw)) != NULL) {
+    for (char *hit = strstr(msg, pw); hit != NULL; hit = strstr(hit + pl, pw))
       memset(hit, '*', pl);
-    }
   }
   return eseal__error_set(code, "postgresql store: %s%s%s", what, n ? ": " : "", msg);
 }

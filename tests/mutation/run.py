@@ -288,11 +288,14 @@ class Runner:
         self.speed = {}
 
     def targets(self, names):
-        """The test programs, and what their environment names inside the build
-        folder (a module a test loads, such as the PKCS#11 one)."""
+        """The test programs (also those a wrapper runs, such as the GoogleTest
+        binary of tests/support/pg_server.py), and what their environment names
+        inside the build folder (a module a test loads, such as the PKCS#11 one)."""
         wanted = set()
         for n in names:
-            wanted.add(os.path.relpath(self.tests[n]["cmd"][0], self.build))
+            for arg in self.tests[n]["cmd"]:
+                if arg.startswith(self.build + os.sep):
+                    wanted.add(os.path.relpath(arg, self.build))
             for value in (self.tests[n].get("env") or {}).values():
                 if value.startswith(self.build + os.sep) and os.path.splitext(value)[1] == ".so":
                     wanted.add(os.path.relpath(value, self.build))

@@ -169,7 +169,11 @@ def cmd_run(argv):
         env["ESEAL_TEST_PG"] = f"postgresql:///{DATABASE}?host={top}&port={PORT}&user={ROLE}"
         env["ESEAL_TEST_PG_BIN"] = bindir
         env["ESEAL_TEST_PG_DATA"] = datadir
-        return subprocess.run(argv, env=env).returncode
+        try:
+            return subprocess.run(argv, env=env).returncode
+        except OSError as e:
+            print(f"pg_server: cannot run {argv[0]}: {e}", file=sys.stderr)
+            return 127
     except RuntimeError as e:
         print(f"pg_server: {e}", file=sys.stderr)
         return 1

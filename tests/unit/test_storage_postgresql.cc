@@ -75,6 +75,22 @@ int Append(eseal_store *store, const char *log, uint64_t id, uint64_t *seq) {
   return eseal__txn_commit(t);
 }
 
+// Should a server or libpq message ever quote the password, the store masks
+// it (libpq itself does not quote it, so this is checked directly).
+TEST(PostgresMessages, ThePasswordIsMasked) {
+  for (const char *pw : {"Sekr1tPassw0rd", "x*x"}) {
+    eseal__pg_pool pool;
+    std::string conninfo = std::string("host=/nonexistent password='") + pw + "'";
+    ASSERT_EQ(eseal__pg_pool_init(&pool, conninfo.c_str(), 1), 0);
+    std::string detail = std::string("FATAL: bad ") + pw + " and again " + pw + "!";
+    EXPECT_EQ(eseal__pg_error(&pool, ESEAL_EIO, "connecting", detail.c_str()), ESEAL_EIO);
+    std::string msg = eseal_error_last()->message;
+    EXPECT_EQ(msg.find(pw), std::string::npos) << msg;
+    EXPECT_NE(msg.find("connecting: FATAL: bad *"), std::string::npos) << msg;
+    eseal__pg_pool_destroy(&pool);
+  }
+}
+
 TEST_F(Postgres, CreatesTheSchemaInAnEmptyDatabase) {
   Pg pg(conninfo_);
   ASSERT_TRUE(pg.ok());
