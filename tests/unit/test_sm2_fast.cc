@@ -238,6 +238,95 @@ TEST(Sm2Field, AddSubMulSqrAgreeWithBignumOnEdgeValues) {
   EXPECT_EQ(checked, static_cast<int>(values.size() * values.size()));
 }
 
+// The Montgomery reduction alone, on inputs t = v·2^256 - M·p built from the value v it must
+// produce before its final conditional subtraction and its quotient M, whose 64-bit limbs are
+// the digits m of its four steps: every digit pattern of the shift-and-subtract step (m with
+// zero, one or all bits at 2^32 and 2^64 edges), and v on each side of p and of 2^256 (the
+// carry out of the top limb).
+TEST(Sm2Field, ReductionAgreesWithBignumOnEveryDigitAndCarryEdge) {
+  const Sm2Curve &c = Curve();
+  BnPtr r = NewBn(), r_inv = NewBn(), p_times_r = NewBn(), two_p = NewBn();
+  BN_set_bit(r.get(), 256);
+  BN_mod_inverse(r_inv.get(), r.get(), c.p(), c.bn());
+  BN_mul(p_times_r.get(), c.p(), r.get(), c.bn());
+  BN_lshift1(two_p.get(), c.p());
+  auto shifted = [](const char *hex, int bits) {
+    BnPtr b = Bn(hex);
+    BN_lshift(b.get(), b.get(), bits);
+    return b;
+  };
+  std::vector<BnPtr> values, quotients;
+  for (const char *hex : {"0", "1", "FFFFFFFFFFFFFFFF"})
+    values.push_back(Bn(hex));
+  for (int delta : {-1, 0, 1}) {  // p - 1, p, p + 1
+    BnPtr v = NewBn();
+    BN_copy(v.get(), c.p());
+    if (delta < 0) BN_sub_word(v.get(), 1);
+    if (delta > 0) BN_add_word(v.get(), 1);
+    values.push_back(std::move(v));
+  }
+  for (int delta : {-1, 0, 1}) {  // 2^256 - 1, 2^256, 2^256 + 1: the top carry
+    BnPtr v = NewBn();
+    BN_copy(v.get(), r.get());
+    if (delta < 0) BN_sub_word(v.get(), 1);
+    if (delta > 0) BN_add_word(v.get(), 1);
+    values.push_back(std::move(v));
+  }
+  BnPtr two_p_minus_1 = NewBn();
+  BN_copy(two_p_minus_1.get(), two_p.get());
+  BN_sub_word(two_p_minus_1.get(), 1);
+  values.push_back(std::move(two_p_minus_1));
+  values.push_back(RandomBelow(two_p.get()));
+
+  for (const char *digit : {"0", "1", "FFFFFFFF", "100000000", "FFFFFFFF00000000", "FFFFFFFFFFFFFFFF",
+                            "8000000000000000", "80000000"}) {
+    BnPtr every = NewBn();  // the digit in all four limbs
+    for (int limb = 0; limb < 4; limb++) {
+      BN_lshift(every.get(), every.get(), 64);
+      BnPtr d = Bn(digit);
+      BN_add(every.get(), every.get(), d.get());
+    }
+    quotients.push_back(std::move(every));
+    for (int limb = 0; limb < 4; limb++)  // the digit in one limb, zeros elsewhere
+      quotients.push_back(shifted(digit, 64 * limb));
+  }
+  quotients.push_back(RandomBelow(r.get()));
+
+  int checked = 0, at_p = 0, past_2_256 = 0, all_ones_digits = 0;
+  for (const auto &v : values) {
+    for (const auto &m : quotients) {
+      BnPtr t = NewBn(), mp = NewBn();
+      BN_mul(t.get(), v.get(), r.get(), c.bn());
+      BN_mul(mp.get(), m.get(), c.p(), c.bn());
+      BN_sub(t.get(), t.get(), mp.get());
+      if (BN_is_negative(t.get()) || BN_cmp(t.get(), p_times_r.get()) >= 0)
+        continue;  // outside the reduction's domain 0 <= t < p·2^256
+      uint8_t be[64];
+      ASSERT_EQ(BN_bn2binpad(t.get(), be, 64), 64);
+      uint64_t limbs[8];
+      eseal__u256_from_be(limbs, be + 32);
+      eseal__u256_from_be(limbs + 4, be);
+      eseal__fe out;
+      eseal__fe_reduce(&out, limbs);
+      BnPtr want = NewBn(), v_mod_p = NewBn();
+      BN_mod_mul(want.get(), t.get(), r_inv.get(), c.p(), c.bn());
+      BN_nnmod(v_mod_p.get(), v.get(), c.p(), c.bn());
+      ASSERT_EQ(BN_cmp(want.get(), v_mod_p.get()), 0) << "test construction";
+      ASSERT_EQ(BN_cmp(BnFromFe(out).get(), want.get()), 0)
+          << "t = " << BN_bn2hex(t.get()) << " (v = " << BN_bn2hex(v.get()) << ", M = " << BN_bn2hex(m.get()) << ")";
+      checked++;
+      at_p += BN_cmp(v.get(), c.p()) == 0;
+      past_2_256 += BN_cmp(v.get(), r.get()) >= 0;
+      all_ones_digits += BN_num_bits(m.get()) == 256 && BN_is_bit_set(m.get(), 1);
+    }
+  }
+  // Pairs with v >= p need M large enough to stay in the domain; these must have run.
+  EXPECT_GT(checked, 150);
+  EXPECT_GT(at_p, 0);
+  EXPECT_GT(past_2_256, 0);
+  EXPECT_GT(all_ones_digits, 0);
+}
+
 // ---- Digest-level verification against the EC_POINT reference -----------------------------------
 
 struct Case {
