@@ -3,8 +3,8 @@
  *  1  kv, counters and log_records keyed by tenant; a log's size was the
  *     count of its records.
  *  2  logs: one size row per (tenant, log), written by every append, so that
- *     appends to one log serialise on one row (the shape a PostgreSQL backend
- *     needs, with SELECT … FOR UPDATE) and reading a size is one lookup.
+ *     appends to one log serialise on one row and reading a size is one
+ *     lookup.
  * A migration runs in the transaction that checks the version, so two
  * processes opening an old file together migrate it once.
  */

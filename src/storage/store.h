@@ -48,7 +48,8 @@ int eseal__txn_log_size(eseal__txn *txn, const char *tenant, const char *log, ui
 
 /* The database server's clock in the transaction (Unix ms), for limits that
  * nodes sharing a store must agree on. ESEAL_ENOTFOUND when the backend has
- * none (memory, sqlite, a version-1 table): use the context's clock. */
+ * none (memory, sqlite, a version-1 table), without a message in the error
+ * slot: use the context's clock. */
 int eseal__txn_server_time(eseal__txn *txn, int64_t *unix_ms);
 
 /*
