@@ -51,11 +51,13 @@ build() {
 run_tests() {
   local dir=$1; shift
   rm -f "$dir"/*.xml "$dir/meson-logs/testlog.json"
-  meson test -C "$dir" --print-errorlogs --num-processes 2 "$@" || true
+  ${ESEAL_TEST_WRAPPER:-} meson test -C "$dir" --print-errorlogs --num-processes 2 "$@" || true
 }
 
 build "$prefix"
-run_tests "$prefix"
+# One PostgreSQL server for the whole suite: each PostgreSQL test gets a
+# database of its own on it (tests/support/pg_server.py serve).
+ESEAL_TEST_WRAPPER="python3 tests/support/pg_server.py serve --" run_tests "$prefix"
 
 build "$prefix-sanitize" -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
 run_tests "$prefix-sanitize"

@@ -307,7 +307,7 @@ class Nodes(unittest.TestCase):
 
 if __name__ == "__main__":
     if not (ESEAL and PG and PG_BIN and PG_DATA):
-        print("test_pg_nodes.py: run under tests/support/pg_server.py with ESEAL_CLI set",
-              file=sys.stderr)
-        sys.exit(77)
+        print("test_pg_nodes.py: run under tests/support/pg_server.py run --own (a server of its "
+              "own, to restart) with ESEAL_CLI set", file=sys.stderr)
+        sys.exit(1 if os.environ.get("ESEAL_REQUIRE_POSTGRESQL") == "1" else 77)
     unittest.main()

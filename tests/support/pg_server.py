@@ -14,6 +14,18 @@
       Always stops the server (fast, then immediate) and removes the directory,
       and exits with CMD's exit code.
 
+  pg_server.py serve -- CMD ARGS...
+      Starts one such server for a whole test run (scripts/test.sh runs
+      `meson test` under it) and runs CMD with ESEAL_TEST_PG_SHARED set to its
+      socket folder. Every `run` below CMD then shares that server: it makes a
+      database of its own there, runs its command against it and drops it,
+      instead of starting a server. Without PostgreSQL binaries CMD runs
+      alone, and each `run` skips or fails as described below.
+
+  pg_server.py run --own -- CMD ARGS...
+      Always a server of its own, even under `serve`: for tests that restart
+      the server, which would cut the other tests' connections.
+
   pg_server.py ctl stop|start|restart
       For restart tests, run by CMD: acts on the server named by
       ESEAL_TEST_PG_BIN / ESEAL_TEST_PG_DATA (as the postgres user when root).
@@ -141,13 +153,53 @@ def psql(bindir, top, sql):
                  "-p", PORT, "-U", "postgres", "-d", "postgres", "-c", sql], f"psql {sql!r}")
 
 
-def cmd_run(argv):
+def conninfo(top, database):
+    return f"postgresql:///{database}?host={top}&port={PORT}&user={ROLE}"
+
+
+def run_command(argv, env):
+    try:
+        return subprocess.run(argv, env=env).returncode
+    except OSError as e:
+        print(f"pg_server: cannot run {argv[0]}: {e}", file=sys.stderr)
+        return 127
+
+
+def run_on_shared(argv, bindir, top):
+    """CMD against a database of its own on the shared server; the database is dropped after."""
+    database = f"eseal_t{os.getpid()}_{os.urandom(4).hex()}"
+    try:
+        psql(bindir, top, f"CREATE DATABASE {database} OWNER {ROLE}")
+    except RuntimeError as e:
+        print(f"pg_server: {e}", file=sys.stderr)
+        return 1
+    env = dict(os.environ)
+    env["ESEAL_TEST_PG"] = conninfo(top, database)
+    env["ESEAL_TEST_PG_BIN"] = bindir
+    env.pop("ESEAL_TEST_PG_DATA", None)  # the shared server is not this test's to restart
+    try:
+        return run_command(argv, env)
+    finally:
+        try:
+            psql(bindir, top, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        except RuntimeError as e:
+            print(f"pg_server: {e}", file=sys.stderr)
+
+
+def cmd_run(argv, own=False, serving=False):
     if not argv:
-        print("usage: pg_server.py run -- CMD ARGS...", file=sys.stderr)
+        print("usage: pg_server.py run [--own] -- CMD ARGS...", file=sys.stderr)
         return 2
     bindir = find_bindir()
     if bindir is None:
+        if serving:
+            print("pg_server: no PostgreSQL binaries: running without a shared server",
+                  file=sys.stderr)
+            return run_command(argv, dict(os.environ))
         fail_or_skip("no PostgreSQL binaries (pg_config --bindir, /usr/lib/postgresql/*/bin)")
+    shared = os.environ.get("ESEAL_TEST_PG_SHARED")
+    if shared and not own and not serving:
+        return run_on_shared(argv, bindir, shared)
     user = server_user()
 
     # meson test stops a test with SIGTERM: still stop the server.
@@ -166,14 +218,13 @@ def cmd_run(argv):
         psql(bindir, top, f"CREATE ROLE {ROLE} LOGIN CREATEDB")
         psql(bindir, top, f"CREATE DATABASE {DATABASE} OWNER {ROLE}")
         env = dict(os.environ)
-        env["ESEAL_TEST_PG"] = f"postgresql:///{DATABASE}?host={top}&port={PORT}&user={ROLE}"
-        env["ESEAL_TEST_PG_BIN"] = bindir
-        env["ESEAL_TEST_PG_DATA"] = datadir
-        try:
-            return subprocess.run(argv, env=env).returncode
-        except OSError as e:
-            print(f"pg_server: cannot run {argv[0]}: {e}", file=sys.stderr)
-            return 127
+        if serving:
+            env["ESEAL_TEST_PG_SHARED"] = top
+        else:
+            env["ESEAL_TEST_PG"] = conninfo(top, DATABASE)
+            env["ESEAL_TEST_PG_BIN"] = bindir
+            env["ESEAL_TEST_PG_DATA"] = datadir
+        return run_command(argv, env)
     except RuntimeError as e:
         print(f"pg_server: {e}", file=sys.stderr)
         return 1
@@ -204,11 +255,14 @@ def cmd_ctl(action):
 
 def main():
     args = sys.argv[1:]
-    if len(args) >= 1 and args[0] == "run":
+    if len(args) >= 1 and args[0] in ("run", "serve"):
         rest = args[1:]
+        own = bool(rest) and rest[0] == "--own" and args[0] == "run"
+        if own:
+            rest = rest[1:]
         if rest and rest[0] == "--":
             rest = rest[1:]
-        return cmd_run(rest)
+        return cmd_run(rest, own=own, serving=args[0] == "serve")
     if len(args) == 2 and args[0] == "ctl":
         return cmd_ctl(args[1])
     print(__doc__, file=sys.stderr)
