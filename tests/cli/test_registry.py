@@ -6,26 +6,15 @@ later stamp and makes verification of a stamp claimed after it fail, and each st
 the usage log, whose verification passes."""
 import json
 import os
-import subprocess
 import tempfile
 import unittest
 
-ESEAL = os.environ["ESEAL_CLI"]
+from eseal_run import ESEAL, ok, run  # noqa: E402
 
 EXIT_FAILED = 1
 EXIT_REFUSED = 5
 
 
-def run(*args, cwd=None):
-    return subprocess.run([ESEAL, *args], capture_output=True, timeout=120, cwd=cwd)
-
-
-def ok(*args, cwd=None):
-    r = run(*args, cwd=cwd)
-    if r.returncode != 0:
-        raise AssertionError("eseal %s: exit %d\n%s%s" % (" ".join(args), r.returncode,
-                                                          r.stdout.decode(), r.stderr.decode()))
-    return r
 
 
 class Registry(unittest.TestCase):

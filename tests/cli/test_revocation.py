@@ -17,7 +17,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import eseal_schema  # noqa: E402
 
-ESEAL = os.environ["ESEAL_CLI"]
+from eseal_run import ESEAL, ok, run  # noqa: E402
 SUPPORT = os.environ.get("ESEAL_TEST_SUPPORT_DIR") or os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "..", "support")
 
@@ -25,16 +25,6 @@ EXIT_PASSED, EXIT_FAILED, EXIT_INDETERMINATE, EXIT_ERROR = 0, 1, 2, 3
 EXIT_REFUSED, EXIT_USAGE = 5, 64
 
 
-def run(*args, cwd=None):
-    return subprocess.run([ESEAL, *args], capture_output=True, timeout=120, cwd=cwd)
-
-
-def ok(*args, cwd=None):
-    r = run(*args, cwd=cwd)
-    if r.returncode != 0:
-        raise AssertionError("eseal %s: exit %d\n%s%s" % (" ".join(args), r.returncode,
-                                                          r.stdout.decode(), r.stderr.decode()))
-    return r
 
 
 def openssl(cwd, *args, stdin=None):

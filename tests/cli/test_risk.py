@@ -5,11 +5,10 @@ at freeze level refuses the stamp past its limit and the alert is listed, a smar
 signed out-of-hours report freezes the seal while an unsigned one only alerts."""
 import json
 import os
-import subprocess
 import tempfile
 import unittest
 
-ESEAL = os.environ["ESEAL_CLI"]
+from eseal_run import ESEAL, ok, run  # noqa: E402
 EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples",
                         "policy")
 
@@ -24,16 +23,6 @@ BURST = {"version": 1, "rules": [{"name": "burst", "kind": "rate", "level": "fre
                                   "window": 3600}]}
 
 
-def run(*args, cwd=None):
-    return subprocess.run([ESEAL, *args], capture_output=True, timeout=120, cwd=cwd)
-
-
-def ok(*args, cwd=None):
-    r = run(*args, cwd=cwd)
-    if r.returncode != 0:
-        raise AssertionError("eseal %s: exit %d\n%s%s" % (" ".join(args), r.returncode,
-                                                          r.stdout.decode(), r.stderr.decode()))
-    return r
 
 
 class PolicyCheck(unittest.TestCase):

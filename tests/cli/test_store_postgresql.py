@@ -5,28 +5,17 @@ log lists both; an unreachable server is an error that never prints the
 password. Without a server (ESEAL_TEST_PG unset) it exits 77 (skipped), or
 fails when ESEAL_REQUIRE_POSTGRESQL=1."""
 import os
-import subprocess
 import sys
 import tempfile
 import unittest
 
-ESEAL = os.environ["ESEAL_CLI"]
+from eseal_run import ESEAL, ok, run  # noqa: E402
 PG = os.environ.get("ESEAL_TEST_PG", "")
 
 EXIT_ERROR = 3
 EXIT_REFUSED = 5
 
 
-def run(*args, cwd=None):
-    return subprocess.run([ESEAL, *args], capture_output=True, timeout=120, cwd=cwd)
-
-
-def ok(*args, cwd=None):
-    r = run(*args, cwd=cwd)
-    if r.returncode != 0:
-        raise AssertionError("eseal %s: exit %d\n%s%s" % (" ".join(args), r.returncode,
-                                                          r.stdout.decode(), r.stderr.decode()))
-    return r
 
 
 class PostgresStore(unittest.TestCase):

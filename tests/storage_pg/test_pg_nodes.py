@@ -26,7 +26,9 @@ import threading
 import time
 import unittest
 
-ESEAL = os.environ.get("ESEAL_CLI", "")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
+from eseal_run import ESEAL, ok, run  # noqa: E402
+
 PG = os.environ.get("ESEAL_TEST_PG", "")
 PG_BIN = os.environ.get("ESEAL_TEST_PG_BIN", "")
 PG_DATA = os.environ.get("ESEAL_TEST_PG_DATA", "")
@@ -35,18 +37,6 @@ EXIT_ERROR = 3
 EXIT_REFUSED = 5
 CLIENTS = 4
 ESID = "3301060000001"
-
-
-def run(*args, cwd=None, timeout=120):
-    return subprocess.run([ESEAL, *args], capture_output=True, timeout=timeout, cwd=cwd)
-
-
-def ok(*args, cwd=None):
-    r = run(*args, cwd=cwd)
-    if r.returncode != 0:
-        raise AssertionError("eseal %s: exit %d\n%s%s" % (" ".join(args), r.returncode,
-                                                          r.stdout.decode(), r.stderr.decode()))
-    return r
 
 
 def sm3(data):
