@@ -207,7 +207,11 @@ static void pg_rollback(eseal_storage_backend *self, void *txn) {
  * final (a server still holding it past lock_timeout gives no answer).
  */
 static int ask_outcome(PGconn *pg, const pg_txn *t) {
-  PGresult *res = PQexec(pg, "BEGIN; SELECT pg_advisory_xact_lock(" WRITER_LOCK_KEY ")");
+  /* READ COMMITTED whatever the server's default: the lookup after the lock
+   * must see a commit that ended while it waited, which a snapshot taken
+   * before the wait (REPEATABLE READ, SERIALIZABLE) would not. */
+  PGresult *res = PQexec(pg, "BEGIN ISOLATION LEVEL READ COMMITTED;"
+                             " SELECT pg_advisory_xact_lock(" WRITER_LOCK_KEY ")");
   int locked = PQresultStatus(res) == PGRES_TUPLES_OK;
   PQclear(res);
   int found = locked ? eseal__pg_commit_outcome(pg, t->txn_id) : ESEAL_EIO;
@@ -388,12 +392,18 @@ static int scan_batch(eseal_storage_backend *self, PGconn *pg, const char *sql, 
     ExecStatusType st = PQresultStatus(res);
     if (st == PGRES_SINGLE_TUPLE && rc == 0) {
       size_t klen = (size_t)PQgetlength(res, 0, 0);
+      size_t vlen = (size_t)PQgetlength(res, 0, 1);
       const uint8_t *k = (const uint8_t *)PQgetvalue(res, 0, 0);
-      memcpy(last, k, klen <= ESEAL_STORAGE_MAX_KEY ? klen : 0);
-      *last_len = klen;
       (*rows)++;
-      rc = visit(arg, k, klen, (const uint8_t *)PQgetvalue(res, 0, 1),
-                 (size_t)PQgetlength(res, 0, 1));
+      /* Rows written behind the library's back are held to its limits, as get() holds them. */
+      if (klen == 0 || klen > ESEAL_STORAGE_MAX_KEY || vlen > ESEAL_STORAGE_MAX_VALUE) {
+        rc = eseal__error_set(ESEAL_ELIMIT, "postgresql store: a stored key or value exceeds "
+                                            "the storage limits");
+      } else {
+        memcpy(last, k, klen);
+        *last_len = klen;
+        rc = visit(arg, k, klen, (const uint8_t *)PQgetvalue(res, 0, 1), vlen);
+      }
     } else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK && rc == 0) {
       rc = eseal__pg_error(&pgb(self)->pool, ESEAL_EIO, "scanning values", PQerrorMessage(pg));
     }
@@ -421,7 +431,7 @@ static int pg_kv_scan(eseal_storage_backend *self, void *txn, const char *tenant
     rc = scan_batch(self, t->conn->pg, SCAN_SQL[resume][upper_len != 0], &p, visit, arg, last,
                     &last_len, &rows);
     resume = 1;
-  } while (rc == 0 && rows == atoi(SCAN_BATCH) && last_len <= ESEAL_STORAGE_MAX_KEY);
+  } while (rc == 0 && rows == atoi(SCAN_BATCH));
   return rc;
 }
 

@@ -24,7 +24,8 @@
  * SQLite's busy timeout, and no statement runs unbounded. Constant text.
  */
 static const char SESSION_SQL[] = "SET lock_timeout = '30s'; SET statement_timeout = '300s';"
-                                  " SET idle_in_transaction_session_timeout = '600s'";
+                                  " SET idle_in_transaction_session_timeout = '600s';"
+                                  " SET default_transaction_isolation = 'read committed'";
 
 /* Server notices (e.g. "relation already exists") are not ours to print. */
 static void ignore_notice(void *arg, const char *message) {
@@ -33,18 +34,24 @@ static void ignore_notice(void *arg, const char *message) {
 }
 
 int eseal__pg_error(const eseal__pg_pool *pool, int code, const char *what, const char *detail) {
+  /* libpq does not quote passwords back, but mask it should any message do so:
+   * over the whole detail, before it is cut to fit, so no part of it shows. */
+  const char *pw = pool ? pool->password : NULL;
+  size_t pl = pw ? strlen(pw) : 0;
   char msg[512];
-  snprintf(msg, sizeof msg, "%s", detail ? detail : "");
-  size_t n = strlen(msg);
+  size_t n = 0;
+  for (const char *p = detail ? detail : ""; *p != '\0' && n + 1 < sizeof msg;) {
+    if (pl > 0 && strncmp(p, pw, pl) == 0) {
+      for (size_t i = 0; i < pl && n + 1 < sizeof msg; i++)
+        msg[n++] = '*';
+      p += pl;
+    } else {
+      msg[n++] = *p++;
+    }
+  }
+  msg[n] = '\0';
   while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
     msg[--n] = '\0';
-  /* libpq does not quote passwords back, but mask it should any message do so. */
-  const char *pw = pool ? pool->password : NULL;
-  if (pw != NULL && pw[0] != '\0') {
-    size_t pl = strlen(pw);
-    for (char *hit = strstr(msg, pw); hit != NULL; hit = strstr(hit + pl, pw))
-      memset(hit, '*', pl);
-  }
   return eseal__error_set(code, "postgresql store: %s%s%s", what, n ? ": " : "", msg);
 }
 
@@ -143,6 +150,8 @@ void eseal__pg_pool_destroy(eseal__pg_pool *pool) {
   if (pool->password != NULL)
     memset(pool->password, 0, strlen(pool->password));
   eseal__free(pool->password);
+  if (pool->conninfo != NULL) /* it may hold the password too */
+    memset(pool->conninfo, 0, strlen(pool->conninfo));
   eseal__free(pool->conninfo);
 }
 

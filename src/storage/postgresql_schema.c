@@ -109,7 +109,8 @@ static int migrate_locked(const eseal__pg_pool *pool, PGconn *pg) {
 }
 
 int eseal__pg_migrate(const eseal__pg_pool *pool, PGconn *pg) {
-  int rc = exec(pool, pg, "BEGIN; SELECT pg_advisory_xact_lock(" MIGRATE_LOCK_KEY ")",
+  int rc = exec(pool, pg, "BEGIN ISOLATION LEVEL READ COMMITTED;"
+                              " SELECT pg_advisory_xact_lock(" MIGRATE_LOCK_KEY ")",
                 "locking the database to check its schema", NULL, 0);
   if (rc == 0)
     rc = migrate_locked(pool, pg);

@@ -311,6 +311,34 @@ TEST_F(Postgres, OversizedStoredValuesAreRefused) {
   EXPECT_EQ(eseal__txn_kv_get(t.p, "t", "a", key, 1, &out), ESEAL_ELIMIT);
   EXPECT_EQ(out.size, 0u);
   eseal_buf_dispose(&out);
+  // A scan is held to the same limit: the visitor never sees the value.
+  int visited = 0;
+  auto count = [](void *arg, const uint8_t *, size_t, const uint8_t *, size_t) {
+    ++*static_cast<int *>(arg);
+    return 0;
+  };
+  EXPECT_EQ(eseal__txn_kv_scan(t.p, "t", "a", nullptr, 0, count, &visited), ESEAL_ELIMIT);
+  EXPECT_EQ(visited, 0);
+}
+
+// So is a key longer than the contract allows, met by a scan: refused, not
+// visited, and the scan does not end quietly as if the area were done.
+TEST_F(Postgres, OversizedStoredKeysAreRefusedByScans) {
+  StorePtr s;
+  ASSERT_EQ(Open(s), 0) << eseal_error_last()->message;
+  Pg pg(conninfo_);
+  ASSERT_EQ(pg.One("INSERT INTO eseal_kv VALUES ('t', 'a', '\\x01', '\\x00'),"
+                   " ('t', 'a', convert_to(repeat('k', 1025), 'UTF8'), '\\x00')"),
+            "");
+  TxnPtr t;
+  ASSERT_EQ(eseal__store_begin(s.p, 0, &t.p), 0);
+  int visited = 0;
+  auto count = [](void *arg, const uint8_t *, size_t, const uint8_t *, size_t) {
+    ++*static_cast<int *>(arg);
+    return 0;
+  };
+  EXPECT_EQ(eseal__txn_kv_scan(t.p, "t", "a", nullptr, 0, count, &visited), ESEAL_ELIMIT);
+  EXPECT_EQ(visited, 1);  // the well-formed key before it
 }
 
 // Two pools (as two processes would) with two threads each append to one log.
