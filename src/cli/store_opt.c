@@ -7,9 +7,20 @@
 #include "commands.h"
 #include "core/text.h"
 
-/* 1 when --store names a PostgreSQL database (a libpq URI) rather than an SQLite file. */
+/*
+ * 1 when --store names a PostgreSQL database rather than an SQLite file: a
+ * libpq URI, or a key=value connection string (it starts with a keyword of
+ * lower-case letters and '_' followed by '=', as "host=db dbname=eseal").
+ * Taken for a file name, such a string would make a local SQLite file named
+ * after it, password and all, and the node would keep limits of its own.
+ * A file whose name looks so is given as ./NAME.
+ */
 static int is_postgresql(const char *store) {
-  return strncmp(store, "postgresql://", 13) == 0 || strncmp(store, "postgres://", 11) == 0;
+  if (strncmp(store, "postgresql://", 13) == 0 || strncmp(store, "postgres://", 11) == 0)
+    return 1;
+  size_t word = strspn(store, "abcdefghijklmnopqrstuvwxyz_");
+  size_t at = word + strspn(store + word, " ");
+  return word > 0 && store[at] == '=';
 }
 
 /* What to do when a store does not open, by error code. */
@@ -23,7 +34,9 @@ static const char *store_hint(int code, int postgresql) {
     return postgresql ? "check that the server runs and the host, port, user and database"
                       : "check that the folder exists and that you may write there";
   case ESEAL_EINVAL:
-    return postgresql ? "write it as postgresql://USER@HOST:PORT/DB?OPTION=VALUE" : NULL;
+    return postgresql ? "write it as postgresql://USER@HOST:PORT/DB?OPTION=VALUE or "
+                        "\"host=HOST dbname=DB ...\" (a file whose name has '=' as ./NAME)"
+                      : NULL;
   case ESEAL_EUNSUPPORTED: return "this eseal was built without PostgreSQL (libpq)";
   default: return NULL;
   }

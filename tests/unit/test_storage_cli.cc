@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <string>
 
 #include "../support/store_support.h"
@@ -80,6 +81,24 @@ TEST(StorageCli, PostgresqlUrisOpenThePostgresqlBackend) {
     EXPECT_EQ(err.find("sqlite"), std::string::npos) << err;
   }
   EXPECT_STREQ(tenant, "unchanged");
+}
+
+// A libpq key=value string is a PostgreSQL store too: taken for a file name,
+// it made a local SQLite file named after it, password included, and the node
+// kept rate limits and freezes of its own. A file with '=' in its name is ./NAME.
+TEST(StorageCli, KeyValueConnectionStringsOpenThePostgresqlBackend) {
+  TempDir dir;
+  std::string err;
+  for (const char *conninfo : {"host=127.0.0.1 port=1 user=u password=Sekr1tPassw0rd dbname=e",
+                               "dbname = e host=/nonexistent password=Sekr1tPassw0rd"}) {
+    EXPECT_EQ(Open(conninfo, nullptr, &err, nullptr), EXIT_ERROR) << conninfo;
+    EXPECT_NE(err.find("--store (PostgreSQL): postgresql store:"), std::string::npos) << err;
+    EXPECT_EQ(err.find("Sekr1tPassw0rd"), std::string::npos) << err;
+    EXPECT_FALSE(std::filesystem::exists(conninfo));
+  }
+  std::string with_eq = dir.file("a=b.db");
+  EXPECT_EQ(Open(with_eq.c_str(), nullptr, &err, nullptr), 0) << err;
+  EXPECT_TRUE(std::filesystem::exists(with_eq));
 }
 
 TEST(StorageCli, AttachSetsTheStoreOnTheContext) {
