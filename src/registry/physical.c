@@ -90,8 +90,10 @@ static void fill_use(logging *l, const eseal__seal_record *r, int trusted) {
   u->seal_hash = r->hash;
   u->time = in->device_time;
   /* A report's use is counted at the device's time, also on a server clock:
-   * the server only knows when the report arrived. */
-  u->rate_time = in->device_time;
+   * the server only knows when the report arrived. Never later than that
+   * arrival, though: a count takes every entry newer than its window's start,
+   * so a report dated years ahead would weigh in every window until then. */
+  u->rate_time = in->device_time < l->now ? in->device_time : l->now;
   u->operator_id = in->operator_id;
   u->device = in->device;
   u->place = in->place;

@@ -236,6 +236,27 @@ TEST_F(Physical, LateReportIsFlagged) {
   EXPECT_EQ(out.late, 0);
 }
 
+// A signed report dated years ahead is counted at its arrival, not at its
+// date: rate counts take every entry newer than the window's start, so a
+// report dated 2100 would otherwise hit the seal's rate rule in every window
+// until then, freezing the seal for good.
+TEST_F(Physical, ReportDatedAheadCountsAtItsArrival) {
+  PolicyPtr rate;
+  ASSERT_EQ(eseal_policy_new(&rate.p), 0);
+  ASSERT_EQ(eseal_policy_add_rate_rule(rate.p, "one-an-hour", ESEAL_RISK_FREEZE, ESEAL_RISK_SEAL,
+                                       0, 1, 3600),
+            0);
+  ASSERT_EQ(eseal_ctx_set_policy(ctx.get(), rate.p), 0);
+  eseal_physical_use u = Use(Beijing(2100, 1, 4, 10, 0));
+  eseal_physical_outcome out;
+  ASSERT_EQ(Log(&out, u, SignedBy(Device(), u), kWorkTime), 0) << LastError();
+  EXPECT_EQ(out.froze, 0);
+  EXPECT_EQ(Stamp(kWorkTime + 2 * 3600), 0) << LastError();
+  EXPECT_EQ(state(), ESEAL_SEAL_ACTIVE);
+  // The rule itself still holds: a second stamp within the hour hits it.
+  EXPECT_EQ(Stamp(kWorkTime + 2 * 3600 + 60), ESEAL_EFROZEN);
+}
+
 TEST_F(Physical, ReplayedReportIsRefused) {
   eseal_physical_use u = Use(kWorkTime);
   Bytes sig = SignedBy(Device(), u);
