@@ -467,7 +467,7 @@ int StampWithPicture(const char *type, const std::string &bytes) {
 TEST(OfdStamp, AnSvgPictureIsUnsupportedAndSaysWhy) {
   EXPECT_EQ(StampWithPicture("SVG", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
             ESEAL_EUNSUPPORTED);
-  EXPECT_NE(LastError().find("PNG output"), std::string::npos) << LastError();
+  EXPECT_NE(LastError().find("make the seal with a PNG picture"), std::string::npos) << LastError();
   EXPECT_EQ(StampWithPicture("GIF", std::string("GIF89a\0\0", 8)), ESEAL_EUNSUPPORTED);
   // A real JPEG start passes the picture check (and the stamp is made).
   EXPECT_EQ(StampWithPicture("JPG", std::string("\xff\xd8\xff\xe0", 4)), 0);
