@@ -141,7 +141,8 @@ static int read_any(const uint8_t *data, size_t len, const char *pass, EVP_PKEY 
   return eseal__error_set(ESEAL_EFORMAT, "not a private key (PEM, PKCS#8 or PKCS#12)");
 }
 
-/* The certificate that came with the key, through its DER (x509/ is a floor above); frees `x509`. */
+/* The certificate that came with the key, through its DER (x509/ is a floor
+ * above); frees `x509`. */
 static int cert_from_x509(eseal_cert **out, X509 *x509) {
   unsigned char *der = NULL;
   int len = i2d_X509(x509, &der);
