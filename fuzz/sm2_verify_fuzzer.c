@@ -96,8 +96,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         BN_add_word(e, 1);
     }
     uint8_t x[32], y[32], eb[32], rb[32], sb[32];
-    /* Flipped bits can grow r or s past 256 bits: those cannot be expressed, so skip them. */
-    if (BN_num_bits(r) <= 256 && BN_num_bits(s) <= 256) {
+    /* Flipped bits can grow r or s past 256 bits, and e + 1 can reach 2^256: those
+     * cannot be expressed in 32 bytes (BN_bn2binpad would write nothing), so skip them. */
+    if (BN_num_bits(r) <= 256 && BN_num_bits(s) <= 256 && BN_num_bits(e) <= 256) {
       BN_bn2binpad(px, x, 32);
       BN_bn2binpad(py, y, 32);
       BN_bn2binpad(e, eb, 32);
