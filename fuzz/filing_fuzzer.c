@@ -1,5 +1,5 @@
 /*
- * The filing identity (src/seal/filing*.c): the input is read as a filing
+ * The filing identity (src/codec/filing*.c): the input is read as a filing
  * ExtData value, and, cut at its first NUL, as an esID and a credit code. An
  * accepted ExtData has four NUL-terminated UTF-8 fields within their limits
  * and encodes back to the same bytes; the code validators never read past
@@ -10,7 +10,7 @@
 
 #include "core/dbuf.h"
 #include "core/text.h"
-#include "seal/filing.h"
+#include "codec/filing.h"
 #include "fuzz_common.h"
 
 static void check_ext_data(const uint8_t *data, size_t size) {

@@ -4,7 +4,7 @@
 #include "args.h"
 #include "commands.h"
 #include "core/text.h"
-#include "seal/filing.h"
+#include "codec/filing.h"
 
 const char cli_filing_help[] =
     "  --filing-authority NAME  the public-security organ that filed the physical seal\n"

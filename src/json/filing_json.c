@@ -1,6 +1,6 @@
 /* The "filing" member of a seal's inspect JSON: the esID's form and the filing
  * ExtData (doc/filing.md). */
-#include "../seal/filing.h"
+#include "../codec/filing.h"
 #include "filing_json.h"
 
 static const char *form_name(eseal__esid_form form) {

@@ -5,7 +5,7 @@
 #include "seal_builder.h"
 #include "../core/alloc.h"
 #include "../core/error.h"
-#include "../seal/filing.h"
+#include "../codec/filing.h"
 
 ESEAL_EXTERN(int) eseal_seal_builder_set_filing(eseal_seal_builder *b,
                                                 const eseal_filing_info *info) {

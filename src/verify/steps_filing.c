@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 #include "../codec/model.h"
-#include "../seal/filing.h"
+#include "../codec/filing.h"
 #include "steps.h"
 
 static void describe_esid(const char *esid, char *out, size_t cap) {

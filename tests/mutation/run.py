@@ -46,6 +46,9 @@ MESON_OPTIONS = [
 TESTS_FOR = {
     "src/verify/": ["verify_rules", "verify", "verify_roles", "verify_policy", "chains",
                     "trust_list", "stamp", "vectors", "signature"],
+    "src/codec/filing": ["filing", "verify"],
+    "src/verify/steps_filing": ["filing", "verify"],
+    "src/make/picture": ["picture"],
     "src/codec/": ["asn1", "seal", "signature", "roundtrip", "verify_rules", "verify", "vectors",
                    "stamp", "robustness"],
     "src/asn1/": ["asn1", "seal", "signature", "roundtrip", "verify_rules", "verify", "vectors",

@@ -10,7 +10,7 @@
 
 extern "C" {
 #include "core/dbuf.h"
-#include "seal/filing.h"
+#include "codec/filing.h"
 }
 
 using namespace workflow;

@@ -4,8 +4,8 @@
  * organisation code (GB 11714-1997), and the filing ExtData. Everything here
  * reports; nothing refuses a seal.
  */
-#ifndef ESEAL_SEAL_FILING_H
-#define ESEAL_SEAL_FILING_H
+#ifndef ESEAL_CODEC_FILING_H
+#define ESEAL_CODEC_FILING_H
 
 #include <stddef.h>
 #include <stdint.h>
