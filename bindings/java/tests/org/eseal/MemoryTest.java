@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import org.junit.Test;
 
 /**
@@ -31,20 +32,32 @@ public class MemoryTest extends TestFixture {
   }
 
   @Test
-  public void tenThousandStampsAndVerificationsKeepMemoryFlat() throws IOException {
+  public void manyThousandStampsAndVerificationsKeepMemoryFlat() throws IOException {
     // meson runs this class interpreted on a fixed, pre-touched heap, so
     // that the JVM's own memory stays put and only a native leak can grow.
     // The C library's allocator settles within a few thousand iterations
     // (sooner without meson's MALLOC_PERTURB_); under AddressSanitizer, whose
-    // quarantine cycles through its size classes, it takes longer, and a
-    // warm-up of 4000 left RSS creeping by about 2 MiB more in one run of two.
+    // quarantine cycles through its size classes, it takes longer.
     stampAndVerify(8000);
-    System.gc();
-    long before = residentKib();
-    stampAndVerify(6000);
-    System.gc();
-    long grown = residentKib() - before;
-    // A native leak of 350 bytes per iteration would show as 2 MiB.
-    assertTrue("resident memory grew by " + grown + " KiB over the last 6000 iterations", grown < 2048);
+    // A leak grows in every window; a one-off step (the allocator or the JVM
+    // taking a new region once, seen as 6 MiB in one CI run on a loaded
+    // machine) grows in one. So the median of five windows is judged.
+    long[] grown = new long[WINDOWS];
+    for (int w = 0; w < WINDOWS; w++) {
+      System.gc();
+      long before = residentKib();
+      stampAndVerify(WINDOW);
+      System.gc();
+      grown[w] = residentKib() - before;
+    }
+    long[] sorted = grown.clone();
+    Arrays.sort(sorted);
+    // A native leak of 300 bytes per iteration would show as 585 KiB a window.
+    assertTrue("resident memory grew by " + Arrays.toString(grown) + " KiB in windows of "
+            + WINDOW + " iterations",
+        sorted[WINDOWS / 2] < 512);
   }
+
+  private static final int WINDOWS = 5;
+  private static final int WINDOW = 2000;
 }
