@@ -12,6 +12,10 @@
 
 const char *ofd_cli_signature = NULL;
 
+int ofd_cli_starts_like_package(const uint8_t *data, size_t len) {
+  return len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0;
+}
+
 int ofd_cli_is_package(const char *path) {
   if (strcmp(path, "-") == 0)
     return 0;
@@ -20,7 +24,7 @@ int ofd_cli_is_package(const char *path) {
   size_t n = f ? fread(magic, 1, sizeof magic, f) : 0;
   if (f)
     fclose(f);
-  return n == 4 && memcmp(magic, "PK\x03\x04", 4) == 0;
+  return ofd_cli_starts_like_package(magic, n);
 }
 
 static int run_verify(eseal_ofd_report **out, const eseal_ctx *ctx, const char *path,

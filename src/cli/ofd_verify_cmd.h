@@ -14,6 +14,9 @@ extern const char *ofd_cli_signature;
  */
 int ofd_cli_is_package(const char *path);
 
+/* The same test for bytes already read. */
+int ofd_cli_starts_like_package(const uint8_t *data, size_t len);
+
 /*
  * Verifies the package at `path` (or, when `input` is not NULL, the bytes read
  * from it) and prints the document report, text or JSON; returns the exit

@@ -57,13 +57,20 @@ static void verify_one(batch *b, int i) {
   const char *path = b->files->paths[i];
   slot *s = &b->slots[i];
   int rc;
-  if (strcmp(path, "-") == 0 || ofd_cli_is_package(path))
+  /* One open and read per file: a package is recognised by the bytes read
+     (then verified from the file, as the path is, whatever its size), or by
+     its first bytes when it is too large to read whole. */
+  if (strcmp(path, "-") == 0)
     s->deferred = 1;
-  else if (cli_info("verify", "reading %s", path), (rc = eseal__read_file(&s->input, path)) != 0)
-    keep_error(s, rc);
-  else if (eseal_ofd_sniff(s->input.ptr, s->input.size))
+  else if (cli_info("verify", "reading %s", path), (rc = eseal__read_file(&s->input, path)) != 0) {
+    if (rc == ESEAL_ELIMIT && ofd_cli_is_package(path))
+      s->deferred = 1;
+    else
+      keep_error(s, rc);
+  } else if (ofd_cli_starts_like_package(s->input.ptr, s->input.size)) {
     s->deferred = 1;
-  else if ((rc = eseal_verify_bytes(&s->report, b->ctx, s->input.ptr, s->input.size, b->data,
+    eseal_buf_dispose(&s->input);
+  } else if ((rc = eseal_verify_bytes(&s->report, b->ctx, s->input.ptr, s->input.size, b->data,
                                     b->vo)) != 0)
     keep_error(s, rc);
   if (!s->deferred)
