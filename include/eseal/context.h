@@ -130,7 +130,8 @@ ESEAL_EXTERN(int) eseal_ctx_add_stamp_check(eseal_ctx *ctx, const char *name,
 typedef enum eseal_cache_kind {
   ESEAL_CACHE_CERTS = 0,  /**< Parsed certificates, by the hash of their DER. */
   ESEAL_CACHE_CHAINS = 1, /**< Chains built to the anchors, judged again at each use. */
-  ESEAL_CACHE_SEALS = 2   /**< Maker signature checks, by the hash of the seal's bytes. */
+  ESEAL_CACHE_SEALS = 2,  /**< Maker signature checks, by the seal's bytes. */
+  ESEAL_CACHE_DIGESTS = 3 /**< SM3 states after the seal that starts its stamps' signed bytes. */
 } eseal_cache_kind;
 
 /** One cache's counters (eseal_ctx_cache_stats()). */

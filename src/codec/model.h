@@ -100,6 +100,8 @@ struct eseal_signature {
 
   eseal__bytes bytes;
   eseal__bytes tbs;
+  /* Where the embedded seal ends in `tbs`: the start a seal's stamps share (0: unknown). */
+  size_t tbs_seal_end;
 
   int64_t tbs_version;
   eseal_seal *seal;

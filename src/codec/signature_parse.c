@@ -181,6 +181,7 @@ static int parse_tbs(eseal__parser *p, const eseal__tlv *tbs, int v1, eseal_sign
       (rc = eseal__p_next(p, &it, "SES_Signature.toSign.eseal", &f)) ||
       (rc = parse_embedded_seal(p, &f, v1, sig)))
     return rc;
+  sig->tbs_seal_end = (size_t)(f.tlv + f.tlv_len - tbs->tlv);
   if ((rc = v1 ? parse_tbs_v1(p, &it, sig) : parse_tbs_v4(p, &it, sig)))
     return rc;
   return eseal__p_leave(p, &it, path);

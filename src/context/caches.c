@@ -36,19 +36,40 @@ static void chain_release(void *value) {
 }
 static const eseal__memo_type chain_type = {chain_copy, chain_release};
 
+/* Bytes a lookup asks for, compared with those kept. */
+typedef struct asked_bytes {
+  const uint8_t *ptr;
+  size_t len;
+} asked_bytes;
+
+/* A seal check is kept with the seal's bytes: its key is made from part of them. */
+typedef struct kept_seal {
+  eseal__seal_check check;
+  size_t len;
+  uint8_t bytes[];
+} kept_seal;
+
 static int seal_copy(const void *value, void *out) {
-  memcpy(out, value, sizeof(eseal__seal_check));
+  memcpy(out, &((const kept_seal *)value)->check, sizeof(eseal__seal_check));
   return 0;
 }
+static int seal_matches(const void *value, const void *probe) {
+  const kept_seal *k = value;
+  const asked_bytes *asked = probe;
+  return k->len == asked->len && memcmp(k->bytes, asked->ptr, asked->len) == 0;
+}
 static void seal_release(void *value) { eseal__free(value); }
-static const eseal__memo_type seal_type = {seal_copy, seal_release};
+static const eseal__memo_type seal_type = {seal_copy, seal_release, seal_matches};
 
 int eseal__ctx_caches_init(eseal_ctx *ctx) {
   ctx->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+  ctx->sm3 = EVP_MD_fetch(NULL, "SM3", NULL);
+  /* Without SM3 (a provider lacking it), SM2 is never verified: no prefix is kept. */
   if (ctx->sha256 == NULL ||
       eseal__memo_new(&ctx->cert_cache, &cert_type, ESEAL__CACHE_CERT_SLOTS) != 0 ||
       eseal__memo_new(&ctx->chain_cache, &chain_type, ESEAL__CACHE_CHAIN_SLOTS) != 0 ||
-      eseal__memo_new(&ctx->seal_cache, &seal_type, ESEAL__CACHE_SEAL_SLOTS) != 0)
+      eseal__memo_new(&ctx->seal_cache, &seal_type, ESEAL__CACHE_SEAL_SLOTS) != 0 ||
+      eseal__ctx_prefix_cache_new(ctx) != 0)
     return eseal__error_oom();
   return 0;
 }
@@ -57,7 +78,9 @@ void eseal__ctx_caches_free(eseal_ctx *ctx) {
   eseal__memo_free(ctx->cert_cache);
   eseal__memo_free(ctx->chain_cache);
   eseal__memo_free(ctx->seal_cache);
+  eseal__memo_free(ctx->prefix_cache);
   EVP_MD_free(ctx->sha256);
+  EVP_MD_free(ctx->sm3);
 }
 
 void eseal__ctx_trust_changed(eseal_ctx *ctx) {
@@ -84,6 +107,25 @@ static int key_of(const eseal_ctx *ctx, const char *tag, uint32_t number, const 
   return ok ? 0 : eseal__error_oom();
 }
 
+/* What a sampled key reads of long bytes: their start and their end. */
+#define SAMPLE_HEAD 16
+#define SAMPLE_TAIL 256
+
+int eseal__ctx_sampled_key(const eseal_ctx *ctx, const char *tag, uint32_t number,
+                           const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len,
+                           uint8_t key[32]) {
+  uint8_t sample[8 + SAMPLE_HEAD + SAMPLE_TAIL];
+  uint64_t n = b_len;
+  size_t head = b_len < SAMPLE_HEAD ? b_len : SAMPLE_HEAD;
+  size_t tail = b_len - head < SAMPLE_TAIL ? b_len - head : SAMPLE_TAIL;
+  memcpy(sample, &n, 8);
+  if (head)
+    memcpy(sample + 8, b, head);
+  if (tail)
+    memcpy(sample + 8 + head, b + b_len - tail, tail);
+  return key_of(ctx, tag, number, a, a_len, sample, 8 + head + tail, key);
+}
+
 /* ---- Certificates. ---- */
 
 int eseal__ctx_cert_from_der(const eseal_ctx *ctx, eseal_cert **out, const uint8_t *der,
@@ -94,7 +136,7 @@ int eseal__ctx_cert_from_der(const eseal_ctx *ctx, eseal_cert **out, const uint8
     return eseal__cert_from_der(out, der, len);
   int rc = key_of(ctx, "cert", 0, der, len, NULL, 0, key);
   if (rc == 0)
-    rc = eseal__memo_get(ctx->cert_cache, key, out);
+    rc = eseal__memo_get(ctx->cert_cache, key, NULL, out);
   if (rc < 0)
     return rc;
   if (rc == 1)
@@ -165,7 +207,7 @@ int eseal__ctx_chain_verify_with(const eseal_ctx *ctx, unsigned int store_id,
     return chain_build(ctx, anchors, extra, leaf, out);
   int rc = chain_key(ctx, store_id, leaf, extra, key);
   if (rc == 0)
-    rc = eseal__memo_get(ctx->chain_cache, key, out);
+    rc = eseal__memo_get(ctx->chain_cache, key, NULL, out);
   if (rc < 0)
     return rc;
   if (rc == 1)
@@ -187,25 +229,37 @@ int eseal__ctx_chain_verify(const eseal_ctx *ctx, unsigned int store_id, X509_ST
 
 /* ---- Seal signature checks. ---- */
 
-int eseal__ctx_seal_key(const eseal_ctx *ctx, const uint8_t *seal, size_t len, uint8_t key[32]) {
-  if (ctx->caches_off || seal == NULL || len == 0)
-    return ESEAL_ENOTFOUND;
-  /* The verifier too, so that comparing the two verifiers compares them. */
-  return key_of(ctx, "seal", (uint32_t)ctx->sm2_verifier, ctx->sm2_id, ctx->sm2_id_len, seal, len,
-                key);
+/* The key of a seal's check: the verifier and SM2 ID too, so that comparing the two verifiers compares them. */
+static int seal_key(const eseal_ctx *ctx, const uint8_t *seal, size_t len, uint8_t key[32]) {
+  return eseal__ctx_sampled_key(ctx, "seal", (uint32_t)ctx->sm2_verifier, ctx->sm2_id,
+                                ctx->sm2_id_len, seal, len, key);
 }
 
-int eseal__ctx_seal_check_get(const eseal_ctx *ctx, const uint8_t key[32],
+static int seal_cacheable(const eseal_ctx *ctx, const uint8_t *seal, size_t len) {
+  return !ctx->caches_off && seal != NULL && len > 0 && len <= ESEAL__CACHE_MAX_BYTES;
+}
+
+int eseal__ctx_seal_check_get(const eseal_ctx *ctx, const uint8_t *seal, size_t len,
                               eseal__seal_check *out) {
-  return eseal__memo_get(ctx->seal_cache, key, out);
+  uint8_t key[32];
+  if (!seal_cacheable(ctx, seal, len))
+    return 0;
+  asked_bytes asked = {seal, len};
+  int rc = seal_key(ctx, seal, len, key);
+  return rc ? rc : eseal__memo_get(ctx->seal_cache, key, &asked, out);
 }
 
-void eseal__ctx_seal_check_put(const eseal_ctx *ctx, const uint8_t key[32],
+void eseal__ctx_seal_check_put(const eseal_ctx *ctx, const uint8_t *seal, size_t len,
                                const eseal__seal_check *check) {
-  eseal__seal_check *kept = eseal__malloc(sizeof *kept);
-  if (kept == NULL)
+  uint8_t key[32];
+  if (!seal_cacheable(ctx, seal, len) || seal_key(ctx, seal, len, key) != 0)
     return; /* not kept: the answer stands */
-  *kept = *check;
+  kept_seal *kept = eseal__malloc(sizeof *kept + len);
+  if (kept == NULL)
+    return;
+  kept->check = *check;
+  kept->len = len;
+  memcpy(kept->bytes, seal, len);
   eseal__memo_put(ctx->seal_cache, key, kept);
 }
 
@@ -219,6 +273,7 @@ ESEAL_EXTERN(int) eseal_ctx_set_caches(eseal_ctx *ctx, int enabled) {
     eseal__memo_clear(ctx->cert_cache);
     eseal__memo_clear(ctx->chain_cache);
     eseal__memo_clear(ctx->seal_cache);
+    eseal__memo_clear(ctx->prefix_cache);
   }
   return 0;
 }
@@ -229,8 +284,9 @@ ESEAL_EXTERN(int) eseal_ctx_cache_stats(const eseal_ctx *ctx, eseal_cache_kind k
     return eseal__error_set(ESEAL_EINVAL, "eseal_ctx_cache_stats: NULL argument");
   eseal__memo *m = kind == ESEAL_CACHE_CERTS    ? ctx->cert_cache
                    : kind == ESEAL_CACHE_CHAINS ? ctx->chain_cache
-                   : kind == ESEAL_CACHE_SEALS  ? ctx->seal_cache
-                                                : NULL;
+                   : kind == ESEAL_CACHE_SEALS    ? ctx->seal_cache
+                   : kind == ESEAL_CACHE_DIGESTS  ? ctx->prefix_cache
+                                                  : NULL;
   if (m == NULL)
     return eseal__error_set(ESEAL_EINVAL, "eseal_ctx_cache_stats: unknown cache %d", (int)kind);
   eseal__memo_stats(m, &out->hits, &out->misses, &out->entries);

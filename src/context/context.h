@@ -69,9 +69,9 @@ struct eseal_ctx {
   eseal_buf *ocsp_responses;
   size_t ocsp_response_count;
   struct eseal__cache *rev_cache;
-  /* The caches of caches.h, and the SHA-256 their keys are made with. */
-  struct eseal__memo *cert_cache, *chain_cache, *seal_cache;
-  EVP_MD *sha256;
+  /* The caches of caches.h, the SHA-256 their keys are made with, and SM3. */
+  struct eseal__memo *cert_cache, *chain_cache, *seal_cache, *prefix_cache;
+  EVP_MD *sha256, *sm3;
   int caches_off;
   /* Risk control (policy_attach.c): the policy (borrowed) and the alert callback. */
   const struct eseal_policy *policy;

@@ -63,10 +63,12 @@ static slot *slot_of(eseal__memo *m, const uint8_t key[ESEAL__MEMO_KEY]) {
   return &m->slots[h % m->count];
 }
 
-int eseal__memo_get(eseal__memo *m, const uint8_t key[ESEAL__MEMO_KEY], void *out) {
+int eseal__memo_get(eseal__memo *m, const uint8_t key[ESEAL__MEMO_KEY], const void *probe,
+                    void *out) {
   pthread_mutex_lock(&m->lock);
   slot *s = slot_of(m, key);
-  int found = s->value && memcmp(s->key, key, ESEAL__MEMO_KEY) == 0;
+  int found = s->value && memcmp(s->key, key, ESEAL__MEMO_KEY) == 0 &&
+              (m->type->matches == NULL || m->type->matches(s->value, probe));
   int rc = found ? m->type->copy(s->value, out) : 0;
   if (found && rc == 0)
     m->hits++;

@@ -105,14 +105,19 @@ int eseal__pkey_verify(EVP_PKEY *pub, const char *alg_name, const uint8_t *sm2_i
                                ESEAL_SM2_VERIFIER_BUILTIN);
 }
 
+int eseal__pkey_uses_builtin_sm2(EVP_PKEY *pub, const char *alg_name,
+                                 eseal_sm2_verifier sm2_verifier) {
+  return sm2_verifier == ESEAL_SM2_VERIFIER_BUILTIN && alg_name != NULL &&
+         strcmp(alg_name, "SM2-SM3") == 0 && eseal__pkey_is_sm2(pub);
+}
+
 int eseal__pkey_verify_by(EVP_PKEY *pub, const char *alg_name, const uint8_t *sm2_id, size_t id_len,
                           const uint8_t *msg, size_t len, const uint8_t *sig, size_t sig_len,
                           eseal_sm2_verifier sm2_verifier) {
   /* X509_get0_pubkey() gives NULL for a certificate whose key cannot be read. */
   if (pub == NULL)
     return eseal__error_set(ESEAL_EUNSUPPORTED, "the certificate's public key cannot be read");
-  if (sm2_verifier == ESEAL_SM2_VERIFIER_BUILTIN && alg_name != NULL &&
-      strcmp(alg_name, "SM2-SM3") == 0 && eseal__pkey_is_sm2(pub))
+  if (eseal__pkey_uses_builtin_sm2(pub, alg_name, sm2_verifier))
     return eseal__sm2_verify_message(pub, sm2_id, id_len, msg, len, sig, sig_len);
   EVP_MD_CTX *md = EVP_MD_CTX_new();
   if (md == NULL)

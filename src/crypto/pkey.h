@@ -29,6 +29,13 @@ const EVP_MD *eseal__algorithm_digest(const char *name);
 int eseal__pkey_verify(EVP_PKEY *pub, const char *alg_name, const uint8_t *sm2_id, size_t id_len,
                        const uint8_t *msg, size_t len, const uint8_t *sig, size_t sig_len);
 
+/*
+ * 1 when eseal__pkey_verify_by() verifies with the library's own SM2 code
+ * (sm2_fast.h): SM2-SM3 with an SM2 key and the built-in verifier chosen.
+ */
+int eseal__pkey_uses_builtin_sm2(EVP_PKEY *pub, const char *alg_name,
+                                 eseal_sm2_verifier sm2_verifier);
+
 /* The same, choosing the SM2 implementation (the other algorithms always go through OpenSSL). */
 int eseal__pkey_verify_by(EVP_PKEY *pub, const char *alg_name, const uint8_t *sm2_id, size_t id_len,
                           const uint8_t *msg, size_t len, const uint8_t *sig, size_t sig_len,

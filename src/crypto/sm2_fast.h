@@ -34,4 +34,7 @@ int eseal__sm2_verify_fast(const uint8_t x[32], const uint8_t y[32], const uint8
 int eseal__sm2_verify_message(EVP_PKEY *pub, const uint8_t *id, size_t id_len, const uint8_t *msg,
                               size_t len, const uint8_t *sig, size_t sig_len);
 
+/* The same with the digest e = SM3(Z ‖ msg) computed by the caller. */
+int eseal__sm2_verify_e(EVP_PKEY *pub, const uint8_t e[32], const uint8_t *sig, size_t sig_len);
+
 #endif

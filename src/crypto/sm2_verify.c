@@ -8,6 +8,8 @@
 #include <openssl/err.h>
 
 #include "digest.h"
+#include "eseal/errors.h"
+#include "../core/error.h"
 
 /* r and s of a DER SEQUENCE{r, s}, as 32-byte big-endian values; 0 when malformed. */
 static int decode_signature(const uint8_t *sig, size_t sig_len, uint8_t r[32], uint8_t s[32]) {
@@ -40,18 +42,24 @@ static int decode_signature(const uint8_t *sig, size_t sig_len, uint8_t r[32], u
   return ok;
 }
 
-int eseal__sm2_verify_message(EVP_PKEY *pub, const uint8_t *id, size_t id_len, const uint8_t *msg,
-                              size_t len, const uint8_t *sig, size_t sig_len) {
-  uint8_t e[32], point[65], r[32], s[32];
+int eseal__sm2_verify_e(EVP_PKEY *pub, const uint8_t e[32], const uint8_t *sig, size_t sig_len) {
+  uint8_t point[65], r[32], s[32];
   size_t point_len = 0;
-  int rc = eseal__sm2_e(pub, id, id_len, msg, len, e);
-  if (rc)
-    return rc;
-  /* eseal__sm2_e() has checked that the key has an uncompressed 65-byte point. */
-  EVP_PKEY_get_octet_string_param(pub, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, point, sizeof point,
-                                  &point_len);
+  if (EVP_PKEY_get_octet_string_param(pub, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, point, sizeof point,
+                                      &point_len) != 1 ||
+      point_len != 65 || point[0] != 0x04) {
+    ERR_clear_error();
+    return eseal__error_set(ESEAL_ECRYPTO, "not an uncompressed SM2 public key");
+  }
   int valid = decode_signature(sig, sig_len, r, s) &&
               eseal__sm2_verify_fast(point + 1, point + 33, e, r, s);
   ERR_clear_error();
   return valid;
+}
+
+int eseal__sm2_verify_message(EVP_PKEY *pub, const uint8_t *id, size_t id_len, const uint8_t *msg,
+                              size_t len, const uint8_t *sig, size_t sig_len) {
+  uint8_t e[32];
+  int rc = eseal__sm2_e(pub, id, id_len, msg, len, e);
+  return rc ? rc : eseal__sm2_verify_e(pub, e, sig, sig_len);
 }

@@ -13,11 +13,27 @@
 #include "../context/context.h"
 #include "../crypto/digest.h"
 #include "../crypto/pkey.h"
+#include "../crypto/sm2_fast.h"
 #include "../x509/cert.h"
 
+/*
+ * 1 valid, 0 not, or an error, as eseal__pkey_verify_by(); the library's own
+ * SM2 digests the first `shared` bytes of msg once for all the messages that
+ * start with them (0: none shared).
+ */
+static int verify_value(const eseal_ctx *ctx, EVP_PKEY *pub, const char *alg, const uint8_t *msg,
+                        size_t len, size_t shared, const uint8_t *sig, size_t sig_len) {
+  if (shared == 0 || !eseal__pkey_uses_builtin_sm2(pub, alg, ctx->sm2_verifier))
+    return eseal__pkey_verify_by(pub, alg, ctx->sm2_id, ctx->sm2_id_len, msg, len, sig, sig_len,
+                                 ctx->sm2_verifier);
+  uint8_t e[32];
+  int rc = eseal__ctx_sm2_e(ctx, pub, msg, len, shared, e);
+  return rc ? rc : eseal__sm2_verify_e(pub, e, sig, sig_len);
+}
+
 static int check(const eseal_ctx *ctx, const eseal_cert *cert, const char *alg_oid,
-                 const uint8_t *msg, size_t len, const uint8_t *sig, size_t sig_len,
-                 eseal__check_outcome *out) {
+                 const uint8_t *msg, size_t len, size_t shared, const uint8_t *sig,
+                 size_t sig_len, eseal__check_outcome *out) {
   const char *alg = eseal__oid_name(alg_oid);
   if (alg == NULL || eseal__algorithm_digest(alg) == NULL) {
     out->outcome = ESEAL__SIG_UNSUPPORTED;
@@ -33,8 +49,7 @@ static int check(const eseal_ctx *ctx, const eseal_cert *cert, const char *alg_o
     out->detail = "the certificate carrying the public key cannot be read";
     return 0;
   }
-  int rc = eseal__pkey_verify_by(pub, alg, ctx->sm2_id, ctx->sm2_id_len, msg, len, sig, sig_len,
-                                  ctx->sm2_verifier);
+  int rc = verify_value(ctx, pub, alg, msg, len, shared, sig, sig_len);
   if (rc == ESEAL_ENOMEM)
     return rc;
   if (rc < 0) {
@@ -63,7 +78,7 @@ static int seal_signature(const eseal_ctx *ctx, const eseal_seal *seal, const es
   const uint8_t *msg = eseal_seal_signed_bytes(seal, &msg_len);
   const uint8_t *sig = value_for(seal->algorithm, seal->sigval.ptr, seal->sigval.len,
                                  seal->sigval_der.ptr, seal->sigval_der.len, &sig_len);
-  return check(ctx, maker, seal->algorithm, msg, msg_len, sig, sig_len, out);
+  return check(ctx, maker, seal->algorithm, msg, msg_len, 0, sig, sig_len, out);
 }
 
 /* The answer as the cache keeps it, and back. */
@@ -85,13 +100,8 @@ static void from_kept(const eseal__seal_check *kept, eseal__check_outcome *o) {
  */
 int eseal__check_seal_signature(const eseal_ctx *ctx, const eseal_seal *seal,
                                 const eseal_cert *maker, eseal__check_outcome *out) {
-  uint8_t key[32];
   eseal__seal_check kept;
-  int rc = eseal__ctx_seal_key(ctx, seal->bytes.ptr, seal->bytes.len, key);
-  if (rc == ESEAL_ENOTFOUND)
-    return seal_signature(ctx, seal, maker, out);
-  if (rc == 0)
-    rc = eseal__ctx_seal_check_get(ctx, key, &kept);
+  int rc = eseal__ctx_seal_check_get(ctx, seal->bytes.ptr, seal->bytes.len, &kept);
   if (rc < 0)
     return rc;
   if (rc == 1) {
@@ -101,7 +111,7 @@ int eseal__check_seal_signature(const eseal_ctx *ctx, const eseal_seal *seal,
   if ((rc = seal_signature(ctx, seal, maker, out)) != 0)
     return rc;
   to_kept(out, &kept);
-  eseal__ctx_seal_check_put(ctx, key, &kept);
+  eseal__ctx_seal_check_put(ctx, seal->bytes.ptr, seal->bytes.len, &kept);
   return 0;
 }
 
@@ -110,13 +120,15 @@ int eseal__check_signature_value(const eseal_ctx *ctx, const eseal_signature *s,
   size_t sig_len = 0;
   const uint8_t *sig = value_for(s->algorithm, s->sigval.ptr, s->sigval.len, s->sigval_der.ptr,
                                  s->sigval_der.len, &sig_len);
-  return check(ctx, signer, s->algorithm, s->tbs.ptr, s->tbs.len, sig, sig_len, out);
+  /* A seal's stamps all start their TBS_Sign alike, up to the end of the seal. */
+  return check(ctx, signer, s->algorithm, s->tbs.ptr, s->tbs.len, s->tbs_seal_end, sig, sig_len,
+               out);
 }
 
 int eseal__check_signed_bytes(const eseal_ctx *ctx, const eseal_cert *cert, const char *alg_oid,
                               const uint8_t *msg, size_t len, const uint8_t *sig, size_t sig_len,
                               eseal__check_outcome *out) {
-  return check(ctx, cert, alg_oid, msg, len, sig, sig_len, out);
+  return check(ctx, cert, alg_oid, msg, len, 0, sig, sig_len, out);
 }
 
 int eseal__signature_signs_data_hash(const eseal_signature *s, const eseal_cert *signer) {

@@ -81,6 +81,7 @@ TESTS_FOR = {
     "src/usage_log/evidence": ["tlog"],
     "src/context/role_cert": ["tlog", "registry"],
     "src/context/caches": ["caches"],
+    "src/context/prefix_digest": ["caches"],
     "src/usage_log/record": ["usage_log"],
     "src/usage_log/log_": ["usage_log"],
     "src/usage_log/pseudonym": ["usage_log"],

@@ -52,7 +52,7 @@ _ORDERS = ("ocsp-first", "crl-first")
 CacheStats = collections.namedtuple("CacheStats", "hits misses entries")
 CacheStats.__doc__ = "One of a context's caches: lookups answered, lookups not, entries held."
 _CACHES = {"certs": native.ESEAL_CACHE_CERTS, "chains": native.ESEAL_CACHE_CHAINS,
-           "seals": native.ESEAL_CACHE_SEALS}
+           "seals": native.ESEAL_CACHE_SEALS, "digests": native.ESEAL_CACHE_DIGESTS}
 
 RevocationStats = collections.namedtuple("RevocationStats",
                                          "cache_hits cache_misses fetches fetch_failures")
@@ -249,7 +249,8 @@ class Context(Handle):
 
     @property
     def cache_stats(self) -> "dict[str, CacheStats]":
-        """The caches' counters by name ("certs", "chains", "seals"), each a
+        """The caches' counters by name ("certs", "chains", "seals",
+        "digests"), each a
         CacheStats(hits, misses, entries) (doc/performance.md)."""
         return {name: CacheStats(*(check_rc(native.esb_ctx_cache_stat(self._native, kind, i))
                                    for i in range(3)))

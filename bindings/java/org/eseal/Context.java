@@ -128,7 +128,8 @@ public final class Context extends NativeObject<SWIGTYPE_p_eseal_ctx> {
 
   /**
    * The counters of one cache: "certs" (parsed certificates), "chains" (chains
-   * built to the anchors) or "seals" (maker signature checks); see
+   * built to the anchors), "seals" (maker signature checks) or "digests" (SM3
+   * states after the seal that starts a stamp's signed bytes); see
    * doc/performance.md. A cache never changes a report.
    */
   public CacheStats cacheStats(String cache) {
@@ -139,8 +140,11 @@ public final class Context extends NativeObject<SWIGTYPE_p_eseal_ctx> {
       kind = EsealNativeConstants.ESEAL_CACHE_CHAINS;
     } else if ("seals".equals(cache)) {
       kind = EsealNativeConstants.ESEAL_CACHE_SEALS;
+    } else if ("digests".equals(cache)) {
+      kind = EsealNativeConstants.ESEAL_CACHE_DIGESTS;
     } else {
-      throw new IllegalArgumentException("unknown cache " + cache + ": certs, chains or seals");
+      throw new IllegalArgumentException(
+          "unknown cache " + cache + ": certs, chains, seals or digests");
     }
     long[] n = new long[3];
     for (int i = 0; i < n.length; i++) {

@@ -97,10 +97,12 @@ public class EsealTest extends TestFixture {
         cold = first.toJson();
       }
       long sealHits = ctx.cacheStats("seals").hits;
+      long digestHits = ctx.cacheStats("digests").hits;
       try (Report again = Eseal.verifyBytes(ctx, sig.bytes(), DOCUMENT, at)) {
         assertEquals(cold, again.toJson());
       }
       assertTrue(ctx.cacheStats("seals").hits > sealHits);
+      assertTrue(ctx.cacheStats("digests").hits > digestHits);
       assertTrue(ctx.cacheStats("certs").entries > 0);
       ctx.setCaches(false);
       assertEquals(0, ctx.cacheStats("chains").entries);
