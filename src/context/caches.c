@@ -22,13 +22,7 @@ static void cert_release(void *value) { eseal_cert_free(value); }
 static const eseal__memo_type cert_type = {cert_copy, cert_release};
 
 static int chain_copy(const void *value, void *out) {
-  const eseal__chain_result *from = value;
-  eseal__chain_result *to = out;
-  *to = *from;
-  to->chain = NULL;
-  if (from->chain && (to->chain = X509_chain_up_ref(from->chain)) == NULL)
-    return eseal__error_oom();
-  return 0;
+  return eseal__chain_result_copy(value, out);
 }
 static void chain_release(void *value) {
   eseal__chain_result_release(value);
@@ -214,8 +208,12 @@ int eseal__ctx_chain_verify_with(const eseal_ctx *ctx, unsigned int store_id,
     return 0;
   if ((rc = chain_build(ctx, anchors, extra, leaf, out)) != 0)
     return rc;
+  /* Wrapped once, so that reports name the chain's certificates without reading them
+     again; a certificate that cannot be wrapped leaves the chain unwrapped, and the
+     report reads it as before. */
+  (void)eseal__chain_wrap(out);
   eseal__chain_result *kept = eseal__malloc(sizeof *kept);
-  if (kept && chain_copy(out, kept) == 0)
+  if (kept && eseal__chain_result_copy(out, kept) == 0)
     eseal__memo_put(ctx->chain_cache, key, kept);
   else
     eseal__free(kept); /* not kept: the answer stands */

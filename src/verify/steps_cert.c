@@ -71,17 +71,21 @@ int eseal__steps_read_cert_cached(const eseal_ctx *ctx, const uint8_t *der, size
 
 /* Records the chain's CA certificates as evidence; evidence that cannot be
  * kept fails the whole verification rather than leave a report without it. */
-static void record_chain(eseal__verifier *v, STACK_OF(X509) *chain, const char *role) {
-  for (int i = 1; chain && i < sk_X509_num(chain); i++) {
-    X509 *x = sk_X509_value(chain, i);
-    eseal_cert *c = NULL;
-    if (X509_up_ref(x) != 1 || eseal__cert_from_x509(&c, x) != 0) {
-      v->report->failed = 1;
-      return;
-    }
-    eseal__report_cert(v->report, role, c);
-    eseal_cert_free(c);
+static void record_chain(eseal__verifier *v, eseal__chain_result *chain, const char *role) {
+  if (eseal__chain_wrap(chain) != 0) {
+    v->report->failed = 1;
+    return;
   }
+  for (int i = 1; chain->chain && i < sk_X509_num(chain->chain); i++)
+    eseal__report_cert(v->report, role, chain->certs[i]);
+}
+
+/* The subject of the chain's certificate i: as wrapped when it is (a cached chain), else read into `buf`. */
+static const char *subject_of(const eseal__chain_result *chain, int i, char *buf, size_t cap) {
+  if (chain->certs)
+    return chain->certs[i]->subject;
+  eseal__name_text(buf, cap, X509_get_subject_name(sk_X509_value(chain->chain, i)));
+  return buf;
 }
 
 /* "seal-maker,signer-ca" */
@@ -96,9 +100,8 @@ static const char *roles_text(unsigned int roles, char *out, size_t cap) {
 }
 
 /* "CN=Root (roles seal-maker,signer-ca; from trust path roots.pem)" */
-static void describe_anchor(const eseal__anchor *a, X509 *top, char *out, size_t cap) {
-  char name[512], roles[160];
-  eseal__name_text(name, sizeof name, X509_get_subject_name(top));
+static void describe_anchor(const eseal__anchor *a, const char *name, char *out, size_t cap) {
+  char roles[160];
   if (a == NULL) {
     snprintf(out, cap, "%s", name);
     return;
@@ -124,8 +127,9 @@ static int report_no_chain(eseal__verifier *v, const eseal_cert *cert,
     return rc;
   if (any.ok) {
     X509 *top = sk_X509_value(any.chain, sk_X509_num(any.chain) - 1);
-    char anchor[900];
-    describe_anchor(eseal__ctx_find_anchor(v->ctx, top), top, anchor, sizeof anchor);
+    char anchor[900], name[512];
+    eseal__name_text(name, sizeof name, X509_get_subject_name(top));
+    describe_anchor(eseal__ctx_find_anchor(v->ctx, top), name, anchor, sizeof anchor);
     eseal__report_check(r, c->chain_id, ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
                         ESEAL_SUB_CHAIN_CONSTRAINTS_FAILURE,
                         "the %s certificate chains to the anchor %s, which is not trusted for the "
@@ -171,10 +175,11 @@ static int check_chain(eseal__verifier *v, const eseal_cert *cert, const eseal__
                        c->role);
     return 0;
   }
-  X509 *top = sk_X509_value(chain->chain, sk_X509_num(chain->chain) - 1);
+  int last = sk_X509_num(chain->chain) - 1;
+  X509 *top = sk_X509_value(chain->chain, last);
   const eseal__anchor *a = eseal__ctx_find_anchor(v->ctx, top);
-  char anchor[900], when[21], from[21], until[21];
-  describe_anchor(a, top, anchor, sizeof anchor);
+  char anchor[900], when[21], from[21], until[21], name[512];
+  describe_anchor(a, subject_of(chain, last, name, sizeof name), anchor, sizeof anchor);
   if (a && ((a->trusted_from && at < a->trusted_from) ||
             (a->trusted_until && at > a->trusted_until))) {
     eseal__report_check(r, c->chain_id, ESEAL_CHECK_NOT_OK, ESEAL_INDETERMINATE,
@@ -320,10 +325,10 @@ static void check_validity(eseal__verifier *v, const eseal_cert *cert, const ese
   /* The CA certificates of a built chain must have been valid then too. */
   for (int i = 1; chain->ok && i < sk_X509_num(chain->chain); i++) {
     X509 *ca = sk_X509_value(chain->chain, i);
-    char name[256];
+    char name[512];
     int64_t nb = 0, na = 0;
-    eseal__name_text(name, sizeof name, X509_get_subject_name(ca));
-    snprintf(what, sizeof what, "the CA certificate %s of the %s chain", name, c->role);
+    snprintf(what, sizeof what, "the CA certificate %.255s of the %s chain",
+             subject_of(chain, i, name, sizeof name), c->role);
     if (eseal__asn1_time_utc(X509_get0_notBefore(ca), &nb) != 0 ||
         eseal__asn1_time_utc(X509_get0_notAfter(ca), &na) != 0) {
       j = (eseal__judgement){ESEAL_CHECK_NOT_OK, ESEAL_TOTAL_FAILED, ESEAL_SUB_FORMAT_FAILURE, ""};
@@ -348,7 +353,7 @@ int eseal__steps_cert(eseal__verifier *v, const eseal_cert *cert, const eseal__c
   eseal__report_cert(v->report, c->role, cert);
   int rc = check_chain(v, cert, c, at, at_label, &chain);
   if (rc == 0) {
-    record_chain(v, chain.chain,
+    record_chain(v, &chain,
                  c->trust_role == ESEAL_ROLE_SEAL_MAKER ? "maker-chain" : "signer-chain");
     check_role(v, cert, c);
     check_validity(v, cert, c, &chain, at, at_label);

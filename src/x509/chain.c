@@ -3,6 +3,7 @@
 #include <openssl/err.h>
 
 #include "eseal/errors.h"
+#include "../core/alloc.h"
 #include "../core/error.h"
 #include "cert.h"
 
@@ -12,6 +13,7 @@ int eseal__chain_verify(X509_STORE *anchors, STACK_OF(X509) *untrusted, const es
   out->error = X509_V_OK;
   out->error_depth = 0;
   out->chain = NULL;
+  out->certs = NULL;
   X509_STORE_CTX *sc = X509_STORE_CTX_new();
   if (sc == NULL || X509_STORE_CTX_init(sc, anchors, leaf->x509, untrusted) != 1) {
     X509_STORE_CTX_free(sc);
@@ -33,7 +35,51 @@ int eseal__chain_verify(X509_STORE *anchors, STACK_OF(X509) *untrusted, const es
   return 0;
 }
 
+static void free_certs(eseal_cert **certs, int n) {
+  for (int i = 0; certs && i < n; i++)
+    eseal_cert_free(certs[i]);
+  eseal__free(certs);
+}
+
+int eseal__chain_wrap(eseal__chain_result *r) {
+  int n = r->chain ? sk_X509_num(r->chain) : 0;
+  if (r->certs || n <= 0)
+    return 0;
+  eseal_cert **certs = eseal__calloc((size_t)n, sizeof *certs);
+  if (certs == NULL)
+    return eseal__error_oom();
+  for (int i = 0; i < n; i++) {
+    X509 *x = sk_X509_value(r->chain, i);
+    if (X509_up_ref(x) != 1 || eseal__cert_from_x509(&certs[i], x) != 0) {
+      free_certs(certs, n);
+      return eseal__error_oom();
+    }
+  }
+  r->certs = certs;
+  return 0;
+}
+
+int eseal__chain_result_copy(const eseal__chain_result *from, eseal__chain_result *to) {
+  *to = *from;
+  to->chain = NULL;
+  to->certs = NULL;
+  if (from->chain && (to->chain = X509_chain_up_ref(from->chain)) == NULL)
+    return eseal__error_oom();
+  int n = from->chain ? sk_X509_num(from->chain) : 0;
+  if (from->certs && n > 0) {
+    if ((to->certs = eseal__calloc((size_t)n, sizeof *to->certs)) == NULL) {
+      eseal__chain_result_release(to);
+      return eseal__error_oom();
+    }
+    for (int i = 0; i < n; i++)
+      to->certs[i] = eseal_cert_ref(from->certs[i]);
+  }
+  return 0;
+}
+
 void eseal__chain_result_release(eseal__chain_result *r) {
+  free_certs(r->certs, r->chain ? sk_X509_num(r->chain) : 0);
+  r->certs = NULL;
   sk_X509_pop_free(r->chain, X509_free);
   r->chain = NULL;
 }

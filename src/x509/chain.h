@@ -15,6 +15,9 @@ typedef struct eseal__chain_result {
   int error_depth;
   /* The chain built, leaf first (owned; may be NULL). */
   STACK_OF(X509) *chain;
+  /* The same certificates wrapped, their names read once (owned references;
+   * NULL until eseal__chain_wrap()). */
+  eseal_cert **certs;
 } eseal__chain_result;
 
 /*
@@ -28,6 +31,12 @@ typedef struct eseal__chain_result {
  */
 int eseal__chain_verify(X509_STORE *anchors, STACK_OF(X509) *untrusted, const eseal_cert *leaf,
                         eseal__chain_result *out);
+
+/* Fills r->certs when it is not filled yet. 0 or ESEAL_ENOMEM. */
+int eseal__chain_wrap(eseal__chain_result *r);
+
+/* A copy of `from` sharing its certificates (references taken). 0 or ESEAL_ENOMEM. */
+int eseal__chain_result_copy(const eseal__chain_result *from, eseal__chain_result *to);
 
 void eseal__chain_result_release(eseal__chain_result *r);
 
