@@ -322,6 +322,27 @@ static jbyteArray esb_java_bytes(JNIEnv *jenv, const uint8_t *ptr, size_t len) {
 %rename("%s") eseal_report_validation_about;
 %rename("%s", regextarget=1, %$isfunction) "^eseal_seal_status_(free|state|es_id|registered_at|registered_by|changed_at|changed_by|reason|sequence|freeze_sequence|final_at|notify_result)$";
 
+#ifdef SWIGPYTHON
+/*
+ * Every call releases the GIL while the library runs (-threads), except the
+ * quick ones: reading a report, freeing a handle. Each release and retake is
+ * a hand-over between threads, which costs more than these calls (on a VM,
+ * tens of microseconds a wake-up) and kept two threads verifying at 1.15x one.
+ */
+%include "nothreadallow.i"
+/* Data is hashed when made: released only for large data (1 MiB takes milliseconds). */
+%feature("nothreadallow") esb_data_from_bytes;
+%exception esb_data_from_bytes {
+  if (arg2 >= 64 * 1024) {
+    SWIG_PYTHON_THREAD_BEGIN_ALLOW;
+    $action
+    SWIG_PYTHON_THREAD_END_ALLOW;
+  } else {
+    $action
+  }
+}
+#endif
+
 /* SWIG reads the headers as a static build sees them: no visibility attributes. */
 #define ESEAL_STATIC
 %include "eseal/common.h"
