@@ -6,6 +6,7 @@
 
 #include "eseal/errors.h"
 #include "../core/alloc.h"
+#include "../x509/cert.h"
 
 int eseal__report_new(eseal_report **out, eseal_kind kind) {
   *out = eseal__calloc(1, sizeof **out);
@@ -71,8 +72,12 @@ void eseal__report_fact(eseal_report *r, const char *key, const char *value) {
 void eseal__report_cert(eseal_report *r, const char *role, const eseal_cert *cert) {
   if (cert == NULL)
     return;
+  /* The same certificate under the same role once, whichever object carries it
+     (a cached chain's, or one wrapped for this report). */
   for (size_t i = 0; i < r->cert_count; i++)
-    if (r->certs[i].cert == cert && strcmp(r->certs[i].role, role) == 0)
+    if (strcmp(r->certs[i].role, role) == 0 &&
+        (r->certs[i].cert == cert || (r->certs[i].cert->der_len == cert->der_len &&
+                                      memcmp(r->certs[i].cert->der, cert->der, cert->der_len) == 0)))
       return;
   if (r->cert_count == r->cert_capacity) {
     /* Evidence that cannot be kept fails the report rather than go missing. */

@@ -13,6 +13,10 @@
 
 #include "../support/workflow.h"
 
+extern "C" {
+#include "verify/report.h"
+}
+
 using namespace workflow;
 
 namespace {
@@ -79,4 +83,26 @@ TEST(ReportEvidence, EveryCertificateOfADeepChainIsKept) {
   for (int i = 1; i <= kDepth; i++)
     EXPECT_NE(text.find("\"subject\":\"CN=Deep CA " + std::to_string(i) + ","), std::string::npos)
         << "Deep CA " << i << " missing from the JSON report";
+}
+
+// A certificate is evidence once per role, whichever object carries it: a
+// cached chain's shared object or one wrapped for this report, so that a
+// report is the same with the context's caches on and off.
+TEST(ReportEvidence, TheSameCertificateUnderOneRoleIsListedOnce) {
+  const Bytes &der = pki::Root().cert;
+  eseal_cert *a = nullptr, *b = nullptr;
+  ASSERT_EQ(eseal_cert_load(&a, der.data(), der.size()), 0);
+  ASSERT_EQ(eseal_cert_load(&b, der.data(), der.size()), 0);
+  ASSERT_NE(a, b);
+  eseal_report *r = nullptr;
+  ASSERT_EQ(eseal__report_new(&r, ESEAL_KIND_SIGNATURE), 0);
+  eseal__report_cert(r, "signer-chain", a);
+  eseal__report_cert(r, "signer-chain", b);
+  eseal__report_cert(r, "signer-chain", a);
+  EXPECT_EQ(eseal_report_cert_count(r), 1u);
+  eseal__report_cert(r, "maker-chain", b);
+  EXPECT_EQ(eseal_report_cert_count(r), 2u);
+  eseal_report_free(r);
+  eseal_cert_free(a);
+  eseal_cert_free(b);
 }
