@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include <openssl/core_names.h>
+#include <openssl/err.h>
 
 #include "eseal/errors.h"
 #include "../core/error.h"
@@ -45,15 +46,24 @@ static const uint8_t sm2_curve_abg[128] = {
     0xD0, 0xA9, 0x87, 0x7C, 0xC6, 0x2A, 0x47, 0x40, 0x02, 0xDF, 0x32, 0xE5, 0x21, 0x39, 0xF0, 0xA0,
 };
 
+int eseal__sm2_public_point(EVP_PKEY *pub, uint8_t point[65]) {
+  size_t point_len = 0;
+  if (EVP_PKEY_get_octet_string_param(pub, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, point, 65,
+                                      &point_len) != 1 ||
+      point_len != 65 || point[0] != 0x04) {
+    ERR_clear_error();
+    return eseal__error_set(ESEAL_ECRYPTO, "not an uncompressed SM2 public key");
+  }
+  return 0;
+}
+
 int eseal__sm2_z(EVP_PKEY *pub, const uint8_t *id, size_t id_len, uint8_t z[32]) {
   if (id_len == 0 || id_len > 8191)
     return eseal__error_set(ESEAL_EINVAL, "SM2 ID length must be 1..8191 bytes");
   uint8_t point[65];
-  size_t point_len = 0;
-  if (EVP_PKEY_get_octet_string_param(pub, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, point,
-                                      sizeof point, &point_len) != 1 ||
-      point_len != 65 || point[0] != 0x04)
-    return eseal__error_set(ESEAL_ECRYPTO, "not an uncompressed SM2 public key");
+  int rc = eseal__sm2_public_point(pub, point);
+  if (rc)
+    return rc;
   uint8_t entl[2] = {(uint8_t)((id_len * 8) >> 8), (uint8_t)(id_len * 8)};
   EVP_MD_CTX *md = EVP_MD_CTX_new();
   unsigned int n = 0;

@@ -17,6 +17,9 @@ const EVP_MD *eseal__digest_by_name(const char *name);
 int eseal__digest(const EVP_MD *md, const uint8_t *data, size_t len, uint8_t out[ESEAL__DIGEST_MAX],
                   size_t *out_len);
 
+/* The public point of `pub` as 04 ‖ x ‖ y. 0, or ESEAL_ECRYPTO raised when it has none of that form. */
+int eseal__sm2_public_point(EVP_PKEY *pub, uint8_t point[65]);
+
 /*
  * The SM2 Z value (GB/T 32918.2 §5.5) of public key `pub` (an SM2 key) with
  * distinguishing ID `id`. 0, or ESEAL_ECRYPTO / ESEAL_EINVAL raised.

@@ -3,13 +3,10 @@
 
 #include <string.h>
 
-#include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
 
 #include "digest.h"
-#include "eseal/errors.h"
-#include "../core/error.h"
 
 /* r and s of a DER SEQUENCE{r, s}, as 32-byte big-endian values; 0 when malformed. */
 static int decode_signature(const uint8_t *sig, size_t sig_len, uint8_t r[32], uint8_t s[32]) {
@@ -44,13 +41,9 @@ static int decode_signature(const uint8_t *sig, size_t sig_len, uint8_t r[32], u
 
 int eseal__sm2_verify_e(EVP_PKEY *pub, const uint8_t e[32], const uint8_t *sig, size_t sig_len) {
   uint8_t point[65], r[32], s[32];
-  size_t point_len = 0;
-  if (EVP_PKEY_get_octet_string_param(pub, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, point, sizeof point,
-                                      &point_len) != 1 ||
-      point_len != 65 || point[0] != 0x04) {
-    ERR_clear_error();
-    return eseal__error_set(ESEAL_ECRYPTO, "not an uncompressed SM2 public key");
-  }
+  int rc = eseal__sm2_public_point(pub, point);
+  if (rc)
+    return rc;
   int valid = decode_signature(sig, sig_len, r, s) &&
               eseal__sm2_verify_fast(point + 1, point + 33, e, r, s);
   ERR_clear_error();

@@ -21,6 +21,7 @@
 #include <vector>
 
 extern "C" {
+#include "crypto/digest.h"
 #include "crypto/sm2_fast.h"
 #include "crypto/sm2_field.h"
 }
@@ -832,6 +833,29 @@ TEST(Sm2FastVerify, KeysWithoutAPointAndBadIdsAreErrors) {
   EXPECT_LT(eseal__sm2_verify_message(key, reinterpret_cast<const uint8_t *>(long_id.data()),
                                       long_id.size(), msg.data(), msg.size(), sig.data(),
                                       sig.size()), 0);
+  EVP_PKEY_free(key);
+}
+
+// eseal__sm2_verify_e, the entry the context's digest cache uses: the same
+// answers from e = SM3(Z || msg) computed apart, and a key without an EC
+// point is an error.
+TEST(Sm2FastVerify, VerifyingAGivenDigestAnswersAsTheMessageEntry) {
+  EVP_PKEY *key = EVP_PKEY_Q_keygen(nullptr, nullptr, "SM2");
+  ASSERT_NE(key, nullptr);
+  const Bytes msg = {4, 5, 6, 7};
+  const Bytes sig = EvpSign(key, msg);
+  uint8_t e[32];
+  ASSERT_EQ(eseal__sm2_e(key, reinterpret_cast<const uint8_t *>(kId), strlen(kId), msg.data(),
+                         msg.size(), e),
+            0);
+  EXPECT_EQ(eseal__sm2_verify_e(key, e, sig.data(), sig.size()), 1);
+  e[31] ^= 1;
+  EXPECT_EQ(eseal__sm2_verify_e(key, e, sig.data(), sig.size()), 0);
+  e[31] ^= 1;
+  EVP_PKEY *ed = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
+  ASSERT_NE(ed, nullptr);
+  EXPECT_LT(eseal__sm2_verify_e(ed, e, sig.data(), sig.size()), 0);
+  EVP_PKEY_free(ed);
   EVP_PKEY_free(key);
 }
 
