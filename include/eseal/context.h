@@ -122,9 +122,13 @@ ESEAL_EXTERN(int) eseal_ctx_add_stamp_check(eseal_ctx *ctx, const char *name,
  * certificate under the context's anchors and intermediates, with the
  * certificates a timestamp token or signed object carries as part of the key
  * (validity periods and revocation are still judged by each verification;
- * adding anchors or intermediates forgets them), and a seal's maker signature
- * check (by the SHA-256 of the SM2 ID and the seal's bytes as received), which
- * stamping uses too. Each holds at most 1024 entries. A cache never changes a report.
+ * adding anchors or intermediates forgets them), a seal's maker signature
+ * check (by the SM2 ID and the seal's bytes as received, compared whole),
+ * which stamping uses too, and SM3's state after Z and the start of a stamp's
+ * TBS_Sign up to the end of its seal, which all stamps of a seal share (Z and
+ * those bytes compared whole). Certificates and chains hold at most 1024
+ * entries each, seals and digests 256, of seals up to 64 KiB. A cache never
+ * changes a report.
  */
 /** The context's caches (doc/performance.md). */
 typedef enum eseal_cache_kind {
