@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "args.h"
 #include "colour.h"
@@ -17,7 +18,10 @@ int ofd_cli_starts_like_package(const uint8_t *data, size_t len) {
 }
 
 int ofd_cli_is_package(const char *path) {
-  if (strcmp(path, "-") == 0)
+  /* Only a regular file: a named pipe would block this second open, and a
+     package is read from its path with seeks. */
+  struct stat st;
+  if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
     return 0;
   FILE *f = fopen(path, "rb");
   unsigned char magic[4] = {0};

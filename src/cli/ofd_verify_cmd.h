@@ -8,7 +8,8 @@
 extern const char *ofd_cli_signature;
 
 /*
- * Whether the file `path` starts like a zip package (never for "-"): then it
+ * Whether the regular file `path` starts like a zip package (never for "-"
+ * or a named pipe): then it
  * is verified as an OFD straight from the file, whatever its size, since
  * seals and signatures are DER and never start so.
  */

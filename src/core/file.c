@@ -18,7 +18,7 @@
 static size_t first_size(int fd) {
   struct stat st;
   if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
-      (uint64_t)st.st_size < ESEAL_MAX_INPUT_SIZE)
+      (uint64_t)st.st_size <= ESEAL_MAX_INPUT_SIZE)
     return (size_t)st.st_size + PROBE;
   return 64 * 1024;
 }

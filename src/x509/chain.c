@@ -50,9 +50,10 @@ int eseal__chain_wrap(eseal__chain_result *r) {
     return eseal__error_oom();
   for (int i = 0; i < n; i++) {
     X509 *x = sk_X509_value(r->chain, i);
-    if (X509_up_ref(x) != 1 || eseal__cert_from_x509(&certs[i], x) != 0) {
+    int rc = X509_up_ref(x) == 1 ? eseal__cert_from_x509(&certs[i], x) : eseal__error_oom();
+    if (rc) {
       free_certs(certs, n);
-      return eseal__error_oom();
+      return rc;
     }
   }
   r->certs = certs;

@@ -32,7 +32,8 @@ typedef struct eseal__chain_result {
 int eseal__chain_verify(X509_STORE *anchors, STACK_OF(X509) *untrusted, const eseal_cert *leaf,
                         eseal__chain_result *out);
 
-/* Fills r->certs when it is not filled yet. 0 or ESEAL_ENOMEM. */
+/* Fills r->certs when it is not filled yet. 0, ESEAL_ENOMEM, or ESEAL_EFORMAT for a
+ * certificate whose validity dates cannot be read (r->certs stays NULL). */
 int eseal__chain_wrap(eseal__chain_result *r);
 
 /* A copy of `from` sharing its certificates (references taken). 0 or ESEAL_ENOMEM. */

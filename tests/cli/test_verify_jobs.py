@@ -8,6 +8,7 @@ import os
 import pathlib
 import subprocess
 import tempfile
+import threading
 import time
 import unittest
 
@@ -116,6 +117,31 @@ class VerifyJobs(unittest.TestCase):
             self.assertEqual(r.returncode, 64, jobs)
             self.assertIn("--jobs", r.stderr.decode())
             self.assertEqual(r.stdout, b"")
+
+
+    def test_named_pipes_are_read_once_and_bounded(self):
+        # One read per file: a small named pipe verifies; one past the input
+        # limit is refused without opening the pipe again (which would block).
+        good = self.good[0].read_bytes()
+        for payload, status in ((good, 0), (b"\0" * (16 * 1024 * 1024 + 10), 3)):
+            fifo = self.dir / "pipe.sig"
+            fifo.unlink(missing_ok=True)
+            os.mkfifo(fifo)
+            writer = threading.Thread(target=write_all, args=(fifo, payload))
+            writer.start()
+            r = self.verify([fifo], "-q")
+            writer.join(timeout=60)
+            self.assertEqual(r.returncode, status, r.stderr)
+            if status:
+                self.assertIn("larger than the input limit", r.stderr.decode())
+
+
+def write_all(path, payload):
+    try:
+        with open(path, "wb") as f:
+            f.write(payload)
+    except BrokenPipeError:
+        pass  # the reader stopped at the limit
 
 
 if __name__ == "__main__":
