@@ -74,7 +74,7 @@ if ! grep -q '"libeseal:threads"' "$prefix-tsan/meson-info/intro-tests.json"; th
   exit 1
 fi
 TSAN_OPTIONS=$tsan_options run_tests "$prefix-tsan" --suite threads --suite verify --suite storage_threads \
-  --suite verify_batch --suite caches
+  --suite verify_batch --suite caches --suite data
 
 CC=clang CXX=clang++ build "$prefix-fuzz" -Dfuzzing=true -Dtests=false -Dcli=false \
   -Dbindings_python=disabled -Dbindings_java=disabled \

@@ -17,14 +17,20 @@ ESEAL_BEGIN_DECL
 
 /**
  * The data a signature protects: its bytes, a file, or a hash computed
- * elsewhere. Bytes and files are hashed once, with SM3, SHA-256 and SHA-1, so
- * that any signature algorithm's data hash can be checked.
+ * elsewhere. Bytes, which are not kept, are hashed once with SM3, SHA-256 and
+ * SHA-1, so that any signature algorithm's data hash can be checked. A
+ * regular file is hashed with SM3 only (what SM2 stamps carry) and read again
+ * for SHA-256 or SHA-1 the first time a signature needs one; if its SM3 has
+ * changed by then, that verification or stamp fails with ESEAL_EIO. Other
+ * files (pipes) are hashed with all three at once. A data object may be
+ * shared between threads.
  */
 typedef struct eseal_data eseal_data;
 
 /** Hashes `len` bytes (not kept). */
 ESEAL_EXTERN(int) eseal_data_from_bytes(eseal_data **out, const uint8_t *data, size_t len);
-/** Hashes a file as it is streamed (any size); ESEAL_EIO when it cannot be read. */
+/** Hashes a file as it is streamed (any size); ESEAL_EIO when it cannot be read. The
+ * path is kept, for the digests computed later. */
 ESEAL_EXTERN(int) eseal_data_from_file(eseal_data **out, const char *path);
 /** A precomputed hash (20, 32 or 48 bytes), compared as given. */
 ESEAL_EXTERN(int) eseal_data_from_hash(eseal_data **out, const uint8_t *hash, size_t len);

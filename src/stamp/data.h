@@ -2,12 +2,27 @@
 #ifndef ESEAL_STAMP_DATA_H
 #define ESEAL_STAMP_DATA_H
 
+#include <pthread.h>
+
 #include "eseal/stamp.h"
 #include "../crypto/digest.h"
+
+/* The digests an eseal_data may hold. */
+#define ESEAL__DATA_SM3 1u
+#define ESEAL__DATA_SHA256 2u
+#define ESEAL__DATA_SHA1 4u
+#define ESEAL__DATA_ALL 7u
 
 struct eseal_data {
   /* 1 when only a precomputed hash is known. */
   int hash_only;
+  /* Which digests are computed (ESEAL__DATA_*): all for bytes, which are not
+   * kept; SM3 for a regular file, whose other digests are computed when a
+   * signature needs them, under `lock`; read and written with __atomic
+   * builtins (this header is read by C++ tests too). */
+  unsigned int have;
+  char *path;
+  pthread_mutex_t lock;
   uint8_t sm3[32];
   uint8_t sha256[32];
   uint8_t sha1[20];
@@ -16,9 +31,18 @@ struct eseal_data {
 };
 
 /*
+ * Makes sure the digests `want` (ESEAL__DATA_*) of `d` are computed: a file's
+ * are computed by reading it again, and its SM3 must come out as before.
+ * 0, or ESEAL_EIO (raised) when the file cannot be read or changed.
+ */
+int eseal__data_ensure(const eseal_data *d, unsigned int want);
+
+/*
  * Compares `data_hash` with the data: a precomputed hash byte for byte (the
  * lengths must be equal), else the hash of the same length (SM3 first, then
- * SHA-256, for 32 bytes; SHA-1 for 20). Returns 1 when equal, else 0.
+ * SHA-256, for 32 bytes; SHA-1 for 20), computing a file's SHA-256 or SHA-1
+ * only when needed. Returns 1 when equal, 0 when not, or ESEAL_EIO (raised)
+ * from eseal__data_ensure().
  *
  * *name is always set, to a static phrase (never NULL) naming what dataHash
  * was compared with, article included, so that it reads as

@@ -89,6 +89,9 @@ static int pick_data_hash(const eseal_data *data, const char *algorithm, const u
                               algorithm, sm3 ? "SM3" : "SHA-256", data->given_len);
     *hash = data->given;
   } else {
+    int rc = eseal__data_ensure(data, sm3 ? ESEAL__DATA_SM3 : ESEAL__DATA_SHA256);
+    if (rc)
+      return rc;
     *hash = sm3 ? data->sm3 : data->sha256;
   }
   *len = 32;

@@ -59,15 +59,19 @@ static int step_signature_value(eseal__verifier *v, const eseal_signature *sig,
   return 0;
 }
 
-static void step_data_hash(eseal__verifier *v, const eseal_signature *sig, const eseal_data *data) {
+/* 0, or the error of reading a data file again for another digest. */
+static int step_data_hash(eseal__verifier *v, const eseal_signature *sig, const eseal_data *data) {
   if (data == NULL) {
     eseal__report_check(v->report, "data.hash", ESEAL_CHECK_SKIPPED, ESEAL_INDETERMINATE,
                         ESEAL_SUB_SIGNED_DATA_NOT_FOUND,
                         "no data was given, so dataHash could not be compared");
-    return;
+    return 0;
   }
   const char *name = NULL;
-  if (eseal__data_matches(data, sig->data_hash.ptr, sig->data_hash.len, &name)) {
+  int matched = eseal__data_matches(data, sig->data_hash.ptr, sig->data_hash.len, &name);
+  if (matched < 0)
+    return matched;
+  if (matched) {
     eseal__report_ok(v->report, "data.hash", "dataHash equals %s", name);
     eseal__policy_data_hash(v, sig->algorithm, sig->data_hash.len,
                             eseal__data_digest_matched(data, sig->data_hash.ptr,
@@ -78,6 +82,7 @@ static void step_data_hash(eseal__verifier *v, const eseal_signature *sig, const
                        "data is not what was stamped",
                        sig->data_hash.len, name ? name : "nothing");
   }
+  return 0;
 }
 
 static void step_binding(eseal__verifier *v, const eseal_signature *sig) {
@@ -137,9 +142,9 @@ static int run(eseal__verifier *v, const eseal_signature *sig, const eseal_data 
     eseal__step_signing_time(v, at);
   if ((rc = step_signature_value(v, sig, signer)) == 0) {
     eseal__policy_signature(v, "the signature", sig->algorithm, signer);
-    step_data_hash(v, sig, data);
     /* Proofs of existence first: every check below is judged at the best signature time. */
-    if ((rc = eseal__step_poe_tokens(v, sig)) == 0 && (rc = eseal__step_timestamp(v, sig)) == 0)
+    if ((rc = step_data_hash(v, sig, data)) == 0 && (rc = eseal__step_poe_tokens(v, sig)) == 0 &&
+        (rc = eseal__step_timestamp(v, sig)) == 0)
       rc = eseal__steps_seal(v, sig->seal, at, at_label);
   }
   if (rc == 0) {
