@@ -1,9 +1,10 @@
 #include "data.h"
 
 #include <errno.h>
-#include <stdio.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "eseal/errors.h"
 #include "../core/alloc.h"
@@ -88,32 +89,59 @@ ESEAL_EXTERN(int) eseal_data_from_bytes(eseal_data **out, const uint8_t *data, s
   return rc;
 }
 
+/* Reads `fd` to its end through the digests of `h`. */
+static int hash_fd(int fd, const char *path, hashing *h) {
+  uint8_t chunk[65536];
+  for (;;) {
+    ssize_t n = read(fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      return eseal__error_set(ESEAL_EIO, "%s: %s", path, strerror(errno));
+    if (n == 0)
+      return 0;
+    int rc = hashing_update(h, chunk, (size_t)n);
+    if (rc)
+      return rc;
+  }
+}
+
 /*
- * Hashes the file `path` with the digests of `mask` into sm3/sha256/sha1;
- * *regular tells whether it is a regular file (which can be read again).
+ * Hashes the file `path` with the digests of `mask` into sm3/sha256/sha1.
+ * First read (`again` 0): a regular file's identity (device, inode, size)
+ * goes into `d`; anything else (a pipe, which cannot be read twice) is hashed
+ * with every digest, *regular set to 0. Read again (`again` 1): only the same
+ * regular file, checked before a byte is read, so that a path since replaced
+ * by a pipe or a device neither blocks nor runs on (ESEAL_EIO).
  */
 static int hash_file(const char *path, unsigned int mask, uint8_t *sm3, uint8_t *sha256,
-                     uint8_t *sha1, int *regular) {
-  FILE *f = fopen(path, "rb");
-  if (f == NULL)
+                     uint8_t *sha1, int *regular, eseal_data *d, int again) {
+  int fd;
+  /* Read again: opened without blocking, since a pipe put in the file's place
+     would wait for a writer; the check below refuses it before any read. */
+  do
+    fd = open(path, O_RDONLY | O_CLOEXEC | (again ? O_NONBLOCK : 0));
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0)
     return eseal__error_set(ESEAL_EIO, "%s: %s", path, strerror(errno));
   struct stat st;
-  *regular = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
-  /* A pipe cannot be read twice: every digest at once. */
-  if (!*regular)
-    mask = ESEAL__DATA_ALL;
-  hashing h;
-  int rc = hashing_start(&h, mask);
-  uint8_t chunk[65536];
-  size_t n;
-  while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    rc = hashing_update(&h, chunk, n);
-  if (rc == 0 && ferror(f))
-    rc = eseal__error_set(ESEAL_EIO, "%s: read error", path);
-  fclose(f);
-  if (rc == 0)
-    return hashing_finish(&h, sm3, sha256, sha1);
+  int rc = fstat(fd, &st) == 0 ? 0 : eseal__error_set(ESEAL_EIO, "%s: %s", path, strerror(errno));
+  *regular = rc == 0 && S_ISREG(st.st_mode);
+  if (rc == 0 && again &&
+      (!*regular || st.st_dev != d->dev || st.st_ino != d->ino || st.st_size != d->size))
+    rc = eseal__error_set(ESEAL_EIO, "%s changed while it was being verified", path);
+  if (rc == 0 && !again) {
+    d->dev = st.st_dev;
+    d->ino = st.st_ino;
+    d->size = st.st_size;
+    if (!*regular)
+      mask = ESEAL__DATA_ALL;
+  }
+  hashing h = {NULL, NULL, NULL};
+  if (rc == 0 && (rc = hashing_start(&h, mask)) == 0 && (rc = hash_fd(fd, path, &h)) == 0)
+    rc = hashing_finish(&h, sm3, sha256, sha1);
   hashing_release(&h);
+  close(fd);
   return rc;
 }
 
@@ -126,7 +154,7 @@ ESEAL_EXTERN(int) eseal_data_from_file(eseal_data **out, const char *path) {
     return rc;
   eseal_data *d = *out;
   /* SM3 is what SM2 stamps carry; the others are computed when a signature needs them. */
-  if ((rc = hash_file(path, ESEAL__DATA_SM3, d->sm3, d->sha256, d->sha1, &regular)) == 0 &&
+  if ((rc = hash_file(path, ESEAL__DATA_SM3, d->sm3, d->sha256, d->sha1, &regular, d, 0)) == 0 &&
       (!regular || (d->path = eseal__strdup(path)) != NULL)) {
     __atomic_store_n(&d->have, regular ? ESEAL__DATA_SM3 : ESEAL__DATA_ALL, __ATOMIC_RELEASE);
     return 0;
@@ -145,18 +173,20 @@ int eseal__data_ensure(const eseal_data *cd, unsigned int want) {
   eseal_data *d = (eseal_data *)cd;
   pthread_mutex_lock(&d->lock);
   unsigned int have = __atomic_load_n(&d->have, __ATOMIC_ACQUIRE);
+  unsigned int need = want & ~have;
   int rc = 0, regular = 0;
   uint8_t sm3[32], sha256[32], sha1[20];
-  if ((have & want) != want &&
-      (rc = hash_file(d->path, ESEAL__DATA_SM3 | want, sm3, sha256, sha1, &regular)) == 0) {
-    if (!regular || memcmp(sm3, d->sm3, 32) != 0) {
+  if (need && (rc = hash_file(d->path, ESEAL__DATA_SM3 | need, sm3, sha256, sha1, &regular, d,
+                              1)) == 0) {
+    if (memcmp(sm3, d->sm3, 32) != 0) {
       rc = eseal__error_set(ESEAL_EIO, "%s changed while it was being verified", d->path);
     } else {
-      if (want & ESEAL__DATA_SHA256)
+      /* Only digests not there yet: others may be read by threads meanwhile. */
+      if (need & ESEAL__DATA_SHA256)
         memcpy(d->sha256, sha256, 32);
-      if (want & ESEAL__DATA_SHA1)
+      if (need & ESEAL__DATA_SHA1)
         memcpy(d->sha1, sha1, 20);
-      __atomic_store_n(&d->have, have | want, __ATOMIC_RELEASE);
+      __atomic_store_n(&d->have, have | need, __ATOMIC_RELEASE);
     }
   }
   pthread_mutex_unlock(&d->lock);
@@ -214,6 +244,7 @@ int eseal__data_matches(const eseal_data *d, const uint8_t *data_hash, size_t le
     return 1;
   }
   /* SHA-256 only when SM3 did not match: a file is then read again. */
+  *name = "the SM3 and SHA-256 hashes of the data";
   if ((rc = eseal__data_ensure(d, ESEAL__DATA_SHA256)) != 0)
     return rc;
   if (memcmp(data_hash, d->sha256, 32) == 0) {

@@ -3,6 +3,7 @@
 #define ESEAL_STAMP_DATA_H
 
 #include <pthread.h>
+#include <sys/types.h>
 
 #include "eseal/stamp.h"
 #include "../crypto/digest.h"
@@ -21,7 +22,12 @@ struct eseal_data {
    * signature needs them, under `lock`; read and written with __atomic
    * builtins (this header is read by C++ tests too). */
   unsigned int have;
+  /* A regular file's path, and what it was when read: it is read again only
+   * while it is still that file (device, inode, size). */
   char *path;
+  dev_t dev;
+  ino_t ino;
+  off_t size;
   pthread_mutex_t lock;
   uint8_t sm3[32];
   uint8_t sha256[32];

@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -115,6 +116,45 @@ TEST_F(DataDigests, AFileChangedBeforeItIsReadAgainIsAnError) {
   EXPECT_NE(LastError().find("changed"), std::string::npos) << LastError();
   std::remove(path_.c_str());
   EXPECT_EQ(VerifyWith(sig.p, d.get(), &ind), ESEAL_EIO);
+}
+
+// A path replaced since by a pipe or a device is refused before a byte is
+// read: a pipe without a writer would block, /dev/zero would never end.
+TEST_F(DataDigests, APathReplacedByAPipeOrADeviceIsRefusedWithoutReading) {
+  SealPtr seal;
+  SignaturePtr sig;
+  EcStamp(seal, sig);
+  for (const char *replacement : {"fifo", "/dev/zero"}) {
+    Write(kDocument);
+    DataHolder d = FromFile();
+    ASSERT_EQ(std::remove(path_.c_str()), 0);
+    if (std::string(replacement) == "fifo")
+      ASSERT_EQ(mkfifo(path_.c_str(), 0600), 0);
+    else
+      ASSERT_EQ(symlink(replacement, path_.c_str()), 0);
+    eseal_indication ind;
+    EXPECT_EQ(VerifyWith(sig.p, d.get(), &ind), ESEAL_EIO) << replacement;
+    EXPECT_NE(LastError().find("changed"), std::string::npos) << LastError();
+    std::remove(path_.c_str());
+  }
+}
+
+// A pipe is read once, with every digest.
+TEST_F(DataDigests, APipeIsHashedWithEveryDigestAtOnce) {
+  std::remove(path_.c_str());
+  ASSERT_EQ(mkfifo(path_.c_str(), 0600), 0);
+  std::thread writer([&] { Write(kDocument); });
+  DataHolder d = FromFile();
+  writer.join();
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->have, ESEAL__DATA_ALL);
+  SealPtr seal;
+  SignaturePtr sig;
+  EcStamp(seal, sig);
+  std::remove(path_.c_str());
+  eseal_indication ind;
+  ASSERT_EQ(VerifyWith(sig.p, d.get(), &ind), 0) << LastError();
+  EXPECT_EQ(ind, ESEAL_TOTAL_PASSED);
 }
 
 // Digests not computed are zeros in the object: a dataHash of zeros must not
