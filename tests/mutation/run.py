@@ -82,7 +82,7 @@ TESTS_FOR = {
     "src/context/role_cert": ["tlog", "registry"],
     "src/context/caches": ["caches"],
     "src/context/prefix_digest": ["caches"],
-    "src/stamp/data": ["data", "stamp", "verify"],
+    "src/stamp/data": ["data", "stamp", "verify", "verify_rules", "verify_policy"],
     "src/usage_log/record": ["usage_log"],
     "src/usage_log/log_": ["usage_log"],
     "src/usage_log/pseudonym": ["usage_log"],
