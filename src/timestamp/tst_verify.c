@@ -320,10 +320,10 @@ static int check_chain(job *j) {
                    "timestamp-authority role: %s",
                    j->tsa->subject, X509_verify_cert_error_string(chain.error));
   }
-  j->out->chain = chain.chain;
-  if ((rc = check_validity(j, chain.chain)) != PASS)
+  j->out->chain = eseal__chain_result_take(&chain);
+  if ((rc = check_validity(j, j->out->chain)) != PASS)
     return rc;
-  return check_anchor_window(j, chain.chain);
+  return check_anchor_window(j, j->out->chain);
 }
 
 static int run(job *j, const uint8_t *token, size_t len, const uint8_t *covered,

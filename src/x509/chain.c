@@ -78,6 +78,14 @@ int eseal__chain_result_copy(const eseal__chain_result *from, eseal__chain_resul
   return 0;
 }
 
+STACK_OF(X509) *eseal__chain_result_take(eseal__chain_result *r) {
+  STACK_OF(X509) *chain = r->chain;
+  free_certs(r->certs, chain ? sk_X509_num(chain) : 0);
+  r->certs = NULL;
+  r->chain = NULL;
+  return chain;
+}
+
 void eseal__chain_result_release(eseal__chain_result *r) {
   free_certs(r->certs, r->chain ? sk_X509_num(r->chain) : 0);
   r->certs = NULL;

@@ -41,6 +41,9 @@ int eseal__chain_result_copy(const eseal__chain_result *from, eseal__chain_resul
 
 void eseal__chain_result_release(eseal__chain_result *r);
 
+/* The chain built, taken out of `r` (the caller owns it; may be NULL); the rest is released. */
+STACK_OF(X509) *eseal__chain_result_take(eseal__chain_result *r);
+
 /* The report sub-indication for a chain error. */
 eseal_sub_indication eseal__chain_sub_indication(int x509_error);
 
